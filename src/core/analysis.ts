@@ -1,0 +1,145 @@
+// The Analysis: the one plain, serialisable object that crosses from the core to the CLI,
+// the extension host and the webview. Field names here are a public contract (DESIGN.md).
+
+/** `[rows, cols]`; a symbolic size is a string such as `"m"` or `"mn + m"`. */
+export type ShapeJSON = [number | string, number | string];
+
+/** A matrix of numbers, row-major in its own shape. */
+export interface MatrixJSON {
+  shape: [number, number];
+  data: number[] | Float64Array;
+}
+
+export interface Formula {
+  latex: string;
+  unicode: string;
+}
+
+export interface VariableInfo extends Formula {
+  shape: ShapeJSON;
+  /** `parameter` for what the default wrt picks (W, b of a layer), else `input`. */
+  role: 'parameter' | 'input';
+  /** Where the shape came from. */
+  shapeSource: 'declared' | 'option' | 'values' | 'inferred';
+}
+
+export interface JacobianBlock extends Formula {
+  wrt: string;
+  shape: ShapeJSON;
+  nnz: number | string;
+}
+
+/** One factor of the factored Jacobian, for shape annotations (`\underbrace`). */
+export interface JacobianFactor extends Formula {
+  shape: ShapeJSON;
+}
+
+export interface CooJSON {
+  rows: number[] | Int32Array;
+  cols: number[] | Int32Array;
+  vals: number[] | Float64Array;
+}
+
+export interface JacobianInfo extends Formula {
+  /** `[rows, cols]` of d vec(F) / d [vec(wrt₁); vec(wrt₂); …]. */
+  shape: ShapeJSON;
+  /** Stored entries of the structured Jacobian (never rows·cols unless it is dense). */
+  nnz: number | string;
+  /** rows·cols: the entries a dense Jacobian would hold. */
+  denseCount: number | string;
+  /** Bytes of the structured operators, and of a dense Float64 Jacobian (numeric only). */
+  bytes?: number;
+  denseBytes?: number;
+  blocks: JacobianBlock[];
+  /** The common left factors, then the block row (the textbook factored form). */
+  factors: JacobianFactor[];
+  /** With `numeric`: COO, 0-based, rows and columns of the column-major vec. */
+  values?: CooJSON;
+}
+
+export interface CheckInfo {
+  /** Largest relative error of J·v against central differences of F along v. */
+  maxRelError: number;
+  /** `columns`: every column of J was checked; `directions`: a few random directions. */
+  method: 'columns' | 'directions';
+  count: number;
+  passed: boolean;
+  tolerance: number;
+}
+
+export interface GradientInfo extends Formula {
+  shape: ShapeJSON;
+  /** Row-major in the variable's own shape (with `numeric`). */
+  values?: number[] | Float64Array;
+}
+
+export interface LossInfo extends Formula {
+  kind: 'output' | 'generic' | 'sse' | 'xent' | 'custom';
+  /** For `generic`: the name of the upstream gradient ∂L/∂y used in the formulas. */
+  upstream?: string;
+}
+
+export interface DerivationStep extends Formula {
+  note: string;
+}
+
+export interface NumbersInfo {
+  seed: number;
+  /** Every input's value, row-major. */
+  inputs: Record<string, MatrixJSON>;
+  output: MatrixJSON;
+}
+
+export interface SourceError {
+  message: string;
+  start: number;
+  end: number;
+}
+
+export interface AnalysisOk {
+  ok: true;
+  input: string;
+  notation: string;
+  /** The definition as parsed. */
+  definition: Formula;
+  output: Formula & { name?: string; shape: ShapeJSON };
+  variables: Record<string, VariableInfo>;
+  wrt: string[];
+  /** Symbolic sizes in use and what they stand for, e.g. `{m: "rows of W"}`. */
+  dims: Record<string, string>;
+  jacobian: JacobianInfo;
+  /** For a scalar output: its gradient; otherwise the gradient of the loss in `loss`. */
+  gradient?: Record<string, GradientInfo>;
+  /** Names used in the gradient formulas (`δ = σ′(z) ⊙ g`). */
+  gradientDefinitions?: Array<Formula & { name: string }>;
+  loss?: LossInfo;
+  derivation: DerivationStep[];
+  numbers?: NumbersInfo;
+  check?: CheckInfo;
+  notes: string[];
+}
+
+export interface AnalysisError {
+  ok: false;
+  input: string;
+  error: SourceError;
+}
+
+export type Analysis = AnalysisOk | AnalysisError;
+
+export interface AnalyzeOptions {
+  /** Variables to differentiate by, in this column order. */
+  wrt?: string[];
+  /** Sizes, e.g. `{W: [3, 4], x: [4, 1]}`; a vector may be `[4]`. */
+  shapes?: Record<string, readonly number[]>;
+  /** Values: a matrix row-major as nested arrays, a vector as a flat array, a scalar as a number. */
+  values?: Record<string, unknown>;
+  seed?: number;
+  numeric?: boolean;
+  /** Notation of `input`: `math` (default), `latex`, `python`, or `auto`. */
+  notation?: 'math' | 'latex' | 'python' | 'auto';
+  /** Loss for a non-scalar output: `sse` (½‖y − t‖²), `xent` (softmax cross-entropy), or an expression in `y` and `t`. */
+  loss?: string;
+  /** Entries above which J is not materialised densely (default 1e6). */
+  denseLimit?: number;
+}
