@@ -1,0 +1,64 @@
+// A₁ A₂ ⋯ A_k as written: matvec applies A_k first, rmatvec applies A₁ᵀ first. nnz is the
+// structural nnz of the CSR product; factors with a full stored diagonal (Identity, Diag)
+// leave the structure unchanged, so they are skipped when counting.
+import type { CSR, LinOp } from './linop';
+import { checkLength, shapeOf } from './check';
+import { csrMultiply, csrNnz } from './csr';
+import { Diag } from './diag';
+import { Identity } from './identity';
+import { Zero } from './zero';
+
+export class Product implements LinOp {
+  readonly rows: number;
+  readonly cols: number;
+  readonly ops: readonly LinOp[];
+  private nz: number | undefined;
+  constructor(ops: readonly LinOp[]) {
+    const first = ops[0], last = ops[ops.length - 1];
+    if (!first || !last) throw new Error('Product: needs at least one factor');
+    for (let k = 0; k + 1 < ops.length; k++) {
+      const a = ops[k]!, b = ops[k + 1]!;
+      if (a.cols !== b.rows) {
+        throw new Error(`Product: factor ${k} is ${shapeOf(a)} but factor ${k + 1} is ${shapeOf(b)}`);
+      }
+    }
+    this.ops = ops.slice();
+    this.rows = first.rows;
+    this.cols = last.cols;
+  }
+  // y = A₁(A₂(⋯(A_k x)))
+  matvec(x: Float64Array): Float64Array {
+    checkLength(x, this.cols, 'Product.matvec');
+    let v = x;
+    for (let k = this.ops.length - 1; k >= 0; k--) v = this.ops[k]!.matvec(v);
+    return v === x ? x.slice() : v;
+  }
+  // x = A_kᵀ(⋯(A₁ᵀ y))
+  rmatvec(y: Float64Array): Float64Array {
+    checkLength(y, this.rows, 'Product.rmatvec');
+    let v = y;
+    for (const op of this.ops) v = op.rmatvec(v);
+    return v === y ? y.slice() : v;
+  }
+  nnz(): number {
+    return (this.nz ??= this.structuralNnz());
+  }
+  bytes(): number {
+    return this.ops.reduce((s, op) => s + op.bytes(), 0);
+  }
+  toCSR(): CSR {
+    let C = this.ops[0]!.toCSR();
+    for (let k = 1; k < this.ops.length; k++) C = csrMultiply(C, this.ops[k]!.toCSR());
+    return C;
+  }
+  private structuralNnz(): number {
+    if (this.ops.some((op) => op instanceof Zero)) return 0;
+    const rest = this.ops.filter((op) => !(op instanceof Identity || op instanceof Diag));
+    const only = rest[0];
+    if (!only) return this.rows; // all factors diagonal: the diagonal
+    if (rest.length === 1) return only.nnz();
+    let C = only.toCSR();
+    for (let k = 1; k < rest.length; k++) C = csrMultiply(C, rest[k]!.toCSR());
+    return csrNnz(C);
+  }
+}
