@@ -1,0 +1,249 @@
+// The extension host's side of the analysis worker: jobs go to a `worker_threads` Worker, one
+// at a time per lane, each under a timeout after which the worker is terminated and replaced,
+// so a pathological input can never hang the extension host. No `vscode` import (unit-tested).
+
+import { Worker } from 'node:worker_threads';
+import type { Analysis } from '../core/analysis';
+import type { ScanLanguage, SiteJSON, WorkerJob, WorkerResponse } from './workerProtocol';
+
+/** The part of `vscode.CancellationToken` used here. */
+export interface CancelToken {
+  readonly isCancellationRequested: boolean;
+  onCancellationRequested(listener: () => void): { dispose(): void };
+}
+
+export class AnalysisTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`The analysis took longer than ${(ms / 1000).toFixed(0)} s and was stopped.`);
+    this.name = 'AnalysisTimeout';
+  }
+}
+
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'Cancelled';
+  }
+}
+
+interface Pending {
+  id: number;
+  job: WorkerJob;
+  resolve(res: WorkerResponse): void;
+  reject(err: Error): void;
+}
+
+/** One worker thread and its queue. */
+export class Lane {
+  private worker: Worker | undefined;
+  private readonly queue: Pending[] = [];
+  private current: { p: Pending; timer: NodeJS.Timeout } | undefined;
+  private nextId = 1;
+  private disposed = false;
+  /** Workers started so far (a timeout or crash starts a new one). */
+  started = 0;
+
+  constructor(private readonly script: string, private readonly timeoutMs: number) {}
+
+  submit(job: WorkerJob, token?: CancelToken): Promise<WorkerResponse> {
+    if (this.disposed) return Promise.reject(new Error('the analysis worker is disposed'));
+    if (token?.isCancellationRequested) return Promise.reject(new Cancelled());
+    return new Promise<WorkerResponse>((resolve, reject) => {
+      const p: Pending = { id: this.nextId++, job, resolve, reject };
+      this.queue.push(p);
+      // Cancelling a queued job drops it; a running job finishes (its result may be cached).
+      const sub = token?.onCancellationRequested(() => {
+        const i = this.queue.indexOf(p);
+        if (i >= 0) {
+          this.queue.splice(i, 1);
+          reject(new Cancelled());
+        }
+      });
+      const done = (): void => sub?.dispose();
+      p.resolve = (r) => (done(), resolve(r));
+      p.reject = (e) => (done(), reject(e));
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.current || this.disposed) return;
+    const p = this.queue.shift();
+    if (!p) return;
+    const worker = this.ensureWorker();
+    const timer = setTimeout(() => this.fail(new AnalysisTimeout(this.timeoutMs)), this.timeoutMs);
+    this.current = { p, timer };
+    worker.postMessage({ ...p.job, id: p.id });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(this.script);
+    this.started++;
+    w.on('message', (res: WorkerResponse) => {
+      const cur = this.current;
+      if (!cur || res.id !== cur.p.id || w !== this.worker) return;
+      clearTimeout(cur.timer);
+      this.current = undefined;
+      cur.p.resolve(res);
+      this.pump();
+    });
+    w.on('error', (err) => {
+      if (w === this.worker) this.fail(err);
+    });
+    w.on('exit', (code) => {
+      if (w === this.worker) this.fail(new Error(`the analysis worker exited (code ${code})`));
+    });
+    w.unref();
+    this.worker = w;
+    return w;
+  }
+
+  /** The running job failed (timeout, crash): end the worker, reject the job, go on with a fresh one. */
+  private fail(err: Error): void {
+    const w = this.worker;
+    this.worker = undefined;
+    void w?.terminate();
+    const cur = this.current;
+    this.current = undefined;
+    if (cur) {
+      clearTimeout(cur.timer);
+      cur.p.reject(err);
+    }
+    this.pump();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const p of this.queue.splice(0)) p.reject(new Cancelled());
+    const w = this.worker;
+    this.worker = undefined;
+    if (this.current) {
+      clearTimeout(this.current.timer);
+      this.current.p.reject(new Cancelled());
+      this.current = undefined;
+    }
+    void w?.terminate();
+  }
+}
+
+export type LaneName = 'interactive' | 'background';
+
+export interface AnalyzerOptions {
+  /** Path of `dist/worker.js`. */
+  script: string;
+  timeoutMs?: number;
+  cacheSize?: number;
+}
+
+/** A cached job: dropped from its queue only when every caller waiting for it has cancelled. */
+interface Entry {
+  promise: Promise<WorkerResponse>;
+  /** Callers that may still want the result; `Infinity` once one came without a token. */
+  waiters: number;
+  source: TokenSource;
+}
+
+class TokenSource implements CancelToken {
+  private listeners: Array<() => void> = [];
+  isCancellationRequested = false;
+  onCancellationRequested(listener: () => void): { dispose(): void } {
+    this.listeners.push(listener);
+    return { dispose: () => void (this.listeners = this.listeners.filter((l) => l !== listener)) };
+  }
+  cancel(): void {
+    if (this.isCancellationRequested) return;
+    this.isCancellationRequested = true;
+    for (const l of this.listeners.splice(0)) l();
+  }
+}
+
+/**
+ * Scans and analyses in two worker lanes — `interactive` (hover, cursor, panel) and `background`
+ * (diagnostics, the inspector's list) — so a long batch never delays what the user waits for.
+ * Results are cached by job, so the hover, the sidebar and the diagnostics share them.
+ */
+export class Analyzer {
+  private readonly lanes: Record<LaneName, Lane>;
+  private readonly cache = new Map<string, Entry>();
+  private readonly cacheSize: number;
+
+  constructor(opts: AnalyzerOptions) {
+    const ms = opts.timeoutMs ?? 10_000;
+    this.lanes = { interactive: new Lane(opts.script, ms), background: new Lane(opts.script, ms) };
+    this.cacheSize = opts.cacheSize ?? 256;
+  }
+
+  async scan(text: string, language: ScanLanguage, lane: LaneName = 'interactive',
+    token?: CancelToken): Promise<SiteJSON[]> {
+    const res = await this.run({ op: 'scan', text, language }, lane, token);
+    if (res.ok && res.op === 'scan') return res.sites;
+    throw internal(res);
+  }
+
+  async analyze(job: AnalyzeJob, lane: LaneName = 'interactive', token?: CancelToken): Promise<Analysis> {
+    const res = await this.run(job, lane, token);
+    if (res.ok && res.op !== 'scan') return res.analysis;
+    throw internal(res);
+  }
+
+  /** Workers started so far, per lane (a timeout or a crash starts a new one). */
+  get workersStarted(): number {
+    return this.lanes.interactive.started + this.lanes.background.started;
+  }
+
+  private run(job: WorkerJob, lane: LaneName, token?: CancelToken): Promise<WorkerResponse> {
+    const key = JSON.stringify(job);
+    let entry = this.cache.get(key);
+    if (entry && !entry.source.isCancellationRequested) {
+      this.cache.delete(key); // refresh its place in the LRU order
+    } else {
+      const source = new TokenSource();
+      const promise = this.lanes[lane].submit(job, source);
+      entry = { promise, waiters: 0, source };
+      const e = entry;
+      promise.then((res) => { if (!res.ok) this.forget(key, e); }, () => this.forget(key, e));
+    }
+    this.cache.set(key, entry);
+    this.wait(entry, token);
+    this.evict();
+    return entry.promise;
+  }
+
+  private wait(entry: Entry, token?: CancelToken): void {
+    if (!token) {
+      entry.waiters = Infinity;
+      return;
+    }
+    entry.waiters++;
+    token.onCancellationRequested(() => {
+      if (--entry.waiters <= 0) entry.source.cancel();
+    });
+  }
+
+  private forget(key: string, entry: Entry): void {
+    if (this.cache.get(key) === entry) this.cache.delete(key);
+  }
+
+  private evict(): void {
+    while (this.cache.size > this.cacheSize) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest === undefined) break;
+      this.cache.delete(oldest);
+    }
+  }
+
+  dispose(): void {
+    this.lanes.interactive.dispose();
+    this.lanes.background.dispose();
+    this.cache.clear();
+  }
+}
+
+export type AnalyzeJob = Exclude<WorkerJob, { op: 'scan' }>;
+
+function internal(res: WorkerResponse): Error {
+  const e = new Error(res.ok ? `unexpected worker response ${res.op}` : res.message);
+  if (!res.ok && res.stack) e.stack = res.stack;
+  return e;
+}

@@ -1,0 +1,99 @@
+// The commands: each a factory `(ctx) => handler`, registered in one loop by main.ts.
+
+import * as vscode from 'vscode';
+import type { Analysis } from '../core/analysis';
+import { config } from './config';
+import type { Ctx } from './ctx';
+import { scanLanguage } from './documents';
+import { isAnalysis, siteAt, siteForSelection, siteJob, type SiteJob } from './sites';
+import { isHoverLinkArg } from './hover';
+import { JacobianPanel, type PanelTarget } from './panel';
+import type { PanelOptions } from './protocol';
+import type { Notation, SiteJSON } from './workerProtocol';
+
+type Handler = (...args: unknown[]) => unknown;
+
+export const COMMANDS = {
+  'kroneckerLens.showJacobian': (ctx: Ctx): Handler => (arg) => showPanel(ctx, arg, 'jacobian'),
+  'kroneckerLens.showGradient': (ctx: Ctx): Handler => (arg) => showPanel(ctx, arg, 'gradient'),
+  'kroneckerLens.openInspector': (): Handler => () => vscode.commands.executeCommand('kroneckerLens.inspector.focus'),
+} satisfies Record<string, (ctx: Ctx) => Handler>;
+
+export type CommandId = keyof typeof COMMANDS;
+
+type Mode = 'jacobian' | 'gradient';
+
+/**
+ * Open the panel on the definition a hover link names, or else on the selection / the cursor
+ * of the active editor. Resolves to the analysis shown (undefined when there was nothing to show).
+ */
+async function showPanel(ctx: Ctx, arg: unknown, mode: Mode): Promise<Analysis | undefined> {
+  const target = isHoverLinkArg(arg) ? await linkTarget(ctx, arg.uri, arg.offset) : await editorTarget(ctx);
+  if (!target) return undefined;
+  return JacobianPanel.createOrShow(ctx, target, panelOptions(mode)).settled();
+}
+
+export function panelOptions(mode: Mode): PanelOptions {
+  const loss = config.defaultLoss();
+  return {
+    wrt: [],
+    loss: loss !== 'none' ? loss : mode === 'gradient' ? 'sse' : '',
+    numeric: true,
+    seed: config.seed(),
+  };
+}
+
+async function linkTarget(ctx: Ctx, uri: string, offset: number): Promise<PanelTarget | undefined> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
+  const site = siteAt((await ctx.documents.sites(doc)) ?? [], offset);
+  if (site) return siteTarget(doc, site);
+  void vscode.window.showWarningMessage('Kronecker Lens: that definition is no longer in the document.');
+  return undefined;
+}
+
+/** The definition the selection touches (or the cursor is in); else the selected text, or the line, as is. */
+async function editorTarget(ctx: Ctx): Promise<PanelTarget | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showWarningMessage('Kronecker Lens: open a document and select a definition first.');
+    return undefined;
+  }
+  const doc = editor.document;
+  const sel = editor.selection;
+  const sites = scanLanguage(doc) ? ((await ctx.documents.sites(doc)) ?? []) : [];
+  const site = siteForSelection(sites, doc.offsetAt(sel.start), doc.offsetAt(sel.end));
+  if (site) return siteTarget(doc, site);
+  const range = sel.isEmpty ? doc.lineAt(sel.active.line).range : sel;
+  const input = doc.getText(range);
+  if (!input.trim()) {
+    void vscode.window.showWarningMessage('Kronecker Lens: no definition under the cursor — select one, e.g. y = σ(Wx + b).');
+    return undefined;
+  }
+  const start = doc.offsetAt(range.start);
+  return {
+    job: { job: { op: 'analyze', input, notation: notationOf(doc) }, base: start },
+    uri: doc.uri.toString(),
+    file: displayName(doc),
+    line: range.start.line,
+    range: { start, end: doc.offsetAt(range.end) },
+    label: input.trim(),
+  };
+}
+
+export function siteTarget(doc: vscode.TextDocument, site: SiteJSON): PanelTarget {
+  const j = siteJob(doc.getText(), site);
+  // A site that did not parse: analyse its text, so the panel shows the core's own message.
+  const job: SiteJob = isAnalysis(j)
+    ? { job: { op: 'analyze', input: j.input, notation: site.notation }, base: site.range.start }
+    : j;
+  return { job, uri: doc.uri.toString(), file: displayName(doc), line: site.line, range: site.range, label: site.label };
+}
+
+function notationOf(doc: vscode.TextDocument): Notation {
+  const lang = scanLanguage(doc);
+  return lang === 'latex' ? 'latex' : lang === 'python' ? 'python' : 'auto';
+}
+
+function displayName(doc: vscode.TextDocument): string {
+  return doc.uri.path.split('/').pop() || doc.uri.toString();
+}

@@ -1,0 +1,236 @@
+// The Jacobian panel: one WebviewPanel beside the editor, restored after a reload by a
+// serializer. It shows one definition at a time and recomputes it (in the worker) when the
+// user changes what to differentiate by, the loss, or a number.
+
+import * as vscode from 'vscode';
+import type { Analysis, AnalyzeOptions } from '../core/analysis';
+import { AnalysisTimeout, Cancelled } from './analyzer';
+import { config } from './config';
+import { ASSETS, type Ctx } from './ctx';
+import { withOptions, type SiteJob } from './sites';
+import { type HostToPanel, type PanelOptions, type PanelToHost, parsePanelMessage } from './protocol';
+import { setValue, toOptionValues, type Values } from './values';
+import { makeNonce, webviewHtml } from './webviewHtml';
+
+/** What the panel shows: a definition's analysis job and where it came from. */
+export interface PanelTarget {
+  job: SiteJob;
+  /** The document (a URI string), its display name, and the definition's range in it. */
+  uri?: string;
+  file: string;
+  line: number;
+  range?: { start: number; end: number };
+  label: string;
+}
+
+interface PanelState {
+  target: PanelTarget;
+  options: PanelOptions;
+  values: Values;
+}
+
+const STATE_KEY = 'kroneckerLens.panel';
+const NOTHING_YET: HostToPanel = { type: 'error', message: 'Select a definition and run “Kronecker Lens: Show Jacobian”.' };
+
+export class JacobianPanel implements vscode.Disposable {
+  static readonly viewType = 'kroneckerLens.panel';
+  private static current: JacobianPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private analysis: Analysis | undefined;
+  private generation = 0;
+  private pending: Promise<void> = Promise.resolve();
+
+  /** The open panel, if any (tests read its analysis). */
+  static get instance(): JacobianPanel | undefined {
+    return JacobianPanel.current;
+  }
+
+  static createOrShow(ctx: Ctx, target: PanelTarget, options: PanelOptions): JacobianPanel {
+    const column = vscode.ViewColumn.Beside;
+    const state: PanelState = { target, options, values: {} };
+    const cur = JacobianPanel.current;
+    if (cur) {
+      cur.panel.reveal(column, true);
+      cur.show(state);
+      return cur;
+    }
+    const panel = vscode.window.createWebviewPanel(JacobianPanel.viewType, title(target),
+      { viewColumn: column, preserveFocus: true }, { ...ctx.webviewOptions(), retainContextWhenHidden: false });
+    return new JacobianPanel(ctx, panel, state);
+  }
+
+  /** After a reload: the serializer hands back the panel; what it showed is in the workspace state. */
+  static revive(ctx: Ctx, panel: vscode.WebviewPanel): JacobianPanel {
+    panel.webview.options = ctx.webviewOptions();
+    const state = ctx.extension.workspaceState.get<PanelState>(STATE_KEY);
+    JacobianPanel.current?.dispose();
+    return new JacobianPanel(ctx, panel, state);
+  }
+
+  private constructor(private readonly ctx: Ctx, private readonly panel: vscode.WebviewPanel,
+    private state: PanelState | undefined) {
+    JacobianPanel.current = this;
+    const webview = panel.webview;
+    webview.html = webviewHtml(webview, makeNonce(), ctx.asset(ASSETS.panel.script),
+      ASSETS.panel.styles.map((s) => ctx.asset(s)), 'Kronecker Lens');
+    panel.iconPath = { light: ctx.asset('media/icons/panel-light.svg'), dark: ctx.asset('media/icons/panel-dark.svg') };
+    panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    webview.onDidReceiveMessage((raw: unknown) => this.receive(raw), null, this.disposables);
+    if (state) this.pending = this.recompute();
+    else void this.post(NOTHING_YET);
+  }
+
+  get current(): Analysis | undefined {
+    return this.analysis;
+  }
+
+  get options(): PanelOptions | undefined {
+    return this.state?.options;
+  }
+
+  private show(state: PanelState): void {
+    this.state = state;
+    this.panel.title = title(state.target);
+    this.pending = this.recompute();
+  }
+
+  /** Every message is validated; anything malformed is dropped. */
+  private receive(raw: unknown): void {
+    const m = parsePanelMessage(raw);
+    if (!m) {
+      this.ctx.log.debug('panel: dropped a malformed message');
+      return;
+    }
+    void this.handle(m);
+  }
+
+  private async handle(m: PanelToHost): Promise<void> {
+    const s = this.state;
+    switch (m.type) {
+      case 'ready':
+        await this.post({ type: 'config', config: { matrixTableLimit: config.denseDisplayLimit() } });
+        if (this.analysis && s) await this.postAnalysis(this.analysis, s);
+        else if (s) await this.post({ type: 'busy' });
+        else await this.post(NOTHING_YET);
+        return;
+      case 'setWrt':
+        if (s) this.update({ ...s, options: { ...s.options, wrt: m.wrt } });
+        return;
+      case 'setLoss':
+        if (s) this.update({ ...s, options: { ...s.options, loss: m.loss } });
+        return;
+      case 'setValue': {
+        const inputs = this.analysis?.ok ? this.analysis.numbers?.inputs : undefined;
+        const values = s && setValue(s.values, inputs, m.name, m.row, m.col, m.value);
+        if (s && values) this.update({ ...s, values });
+        return;
+      }
+      case 'recompute':
+        if (s) this.update(s);
+        return;
+      case 'copyLatex':
+        await vscode.env.clipboard.writeText(m.latex);
+        await this.post({ type: 'copied' });
+        return;
+      case 'revealDefinition':
+        if (s) await revealTarget(s.target);
+        return;
+      default:
+        return exhaustive(m);
+    }
+  }
+
+  private update(state: PanelState): void {
+    this.state = state;
+    this.pending = this.recompute();
+  }
+
+  /** The analysis shown once every recomputation asked for so far has finished. */
+  async settled(): Promise<Analysis | undefined> {
+    let p: Promise<void>;
+    do {
+      p = this.pending;
+      await p;
+    } while (p !== this.pending);
+    return this.analysis;
+  }
+
+  /** Analyse in the worker (numbers included), with progress; only the newest result is shown. */
+  private async recompute(): Promise<void> {
+    const s = this.state;
+    if (!s) return;
+    const gen = ++this.generation;
+    void this.ctx.extension.workspaceState.update(STATE_KEY, s);
+    await this.post({ type: 'busy' });
+    try {
+      const analysis = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Kronecker Lens: analysing' },
+        () => this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive'));
+      if (gen !== this.generation) return;
+      this.analysis = analysis;
+      if (analysis.ok && s.options.wrt.length === 0) s.options = { ...s.options, wrt: analysis.wrt };
+      await this.postAnalysis(analysis, s);
+    } catch (e) {
+      if (gen !== this.generation || e instanceof Cancelled) return;
+      const message = e instanceof AnalysisTimeout ? e.message : 'Kronecker Lens could not analyse this definition.';
+      this.ctx.log.error(`panel: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      await this.post({ type: 'error', message, detail: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private postAnalysis(analysis: Analysis, s: PanelState): Thenable<boolean> {
+    return this.post({ type: 'analysis', analysis, options: s.options, source: { file: s.target.file, line: s.target.line } });
+  }
+
+  private post(m: HostToPanel): Thenable<boolean> {
+    return this.panel.webview.postMessage(m);
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, true);
+  }
+
+  dispose(): void {
+    if (JacobianPanel.current === this) JacobianPanel.current = undefined;
+    this.generation++;
+    this.panel.dispose();
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+function analyzeOptions(s: PanelState): AnalyzeOptions {
+  const o: AnalyzeOptions = { numeric: true, seed: s.options.seed ?? config.seed() };
+  if (s.options.wrt.length) o.wrt = s.options.wrt;
+  if (s.options.loss) o.loss = s.options.loss;
+  const values = toOptionValues(s.values);
+  if (values) o.values = values;
+  return o;
+}
+
+function title(t: PanelTarget): string {
+  const label = t.label.replace(/\s+/g, ' ').trim();
+  return `Kronecker Lens: ${label.length > 40 ? `${label.slice(0, 39)}…` : label}`;
+}
+
+/** Select the definition in its editor. */
+export async function revealTarget(t: PanelTarget): Promise<void> {
+  if (!t.uri) return;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(t.uri));
+  const range = t.range
+    ? new vscode.Range(doc.positionAt(t.range.start), doc.positionAt(t.range.end))
+    : doc.lineAt(Math.min(t.line, doc.lineCount - 1)).range;
+  const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: range });
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+function exhaustive(m: never): void {
+  throw new Error(`unhandled panel message ${JSON.stringify(m)}`);
+}
+
+export class PanelSerializer implements vscode.WebviewPanelSerializer {
+  constructor(private readonly ctx: Ctx) {}
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    JacobianPanel.revive(this.ctx, panel);
+  }
+}

@@ -1,0 +1,38 @@
+// Messages between the extension host and its analysis worker (`dist/worker.js`). Everything
+// that can take longer than a few milliseconds — scanning a document for definitions and the
+// core's analyze — runs in the worker, so the extension host never blocks on it.
+
+import type { Analysis, AnalyzeOptions, SourceError } from '../core/analysis';
+import type { Program } from '../core/ast';
+
+/** The languages the scanner knows, from a document's languageId. */
+export type ScanLanguage = 'markdown' | 'latex' | 'python' | 'plaintext';
+
+/** A notation the core reads (the `notation` of a definition site). */
+export type Notation = NonNullable<AnalyzeOptions['notation']>;
+
+/** One definition the scanner found, as it crosses the thread boundary (plain data only). */
+export interface SiteJSON {
+  /** UTF-16 offsets into the document: [start, end). */
+  range: { start: number; end: number };
+  /** 0-based line of `range.start`. */
+  line: number;
+  notation: Notation;
+  /** The definition's text as shown in lists, e.g. `y = σ(Wx + b)`. */
+  label: string;
+  program?: Program;
+  error?: SourceError;
+}
+
+export type WorkerJob =
+  | { op: 'scan'; text: string; language: ScanLanguage }
+  | { op: 'analyze'; input: string; options: AnalyzeOptions }
+  | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation; options: AnalyzeOptions };
+
+export type WorkerRequest = WorkerJob & { id: number };
+
+export type WorkerResponse =
+  | { id: number; ok: true; op: 'scan'; sites: SiteJSON[] }
+  | { id: number; ok: true; op: 'analyze' | 'analyzeProgram'; analysis: Analysis }
+  /** An internal failure (a bug, not a user error: those are `Analysis` with `ok: false`). */
+  | { id: number; ok: false; message: string; stack?: string };
