@@ -1,6 +1,7 @@
 // Bundles the library, the CLI, the extension and the webview with esbuild.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
+import { webviewBundles } from '../webview/build.mjs';
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
@@ -13,6 +14,9 @@ const bundles = [
   // `needs`: built only once these exist (the worker imports the core's entry and the scanner).
   { ...node, entryPoints: ['src/extension/worker.ts'], outfile: 'dist/worker.js',
     needs: ['src/core/index.ts', 'src/core/parse/scanner.ts'] },
+  // The panel and the sidebar: browser IIFEs, each with its stylesheet (KaTeX + media/*.css)
+  // beside it, KaTeX fonts in dist/webview/fonts (webview/build.mjs).
+  ...webviewBundles,
 ];
 
 await Promise.all(bundles

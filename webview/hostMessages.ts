@@ -1,0 +1,81 @@
+// What the panel accepts from the host: a shallow check of each message's shape, with the
+// optional parts of an Analysis filled in, so a renderer never meets `undefined` arrays.
+
+import type { Analysis, AnalysisOk } from '../src/core/analysis';
+import type { HostToPanel, PanelConfig, PanelOptions, SourceRef } from '../src/extension/protocol';
+
+type Rec = Record<string, unknown>;
+const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
+const strings = (x: unknown): string[] | undefined => (Array.isArray(x) && x.every((s) => typeof s === 'string') ? x : undefined);
+
+export function asHostToPanel(x: unknown): HostToPanel | undefined {
+  if (!isRec(x) || typeof x.type !== 'string') return undefined;
+  const type = x.type as HostToPanel['type'];
+  switch (type) {
+    case 'analysis': {
+      const analysis = asAnalysis(x.analysis);
+      if (!analysis) return undefined;
+      return { type, analysis, options: asOptions(x.options, analysis), source: asSource(x.source) };
+    }
+    case 'busy':
+    case 'copied':
+      return { type };
+    case 'error':
+      return typeof x.message === 'string'
+        ? { type, message: x.message, detail: typeof x.detail === 'string' ? x.detail : undefined }
+        : undefined;
+    case 'config':
+      return isRec(x.config) ? { type, config: asConfig(x.config) } : undefined;
+    default:
+      return unknownType(type);
+  }
+}
+
+function unknownType(_t: never): undefined {
+  return undefined;
+}
+
+function asAnalysis(x: unknown): Analysis | undefined {
+  if (!isRec(x) || typeof x.input !== 'string') return undefined;
+  if (x.ok === false) {
+    const e = x.error;
+    return isRec(e) && typeof e.message === 'string'
+      ? { ok: false, input: x.input, error: { message: e.message, start: Number(e.start) || 0, end: Number(e.end) || 0 } }
+      : undefined;
+  }
+  if (x.ok !== true || !isRec(x.jacobian) || !isRec(x.variables) || !isRec(x.definition) || !isRec(x.output)) return undefined;
+  const a = x as unknown as AnalysisOk;
+  return {
+    ...a,
+    wrt: strings(a.wrt) ?? [],
+    dims: isRec(a.dims) ? a.dims : {},
+    derivation: Array.isArray(a.derivation) ? a.derivation : [],
+    notes: strings(a.notes) ?? [],
+    jacobian: {
+      ...a.jacobian,
+      blocks: Array.isArray(a.jacobian.blocks) ? a.jacobian.blocks : [],
+      factors: Array.isArray(a.jacobian.factors) ? a.jacobian.factors : [],
+    },
+  };
+}
+
+function asOptions(x: unknown, a: Analysis): PanelOptions {
+  const o = isRec(x) ? x : {};
+  return {
+    wrt: strings(o.wrt) ?? (a.ok ? a.wrt : []),
+    loss: typeof o.loss === 'string' ? o.loss : a.ok && (a.loss?.kind === 'sse' || a.loss?.kind === 'xent') ? a.loss.kind : '',
+    numeric: o.numeric !== false,
+    seed: typeof o.seed === 'number' ? o.seed : undefined,
+  };
+}
+
+function asSource(x: unknown): SourceRef | undefined {
+  return isRec(x) && typeof x.file === 'string' && typeof x.line === 'number' ? { file: x.file, line: x.line } : undefined;
+}
+
+function asConfig(x: Rec): Partial<PanelConfig> {
+  const c: Partial<PanelConfig> = {};
+  if (typeof x.matrixTableLimit === 'number' && x.matrixTableLimit >= 0) c.matrixTableLimit = x.matrixTableLimit;
+  if (typeof x.editDebounceMs === 'number' && x.editDebounceMs >= 0) c.editDebounceMs = x.editDebounceMs;
+  return c;
+}

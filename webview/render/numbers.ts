@@ -1,0 +1,103 @@
+// (4) The numbers: inputs (editable), the output, J as a table when small and as a sparsity
+// plot when large, and the gradient matrices.
+
+import type { AnalysisOk, ShapeJSON } from '../../src/core/analysis';
+import { h, type Child } from '../dom';
+import { formatShape, isNumericShape, toNumbers } from '../format';
+import { matrixTable, type ColumnGroup } from '../numbersTable';
+import { sparsityFigure, type SparseMatrix } from '../sparsityPlot';
+import type { PanelContext } from './context';
+import { math, texName } from './math';
+import { block, section } from './section';
+
+/** Largest input shown as editable cells; larger inputs show their corner. */
+const EDIT_ROWS = 16;
+const EDIT_COLS = 12;
+
+function card(titleTex: string, name: string, shape: ShapeJSON, content: Child, testid?: string): HTMLElement {
+  return h(
+    'div',
+    { class: 'kl-card', 'data-testid': testid },
+    h('div', { class: 'kl-card-title' }, math(titleTex, false, name), h('span', { class: 'kl-shape' }, formatShape(shape))),
+    content,
+  );
+}
+
+/** A row-major matrix as a table (or, beyond the limit, as a plot of its entries). */
+function denseView(name: string, shape: [number, number], data: number[], ctx: PanelContext, editable: boolean): HTMLElement {
+  const [rows, cols] = shape;
+  if (!editable && rows * cols > ctx.config.matrixTableLimit) {
+    const r: number[] = [], c: number[] = [];
+    for (let k = 0; k < data.length; k++) r.push(Math.floor(k / cols)), c.push(k % cols);
+    return sparsityFigure({ rows, cols, r, c, v: data }, name, [], (d) => ctx.onRedraw(d));
+  }
+  return matrixTable({
+    name,
+    label: `${name}, ${rows} by ${cols}`,
+    rows,
+    cols,
+    at: (i, j) => data[i * cols + j],
+    editable: editable ? ctx : undefined,
+    maxRows: editable ? EDIT_ROWS : 24,
+    maxCols: editable ? EDIT_COLS : 24,
+  });
+}
+
+function nameTex(a: AnalysisOk, name: string): string {
+  return a.variables[name]?.latex ?? texName(name);
+}
+
+/** Column ranges of the blocks of J, in wrt order. */
+export function jacobianGroups(a: AnalysisOk): ColumnGroup[] {
+  const groups: ColumnGroup[] = [];
+  let start = 0;
+  for (const b of a.jacobian.blocks) {
+    const w = b.shape[1];
+    if (typeof w !== 'number') return [];
+    groups.push({ label: b.wrt, start, end: start + w });
+    start += w;
+  }
+  return groups;
+}
+
+function jacobianView(a: AnalysisOk, ctx: PanelContext): HTMLElement {
+  const j = a.jacobian;
+  if (!j.values || !isNumericShape(j.shape)) {
+    return h('p', { class: 'kl-muted' }, 'J is not materialised (symbolic sizes, or beyond the dense limit).');
+  }
+  const [rows, cols] = j.shape;
+  const m: SparseMatrix = { rows, cols, r: toNumbers(j.values.rows), c: toNumbers(j.values.cols), v: toNumbers(j.values.vals) };
+  const groups = jacobianGroups(a);
+  if (rows * cols <= ctx.config.matrixTableLimit) {
+    const at = new Map<number, number>();
+    for (let k = 0; k < m.v.length; k++) at.set(m.r[k]! * cols + m.c[k]!, m.v[k]!);
+    return matrixTable({ name: 'J', label: `J, ${rows} by ${cols}`, rows, cols, at: (r, c) => at.get(r * cols + c), groups, maxRows: rows, maxCols: cols });
+  }
+  return sparsityFigure(m, 'J', groups, (d) => ctx.onRedraw(d));
+}
+
+export function numbersSection(a: AnalysisOk, ctx: PanelContext): HTMLElement | null {
+  const n = a.numbers;
+  if (!n) return null;
+  const inputs = Object.entries(n.inputs).map(([name, mat]) =>
+    card(nameTex(a, name), name, mat.shape, denseView(name, mat.shape, toNumbers(mat.data), ctx, true), `input-${name}`),
+  );
+  const outName = a.output.name ?? 'f';
+  const grads = Object.entries(a.gradient ?? {}).flatMap(([name, g]) =>
+    g.values && isNumericShape(g.shape)
+      ? [card(`\\nabla_{${nameTex(a, name)}}`, `gradient ${name}`, g.shape, denseView(`∇${name}`, g.shape, toNumbers(g.values), ctx, false), `gradient-${name}`)]
+      : [],
+  );
+  return section(ctx, {
+    id: 'numbers',
+    heading: 'Numbers',
+    description: `seed ${n.seed}`,
+    body: [
+      block('Inputs — edit a value to recompute', h('div', { class: 'kl-cards' }, ...inputs)),
+      block('Output', h('div', { class: 'kl-cards' },
+        card(texName(outName), outName, n.output.shape, denseView(outName, n.output.shape, toNumbers(n.output.data), ctx, false), 'output'))),
+      block('Jacobian J', h('div', { class: 'kl-scroll', 'data-testid': 'jacobian-values' }, jacobianView(a, ctx))),
+      grads.length ? block('Gradient', h('div', { class: 'kl-cards' }, ...grads)) : null,
+    ],
+  });
+}
