@@ -1,0 +1,52 @@
+// Walking the AST: children of a node, the names an expression uses, moving ranges.
+
+import type { Assignment, Declaration, Expr, Program, Range } from '../ast';
+
+/** The sub-expressions of a node. */
+export function children(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'var': case 'num': case 'ones': case 'eye': case 'ref': return [];
+    case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron': return [e.left, e.right];
+    case 'epow': case 'mpow': return [e.base];
+    default: return [e.arg];
+  }
+}
+
+/** Every variable name `e` reads, into `out`. */
+export function namesIn(e: Expr, out: Set<string> = new Set()): Set<string> {
+  if (e.kind === 'var' || e.kind === 'ref') out.add(e.name);
+  for (const c of children(e)) namesIn(c, out);
+  return out;
+}
+
+/** Does `e` contain a node of one of `kinds`? */
+export function contains(e: Expr, kinds: ReadonlySet<string>): boolean {
+  return kinds.has(e.kind) || children(e).some((c) => contains(c, kinds));
+}
+
+const move = (r: Range, d: number): Range => ({ start: r.start + d, end: r.end + d });
+
+/** `e` with every range moved by `d` characters (for a block re-used at a new place). */
+export function shiftExpr(e: Expr, d: number): Expr {
+  const range = move(e.range, d);
+  switch (e.kind) {
+    case 'var': case 'num': case 'ones': case 'eye': return { ...e, range };
+    case 'ref': return { ...e, def: shiftExpr(e.def, d), range };
+    case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron':
+      return { ...e, left: shiftExpr(e.left, d), right: shiftExpr(e.right, d), range };
+    case 'epow': case 'mpow': return { ...e, base: shiftExpr(e.base, d), range };
+    default: return { ...e, arg: shiftExpr(e.arg, d), range };
+  }
+}
+
+export const shiftDeclaration = (x: Declaration, d: number): Declaration => ({ ...x, range: move(x.range, d) });
+export const shiftAssignment = (a: Assignment, d: number): Assignment => ({ ...a, expr: shiftExpr(a.expr, d), range: move(a.range, d) });
+
+export function shiftProgram(p: Program, d: number): Program {
+  if (d === 0) return p;
+  return {
+    declarations: p.declarations.map((x) => shiftDeclaration(x, d)),
+    assignments: p.assignments.map((a) => shiftAssignment(a, d)),
+    ...(p.notes ? { notes: p.notes } : {}),
+  };
+}
