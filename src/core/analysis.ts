@@ -32,6 +32,8 @@ export interface JacobianBlock extends Formula {
 /** One factor of the factored Jacobian, for shape annotations (`\underbrace`). */
 export interface JacobianFactor extends Formula {
   shape: ShapeJSON;
+  /** `left`: a common left factor; `block`: one entry of the block row, in wrt order. */
+  part: 'left' | 'block';
 }
 
 export interface CooJSON {

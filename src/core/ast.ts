@@ -10,8 +10,7 @@ export interface Range {
 export type ElementwiseFn =
   | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'softplus'
   | 'exp' | 'log' | 'sin' | 'cos' | 'sqrt' | 'abs'
-  | "sigmoid'" | "tanh'" | "relu'" | "leaky_relu'" | "softplus'"
-  | "sin'" | "cos'" | "sqrt'" | "abs'";
+  | "sigmoid'" | "tanh'" | "relu'" | "leaky_relu'" | "abs'";
 
 type Node<K extends string, T> = { readonly kind: K; readonly range: Range } & { readonly [P in keyof T]: T[P] };
 

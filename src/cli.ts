@@ -1,0 +1,120 @@
+// The command-line tool: `kronecker-lens analyze …`, readable Unicode by default, `--json` for
+// machines. Bad input prints the message with the place in the source and exits with 2.
+
+import { readFileSync } from 'node:fs';
+import { analyze, analyzeFile } from './core';
+import type { Analysis, AnalyzeOptions } from './core';
+import { formatReport, formatError } from './cliReport';
+
+const USAGE = `usage: kronecker-lens analyze (--expr EXPR | --file PATH [--line N])
+        [--wrt NAME,NAME] [--shape NAME=RxC]... [--values FILE.json] [--seed N]
+        [--loss sse|xent|EXPR] [--notation math|latex|python] [--numeric] [--json]`;
+
+class UsageError extends Error {}
+
+interface Args {
+  expr?: string;
+  file?: string;
+  line?: number;
+  json: boolean;
+  options: AnalyzeOptions;
+}
+
+function parseShape(spec: string): [string, number[]] {
+  const m = /^([^=]+)=(\d+)(?:[x×,](\d+))?$/.exec(spec.trim());
+  if (!m) throw new UsageError(`--shape ${spec}: expected NAME=RxC or NAME=R`);
+  return [m[1] as string, m[3] ? [Number(m[2]), Number(m[3])] : [Number(m[2])]];
+}
+
+function readJson(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`--values ${path}: cannot read the file`);
+  }
+  try {
+    const v: unknown = JSON.parse(text);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch (e) {
+    throw new UsageError(`--values ${path}: not valid JSON (${(e as Error).message})`);
+  }
+  throw new UsageError(`--values ${path}: expected an object of values by name`);
+}
+
+function parseArgs(argv: string[]): Args {
+  if (argv[0] !== 'analyze') throw new UsageError(argv[0] ? `unknown command '${argv[0]}'` : 'missing command');
+  const args: Args = { json: false, options: {} };
+  const shapes: Record<string, number[]> = {};
+  for (let i = 1; i < argv.length; i++) {
+    const flag = argv[i] as string;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--expr': args.expr = value(); break;
+      case '--file': args.file = value(); break;
+      case '--line': args.line = positive(flag, value()); break;
+      case '--wrt': args.options.wrt = value().split(',').map((s) => s.trim()).filter(Boolean); break;
+      case '--shape': { const [n, d] = parseShape(value()); shapes[n] = d; break; }
+      case '--values': args.options.values = readJson(value()); break;
+      case '--seed': args.options.seed = positive(flag, value(), 0); break;
+      case '--loss': args.options.loss = value(); break;
+      case '--notation': args.options.notation = notation(value()); break;
+      case '--numeric': args.options.numeric = true; break;
+      case '--json': args.json = true; break;
+      case '--help': case '-h': throw new UsageError('');
+      default: throw new UsageError(`unknown flag '${flag}'`);
+    }
+  }
+  if (Object.keys(shapes).length) args.options.shapes = shapes;
+  if ((args.expr === undefined) === (args.file === undefined)) throw new UsageError('give exactly one of --expr or --file');
+  if (args.line !== undefined && args.file === undefined) throw new UsageError('--line goes with --file');
+  return args;
+}
+
+function positive(flag: string, v: string, min = 1): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} ${v}: expected a whole number ≥ ${min}`);
+  return n;
+}
+
+function notation(v: string): AnalyzeOptions['notation'] {
+  if (v === 'math' || v === 'latex' || v === 'python' || v === 'auto') return v;
+  throw new UsageError(`--notation ${v}: expected math, latex or python`);
+}
+
+/** JSON with typed arrays as plain arrays. */
+const toJson = (a: unknown): string =>
+  JSON.stringify(a, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 2);
+
+function run(argv: string[]): number {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message ? `kronecker-lens: ${e.message}\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+  let analysis: Analysis;
+  if (args.file !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(args.file, 'utf8');
+    } catch {
+      process.stderr.write(`kronecker-lens: cannot read ${args.file}\n`);
+      return 2;
+    }
+    analysis = analyzeFile(text, args.file, args.line, args.options);
+  } else {
+    analysis = analyze(args.expr as string, args.options);
+  }
+  process.stdout.write(args.json ? `${toJson(analysis)}\n` : analysis.ok ? formatReport(analysis) : '');
+  if (!analysis.ok && !args.json) process.stderr.write(formatError(analysis));
+  return analysis.ok ? 0 : 2;
+}
+
+process.exitCode = run(process.argv.slice(2));

@@ -1,0 +1,71 @@
+// The CLI's readable report: shapes, the Kronecker-form Jacobian, nnz against dense, the
+// gradient and the check, in Unicode for a terminal.
+
+import type { AnalysisError, AnalysisOk, ShapeJSON } from './core';
+
+const shape = (s: ShapeJSON): string => s.map((d) => (typeof d === 'string' && / /.test(d) ? `(${d})` : String(d))).join(' × ');
+const space = (s: ShapeJSON): string => `ℝ^{${s.map((d) => (typeof d === 'string' && / /.test(d) ? `(${d})` : String(d))).join('×')}}`;
+const label = (s: string): string => s.padEnd(10);
+const indent = ' '.repeat(10);
+
+function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
+  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${(n / 1024 ** 3).toFixed(1)} GB`;
+}
+
+function density(a: AnalysisOk): string {
+  const { nnz, denseCount } = a.jacobian;
+  if (typeof nnz !== 'number' || typeof denseCount !== 'number') return `nnz ${nnz} of ${denseCount} dense`;
+  const pct = denseCount ? ((100 * nnz) / denseCount).toPrecision(2) : '0';
+  return `nnz ${nnz} of ${denseCount} dense (${pct}%)`;
+}
+
+export function formatReport(a: AnalysisOk): string {
+  const out: string[] = [a.definition.unicode, ''];
+  const vars = Object.entries(a.variables).map(([n, v]) => `${v.unicode} ${shape(v.shape)}`);
+  out.push(`${label('Shapes')}${vars.join(' · ')} · output ${shape(a.output.shape)}`);
+  out.push(`${label('Jacobian')}J = ${a.jacobian.unicode} ∈ ${space(a.jacobian.shape)}`);
+  out.push(`${indent}d vec(${a.output.name ?? 'y'}) / d [${a.wrt.map((w) => `vec ${w}`).join('; ')}]: ${shape(a.jacobian.shape)}`);
+  for (const b of a.jacobian.blocks) out.push(`${indent}  ∂/∂${b.wrt}: ${b.unicode}  (${shape(b.shape)}, nnz ${b.nnz})`);
+  const mem = a.jacobian.bytes !== undefined && a.jacobian.denseBytes !== undefined ? ` · ${bytes(a.jacobian.bytes)} vs ${bytes(a.jacobian.denseBytes)} dense` : '';
+  out.push(`${indent}${density(a)}${mem}`);
+  if (a.gradient) {
+    const grads = Object.entries(a.gradient).map(([n, g]) => `∂L/∂${a.variables[n]?.unicode ?? n} = ${g.unicode} (${shape(g.shape)})`);
+    out.push(`${label('Gradient')}${grads.join(',  ')}`);
+    for (const d of a.gradientDefinitions ?? []) out.push(`${indent}${d.unicode}`);
+    if (a.loss) out.push(`${indent}${a.loss.unicode}`);
+  }
+  if (a.numbers) {
+    out.push(`${label('Numbers')}seed ${a.numbers.seed}; output ${preview(a.numbers.output.data)}`);
+    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values) out.push(`${indent}∂L/∂${n} ${preview(g.values)}`);
+  }
+  if (a.check) {
+    const what = a.check.method === 'columns' ? `${a.check.count} columns` : `${a.check.count} random directions`;
+    out.push(`${label('Check')}finite differences (${what}): max rel. error ${a.check.maxRelError.toExponential(1)} ${a.check.passed ? '✔' : '✘'}`);
+  }
+  for (const n of a.notes) out.push(`${label('Note')}${n}`);
+  return `${out.join('\n')}\n`;
+}
+
+function preview(data: ArrayLike<number>): string {
+  const shown = Array.from(data).slice(0, 6).map((v) => (Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(2) : v.toFixed(4)));
+  return `[${shown.join(' ')}${data.length > 6 ? ' …' : ''}]`;
+}
+
+/** The message, then the source line with the error underlined. */
+export function formatError(a: AnalysisError): string {
+  const { message, start, end } = a.error;
+  const text = a.input;
+  const lineStart = text.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+  const nl = text.indexOf('\n', start);
+  const lineEnd = nl === -1 ? text.length : nl;
+  const lineNo = text.slice(0, lineStart).split('\n').length;
+  const src = text.slice(lineStart, lineEnd);
+  const col = start - lineStart;
+  const width = Math.max(1, Math.min(end, lineEnd) - start);
+  const where = text ? `line ${lineNo}, column ${col + 1}` : 'input';
+  const caret = src ? `\n  ${src}\n  ${' '.repeat(col)}${'^'.repeat(width)}` : '';
+  return `error: ${message}\n  at ${where}${caret}\n`;
+}

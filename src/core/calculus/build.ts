@@ -1,0 +1,74 @@
+// Smart constructors for the expressions derivatives produce: each applies the obvious
+// identities (1·A = A, (Aᵀ)ᵀ = A, I·A = A, −(−A) = A) so results read as in a textbook.
+
+import { NO_RANGE, type Dim, type ElementwiseFn, type Expr, type Range } from '../ast';
+
+export const num = (value: number, range: Range = NO_RANGE): Expr => ({ kind: 'num', value, range });
+export const varE = (name: string, range: Range = NO_RANGE): Expr => ({ kind: 'var', name, range });
+export const ones = (rows: Dim, cols: Dim): Expr => ({ kind: 'ones', rows, cols, range: NO_RANGE });
+export const eye = (n: Dim): Expr => ({ kind: 'eye', n, range: NO_RANGE });
+
+const isNum = (e: Expr, v: number): boolean => e.kind === 'num' && e.value === v;
+
+export function mulE(a: Expr, b: Expr): Expr {
+  if (isNum(a, 1) || a.kind === 'eye') return b;
+  if (isNum(b, 1) || b.kind === 'eye') return a;
+  if (a.kind === 'num' && b.kind === 'num') return num(a.value * b.value);
+  if (b.kind === 'num') return { kind: 'mul', left: b, right: a, range: NO_RANGE };
+  if (a.kind === 'neg') return negE(mulE(a.arg, b));
+  if (b.kind === 'neg') return negE(mulE(a, b.arg));
+  return { kind: 'mul', left: a, right: b, range: NO_RANGE };
+}
+
+export function transposeE(a: Expr): Expr {
+  switch (a.kind) {
+    case 'transpose': return a.arg;
+    case 'num': case 'eye': return a;
+    case 'ones': return ones(a.cols, a.rows);
+    case 'neg': return negE(transposeE(a.arg));
+    // (AB)ᵀ = BᵀAᵀ
+    case 'mul': return mulE(transposeE(a.right), transposeE(a.left));
+    default: return { kind: 'transpose', arg: a, range: NO_RANGE };
+  }
+}
+
+export function negE(a: Expr): Expr {
+  if (a.kind === 'neg') return a.arg;
+  if (a.kind === 'num') return num(-a.value);
+  return { kind: 'neg', arg: a, range: NO_RANGE };
+}
+
+export function addE(a: Expr, b: Expr): Expr {
+  if (isNum(a, 0)) return b;
+  if (isNum(b, 0)) return a;
+  if (b.kind === 'neg') return { kind: 'sub', left: a, right: b.arg, range: NO_RANGE };
+  return { kind: 'add', left: a, right: b, range: NO_RANGE };
+}
+
+export const subE = (a: Expr, b: Expr): Expr => addE(a, negE(b));
+
+export function hadamardE(a: Expr, b: Expr): Expr {
+  if (a.kind === 'ones' || isNum(a, 1)) return b;
+  if (b.kind === 'ones' || isNum(b, 1)) return a;
+  if (a.kind === 'num' || b.kind === 'num') return mulE(a, b);
+  if (a.kind === 'neg') return negE(hadamardE(a.arg, b));
+  if (b.kind === 'neg') return negE(hadamardE(a, b.arg));
+  return { kind: 'hadamard', left: a, right: b, range: NO_RANGE };
+}
+
+export function divE(a: Expr, b: Expr): Expr {
+  if (isNum(b, 1)) return a;
+  return { kind: 'div', left: a, right: b, range: NO_RANGE };
+}
+
+export const applyE = (fn: ElementwiseFn, arg: Expr): Expr => ({ kind: 'apply', fn, arg, range: NO_RANGE });
+export const epowE = (base: Expr, exponent: number): Expr =>
+  exponent === 1 ? base : { kind: 'epow', base, exponent, range: NO_RANGE };
+export const mpowE = (base: Expr, exponent: number): Expr =>
+  exponent === 1 ? base : { kind: 'mpow', base, exponent, range: NO_RANGE };
+export const invE = (arg: Expr): Expr => ({ kind: 'inv', arg, range: NO_RANGE });
+export const vecE = (arg: Expr): Expr => ({ kind: 'vec', arg, range: NO_RANGE });
+export const sumE = (arg: Expr): Expr => ({ kind: 'sum', arg, range: NO_RANGE });
+export const detE = (arg: Expr): Expr => ({ kind: 'det', arg, range: NO_RANGE });
+export const normE = (arg: Expr): Expr => ({ kind: 'norm', arg, range: NO_RANGE });
+export const softmaxE = (arg: Expr): Expr => ({ kind: 'softmax', arg, range: NO_RANGE });

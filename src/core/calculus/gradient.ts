@@ -1,0 +1,201 @@
+// Gradients in matrix form by reverse accumulation over the AST: the adjoint of each node is
+// pushed to its children by reading the vec identities backwards ((Bᵀ ⊗ A)ᵀ g = vec(Aᵀ G B)).
+// Non-trivial adjoints entering a nonlinearity are named δ, δ₁, δ₂, … as in backpropagation.
+
+import type { Expr, ExprOf, Kind } from '../ast';
+import { dimOf, isOne } from '../shape/dim';
+import type { ShapeTable } from '../shape/infer';
+import {
+  addE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, subE, sumE, transposeE, varE,
+} from './build';
+import { derivativeOf } from './elementwise';
+
+export interface GradientForms {
+  /** ∂L/∂X in X's own shape, per variable. */
+  readonly perVariable: ReadonlyMap<string, Expr>;
+  /** δ definitions in the order they must be computed. */
+  readonly definitions: ReadonlyArray<{ readonly name: string; readonly expr: Expr }>;
+}
+
+interface BackCtx {
+  isScalar(e: Expr): boolean;
+  shape: ShapeTable;
+  /** Name a non-trivial adjoint that flows on into `into` (δ). */
+  name(adjoint: Expr, into: Expr): Expr;
+}
+
+type Push = ReadonlyArray<readonly [Expr, Expr]>;
+type Rule<K extends Kind> = (e: ExprOf<K>, g: Expr, c: BackCtx) => Push;
+
+class NoMatrixForm extends Error {}
+
+const trivial = (g: Expr): boolean => g.kind === 'num' || g.kind === 'ones';
+
+/** The adjoint of a broadcast operand: sum over what was broadcast. */
+function unbroadcast(g: Expr, child: Expr, out: Expr, c: BackCtx): Expr {
+  const s = c.shape.shape(child);
+  const o = c.shape.shape(out);
+  if (c.isScalar(child) && !c.isScalar(out)) return sumE(g);
+  if (isOne(s.cols) && !isOne(o.cols)) return mulE(g, ones(dimOf(o.cols), 1));
+  if (isOne(s.rows) && !isOne(o.rows)) return mulE(ones(1, dimOf(o.rows)), g);
+  return g;
+}
+
+/** ∂/∂a of ⟨G, a B⟩ for a scalar a: the sum of G ⊙ B. */
+const scalarAdjoint = (g: Expr, b: Expr, c: BackCtx): Expr => (c.isScalar(b) ? mulE(g, b) : sumE(hadamardE(g, b)));
+
+function product(e: ExprOf<'mul'>, g: Expr, c: BackCtx): Push {
+  const { left: a, right: b } = e;
+  if (c.isScalar(a)) return [[a, scalarAdjoint(g, b, c)], [b, mulE(a, g)]];
+  if (c.isScalar(b)) return [[b, scalarAdjoint(g, a, c)], [a, mulE(b, g)]];
+  // d⟨G, AB⟩ = ⟨G Bᵀ, dA⟩ + ⟨Aᵀ G, dB⟩
+  return [[a, mulE(g, transposeE(b))], [b, mulE(transposeE(a), g)]];
+}
+
+const RULES: { readonly [K in Kind]: Rule<K> } = {
+  var: () => [],
+  num: () => [],
+  ones: () => [],
+  eye: () => [],
+  ref: (e, g) => [[e.def, g]],
+  add: (e, g, c) => [[e.left, unbroadcast(g, e.left, e, c)], [e.right, unbroadcast(g, e.right, e, c)]],
+  sub: (e, g, c) => [[e.left, unbroadcast(g, e.left, e, c)], [e.right, negE(unbroadcast(g, e.right, e, c))]],
+  neg: (e, g) => [[e.arg, negE(g)]],
+  mul: product,
+  hadamard: (e, g, c) =>
+    c.isScalar(e.left) || c.isScalar(e.right)
+      ? product({ ...e, kind: 'mul' }, g, c)
+      : [[e.left, hadamardE(g, e.right)], [e.right, hadamardE(g, e.left)]],
+  div: (e, g, c) => {
+    const { left: x, right: y } = e;
+    const viaY = negE(hadamardE(g, divE(x, epowE(y, 2))));
+    const gx = divE(g, y);
+    return [[x, c.isScalar(x) && !c.isScalar(e) ? sumE(gx) : gx], [y, c.isScalar(y) && !c.isScalar(e) ? sumE(viaY) : viaY]];
+  },
+  epow: (e, g) => [[e.base, hadamardE(g, mulE(num(e.exponent), epowE(e.base, e.exponent - 1)))]],
+  mpow: (e, g, c) => {
+    const x = e.base;
+    if (c.isScalar(x)) return [[x, mulE(g, mulE(num(e.exponent), epowE(x, e.exponent - 1)))]];
+    const pow = (i: number): Expr => (i === 0 ? eye(dimOf(c.shape.shape(x).rows)) : mpowE(x, i));
+    // d⟨G, X^k⟩ = Σᵢ ⟨(Xⁱ)ᵀ G (X^{k−1−i})ᵀ, dX⟩
+    const terms = Array.from({ length: e.exponent }, (_, i) => mulE(mulE(transposeE(pow(i)), g), transposeE(pow(e.exponent - 1 - i))));
+    return terms.length ? [[x, terms.reduce(addE)]] : [];
+  },
+  transpose: (e, g) => [[e.arg, transposeE(g)]],
+  apply: (e, g, c) => {
+    const d = derivativeOf(e.fn, e.arg);
+    const adj = trivial(g) ? mulE(g, d) : hadamardE(d, g);
+    return [[e.arg, trivial(g) ? adj : c.name(adj, e.arg)]];
+  },
+  // (diag(s) − s sᵀ) G = s ⊙ (G − (sᵀ G) 1)
+  softmax: (e, g, c) => {
+    const n = dimOf(c.shape.shape(e).rows);
+    const adj = hadamardE(e, subE(g, mulE(ones(n, 1), mulE(transposeE(e), g))));
+    return [[e.arg, c.name(adj, e.arg)]];
+  },
+  sum: (e, g, c) => {
+    const s = c.shape.shape(e.arg);
+    return [[e.arg, mulE(g, ones(dimOf(s.rows), dimOf(s.cols)))]];
+  },
+  trace: (e, g, c) => [[e.arg, mulE(g, eye(dimOf(c.shape.shape(e.arg).rows)))]],
+  det: (e, g) => [[e.arg, mulE(g, mulE(e, transposeE(invE(e.arg))))]],
+  logdet: (e, g) => [[e.arg, mulE(g, transposeE(invE(e.arg)))]],
+  // d⟨G, X⁻¹⟩ = ⟨−X⁻ᵀ G X⁻ᵀ, dX⟩
+  inv: (e, g) => [[e.arg, negE(mulE(mulE(transposeE(e), g), transposeE(e)))]],
+  norm: (e, g) => [[e.arg, mulE(g, divE(e.arg, e))]],
+  kron: () => {
+    throw new NoMatrixForm();
+  },
+  vec: () => {
+    throw new NoMatrixForm();
+  },
+};
+
+/** Children before parents; a ref's definition is a child of the ref. */
+function postOrder(root: Expr): Expr[] {
+  const seen = new Set<Expr>();
+  const out: Expr[] = [];
+  const visit = (e: Expr): void => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    for (const k of children(e)) visit(k);
+    out.push(e);
+  };
+  visit(root);
+  return out;
+}
+
+export function children(e: Expr): Expr[] {
+  switch (e.kind) {
+    case 'ref': return [e.def];
+    case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron': return [e.left, e.right];
+    case 'epow': case 'mpow': return [e.base];
+    case 'var': case 'num': case 'ones': case 'eye': return [];
+    default: return [e.arg];
+  }
+}
+
+/** Matrix-form gradients of ⟨seed, output⟩; undefined when a node has no matrix-form rule. */
+export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[], shape: ShapeTable): GradientForms | undefined {
+  const adjoint = new Map<Expr, Expr>([[output, seed]]);
+  const perVariable = new Map<string, Expr>();
+  const definitions: Array<{ name: string; expr: Expr }> = [];
+  const ctx: BackCtx = {
+    shape,
+    isScalar: (e) => {
+      const s = shape.shape(e);
+      return isOne(s.rows) && isOne(s.cols);
+    },
+    name: (adj, into) => {
+      if (into.kind === 'var') return adj;
+      const name = `δ#${definitions.length}`;
+      definitions.push({ name, expr: adj });
+      return varE(name);
+    },
+  };
+  try {
+    for (const e of postOrder(output).reverse()) {
+      const g = adjoint.get(e);
+      if (!g) continue;
+      if (e.kind === 'var') {
+        const prev = perVariable.get(e.name);
+        perVariable.set(e.name, prev ? addE(prev, g) : g);
+      }
+      for (const [child, contribution] of (RULES[e.kind] as Rule<Kind>)(e as never, g, ctx)) {
+        const prev = adjoint.get(child);
+        adjoint.set(child, prev ? addE(prev, contribution) : contribution);
+      }
+    }
+  } catch (err) {
+    if (err instanceof NoMatrixForm) return undefined;
+    throw err;
+  }
+  for (const v of wrt) if (!perVariable.has(v)) perVariable.set(v, num(0));
+  return renameDeltas({ perVariable, definitions });
+}
+
+/** δ#k placeholders → δ (one) or δ₁ for the innermost … δₙ for the outermost (computed first). */
+function renameDeltas(f: GradientForms): GradientForms {
+  const n = f.definitions.length;
+  const nameOf = (k: number) => (n === 1 ? 'δ' : `δ${n - k}`);
+  const rename = (e: Expr): Expr => substituteVars(e, ({ name }) => {
+    const m = /^δ#(\d+)$/.exec(name);
+    return m ? varE(nameOf(Number(m[1]))) : undefined;
+  });
+  return {
+    perVariable: new Map([...f.perVariable].map(([v, e]) => [v, rename(e)])),
+    definitions: f.definitions.map((d, k) => ({ name: nameOf(k), expr: rename(d.expr) })),
+  };
+}
+
+/** A copy of `e` with some variables replaced (nodes without them are shared, not copied). */
+export function substituteVars(e: Expr, f: (v: Extract<Expr, { kind: 'var' }>) => Expr | undefined): Expr {
+  if (e.kind === 'var') return f(e) ?? e;
+  const kids = children(e);
+  if (e.kind === 'ref' || kids.length === 0) return e;
+  const next = kids.map((k) => substituteVars(k, f));
+  if (next.every((k, i) => k === kids[i])) return e;
+  if ('left' in e) return { ...e, left: next[0] as Expr, right: next[1] as Expr };
+  if ('base' in e) return { ...e, base: next[0] as Expr };
+  return { ...e, arg: next[0] as Expr } as Expr;
+}

@@ -1,0 +1,84 @@
+// The Jacobian of a program's output with respect to chosen variables, as operator blocks,
+// and the textbook factored form: common left factors times a block row.
+
+import type { Expr } from '../ast';
+import { isOne, mulPoly } from '../shape/dim';
+import type { ShapeTable } from '../shape/infer';
+import type { Shape } from '../shape/rules';
+import { OpAlgebra, type Op } from './ops';
+import { jacobianRule, type Jac, type JacCtx } from './rules';
+
+export interface Blocks {
+  readonly ops: OpAlgebra;
+  /** One block per wrt variable, in order: d vec(F) / d vec(variable). */
+  readonly blocks: readonly Op[];
+}
+
+export function differentiate(output: Expr, wrt: readonly string[], shapes: ShapeTable): Blocks {
+  const ops = new OpAlgebra((e) => shapes.shape(e));
+  const memo = new Map<Expr, Jac>();
+  const ctx: JacCtx = {
+    ops,
+    wrt: new Set(wrt),
+    shape: (e) => shapes.shape(e),
+    isScalar: (e) => {
+      const s = shapes.shape(e);
+      return isOne(s.rows) && isOne(s.cols);
+    },
+    jac(e) {
+      let j = memo.get(e);
+      if (!j) {
+        j = jacobianRule(e, ctx);
+        memo.set(e, j);
+      }
+      return j;
+    },
+  };
+  const j = ctx.jac(output);
+  const out = shapes.shape(output);
+  const blocks = wrt.map((v) => {
+    const s = shapes.vars.get(v) as Shape;
+    return j.get(v) ?? ops.zero(mulPoly(out.rows, out.cols), mulPoly(s.rows, s.cols));
+  });
+  return { ops, blocks };
+}
+
+const factorsOf = (o: Op): readonly Op[] => (o.op === 'product' ? o.factors : [o]);
+
+/** Split blocks into the left factors all share and what remains of each: Df = L [R₁, R₂, …]. */
+export function factorBlocks(b: Blocks): { common: Op[]; rest: Op[] } {
+  const lists = b.blocks.map(factorsOf);
+  const common: Op[] = [];
+  const first = lists[0] ?? [];
+  for (let i = 0; lists.length > 1 && i < first.length; i++) {
+    const f = first[i] as Op;
+    if (!lists.every((l) => l.length > i && sameOp(l[i] as Op, f))) break;
+    common.push(f);
+  }
+  const rest = lists.map((l, k) => {
+    const left = l.slice(common.length);
+    if (left.length === 0) return b.ops.identity(b.ops.shape(b.blocks[k] as Op).rows);
+    return left.length === 1 ? (left[0] as Op) : b.ops.product(...left);
+  });
+  return { common, rest };
+}
+
+/** Structural equality of operators (expressions compared by identity of their nodes). */
+function sameOp(a: Op, b: Op): boolean {
+  if (a === b) return true;
+  if (a.op !== b.op) return false;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  return Object.keys(x).every((k) => sameValue(x[k], y[k]));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Map && b instanceof Map) return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object' && 'op' in a && 'op' in b) return sameOp(a as Op, b as Op);
+  return false;
+}
+
+export const blockShape = (b: Blocks, i: number): Shape => b.ops.shape(b.blocks[i] as Op);
+export const sizeOf = (s: Shape) => mulPoly(s.rows, s.cols);

@@ -1,0 +1,125 @@
+// The operator algebra Jacobians are written in: I, diag, ⊗, K (commutation), products, sums,
+// and matrices given by expressions. The constructors simplify as they build, so results come
+// out in textbook form: identities vanish, (A ⊗ B)(C ⊗ D) = AC ⊗ BD, K_{m,1} = I.
+
+import type { Expr } from '../ast';
+import { eqPoly, isOne, mulPoly, type Poly } from '../shape/dim';
+import type { Shape } from '../shape/rules';
+import { mulE } from './build';
+
+export type Op =
+  | { readonly op: 'identity'; readonly n: Poly }
+  | { readonly op: 'matrix'; readonly expr: Expr }
+  | { readonly op: 'diag'; readonly expr: Expr }
+  | { readonly op: 'kron'; readonly left: Op; readonly right: Op }
+  | { readonly op: 'commutation'; readonly rows: Poly; readonly cols: Poly }
+  | { readonly op: 'product'; readonly factors: readonly Op[] }
+  | { readonly op: 'sum'; readonly terms: readonly Op[] }
+  | { readonly op: 'scale'; readonly by: Expr; readonly arg: Op }
+  | { readonly op: 'neg'; readonly arg: Op }
+  | { readonly op: 'zero'; readonly rows: Poly; readonly cols: Poly };
+
+export type OpKind = Op['op'];
+
+/** Builds simplified operators; needs the shapes of the expressions they hold. */
+export class OpAlgebra {
+  constructor(private readonly shapeOf: (e: Expr) => Shape) {}
+
+  identity = (n: Poly): Op => ({ op: 'identity', n });
+  matrix = (expr: Expr): Op => ({ op: 'matrix', expr });
+  diag = (expr: Expr): Op => ({ op: 'diag', expr });
+  zero = (rows: Poly, cols: Poly): Op => ({ op: 'zero', rows, cols });
+
+  shape(o: Op): Shape {
+    switch (o.op) {
+      case 'identity': return { rows: o.n, cols: o.n };
+      case 'matrix': return this.shapeOf(o.expr);
+      case 'diag': {
+        const s = this.shapeOf(o.expr);
+        const n = mulPoly(s.rows, s.cols);
+        return { rows: n, cols: n };
+      }
+      case 'kron': {
+        const l = this.shape(o.left);
+        const r = this.shape(o.right);
+        return { rows: mulPoly(l.rows, r.rows), cols: mulPoly(l.cols, r.cols) };
+      }
+      case 'commutation': {
+        const n = mulPoly(o.rows, o.cols);
+        return { rows: n, cols: n };
+      }
+      case 'product': return { rows: this.shape(o.factors[0] as Op).rows, cols: this.shape(o.factors[o.factors.length - 1] as Op).cols };
+      case 'sum': return this.shape(o.terms[0] as Op);
+      case 'scale': case 'neg': return this.shape(o.arg);
+      case 'zero': return { rows: o.rows, cols: o.cols };
+    }
+  }
+
+  kron(a: Op, b: Op): Op {
+    if (a.op === 'identity' && isOne(a.n)) return b;
+    if (b.op === 'identity' && isOne(b.n)) return a;
+    if (a.op === 'identity' && b.op === 'identity') return this.identity(mulPoly(a.n, b.n));
+    if (a.op === 'matrix' && this.isOneByOne(a)) return this.scale(a.expr, b);
+    return { op: 'kron', left: a, right: b };
+  }
+
+  /** K_{m,n}: vec(X) ↦ vec(Xᵀ) for X m×n; the identity when X is a vector. */
+  commutation(rows: Poly, cols: Poly): Op {
+    if (isOne(rows) || isOne(cols)) return this.identity(mulPoly(rows, cols));
+    return { op: 'commutation', rows, cols };
+  }
+
+  neg(a: Op): Op {
+    if (a.op === 'neg') return a.arg;
+    return { op: 'neg', arg: a };
+  }
+
+  scale(by: Expr, a: Op): Op {
+    if (by.kind === 'num' && by.value === 1) return a;
+    if (by.kind === 'num' && by.value === -1) return this.neg(a);
+    if (a.op === 'neg') return this.neg(this.scale(by, a.arg));
+    return { op: 'scale', by, arg: a };
+  }
+
+  product(...ops: Op[]): Op {
+    let negative = false;
+    const out: Op[] = [];
+    for (const o of ops.flatMap((x) => (x.op === 'product' ? x.factors : [x]))) {
+      let f = o;
+      if (f.op === 'neg') {
+        negative = !negative;
+        f = f.arg;
+      }
+      if (f.op === 'identity') continue;
+      const prev = out[out.length - 1];
+      const merged = prev && this.mixedProduct(prev, f);
+      if (merged) out[out.length - 1] = merged;
+      else out.push(f);
+    }
+    const result = out.length === 0 ? this.identity(this.shape(ops[0] as Op).rows)
+      : out.length === 1 ? (out[0] as Op) : { op: 'product' as const, factors: out };
+    return negative ? this.neg(result) : result;
+  }
+
+  sum(...ops: Op[]): Op {
+    const terms = ops.flatMap((x) => (x.op === 'sum' ? x.terms : [x]));
+    return terms.length === 1 ? (terms[0] as Op) : { op: 'sum', terms };
+  }
+
+  /** AB as one operator when that reads better: (A ⊗ B)(C ⊗ D) = AC ⊗ BD, matrices multiply. */
+  private mixedProduct(a: Op, b: Op): Op | undefined {
+    if (a.op === 'matrix' && b.op === 'matrix') return this.matrix(mulE(a.expr, b.expr));
+    // A (C ⊗ d) = AC ⊗ d for a row d; (C ⊗ d) A = CA ⊗ d for a column d (A = A ⊗ 1)
+    if (a.op === 'matrix' && b.op === 'kron' && isOne(this.shape(b.right).rows)) return this.kron(this.product(a, b.left), b.right);
+    if (b.op === 'matrix' && a.op === 'kron' && isOne(this.shape(a.right).cols)) return this.kron(this.product(a.left, b), a.right);
+    if (a.op !== 'kron' || b.op !== 'kron') return undefined;
+    const [al, ar, bl, br] = [a.left, a.right, b.left, b.right].map((o) => this.shape(o)) as [Shape, Shape, Shape, Shape];
+    if (!eqPoly(al.cols, bl.rows) || !eqPoly(ar.cols, br.rows)) return undefined;
+    return this.kron(this.product(a.left, b.left), this.product(a.right, b.right));
+  }
+
+  private isOneByOne(a: Op): boolean {
+    const s = this.shape(a);
+    return isOne(s.rows) && isOne(s.cols);
+  }
+}

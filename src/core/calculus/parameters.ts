@@ -1,0 +1,45 @@
+// The default variables to differentiate by. A layer `f(P u + c)` (or `u Pᵀ + c` in the row
+// convention) has parameters P and c; without such a pattern, every variable is one.
+
+import type { Expr } from '../ast';
+import { children } from './gradient';
+
+const varName = (e: Expr): string | undefined =>
+  e.kind === 'var' ? e.name : e.kind === 'transpose' && e.arg.kind === 'var' ? e.arg.name : undefined;
+
+/** Variables in order of first appearance (refs followed into their definitions). */
+export function variablesOf(root: Expr): string[] {
+  const out: string[] = [];
+  const seen = new Set<Expr>();
+  const visit = (e: Expr) => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    if (e.kind === 'var' && !out.includes(e.name)) out.push(e.name);
+    children(e).forEach(visit);
+  };
+  visit(root);
+  return out;
+}
+
+/** Affine patterns, innermost first, each giving [weight, bias]. */
+export function defaultParameters(root: Expr, isMatrix: (name: string) => boolean): string[] {
+  const layers: Array<{ depth: number; names: string[] }> = [];
+  const seen = new Set<Expr>();
+  const visit = (e: Expr, depth: number) => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    if (e.kind === 'add') {
+      for (const [term, bias] of [[e.left, e.right], [e.right, e.left]] as const) {
+        const prod = term.kind === 'ref' ? term.def : term;
+        const b = varName(bias);
+        if (prod.kind !== 'mul' || !b || bias.kind !== 'var') continue;
+        const weight = [prod.left, prod.right].map(varName).find((n) => n !== undefined && isMatrix(n));
+        if (weight) layers.push({ depth, names: [weight, b] });
+      }
+    }
+    children(e).forEach((k) => visit(k, depth + 1));
+  };
+  visit(root, 0);
+  const names = layers.sort((a, b) => b.depth - a.depth).flatMap((l) => l.names);
+  return names.length ? [...new Set(names)] : variablesOf(root);
+}

@@ -1,0 +1,153 @@
+// Forward rules: d vec(node) = Σ (local operator) · d vec(child), one rule per AST kind.
+// Each rule states its identity (Magnus & Neudecker) and chains into the child's Jacobian.
+
+import type { Expr, ExprOf, Kind } from '../ast';
+import { dimOf, isOne, mulPoly, type Poly } from '../shape/dim';
+import type { Shape } from '../shape/rules';
+import { divE, epowE, eye, invE, mpowE, mulE, negE, num, ones, transposeE, vecE } from './build';
+import { derivativeOf } from './elementwise';
+import type { Op, OpAlgebra } from './ops';
+
+/** Jacobian of one node: wrt-variable name → d vec(node) / d vec(variable); absent means zero. */
+export type Jac = ReadonlyMap<string, Op>;
+
+export interface JacCtx {
+  readonly ops: OpAlgebra;
+  readonly wrt: ReadonlySet<string>;
+  jac(e: Expr): Jac;
+  shape(e: Expr): Shape;
+  isScalar(e: Expr): boolean;
+}
+
+type Rule<K extends Kind> = (e: ExprOf<K>, c: JacCtx) => Jac;
+
+const EMPTY: Jac = new Map();
+const size = (s: Shape): Poly => mulPoly(s.rows, s.cols);
+
+const chain = (c: JacCtx, local: Op, j: Jac): Jac => new Map([...j].map(([v, op]) => [v, c.ops.product(local, op)]));
+const mapJ = (j: Jac, f: (o: Op) => Op): Jac => new Map([...j].map(([v, op]) => [v, f(op)]));
+
+function plus(c: JacCtx, ...js: Jac[]): Jac {
+  const out = new Map<string, Op>();
+  for (const j of js) for (const [v, op] of j) out.set(v, out.has(v) ? c.ops.sum(out.get(v) as Op, op) : op);
+  return out;
+}
+
+/** vec X as an expression; a column vector is its own vec. */
+const asVec = (x: Expr, c: JacCtx): Expr => (isOne(c.shape(x).cols) ? x : vecE(x));
+
+/** d vec(child broadcast to `out`): vec(b 1ᵀ) = (1 ⊗ I) b, vec(1 a) = (I ⊗ 1) vec a, vec(s 1 1ᵀ) = 1 s. */
+function broadcast(child: Expr, out: Shape, c: JacCtx): Jac {
+  const s = c.shape(child);
+  const j = c.jac(child);
+  const { ops } = c;
+  if (c.isScalar(child) && !(isOne(out.rows) && isOne(out.cols))) return chain(c, ops.matrix(ones(dimOf(size(out)), 1)), j);
+  if (isOne(s.cols) && !isOne(out.cols)) return chain(c, ops.kron(ops.matrix(ones(dimOf(out.cols), 1)), ops.identity(s.rows)), j);
+  if (isOne(s.rows) && !isOne(out.rows)) return chain(c, ops.kron(ops.identity(s.cols), ops.matrix(ones(dimOf(out.rows), 1))), j);
+  return j;
+}
+
+/** d(a B) = vec(B) da + a dB for a scalar a. */
+function scalarTimes(a: Expr, b: Expr, c: JacCtx): Jac {
+  return plus(c, chain(c, c.ops.matrix(asVec(b, c)), c.jac(a)), mapJ(c.jac(b), (o) => c.ops.scale(a, o)));
+}
+
+/** d(A B) = dA B + A dB  ⇒  (Bᵀ ⊗ I) d vec A + (I ⊗ A) d vec B */
+function product(e: ExprOf<'mul'>, c: JacCtx): Jac {
+  const { left: a, right: b } = e;
+  if (c.isScalar(a)) return scalarTimes(a, b, c);
+  if (c.isScalar(b)) return scalarTimes(b, a, c);
+  const { ops } = c;
+  const viaA = ops.kron(ops.matrix(transposeE(b)), ops.identity(c.shape(a).rows));
+  const viaB = ops.kron(ops.identity(c.shape(b).cols), ops.matrix(a));
+  return plus(c, chain(c, viaA, c.jac(a)), chain(c, viaB, c.jac(b)));
+}
+
+/** d(X ⊙ Y) = dX ⊙ Y + X ⊙ dY  ⇒  diag(vec Y) d vec X + diag(vec X) d vec Y */
+function hadamard(e: ExprOf<'hadamard'>, c: JacCtx): Jac {
+  if (c.isScalar(e.left) || c.isScalar(e.right)) return product({ ...e, kind: 'mul' }, c);
+  return plus(c, chain(c, c.ops.diag(e.right), c.jac(e.left)), chain(c, c.ops.diag(e.left), c.jac(e.right)));
+}
+
+/** d(X ./ Y) = dX ./ Y − X ⊙ dY ./ Y²  (a scalar Y divides everything) */
+function quotient(e: ExprOf<'div'>, c: JacCtx): Jac {
+  const { left: x, right: y } = e;
+  const { ops } = c;
+  const viaY = negE(divE(x, epowE(y, 2)));
+  if (c.isScalar(y)) {
+    return plus(c, mapJ(c.jac(x), (o) => ops.scale(divE(num(1), y), o)), chain(c, ops.matrix(asVec(viaY, c)), c.jac(y)));
+  }
+  const viaX = c.isScalar(x) ? ops.matrix(asVec(divE(num(1), y), c)) : ops.diag(divE(num(1), y));
+  return plus(c, chain(c, viaX, c.jac(x)), chain(c, ops.diag(viaY), c.jac(y)));
+}
+
+/** d(X^k) = Σᵢ Xⁱ dX X^{k−1−i}  ⇒  Σᵢ (X^{k−1−i})ᵀ ⊗ Xⁱ */
+function matrixPower(e: ExprOf<'mpow'>, c: JacCtx): Jac {
+  const x = e.base;
+  if (c.isScalar(x)) return elementPower({ ...e, kind: 'epow' }, c);
+  const { ops } = c;
+  const n = c.shape(x).rows;
+  const power = (i: number): Op => (i === 0 ? ops.identity(n) : ops.matrix(mpowE(x, i)));
+  const powerT = (i: number): Op => (i === 0 ? ops.identity(n) : ops.matrix(transposeE(mpowE(x, i))));
+  const terms = Array.from({ length: e.exponent }, (_, i) => ops.kron(powerT(e.exponent - 1 - i), power(i)));
+  return terms.length === 0 ? EMPTY : chain(c, ops.sum(...terms), c.jac(x));
+}
+
+/** d(X.^p) = p X.^(p−1) ⊙ dX */
+function elementPower(e: ExprOf<'epow'>, c: JacCtx): Jac {
+  return chain(c, c.ops.diag(mulE(num(e.exponent), epowE(e.base, e.exponent - 1))), c.jac(e.base));
+}
+
+/** d vec(A ⊗ B) = (I_n ⊗ K_{q,m} ⊗ I_p)(vec dA ⊗ vec B + vec A ⊗ vec dB), A m×n, B p×q (Magnus & Neudecker 3.10) */
+function kronecker(e: ExprOf<'kron'>, c: JacCtx): Jac {
+  const { ops } = c;
+  const a = c.shape(e.left);
+  const b = c.shape(e.right);
+  const p = ops.kron(ops.kron(ops.identity(a.cols), ops.commutation(b.cols, a.rows)), ops.identity(b.rows));
+  const viaA = ops.product(p, ops.kron(ops.identity(size(a)), ops.matrix(asVec(e.right, c))));
+  const viaB = ops.product(p, ops.kron(ops.matrix(asVec(e.left, c)), ops.identity(size(b))));
+  return plus(c, chain(c, viaA, c.jac(e.left)), chain(c, viaB, c.jac(e.right)));
+}
+
+/** vec(Xᵀ)ᵀ-style row operators: d s = g(X)ᵀ d vec X for scalar functions of a matrix. */
+const gradientRow = (c: JacCtx, row: Expr, x: Expr): Jac => chain(c, c.ops.matrix(row), c.jac(x));
+
+export const JACOBIAN_RULES: { readonly [K in Kind]: Rule<K> } = {
+  var: (e, c) => (c.wrt.has(e.name) ? new Map([[e.name, c.ops.identity(size(c.shape(e)))]]) : EMPTY),
+  ref: (e, c) => c.jac(e.def),
+  num: () => EMPTY,
+  ones: () => EMPTY,
+  eye: () => EMPTY,
+  add: (e, c) => plus(c, broadcast(e.left, c.shape(e), c), broadcast(e.right, c.shape(e), c)),
+  sub: (e, c) => plus(c, broadcast(e.left, c.shape(e), c), mapJ(broadcast(e.right, c.shape(e), c), (o) => c.ops.neg(o))),
+  neg: (e, c) => mapJ(c.jac(e.arg), (o) => c.ops.neg(o)),
+  mul: product,
+  hadamard,
+  div: quotient,
+  epow: elementPower,
+  mpow: matrixPower,
+  // d vec(Xᵀ) = K_{m,n} d vec X
+  transpose: (e, c) => chain(c, c.ops.commutation(c.shape(e.arg).rows, c.shape(e.arg).cols), c.jac(e.arg)),
+  // d f(X) = f′(X) ⊙ dX  ⇒  diag(vec f′(X))
+  apply: (e, c) => chain(c, c.ops.diag(derivativeOf(e.fn, e.arg)), c.jac(e.arg)),
+  // d softmax(z) = (diag(s) − s sᵀ) dz, s = softmax(z)
+  softmax: (e, c) => chain(c, c.ops.sum(c.ops.diag(e), c.ops.neg(c.ops.matrix(mulE(e, transposeE(e))))), c.jac(e.arg)),
+  // d 1ᵀ vec X = 1ᵀ d vec X
+  sum: (e, c) => gradientRow(c, transposeE(ones(dimOf(size(c.shape(e.arg))), 1)), e.arg),
+  // d tr X = vec(I)ᵀ d vec X
+  trace: (e, c) => gradientRow(c, transposeE(vecE(eye(dimOf(c.shape(e.arg).rows)))), e.arg),
+  // d det X = det X · vec(X⁻ᵀ)ᵀ d vec X
+  det: (e, c) => gradientRow(c, mulE(e, transposeE(vecE(transposeE(invE(e.arg))))), e.arg),
+  // d log det X = vec(X⁻ᵀ)ᵀ d vec X
+  logdet: (e, c) => gradientRow(c, transposeE(vecE(transposeE(invE(e.arg)))), e.arg),
+  // d(X⁻¹) = −X⁻¹ dX X⁻¹  ⇒  −(X⁻ᵀ ⊗ X⁻¹)
+  inv: (e, c) => chain(c, c.ops.neg(c.ops.kron(c.ops.matrix(transposeE(e)), c.ops.matrix(e))), c.jac(e.arg)),
+  // d ‖X‖_F = vec(X)ᵀ d vec X / ‖X‖_F
+  norm: (e, c) => gradientRow(c, divE(transposeE(asVec(e.arg, c)), e), e.arg),
+  kron: kronecker,
+  vec: (e, c) => c.jac(e.arg),
+};
+
+export function jacobianRule(e: Expr, c: JacCtx): Jac {
+  return (JACOBIAN_RULES[e.kind] as Rule<Kind>)(e as never, c);
+}

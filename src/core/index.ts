@@ -1,0 +1,7 @@
+// The library entry (dist/core.js): analyze and the types it speaks.
+
+export { analyze, analyzeProgram, FRONT_ENDS, type Notation } from './analyze';
+export type * from './analysis';
+export type { Program, Expr, Declaration, Assignment, Range } from './ast';
+export { UserError } from './ast';
+export { analyzeFile } from './analyzeFile';

@@ -1,0 +1,103 @@
+// Forward values of expressions, one rule per AST kind, memoised per node.
+
+import type { Dim, Expr, ExprOf, Kind } from '../ast';
+import { ELEMENTWISE } from '../calculus/elementwise';
+import { det, identity, inverse, kron, mapMat, mat, matmul, transpose, zipMat, type Mat } from './matrix';
+
+export interface EvalCtx {
+  value(e: Expr): Mat;
+  variable(name: string): Mat;
+  /** A size as a number (symbolic sizes get the numbers chosen for them). */
+  size(d: Dim): number;
+}
+
+type Rule<K extends Kind> = (e: ExprOf<K>, c: EvalCtx) => Mat;
+
+const scalar = (v: number): Mat => mat(1, 1, Float64Array.of(v));
+const first = (m: Mat): number => m.data[0] as number;
+const isScalar = (m: Mat): boolean => m.rows === 1 && m.cols === 1;
+
+function softmax(z: Mat): Mat {
+  let max = -Infinity;
+  for (const v of z.data) max = Math.max(max, v);
+  const e = mapMat(z, (v) => Math.exp(v - max));
+  let s = 0;
+  for (const v of e.data) s += v;
+  return mapMat(e, (v) => v / s);
+}
+
+function power(x: Mat, k: number): Mat {
+  if (isScalar(x)) return scalar(first(x) ** k);
+  let out = identity(x.rows);
+  for (let i = 0; i < k; i++) out = matmul(out, x);
+  return out;
+}
+
+const sumOf = (m: Mat): number => m.data.reduce((a, b) => a + b, 0);
+
+const RULES: { readonly [K in Kind]: Rule<K> } = {
+  var: (e, c) => c.variable(e.name),
+  ref: (e, c) => c.value(e.def),
+  num: (e) => scalar(e.value),
+  add: (e, c) => zipMat(c.value(e.left), c.value(e.right), (a, b) => a + b),
+  sub: (e, c) => zipMat(c.value(e.left), c.value(e.right), (a, b) => a - b),
+  neg: (e, c) => mapMat(c.value(e.arg), (a) => -a),
+  mul: (e, c) => {
+    const a = c.value(e.left);
+    const b = c.value(e.right);
+    if (isScalar(a) || isScalar(b)) return zipMat(a, b, (x, y) => x * y);
+    return matmul(a, b);
+  },
+  hadamard: (e, c) => zipMat(c.value(e.left), c.value(e.right), (a, b) => a * b),
+  div: (e, c) => zipMat(c.value(e.left), c.value(e.right), (a, b) => a / b),
+  epow: (e, c) => mapMat(c.value(e.base), (a) => a ** e.exponent),
+  mpow: (e, c) => power(c.value(e.base), e.exponent),
+  transpose: (e, c) => transpose(c.value(e.arg)),
+  apply: (e, c) => mapMat(c.value(e.arg), ELEMENTWISE[e.fn].f),
+  softmax: (e, c) => softmax(c.value(e.arg)),
+  sum: (e, c) => scalar(sumOf(c.value(e.arg))),
+  trace: (e, c) => {
+    const x = c.value(e.arg);
+    let t = 0;
+    for (let i = 0; i < x.rows; i++) t += x.data[i + i * x.rows] as number;
+    return scalar(t);
+  },
+  det: (e, c) => scalar(det(c.value(e.arg))),
+  // log |det X|: the same derivative X⁻ᵀ, and defined for any invertible X
+  logdet: (e, c) => scalar(Math.log(Math.abs(det(c.value(e.arg))))),
+  inv: (e, c) => inverse(c.value(e.arg)),
+  norm: (e, c) => scalar(Math.sqrt(sumOf(mapMat(c.value(e.arg), (a) => a * a)))),
+  kron: (e, c) => kron(c.value(e.left), c.value(e.right)),
+  ones: (e, c) => {
+    const m = mat(c.size(e.rows), c.size(e.cols));
+    m.data.fill(1);
+    return m;
+  },
+  eye: (e, c) => identity(c.size(e.n)),
+  vec: (e, c) => {
+    const x = c.value(e.arg);
+    return mat(x.data.length, 1, x.data);
+  },
+};
+
+/** An evaluator over fixed variable values; every node is computed once. */
+export function evaluator(variables: ReadonlyMap<string, Mat>, size: (d: Dim) => number): EvalCtx {
+  const memo = new Map<Expr, Mat>();
+  const ctx: EvalCtx = {
+    size,
+    variable(name) {
+      const v = variables.get(name);
+      if (!v) throw new Error(`no value for ${name}`);
+      return v;
+    },
+    value(e) {
+      let v = memo.get(e);
+      if (!v) {
+        v = (RULES[e.kind] as Rule<Kind>)(e as never, ctx);
+        memo.set(e, v);
+      }
+      return v;
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,26 @@
+// Symbolic operators → structured numeric operators over the forward values. Nothing is
+// expanded: I stays Identity, diag(·) stays Diag, A ⊗ B stays Kron.
+
+import type { Op } from '../calculus/ops';
+import { dimOf, type Poly } from '../shape/dim';
+import { Commutation, Dense, Diag, Identity, Kron, Product, Scaled, Sum, Zero, type LinOp } from '../sparse';
+import type { EvalCtx } from './evaluate';
+
+export function toLinOp(o: Op, ev: EvalCtx): LinOp {
+  const n = (p: Poly): number => ev.size(dimOf(p));
+  switch (o.op) {
+    case 'identity': return new Identity(n(o.n));
+    case 'zero': return new Zero(n(o.rows), n(o.cols));
+    case 'matrix': {
+      const m = ev.value(o.expr);
+      return new Dense(m.rows, m.cols, m.data);
+    }
+    case 'diag': return new Diag(ev.value(o.expr).data);
+    case 'kron': return new Kron(toLinOp(o.left, ev), toLinOp(o.right, ev));
+    case 'commutation': return new Commutation(n(o.rows), n(o.cols));
+    case 'product': return new Product(o.factors.map((f) => toLinOp(f, ev)));
+    case 'sum': return new Sum(o.terms.map((t) => toLinOp(t, ev)));
+    case 'scale': return new Scaled(ev.value(o.by).data[0] as number, toLinOp(o.arg, ev));
+    case 'neg': return new Scaled(-1, toLinOp(o.arg, ev));
+  }
+}

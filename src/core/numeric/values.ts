@@ -1,0 +1,72 @@
+// Input values: the user's (row-major JSON) or seeded random ones. The generator is
+// mulberry32 seeded by (seed, variable name), uniform in [−1, 1]; arguments of log, sqrt and
+// denominators are drawn from [0.5, 1.5]; square matrices that are inverted get + n·I so that
+// they are well conditioned.
+
+import { UserError, type Expr } from '../ast';
+import { ELEMENTWISE } from '../calculus/elementwise';
+import { children } from '../calculus/gradient';
+import { mat, type Mat } from './matrix';
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function hash(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+
+export type Need = 'any' | 'positive' | 'invertible';
+
+export function randomValue(name: string, rows: number, cols: number, seed: number, need: Need): Mat {
+  const next = mulberry32(hash(name) ^ Math.imul(seed, 2654435761));
+  const m = mat(rows, cols);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = need === 'positive' ? 0.5 + next() : 2 * next() - 1;
+  if (need === 'invertible' && rows === cols) for (let i = 0; i < rows; i++) m.data[i + i * rows] = (m.data[i + i * rows] as number) + rows;
+  return m;
+}
+
+/** What each variable's random values must satisfy, from where it is used. */
+export function needs(roots: readonly Expr[]): Map<string, Need> {
+  const out = new Map<string, Need>();
+  const seen = new Set<Expr>();
+  const mark = (e: Expr, need: Need) => {
+    if (e.kind === 'var' && need !== 'any') out.set(e.name, need);
+  };
+  const visit = (e: Expr): void => {
+    if (seen.has(e)) return;
+    seen.add(e);
+    if (e.kind === 'apply' && ELEMENTWISE[e.fn].positive) mark(e.arg, 'positive');
+    if (e.kind === 'div') mark(e.right, 'positive');
+    if (e.kind === 'inv' || e.kind === 'det' || e.kind === 'logdet') mark(e.arg, 'invertible');
+    children(e).forEach(visit);
+  };
+  roots.forEach(visit);
+  return out;
+}
+
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A user value: a number, a flat array (a column vector) or rows of numbers (row-major). */
+export function parseValue(name: string, raw: unknown): Mat {
+  if (isNumber(raw)) return mat(1, 1, Float64Array.of(raw));
+  if (Array.isArray(raw) && raw.every(isNumber)) return mat(raw.length, 1, Float64Array.from(raw));
+  if (Array.isArray(raw) && raw.length > 0 && raw.every((r) => Array.isArray(r) && r.every(isNumber))) {
+    const rows = raw as number[][];
+    const cols = (rows[0] as number[]).length;
+    if (cols === 0 || rows.some((r) => r.length !== cols)) throw new UserError(`values of ${name}: every row must have ${cols} numbers`, 0, 0);
+    const m = mat(rows.length, cols);
+    rows.forEach((r, i) => r.forEach((v, j) => (m.data[i + j * rows.length] = v)));
+    return m;
+  }
+  throw new UserError(`values of ${name}: expected a number, a list of numbers, or a list of rows of numbers`, 0, 0);
+}

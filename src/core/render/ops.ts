@@ -1,0 +1,41 @@
+// Operators (I, diag, ⊗, K, products, sums) → text, and the factored block row of a Jacobian.
+
+import type { Op } from '../calculus/ops';
+import { formatPoly, type Poly } from '../shape/dim';
+import { PREC, joinFactors, print, wrap, type PrintCtx, type Printed } from './expr';
+
+const at = (text: string, prec: number): Printed => ({ text, prec });
+const dim = (p: Poly): string => formatPoly(p).replace(/ /g, '');
+
+export function printOp(o: Op, c: PrintCtx): Printed {
+  const s = c.style;
+  switch (o.op) {
+    case 'identity': return at(s.sub(s.eye, dim(o.n)), PREC.atom);
+    case 'zero': return at('0', PREC.atom);
+    case 'matrix': return print(o.expr, c);
+    case 'diag': {
+      const inner = c.isVector(o.expr) ? print(o.expr, c).text : s.fn(s.latex ? '\\operatorname{vec}' : 'vec', print(o.expr, c).text);
+      return at(s.fn(s.latex ? '\\operatorname{diag}' : 'diag', inner), PREC.atom);
+    }
+    case 'commutation': return at(`K_{${dim(o.rows)},${dim(o.cols)}}`, PREC.atom);
+    case 'kron': return at(`${wrap(printOp(o.left, c), PREC.postfix, c)}${s.op.kron}${wrap(printOp(o.right, c), PREC.postfix, c)}`, PREC.product);
+    case 'product': return at(joinFactors(o.factors.map((f) => wrap(printOp(f, c), PREC.postfix, c)), c), PREC.product);
+    case 'scale': return at(joinFactors([wrap(print(o.by, c), PREC.postfix, c), wrap(printOp(o.arg, c), PREC.postfix, c)], c), PREC.product);
+    case 'neg': return at(s.op.neg + wrap(printOp(o.arg, c), o.arg.op === 'kron' ? PREC.postfix : PREC.product, c), PREC.neg);
+    case 'sum': return at(o.terms.map((t, i) => sumTerm(t, i, c)).join(''), PREC.sum);
+  }
+}
+
+function sumTerm(t: Op, i: number, c: PrintCtx): string {
+  if (t.op === 'neg') return (i === 0 ? c.style.op.neg : c.style.op.sub) + wrap(printOp(t.arg, c), PREC.product, c);
+  return (i === 0 ? '' : c.style.op.add) + wrap(printOp(t, c), PREC.sum, c);
+}
+
+/** Left factors times a block row: `diag(σ′(z)) [xᵀ ⊗ Iₘ, Iₘ]`; one block prints alone. */
+export function printFactored(common: readonly Op[], rest: readonly Op[], c: PrintCtx): string {
+  const row = rest.length === 1
+    ? wrap(printOp(rest[0] as Op, c), common.length ? PREC.postfix : PREC.sum, c)
+    : c.style.bracketRow(rest.map((r) => printOp(r, c).text));
+  const left = common.map((f) => wrap(printOp(f, c), PREC.postfix, c));
+  return left.length ? [...left, row].join(' ') : row;
+}

@@ -1,0 +1,93 @@
+// Which scalar is differentiated (the output itself, or a loss of it) and its gradient in
+// matrix form per variable: ∂L/∂W = δ xᵀ, ∂L/∂b = δ, with δ = σ′(z) ⊙ g.
+
+import { UserError, type Expr } from '../ast';
+import type { AnalysisOk, Formula, LossInfo } from '../analysis';
+import { softmaxE, subE, varE } from '../calculus/build';
+import { substituteVars, symbolicGradient } from '../calculus/gradient';
+import { parseExpression } from '../parse/mathjsToAst';
+import type { Prepared } from '../prepare';
+import { EQ, Renderer } from '../render';
+import { isOne } from '../shape/dim';
+import type { Shape } from '../shape/rules';
+import { shapeJSON } from './symbolic';
+
+export interface GradientPlan {
+  /** The scalar (or, with `seed`, the vector–Jacobian product) being differentiated. */
+  readonly target: Expr;
+  /** Adjoint of `target`: 1 for a scalar, g or ∇ℓ(y) for a vector output. */
+  readonly seed: Expr;
+  readonly loss: LossInfo;
+  /** Variables the loss adds (target t, upstream g), with their shapes. */
+  readonly extra: ReadonlyMap<string, Shape>;
+}
+
+const freshName = (base: string, taken: readonly string[]): string => {
+  let name = base;
+  for (let i = 2; taken.includes(name); i++) name = `${base}${i}`;
+  return name;
+};
+
+export function planGradient(p: Prepared, lossOption: string | undefined, r: Renderer): GradientPlan {
+  const output = p.linked.output;
+  const outShape = p.shapes.shape(output);
+  const yName = p.linked.outputName ?? 'y';
+  const y: Expr = output.kind === 'ref' ? output : { kind: 'ref', name: yName, def: output, range: output.range };
+  const scalar = isOne(outShape.rows) && isOne(outShape.cols);
+  const loss = (kind: LossInfo['kind'], f: Formula, upstream?: string): LossInfo => ({ kind, ...f, upstream });
+  if (scalar && !lossOption) {
+    return { target: output, seed: { kind: 'num', value: 1, range: output.range }, extra: new Map(), loss: loss('output', Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(y))) };
+  }
+  const t = freshName('t', p.variables);
+  const extra = new Map<string, Shape>([[t, outShape]]);
+  const yl = r.name(yName);
+  const tl = r.name(t);
+  switch (lossOption ?? 'generic') {
+    case 'generic': {
+      const g = freshName('g', p.variables);
+      return {
+        target: output, seed: varE(g), extra: new Map([[g, outShape]]),
+        loss: loss('generic', { latex: `${r.name(g).latex} = \\frac{\\partial L}{\\partial ${yl.latex}}`, unicode: `${g} = ∂L/∂${yl.unicode}` }, g),
+      };
+    }
+    case 'sse':
+      return { target: output, seed: subE(y, varE(t)), extra, loss: loss('sse', { latex: `L = \\tfrac{1}{2}\\lVert ${yl.latex} - ${tl.latex} \\rVert^2`, unicode: `L = ½‖${yl.unicode} − ${tl.unicode}‖²` }) };
+    case 'xent':
+      return { target: output, seed: subE(softmaxE(y), varE(t)), extra, loss: loss('xent', { latex: `L = -${tl.latex}^\\top \\log \\operatorname{softmax}(${yl.latex})`, unicode: `L = −${tl.unicode}ᵀ log softmax(${yl.unicode})` }) };
+    default:
+      return customLoss(lossOption as string, y, yName, t, extra, p, r);
+  }
+}
+
+/** A loss the user writes in `y` (or the output's name) and `t`, in math notation. */
+function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<string, Shape>, p: Prepared, r: Renderer): GradientPlan {
+  let parsed: Expr;
+  try {
+    parsed = parseExpression(text, 0);
+  } catch (e) {
+    throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
+  }
+  const target = substituteVars(parsed, (v) => (v.name === yName || v.name === 'y' ? y : v.name === 't' ? varE(t) : undefined));
+  for (const [name, s] of extra) p.shapes.vars.set(name, s);
+  let s: Shape;
+  try {
+    s = p.shapes.shape(target);
+  } catch (e) {
+    throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
+  }
+  if (!isOne(s.rows) || !isOne(s.cols)) throw new UserError(`the loss must be a scalar, but ${text} is ${shapeJSON(s).join('×')}`, 0, 0);
+  return { target, seed: { kind: 'num', value: 1, range: target.range }, extra, loss: { kind: 'custom', ...Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(target)) } };
+}
+
+export function gradientForms(p: Prepared, plan: GradientPlan, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
+  const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+  const gradient: NonNullable<AnalysisOk['gradient']> = {};
+  for (const w of p.wrt) {
+    const shape = shapeJSON(p.shapes.vars.get(w) as Shape);
+    const e = forms?.perVariable.get(w);
+    const fallback = { latex: `\\operatorname{vec}^{-1}\\left(J_{${r.name(w).latex}}^\\top g\\right)`, unicode: `vec⁻¹(J_${w}ᵀ g)` };
+    gradient[w] = { shape, ...(e ? r.expr(e) : fallback) };
+  }
+  const gradientDefinitions = (forms?.definitions ?? []).map((d) => ({ name: d.name, ...Renderer.relation(r.name(d.name), EQ, r.expr(d.expr)) }));
+  return { gradient, gradientDefinitions };
+}

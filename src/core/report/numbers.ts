@@ -1,0 +1,117 @@
+// The numeric half of an Analysis: values, the forward pass, the structured Jacobian, its
+// finite-difference check and the gradient as a vector–Jacobian product (never a formed J).
+
+import type { AnalysisOk, AnalyzeOptions, GradientInfo } from '../analysis';
+import type { Dim } from '../ast';
+import { differentiate, type Blocks } from '../calculus/jacobian';
+import { finiteDifferenceCheck } from '../numeric/check';
+import { evaluator, type EvalCtx } from '../numeric/evaluate';
+import { toLinOp } from '../numeric/linops';
+import { mat, toRowMajor, type Mat } from '../numeric/matrix';
+import { needs, randomValue } from '../numeric/values';
+import type { Prepared } from '../prepare';
+import { constPoly, constValue, poly, substitute, symbolsOf, type Poly } from '../shape/dim';
+import type { Shape } from '../shape/rules';
+import { HCat, toCOO, type LinOp } from '../sparse';
+import type { GradientPlan } from './gradient';
+
+const DEFAULT_SIZES = [3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+const DEFAULT_DENSE_LIMIT = 1e6;
+
+export interface Numbers {
+  readonly numbers: NonNullable<AnalysisOk['numbers']>;
+  readonly check: NonNullable<AnalysisOk['check']>;
+  readonly nnz: number;
+  readonly bytes: number;
+  readonly values?: NonNullable<AnalysisOk['jacobian']['values']>;
+  readonly gradient: Record<string, GradientInfo['values']>;
+  readonly notes: string[];
+}
+
+/** Numbers for symbolic sizes: the chosen ones, said in a note. */
+function sizer(p: Prepared, notes: string[]): (d: Dim | Poly) => number {
+  const syms = [...new Set([...p.shapes.vars.values()].flatMap((s) => [...symbolsOf(s.rows), ...symbolsOf(s.cols)]))];
+  const chosen = new Map(syms.map((s, i) => [s, DEFAULT_SIZES[i % DEFAULT_SIZES.length] as number]));
+  if (chosen.size) notes.push(`No sizes were given, so the numbers use ${[...chosen].map(([s, n]) => `${s} = ${n}`).join(', ')}.`);
+  return (d) => {
+    const v = constValue(substitute(typeof d === 'object' ? d : poly(d), (s) => constPoly(chosen.get(s) ?? 1)));
+    if (v === undefined) throw new Error('sizes are numbers once symbols are chosen');
+    return v;
+  };
+}
+
+function inputValues(p: Prepared, plan: GradientPlan, options: AnalyzeOptions, size: (d: Poly) => number): Map<string, Mat> {
+  const need = needs([p.linked.output, plan.target]);
+  const seed = options.seed ?? 0;
+  const values = new Map<string, Mat>();
+  const all: Array<[string, Shape]> = [...p.variables.map((v): [string, Shape] => [v, p.shapes.vars.get(v) as Shape]), ...plan.extra];
+  for (const [name, s] of all) {
+    const user = p.userValues.get(name);
+    values.set(name, user ?? randomValue(name, size(s.rows), size(s.cols), seed, need.get(name) ?? 'any'));
+  }
+  if (plan.loss.kind === 'xent') values.set([...plan.extra.keys()][0] as string, oneHot(values, plan, seed));
+  return values;
+}
+
+/** A cross-entropy target is a distribution: one-hot at a seeded class unless given. */
+function oneHot(values: Map<string, Mat>, plan: GradientPlan, seed: number): Mat {
+  const name = [...plan.extra.keys()][0] as string;
+  const t = values.get(name) as Mat;
+  const out = mat(t.rows, t.cols);
+  out.data[Math.abs(seed) % out.data.length] = 1;
+  return out;
+}
+
+const joined = (ops: LinOp[]): LinOp => (ops.length === 1 ? (ops[0] as LinOp) : new HCat(ops));
+
+function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx): Record<string, GradientInfo['values']> {
+  const targetJ = plan.target === p.linked.output ? J : joined(differentiate(plan.target, p.wrt, p.shapes).blocks.map((o) => toLinOp(o, ev)));
+  const g = ev.value(plan.seed).data;
+  const upstream = g.length === targetJ.rows ? g : new Float64Array(targetJ.rows).fill(g[0] as number);
+  const flat = targetJ.rmatvec(upstream);
+  const out: Record<string, GradientInfo['values']> = {};
+  let at = 0;
+  for (const w of p.wrt) {
+    const v = ev.variable(w);
+    out[w] = toRowMajor(mat(v.rows, v.cols, flat.slice(at, at + v.data.length)));
+    at += v.data.length;
+  }
+  return out;
+}
+
+export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, options: AnalyzeOptions): Numbers {
+  const notes: string[] = [];
+  const size = sizer(p, notes);
+  const values = inputValues(p, plan, options, size);
+  const ev = evaluator(values, size);
+  const output = ev.value(p.linked.output);
+  const J = joined(blocks.blocks.map((o) => toLinOp(o, ev)));
+  const nnz = J.nnz();
+  const limit = options.denseLimit ?? DEFAULT_DENSE_LIMIT;
+  let coo: Numbers['values'];
+  if (nnz <= limit) coo = toCOO(J);
+  else notes.push(`The Jacobian has ${nnz} stored entries, more than the display limit ${limit}: its values are not listed.`);
+  const wrtValues = p.wrt.map((w) => values.get(w) as Mat);
+  const at = new Float64Array(wrtValues.reduce((n, v) => n + v.data.length, 0));
+  wrtValues.reduce((o, v) => (at.set(v.data, o), o + v.data.length), 0);
+  const forward = (x: Float64Array): Mat => {
+    const moved = new Map(values);
+    let o = 0;
+    for (const [i, w] of p.wrt.entries()) {
+      const v = wrtValues[i] as Mat;
+      moved.set(w, mat(v.rows, v.cols, x.slice(o, o + v.data.length)));
+      o += v.data.length;
+    }
+    return evaluator(moved, size).value(p.linked.output);
+  };
+  const inputs = Object.fromEntries([...values].map(([k, v]) => [k, { shape: [v.rows, v.cols] as [number, number], data: toRowMajor(v) }]));
+  return {
+    numbers: { seed: options.seed ?? 0, inputs, output: { shape: [output.rows, output.cols], data: toRowMajor(output) } },
+    check: finiteDifferenceCheck({ J, forward, at, seed: options.seed ?? 0 }),
+    nnz,
+    bytes: J.bytes(),
+    values: coo,
+    gradient: gradientValues(p, plan, J, ev),
+    notes,
+  };
+}

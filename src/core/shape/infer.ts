@@ -1,0 +1,135 @@
+// Shape inference: known sizes from declarations, options and values; unknown sizes unified
+// through the rules, then named `m, n, p, …` in order of appearance.
+
+import { NO_RANGE, UserError, type Expr, type Range } from '../ast';
+import { asUnknown, constPoly, eqPoly, formatPoly, isOne, substitute, symPoly, symbolsOf, type Poly } from './dim';
+import { shapeRule, type Shape, type ShapeCtx } from './rules';
+
+export type ShapeSource = 'declared' | 'option' | 'values' | 'inferred';
+
+export interface KnownShape {
+  readonly shape: Shape;
+  readonly source: ShapeSource;
+}
+
+const GREEK_SCALARS = /^(?:[α-ω]|alpha|beta|gamma|lambda|eta|mu|epsilon|rho|tau)$/;
+
+/** The guess for an undeclared name: Greek letters are scalars, lower-case names vectors, the rest matrices. */
+function guess(name: string, fresh: () => Poly): Shape {
+  if (GREEK_SCALARS.test(name)) return { rows: constPoly(1), cols: constPoly(1) };
+  if (/^[a-z]/.test(name)) return { rows: fresh(), cols: constPoly(1) };
+  return { rows: fresh(), cols: fresh() };
+}
+
+const fmtShape = (s: Shape, resolve: (p: Poly) => Poly): string =>
+  [s.rows, s.cols].map((p) => formatPoly(resolve(p)).replace(/\?\d+/g, '?')).join('×');
+
+/** Shapes of every node of a program; works for expressions built later (derivatives) too. */
+export class ShapeTable implements ShapeCtx {
+  private readonly bound = new Map<string, Poly>();
+  private readonly memo = new WeakMap<Expr, Shape>();
+  readonly vars = new Map<string, Shape>();
+  readonly sources = new Map<string, ShapeSource>();
+  private unknowns = 0;
+  private frozen = false;
+
+  constructor(known: ReadonlyMap<string, KnownShape>, private readonly source: string) {
+    for (const [name, k] of known) {
+      this.vars.set(name, k.shape);
+      this.sources.set(name, k.source);
+    }
+  }
+
+  of(e: Expr): Shape {
+    const hit = this.memo.get(e);
+    if (hit) return hit;
+    const s = shapeRule(e, this);
+    this.memo.set(e, s);
+    return s;
+  }
+
+  unify(a: Poly, b: Poly, fail: () => string, range: Range): void {
+    const ra = this.resolve(a);
+    const rb = this.resolve(b);
+    if (eqPoly(ra, rb)) return;
+    const ua = asUnknown(ra);
+    const ub = asUnknown(rb);
+    if (!this.frozen && ua) this.bound.set(ua, rb);
+    else if (!this.frozen && ub) this.bound.set(ub, ra);
+    else throw UserError.at(fail(), range);
+  }
+
+  isScalar(s: Shape): boolean {
+    return isOne(this.resolve(s.rows)) && isOne(this.resolve(s.cols));
+  }
+
+  resolve(p: Poly): Poly {
+    return substitute(p, (s) => {
+      const b = this.bound.get(s);
+      return b ? this.resolve(b) : undefined;
+    });
+  }
+
+  variable(name: string, range: Range): Shape {
+    const known = this.vars.get(name);
+    if (known) return known;
+    if (this.frozen) throw UserError.at(`internal: no shape for ${name}`, range);
+    const s = guess(name, () => symPoly(`?${++this.unknowns}`));
+    this.vars.set(name, s);
+    this.sources.set(name, 'inferred');
+    return s;
+  }
+
+  text(e: Expr): string {
+    const t = this.source.slice(e.range.start, e.range.end).trim();
+    return t.length > 0 && t.length <= 40 ? t : 'the operand';
+  }
+
+  fmt(s: Shape): string {
+    return fmtShape(s, (p) => this.resolve(p));
+  }
+
+  /** Give a variable a shape from values or options, agreeing with any declaration. */
+  constrain(name: string, shape: Shape, source: ShapeSource, what: string): void {
+    const prior = this.vars.get(name);
+    if (prior) {
+      const fail = () => `${what} of ${name} are ${this.fmt(shape)}, but ${name} is declared ${this.fmt(prior)}`;
+      this.unify(prior.rows, shape.rows, fail, NO_RANGE);
+      this.unify(prior.cols, shape.cols, fail, NO_RANGE);
+    } else {
+      this.vars.set(name, shape);
+    }
+    this.sources.set(name, source);
+  }
+
+  /** After inference: name what is still unknown (`m`, `n`, … or the declared name) and forbid new unknowns. */
+  freeze(order: readonly string[], taken: ReadonlySet<string>): Record<string, string> {
+    const letters = ['m', 'n', 'p', 'q', 'r', 'k', 'l', 'd', 'h', 'c', 'u', 'v'];
+    const meaning: Record<string, string> = {};
+    const used = new Set(taken);
+    for (const s of this.vars.values()) for (const p of [s.rows, s.cols]) for (const sym of symbolsOf(p)) used.add(sym.replace(/^\?/, ''));
+    for (const name of order) {
+      const s = this.vars.get(name);
+      if (!s) continue;
+      (['rows', 'cols'] as const).forEach((side) => {
+        for (const sym of symbolsOf(this.resolve(s[side]))) {
+          if (!sym.startsWith('?')) continue;
+          const declared = /^\?(?!\d+$)(.+)$/.exec(sym)?.[1];
+          const letter = declared ?? letters.find((l) => !used.has(l)) ?? `n${used.size}`;
+          used.add(letter);
+          this.bound.set(sym, symPoly(letter));
+          meaning[letter] ??= `${side} of ${name}`;
+        }
+      });
+    }
+    for (const [name, s] of this.vars) this.vars.set(name, { rows: this.resolve(s.rows), cols: this.resolve(s.cols) });
+    this.frozen = true;
+    return meaning;
+  }
+
+  /** The final shape of a node, every size resolved. */
+  shape(e: Expr): Shape {
+    const s = this.of(e);
+    return { rows: this.resolve(s.rows), cols: this.resolve(s.cols) };
+  }
+}

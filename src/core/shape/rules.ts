@@ -1,0 +1,127 @@
+// The shape rule of every AST node, one table keyed by kind. The same rules run twice:
+// once with unification to infer unknown sizes, once to compute the shape of any expression.
+
+import { UserError, type Expr, type ExprOf, type Kind, type Range } from '../ast';
+import { constPoly, isOne, mulPoly, poly, type Poly } from './dim';
+
+export interface Shape {
+  readonly rows: Poly;
+  readonly cols: Poly;
+}
+
+export interface ShapeCtx {
+  of(e: Expr): Shape;
+  /** Make two sizes equal, or throw the error `fail` builds. */
+  unify(a: Poly, b: Poly, fail: () => string, range: Range): void;
+  isScalar(s: Shape): boolean;
+  resolve(p: Poly): Poly;
+  variable(name: string, range: Range): Shape;
+  /** The user's text of a node, for messages. */
+  text(e: Expr): string;
+  fmt(s: Shape): string;
+}
+
+type Rule<K extends Kind> = (e: ExprOf<K>, c: ShapeCtx) => Shape;
+
+const SCALAR: Shape = { rows: constPoly(1), cols: constPoly(1) };
+
+/** Sizes must agree entry by entry (`+`, `⊙`, …), with a scalar on either side broadcast. */
+function elementwise(op: string, e: { left: Expr; right: Expr; range: Range }, c: ShapeCtx): Shape {
+  const l = c.of(e.left);
+  const r = c.of(e.right);
+  if (c.isScalar(l) && !c.isScalar(r)) return r;
+  if (c.isScalar(r)) return l;
+  const fail = () => `shape mismatch in '${op}': ${c.text(e.left)} is ${c.fmt(l)} but ${c.text(e.right)} is ${c.fmt(r)}`;
+  c.unify(l.rows, r.rows, fail, e.range);
+  c.unify(l.cols, r.cols, fail, e.range);
+  return l;
+}
+
+/** `+` and `−` also broadcast a column across columns and a row across rows, as ML frameworks do. */
+function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: ShapeCtx): Shape {
+  const l = c.of(e.left);
+  const r = c.of(e.right);
+  const fail = () => `shape mismatch in '${op}': ${c.text(e.left)} is ${c.fmt(l)} but ${c.text(e.right)} is ${c.fmt(r)}`;
+  const one = (p: Poly) => isOne(c.resolve(p));
+  for (const [vec, full] of [[l, r], [r, l]] as const) {
+    if (one(vec.cols) && !one(full.cols) && !c.isScalar(vec)) {
+      c.unify(vec.rows, full.rows, fail, e.range);
+      return full;
+    }
+    if (one(vec.rows) && !one(full.rows) && !c.isScalar(vec)) {
+      c.unify(vec.cols, full.cols, fail, e.range);
+      return full;
+    }
+  }
+  return elementwise(op, e, c);
+}
+
+function square(what: string, arg: Expr, c: ShapeCtx, range: Range): Shape {
+  const s = c.of(arg);
+  c.unify(s.rows, s.cols, () => `${what} needs a square matrix, but ${c.text(arg)} is ${c.fmt(s)}`, range);
+  return s;
+}
+
+const same = (e: { arg: Expr }, c: ShapeCtx): Shape => c.of(e.arg);
+
+export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
+  var: (e, c) => c.variable(e.name, e.range),
+  ref: (e, c) => c.of(e.def),
+  num: () => SCALAR,
+  add: (e, c) => additive('+', e, c),
+  sub: (e, c) => additive('−', e, c),
+  neg: same,
+  mul: (e, c) => {
+    const l = c.of(e.left);
+    const r = c.of(e.right);
+    if (c.isScalar(l)) return r;
+    if (c.isScalar(r)) return l;
+    c.unify(l.cols, r.rows, () =>
+      `shape mismatch in the product ${c.text(e)}: ${c.text(e.left)} is ${c.fmt(l)} and ${c.text(e.right)} is ${c.fmt(r)}, ` +
+      'so the inner sizes differ', e.range);
+    return { rows: l.rows, cols: r.cols };
+  },
+  hadamard: (e, c) => elementwise('⊙', e, c),
+  div: (e, c) => elementwise('/', e, c),
+  epow: (e, c) => c.of(e.base),
+  mpow: (e, c) => {
+    const s = c.of(e.base);
+    if (c.isScalar(s)) return s;
+    if (!Number.isInteger(e.exponent) || e.exponent < 0) {
+      throw UserError.at(`${c.text(e)}: a matrix power needs a whole exponent (use .^ for an elementwise power)`, e.range);
+    }
+    return square(`the power ${c.text(e)}`, e.base, c, e.range);
+  },
+  transpose: (e, c) => {
+    const s = c.of(e.arg);
+    return { rows: s.cols, cols: s.rows };
+  },
+  apply: same,
+  softmax: (e, c) => {
+    const s = c.of(e.arg);
+    if (isOne(c.resolve(s.rows)) || isOne(c.resolve(s.cols))) return s;
+    c.unify(s.cols, constPoly(1), () => `softmax needs a vector, but ${c.text(e.arg)} is ${c.fmt(s)}`, e.range);
+    return s;
+  },
+  sum: (e, c) => (c.of(e.arg), SCALAR),
+  trace: (e, c) => (square('trace', e.arg, c, e.range), SCALAR),
+  det: (e, c) => (square('det', e.arg, c, e.range), SCALAR),
+  logdet: (e, c) => (square('logdet', e.arg, c, e.range), SCALAR),
+  inv: (e, c) => square('the inverse', e.arg, c, e.range),
+  norm: (e, c) => (c.of(e.arg), SCALAR),
+  kron: (e, c) => {
+    const l = c.of(e.left);
+    const r = c.of(e.right);
+    return { rows: mulPoly(l.rows, r.rows), cols: mulPoly(l.cols, r.cols) };
+  },
+  ones: (e) => ({ rows: poly(e.rows), cols: poly(e.cols) }),
+  eye: (e) => ({ rows: poly(e.n), cols: poly(e.n) }),
+  vec: (e, c) => {
+    const s = c.of(e.arg);
+    return { rows: mulPoly(s.rows, s.cols), cols: constPoly(1) };
+  },
+};
+
+export function shapeRule(e: Expr, c: ShapeCtx): Shape {
+  return (SHAPE_RULES[e.kind] as Rule<Kind>)(e as never, c);
+}
