@@ -117,4 +117,8 @@ function run(argv: string[]): number {
   return analysis.ok ? 0 : 2;
 }
 
+// A closed pipe (`… | head`) ends the output quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+});
 process.exitCode = run(process.argv.slice(2));

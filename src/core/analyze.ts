@@ -4,6 +4,7 @@
 import type { Analysis, AnalysisError, AnalysisOk, AnalyzeOptions } from './analysis';
 import { UserError, type Program } from './ast';
 import { differentiate } from './calculus/jacobian';
+import { parseLatex } from './parse/latex';
 import { parseMath } from './parse/math';
 import { prepare } from './prepare';
 import { Renderer } from './render';
@@ -16,7 +17,7 @@ export type Notation = 'math' | 'latex' | 'python';
 
 export const FRONT_ENDS: { readonly [N in Notation]: (text: string) => Program } = {
   math: (text) => parseMath(text),
-  latex: (text) => parseMath(text),
+  latex: (text) => parseLatex(text),
   python: (text) => parseMath(text),
 };
 

@@ -14,6 +14,7 @@ export function mulE(a: Expr, b: Expr): Expr {
   if (isNum(a, 1) || a.kind === 'eye') return b;
   if (isNum(b, 1) || b.kind === 'eye') return a;
   if (a.kind === 'num' && b.kind === 'num') return num(a.value * b.value);
+  if (a.kind === 'num' && b.kind === 'mul' && b.left.kind === 'num') return mulE(num(a.value * b.left.value), b.right);
   if (b.kind === 'num') return { kind: 'mul', left: b, right: a, range: NO_RANGE };
   if (a.kind === 'neg') return negE(mulE(a.arg, b));
   if (b.kind === 'neg') return negE(mulE(a, b.arg));
@@ -58,6 +59,7 @@ export function hadamardE(a: Expr, b: Expr): Expr {
 
 export function divE(a: Expr, b: Expr): Expr {
   if (isNum(b, 1)) return a;
+  if (a.kind === 'num' && b.kind === 'num') return num(a.value / b.value);
   return { kind: 'div', left: a, right: b, range: NO_RANGE };
 }
 

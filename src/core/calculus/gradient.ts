@@ -52,6 +52,13 @@ function product(e: ExprOf<'mul'>, g: Expr, c: BackCtx): Push {
   return [[a, mulE(g, transposeE(b))], [b, mulE(transposeE(a), g)]];
 }
 
+/** d⟨G, X.^p⟩ = ⟨G ⊙ p X.^(p−1), dX⟩; for ‖X‖²: 2G X. */
+function power(e: { base: Expr; exponent: number }, g: Expr, c: BackCtx): Push {
+  if (e.base.kind === 'norm' && e.exponent === 2) return [[e.base.arg, mulE(g, mulE(num(2), e.base.arg))]];
+  const d = mulE(num(e.exponent), epowE(e.base, e.exponent - 1));
+  return [[e.base, c.isScalar(e.base) ? mulE(g, d) : hadamardE(g, d)]];
+}
+
 const RULES: { readonly [K in Kind]: Rule<K> } = {
   var: () => [],
   num: () => [],
@@ -72,10 +79,10 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
     const gx = divE(g, y);
     return [[x, c.isScalar(x) && !c.isScalar(e) ? sumE(gx) : gx], [y, c.isScalar(y) && !c.isScalar(e) ? sumE(viaY) : viaY]];
   },
-  epow: (e, g) => [[e.base, hadamardE(g, mulE(num(e.exponent), epowE(e.base, e.exponent - 1)))]],
+  epow: (e, g, c) => power(e, g, c),
   mpow: (e, g, c) => {
     const x = e.base;
-    if (c.isScalar(x)) return [[x, mulE(g, mulE(num(e.exponent), epowE(x, e.exponent - 1)))]];
+    if (c.isScalar(x)) return power(e, g, c);
     const pow = (i: number): Expr => (i === 0 ? eye(dimOf(c.shape.shape(x).rows)) : mpowE(x, i));
     // d⟨G, X^k⟩ = Σᵢ ⟨(Xⁱ)ᵀ G (X^{k−1−i})ᵀ, dX⟩
     const terms = Array.from({ length: e.exponent }, (_, i) => mulE(mulE(transposeE(pow(i)), g), transposeE(pow(e.exponent - 1 - i))));

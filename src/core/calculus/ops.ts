@@ -78,6 +78,7 @@ export class OpAlgebra {
     if (by.kind === 'num' && by.value === 1) return a;
     if (by.kind === 'num' && by.value === -1) return this.neg(a);
     if (a.op === 'neg') return this.neg(this.scale(by, a.arg));
+    if (by.kind === 'num' && a.op === 'matrix') return this.matrix(mulE(by, a.expr));
     return { op: 'scale', by, arg: a };
   }
 

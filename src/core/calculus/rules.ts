@@ -93,8 +93,9 @@ function matrixPower(e: ExprOf<'mpow'>, c: JacCtx): Jac {
   return terms.length === 0 ? EMPTY : chain(c, ops.sum(...terms), c.jac(x));
 }
 
-/** d(X.^p) = p X.^(p−1) ⊙ dX */
+/** d(X.^p) = p X.^(p−1) ⊙ dX; d‖X‖² = 2 vec(X)ᵀ d vec X */
 function elementPower(e: ExprOf<'epow'>, c: JacCtx): Jac {
+  if (e.base.kind === 'norm' && e.exponent === 2) return gradientRow(c, mulE(num(2), transposeE(asVec(e.base.arg, c))), e.base.arg);
   return chain(c, c.ops.diag(mulE(num(e.exponent), epowE(e.base, e.exponent - 1))), c.jac(e.base));
 }
 

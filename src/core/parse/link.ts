@@ -3,6 +3,7 @@
 
 import type { Expr, Program } from '../ast';
 import { substituteVars } from '../calculus/gradient';
+import { foldConstants } from './fold';
 
 export interface Linked {
   readonly output: Expr;
@@ -14,7 +15,7 @@ export interface Linked {
 export function link(program: Program): Linked {
   const defs = new Map<string, Expr>();
   const steps = program.assignments.map((a) => {
-    const expr = substituteVars(a.expr, (v) => {
+    const expr = substituteVars(foldConstants(a.expr), (v) => {
       const def = defs.get(v.name);
       return def && { kind: 'ref', name: v.name, def, range: v.range };
     });
