@@ -25,11 +25,17 @@ export interface MatrixSpec {
   maxCols?: number;
   /** Headings over ranges of columns (the blocks of J). */
   groups?: readonly ColumnGroup[];
+  /** Offered when the matrix is cut: show every entry (up to `SHOW_ALL_LIMIT`). */
+  expand?: { expanded: boolean; toggle(): void };
 }
 
+/** Entries above which a matrix is never shown whole as a table. */
+export const SHOW_ALL_LIMIT = 4096;
+
 export function matrixTable(spec: MatrixSpec): HTMLElement {
-  const nr = Math.min(spec.rows, spec.maxRows ?? 24);
-  const nc = Math.min(spec.cols, spec.maxCols ?? 24);
+  const whole = spec.expand?.expanded && spec.rows * spec.cols <= SHOW_ALL_LIMIT;
+  const nr = whole ? spec.rows : Math.min(spec.rows, spec.maxRows ?? 24);
+  const nc = whole ? spec.cols : Math.min(spec.cols, spec.maxCols ?? 24);
   const starts = new Set((spec.groups ?? []).filter((g) => g.start > 0).map((g) => g.start));
   const gcls = (j: number): string => (starts.has(j) ? ' kl-gstart' : '');
   const head: HTMLElement[] = [];
@@ -52,16 +58,21 @@ export function matrixTable(spec: MatrixSpec): HTMLElement {
     ),
   );
   const hidden = hiddenNote(spec, nr, nc);
+  const canToggle = spec.expand && spec.rows * spec.cols <= SHOW_ALL_LIMIT && (hidden || whole);
+  const toggle = canToggle
+    ? h('button', { type: 'button', class: 'kl-link kl-expand', 'data-focus-key': `expand:${spec.name}`,
+        onclick: () => spec.expand!.toggle() }, whole ? 'Show fewer' : 'Show all')
+    : null;
   return h(
     'div',
     { class: 'kl-matrix-wrap' },
     h(
       'table',
-      { class: `kl-matrix${spec.editable ? ' kl-editable' : ''}`, 'aria-label': spec.label, 'data-matrix': spec.name },
+      { class: `kl-matrix${spec.editable ? ' kl-editable' : ''}${nc > 10 ? ' kl-wide' : ''}`, 'aria-label': spec.label, 'data-matrix': spec.name },
       h('thead', null, ...head),
       h('tbody', null, ...body),
     ),
-    hidden ? h('div', { class: 'kl-muted kl-hidden-note' }, hidden) : null,
+    hidden || toggle ? h('div', { class: 'kl-muted kl-hidden-note' }, hidden, hidden && toggle ? ' · ' : null, toggle) : null,
   );
 }
 

@@ -73,6 +73,8 @@ function edit(name: string, row: number, col: number, text: string, mode: EditMo
     drafts.delete(key);
     return;
   }
+  const prior = drafts.get(key);
+  if (mode === 'commit' && prior?.sent && prior.text === text) return; // Enter, then the blur's change
   drafts.set(key, { text, sent: false });
   const send = () => {
     timers.delete(key);
@@ -94,6 +96,7 @@ function context(options: AnalysisMessage['options']): PanelContext {
     edit,
     draft: (name, row, col) => drafts.get(cellKey(name, row, col))?.text,
     onRedraw: (draw) => redraws.push(draw),
+    rerender: () => render(),
     isOpen: (id, byDefault) => state.open[id] ?? byDefault,
     setOpen: (id, open) => {
       state.open[id] = open;
@@ -134,12 +137,14 @@ function view(): HTMLElement[] {
   const ctx = context(last?.options ?? { wrt: [], loss: '', numeric: true });
   const title = !a ? 'Kronecker Lens' : a.ok ? a.definition.unicode : a.input.split('\n')[0] ?? '';
   document.title = `Kronecker Lens: ${title}`;
-  const banner = hostError
+  // Before any analysis, a message without detail is guidance ("select a definition…"), not a failure.
+  const guidance = !a && hostError && !hostError.detail ? hostError.message : undefined;
+  const banner = hostError && !guidance
     ? h('div', { class: 'kl-banner', role: 'alert', 'data-testid': 'host-error' }, h('strong', null, hostError.message),
         hostError.detail ? h('pre', null, hostError.detail) : null)
     : null;
   const body = !a
-    ? [h('p', { class: 'kl-empty' }, 'Select a definition in an editor and run “Kronecker Lens: Show Jacobian”.')]
+    ? [h('p', { class: 'kl-empty', 'data-testid': 'empty' }, guidance ?? (busy ? 'Analysing…' : 'Select a definition in an editor and run “Kronecker Lens: Show Jacobian”.'))]
     : a.ok
       ? sections(a, ctx)
       : [errorView(a)];

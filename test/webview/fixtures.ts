@@ -83,8 +83,9 @@ export function denseLayer(m = 3, n = 4, seed = 1): AnalysisOk {
         { wrt: 'b', shape: [m, m], nnz: m, ...f(`\\operatorname{diag}(\\sigma'(Wx + b))`, 'diag(σ′(Wx + b))') },
       ],
       factors: [
-        { shape: [m, m], ...f(`\\operatorname{diag}(\\sigma'(Wx + b))`, 'diag(σ′(Wx + b))') },
-        { shape: [m, cols], ...f(`\\begin{bmatrix} x^\\top \\otimes ${I} & ${I} \\end{bmatrix}`, '[xᵀ ⊗ I, I]') },
+        { part: 'left', shape: [m, m], ...f(`\\operatorname{diag}(\\sigma'(Wx + b))`, 'diag(σ′(Wx + b))') },
+        { part: 'block', shape: [m, m * n], ...f(`x^\\top \\otimes ${I}`, 'xᵀ ⊗ I') },
+        { part: 'block', shape: [m, m], ...f(I, 'I') },
       ],
       values: J,
     },

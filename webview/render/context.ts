@@ -17,6 +17,8 @@ export interface PanelContext extends SectionMemory {
   /** Small UI choices kept across renders and reloads (the loss picker's state). */
   recall(key: string): string | undefined;
   remember(key: string, value: string): void;
+  /** Renders the panel again (after a change of what is shown, not of the analysis). */
+  rerender(): void;
   /** Registers a drawing to repeat when the theme or the width changes. */
   onRedraw(draw: () => void): void;
 }

@@ -41,7 +41,7 @@ export function definitionSection(a: AnalysisOk, ctx: PanelContext): HTMLElement
   return section(ctx, {
     id: 'definition',
     heading: 'Definition',
-    description: `${outName} ∈ ℝ^${formatShape(a.output.shape)}`,
+    description: `${Object.keys(a.variables).length} variables → ${outName} ${formatShape(a.output.shape)}`,
     body: [
       math(a.definition.latex, true, a.definition.unicode),
       h('div', { class: 'kl-input' }, h('span', { class: 'kl-muted' }, `${a.notation} · `), h('code', null, a.input)),

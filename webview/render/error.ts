@@ -23,8 +23,6 @@ export function errorView(a: AnalysisError): HTMLElement {
       'pre',
       { class: 'kl-error-source', 'aria-label': `Line ${line}, columns ${start - lineStart + 1} to ${end - lineStart}` },
       h('code', null, before, h('mark', { 'data-testid': 'error-slice' }, bad || ' '), after),
-      '\n',
-      h('span', { class: 'kl-caret', 'aria-hidden': 'true' }, ' '.repeat(before.length) + '^'.repeat(Math.max(1, bad.length))),
     ),
   );
 }

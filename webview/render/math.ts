@@ -72,14 +72,25 @@ export function texShape(shape: ShapeJSON): string {
   return `${texDim(shape[0])} \\times ${texDim(shape[1])}`;
 }
 
-/** `\mathbb{R}^{3 \times 4}` */
+/** `\mathbb{R}^{3 \times 4}`; a column vector `\mathbb{R}^{3}`, a scalar `\mathbb{R}`. */
 export function texSpace(shape: ShapeJSON): string {
-  return `\\mathbb{R}^{${texShape(shape)}}`;
+  if (shape[0] === 1 && shape[1] === 1) return '\\mathbb{R}';
+  return `\\mathbb{R}^{${shape[1] === 1 ? texDim(shape[0]) : texShape(shape)}}`;
 }
 
-/** The factors, each under a brace with its shape: `\underbrace{A}_{3\times 3}\underbrace{B}_{…}`. */
-export function texUnderbraced(factors: ReadonlyArray<{ latex: string; shape: ShapeJSON }>): string {
-  return factors.map((f) => `\\underbrace{${f.latex}}_{${texShape(f.shape)}}`).join('\\,');
+const underbraced = (f: { latex: string; shape: ShapeJSON }): string => `\\underbrace{${f.latex}}_{${texShape(f.shape)}}`;
+
+/**
+ * The factored form with every factor under a brace with its shape: the common left factors,
+ * then the block row `[B₁ B₂ …]` (one entry per wrt) —
+ * `\underbrace{D}_{3\times 3} \begin{bmatrix} \underbrace{B_1}_{3\times 12} & \underbrace{B_2}_{3\times 3} \end{bmatrix}`.
+ */
+export function texUnderbraced(factors: ReadonlyArray<{ latex: string; shape: ShapeJSON; part?: 'left' | 'block' }>): string {
+  const left = factors.filter((f) => f.part !== 'block').map(underbraced);
+  const blocks = factors.filter((f) => f.part === 'block').map(underbraced);
+  if (blocks.length > 1) left.push(`\\begin{bmatrix} ${blocks.join(' & ')} \\end{bmatrix}`);
+  else left.push(...blocks);
+  return left.join('\\,');
 }
 
 /** `vec X` for a matrix, `x` for a column vector. */

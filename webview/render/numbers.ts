@@ -38,6 +38,13 @@ function denseView(name: string, shape: [number, number], data: number[], ctx: P
     cols,
     at: (i, j) => data[i * cols + j],
     editable: editable ? ctx : undefined,
+    expand: {
+      expanded: ctx.recall(`expand:${name}`) === '1',
+      toggle: () => {
+        ctx.remember(`expand:${name}`, ctx.recall(`expand:${name}`) === '1' ? '' : '1');
+        ctx.rerender();
+      },
+    },
     maxRows: editable ? EDIT_ROWS : 24,
     maxCols: editable ? EDIT_COLS : 24,
   });

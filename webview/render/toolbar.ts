@@ -102,10 +102,12 @@ function lossPicker(ctx: PanelContext): HTMLElement {
     '.value': ctx.recall('customLoss') ?? (known ? '' : loss),
   });
   custom.hidden = choice !== 'custom';
+  let sent = known ? '' : loss;
   const submit = () => {
     const text = (custom as HTMLElement & { value: string }).value.trim();
     ctx.remember('customLoss', text);
-    if (text) ctx.post({ type: 'setLoss', loss: text });
+    if (text && text !== sent) ctx.post({ type: 'setLoss', loss: text });
+    sent = text;
   };
   custom.addEventListener('keydown', (e) => e.key === 'Enter' && submit());
   custom.addEventListener('change', submit);
