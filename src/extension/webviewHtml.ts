@@ -26,6 +26,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
+/** For a double-quoted attribute: quotes in a CSP (`'none'`) stay readable. */
+function escapeAttribute(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
 /**
  * The Content-Security-Policy of every webview. Scripts run only with the nonce; styles and
  * fonts come from the extension (KaTeX writes `style` attributes, hence `'unsafe-inline'` for
@@ -50,20 +55,20 @@ export function webviewHtml<U>(
   title: string,
 ): string {
   const csp = contentSecurityPolicy(webview.cspSource, nonce);
-  const attr = (u: U): string => escapeHtml(webview.asWebviewUri(u).toString());
+  const attr = (u: U): string => escapeAttribute(webview.asWebviewUri(u).toString());
   const styles = styleUris.map((u) => `  <link rel="stylesheet" href="${attr(u)}">`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta charset="UTF-8">
-  <meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">
+  <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
   <meta name="viewport" content="width=device-width, initial-scale=1.0">
 ${styles}
   <title>${escapeHtml(title)}</title>
 </head>
 <body>
   <div id="root"></div>
-  <script nonce="${escapeHtml(nonce)}" src="${attr(scriptUri)}"></script>
+  <script nonce="${escapeAttribute(nonce)}" src="${attr(scriptUri)}"></script>
 </body>
 </html>
 `;

@@ -4,7 +4,7 @@
 import type { DefinitionEntry, InspectSummary, NamedShape, SidebarToHost } from '../../src/extension/protocol';
 import { h } from '../dom';
 import { formatCount, formatShape, formatShapeShort } from '../format';
-import { math, texName, texSpace } from './math';
+import { math, texName } from './math';
 
 type Post = (m: SidebarToHost) => void;
 
@@ -45,14 +45,14 @@ function okView(s: Extract<InspectSummary, { ok: true }>): HTMLElement[] {
     h('div', { class: 'ks-formula' }, math(s.definition.latex, true, s.definition.unicode)),
     shapes([...s.variables, s.output]),
     h('h3', { class: 'ks-sub' }, 'Jacobian', h('span', { class: 'ks-muted' }, ` ${formatShape(j.shape)}`)),
-    h('div', { class: 'ks-formula', 'data-testid': 'jacobian' }, math(`J = ${j.latex} \\in ${texSpace(j.shape)}`, true, j.unicode)),
+    h('div', { class: 'ks-formula', 'data-testid': 'jacobian' }, math(`J = ${j.latex}`, true, j.unicode)),
     h('p', { class: 'ks-muted ks-small' }, `wrt ${s.wrt.join(', ')} · nnz ${formatCount(j.nnz)} of ${formatCount(j.denseCount)}`),
     s.gradient.length
       ? h('div', null,
           h('h3', { class: 'ks-sub' }, 'Gradient'),
           h('ul', { class: 'ks-grads' }, ...s.gradient.map((g) =>
             h('li', { 'data-gradient': g.name },
-              math(`\\frac{\\partial ${L}}{\\partial ${texName(g.name)}} = ${g.latex}`, false, `${g.name}: ${g.unicode}`),
+              math(`\\partial ${L} / \\partial ${texName(g.name)} = ${g.latex}`, false, `${g.name}: ${g.unicode}`),
               h('span', { class: 'ks-shape' }, formatShapeShort(g.shape))))))
       : h('span'),
   ];
