@@ -17,7 +17,18 @@ export interface CheckInput {
   readonly seed: number;
 }
 
-const normInf = (v: Float64Array): number => v.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
+function normInf(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i] as number));
+  return m;
+}
+
+// x = a + s·v
+function axpy(a: Float64Array, s: number, v: Float64Array): Float64Array {
+  const x = new Float64Array(a.length);
+  for (let i = 0; i < a.length; i++) x[i] = (a[i] as number) + s * (v[i] as number);
+  return x;
+}
 
 export function finiteDifferenceCheck({ J, forward, at, seed }: CheckInput): CheckInfo {
   const h = 1e-5 * Math.max(1, normInf(at));
@@ -31,8 +42,8 @@ export function finiteDifferenceCheck({ J, forward, at, seed }: CheckInput): Che
     if (byColumn) v[k] = 1;
     else for (let i = 0; i < v.length; i++) v[i] = next();
     const jv = J.matvec(v);
-    const plus = forward(at.map((x, i) => x + h * (v[i] as number))).data;
-    const minus = forward(at.map((x, i) => x - h * (v[i] as number))).data;
+    const plus = forward(axpy(at, h, v)).data;
+    const minus = forward(axpy(at, -h, v)).data;
     let diff = 0;
     let scale = 1;
     for (let i = 0; i < jv.length; i++) {

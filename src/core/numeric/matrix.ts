@@ -122,8 +122,9 @@ export function kron(a: Mat, b: Mat): Mat {
 }
 
 /** Row-major nested arrays (what users write and JSON carries) ↔ column-major. */
-export function toRowMajor(a: Mat): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.push(a.data[i + j * a.rows] as number);
+export function toRowMajor(a: Mat): Float64Array {
+  if (a.rows === 1 || a.cols === 1) return a.data;
+  const out = new Float64Array(a.data.length);
+  for (let j = 0; j < a.cols; j++) for (let i = 0; i < a.rows; i++) out[i * a.cols + j] = a.data[i + j * a.rows] as number;
   return out;
 }

@@ -2,7 +2,7 @@
 // finite-difference check and the gradient as a vector–Jacobian product (never a formed J).
 
 import type { AnalysisOk, AnalyzeOptions, GradientInfo } from '../analysis';
-import type { Dim } from '../ast';
+import { UserError, type Dim } from '../ast';
 import { differentiate, type Blocks } from '../calculus/jacobian';
 import { finiteDifferenceCheck } from '../numeric/check';
 import { evaluator, type EvalCtx } from '../numeric/evaluate';
@@ -17,6 +17,8 @@ import type { GradientPlan } from './gradient';
 
 const DEFAULT_SIZES = [3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 const DEFAULT_DENSE_LIMIT = 1e6;
+/** Entries of all inputs together that numbers are computed for (8 bytes each). */
+const MAX_INPUT_ENTRIES = 5e7;
 
 export interface Numbers {
   readonly numbers: NonNullable<AnalysisOk['numbers']>;
@@ -45,6 +47,10 @@ function inputValues(p: Prepared, plan: GradientPlan, options: AnalyzeOptions, s
   const seed = options.seed ?? 0;
   const values = new Map<string, Mat>();
   const all: Array<[string, Shape]> = [...p.variables.map((v): [string, Shape] => [v, p.shapes.vars.get(v) as Shape]), ...plan.extra];
+  const entries = all.reduce((n, [, s]) => n + size(s.rows) * size(s.cols), 0);
+  if (entries > MAX_INPUT_ENTRIES) {
+    throw new UserError(`numbers for these sizes would hold ${entries.toExponential(1)} input entries (${Math.round((entries * 8) / 2 ** 20)} MB); give smaller sizes or leave numbers off`, 0, 0);
+  }
   for (const [name, s] of all) {
     const user = p.userValues.get(name);
     values.set(name, user ?? randomValue(name, size(s.rows), size(s.cols), seed, need.get(name) ?? 'any'));
@@ -99,7 +105,7 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
     let o = 0;
     for (const [i, w] of p.wrt.entries()) {
       const v = wrtValues[i] as Mat;
-      moved.set(w, mat(v.rows, v.cols, x.slice(o, o + v.data.length)));
+      moved.set(w, mat(v.rows, v.cols, x.subarray(o, o + v.data.length)));
       o += v.data.length;
     }
     return evaluator(moved, size).value(p.linked.output);

@@ -23,6 +23,7 @@ export interface ShapeCtx {
 
 type Rule<K extends Kind> = (e: ExprOf<K>, c: ShapeCtx) => Shape;
 
+const MAX_MATRIX_POWER = 32;
 const SCALAR: Shape = { rows: constPoly(1), cols: constPoly(1) };
 
 /** Sizes must agree entry by entry (`+`, `⊙`, …), with a scalar on either side broadcast. */
@@ -89,6 +90,9 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
     if (c.isScalar(s)) return s;
     if (!Number.isInteger(e.exponent) || e.exponent < 0) {
       throw UserError.at(`${c.text(e)}: a matrix power needs a whole exponent (use .^ for an elementwise power)`, e.range);
+    }
+    if (e.exponent > MAX_MATRIX_POWER) {
+      throw UserError.at(`${c.text(e)}: matrix powers above ${MAX_MATRIX_POWER} are not expanded into their ${e.exponent} Kronecker terms`, e.range);
     }
     return square(`the power ${c.text(e)}`, e.base, c, e.range);
   },
