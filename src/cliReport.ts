@@ -18,7 +18,8 @@ function bytes(n: number): string {
 function density(a: AnalysisOk): string {
   const { nnz, denseCount } = a.jacobian;
   if (typeof nnz !== 'number' || typeof denseCount !== 'number') return `nnz ${nnz} of ${denseCount} dense`;
-  const pct = denseCount ? ((100 * nnz) / denseCount).toPrecision(2) : '0';
+  const ratio = denseCount ? (100 * nnz) / denseCount : 0;
+  const pct = ratio >= 10 ? String(Math.round(ratio)) : ratio.toPrecision(2);
   return `nnz ${nnz} of ${denseCount} dense (${pct}%)`;
 }
 
