@@ -1,0 +1,161 @@
+// What is known at one point of a Python file: aliases, constants, declared shapes, modules,
+// which names hold tensors, and the statements so far in this function (for chains).
+
+import type { Dim, Range } from '../ast';
+import { bindingKey, baseName } from './pythonTranslate';
+import { commentShapes, constructorDims, jaxtypingDims, moduleOf, Names } from './pythonFacts';
+import type { ModuleEntry } from './pythonModules';
+import type { PyComment } from './pythonLexer';
+import type { PyExpr, PyStmt } from './pythonSyntax';
+import { CONSTRUCTORS, FUNCTIONS, METHODS } from './pythonTables';
+
+export interface Decl {
+  readonly dims: readonly Dim[];
+  readonly range: Range;
+}
+
+/** One statement of a function, as far as chains care. */
+export interface Entry {
+  /** The binding it assigns (`x`, `self.h`), none for `return …` or a bare expression. */
+  readonly key?: string;
+  /** `def`: a tensor definition; `fact`: a constructor (an input); `opaque`: anything else. */
+  readonly kind: 'def' | 'fact' | 'opaque';
+  readonly stmt?: PyStmt;
+  readonly value?: PyExpr;
+}
+
+export class Scope {
+  names = new Names();
+  decls = new Map<string, Decl>();
+  modules = new Map<string, ModuleEntry>();
+  tensors = new Set<string>();
+  entries: Entry[] = [];
+
+  constructor(readonly kind: 'module' | 'class' | 'def', readonly indent: number) {}
+
+  /** A nested scope: everything known so far, and a fresh chain. */
+  fork(kind: 'class' | 'def', indent: number): Scope {
+    const s = new Scope(kind, indent);
+    s.names = new Names();
+    for (const [k, v] of this.names.aliases) s.names.aliases.set(k, v);
+    for (const [k, v] of this.names.constants) s.names.constants.set(k, v);
+    s.decls = new Map(this.decls);
+    s.modules = new Map(this.modules);
+    s.tensors = new Set(this.tensors);
+    return s;
+  }
+
+  declare(key: string, dims: readonly Dim[] | undefined, range: Range): void {
+    if (!dims) return;
+    this.decls.set(baseName(key), { dims, range });
+    this.tensors.add(key);
+  }
+
+  comment(c: PyComment, target?: string): boolean {
+    let bare = false;
+    for (const s of commentShapes(c, this.names)) {
+      if (s.name !== undefined) this.declare(s.name, s.dims, s.range);
+      else if (target !== undefined) {
+        this.declare(target, s.dims, s.range);
+        bare = true;
+      }
+    }
+    return bare;
+  }
+
+  /** Learn from `key = value`: a constant, a module, a constructor's shape; true when it was one of those. */
+  learn(key: string, value: PyExpr, range: Range): boolean {
+    const c = constantOf(value, this.names);
+    if (c !== undefined) {
+      this.names.constants.set(key, c);
+      this.tensors.delete(key);
+      return true;
+    }
+    const module = moduleOf(value, this.names);
+    if (module) {
+      this.modules.set(key, { key, module, range: value.range });
+      return true;
+    }
+    const dims = constructorDims(value, this.names);
+    if (dims) {
+      this.declare(key, dims, range);
+      this.entries.push({ key, kind: 'fact' });
+      return true;
+    }
+    return false;
+  }
+
+  annotate(key: string, annotation: PyExpr | undefined, range: Range): void {
+    this.declare(key, jaxtypingDims(annotation, this.names), range);
+  }
+
+  /** Does `e` compute with tensors (so that it is a definition)? */
+  isDefinition(e: PyExpr): boolean {
+    switch (e.k) {
+      case 'bin':
+        return e.op === '@' || this.isDefinition(e.left) || this.isDefinition(e.right) || this.isTensor(e.left) || this.isTensor(e.right);
+      case 'unary': return this.isDefinition(e.arg) || (e.op === '-' && this.isTensor(e.arg));
+      case 'call': {
+        const key = bindingKey(e.fn);
+        if (key !== undefined && this.modules.has(key)) return true;
+        const lib = this.names.libraryName(e.fn);
+        if (lib !== undefined) return FUNCTIONS[lib] !== undefined && CONSTRUCTORS[lib] === undefined;
+        return e.fn.k === 'attr' && METHODS[e.fn.attr] !== undefined && (this.isTensor(e.fn.obj) || this.isDefinition(e.fn.obj));
+      }
+      case 'attr': return (e.attr === 'T' || e.attr === 'mT') && (this.isTensor(e.obj) || this.isDefinition(e.obj));
+      case 'index': return this.isDefinition(e.obj);
+      default: return false;
+    }
+  }
+
+  isTensor(e: PyExpr): boolean {
+    const key = bindingKey(e);
+    return key !== undefined && (this.tensors.has(key) || e.k === 'index');
+  }
+}
+
+/** A number: `4`, `-1.5`, or a name bound to one. */
+export function constantOf(e: PyExpr, names: Names): number | undefined {
+  if (e.k === 'num') return e.value;
+  if (e.k === 'unary' && e.op === '-' && e.arg.k === 'num') return -e.arg.value;
+  return undefined;
+}
+
+/** Binding keys an expression reads (module calls read the module, not a tensor). */
+export function readsOf(e: PyExpr, out: Set<string> = new Set()): Set<string> {
+  const key = bindingKey(e);
+  if (key !== undefined) {
+    out.add(key);
+    return out;
+  }
+  switch (e.k) {
+    case 'attr': readsOf(e.obj, out); break;
+    case 'index': readsOf(e.obj, out); readsOf(e.index, out); break;
+    case 'call':
+      if (e.fn.k === 'attr') readsOf(e.fn.obj, out);
+      for (const a of e.args) readsOf(a, out);
+      for (const k of e.kwargs) readsOf(k.value, out);
+      break;
+    case 'bin': readsOf(e.left, out); readsOf(e.right, out); break;
+    case 'unary': readsOf(e.arg, out); break;
+    case 'tuple': case 'list': for (const it of e.items) readsOf(it, out); break;
+    default: break;
+  }
+  return out;
+}
+
+/** The definitions `entries[at]` depends on, in order, ending with it (latest binding wins). */
+export function chainOf(entries: readonly Entry[], at: number): Entry[] {
+  const target = entries[at] as Entry;
+  const needed = readsOf(target.value as PyExpr);
+  const chain = [target];
+  for (let j = at - 1; j >= 0 && needed.size; j--) {
+    const e = entries[j] as Entry;
+    if (e.key === undefined || !needed.has(e.key)) continue;
+    needed.delete(e.key);
+    if (e.kind !== 'def') continue;
+    chain.unshift(e);
+    readsOf(e.value as PyExpr, needed);
+  }
+  return chain;
+}
