@@ -42,9 +42,10 @@ export class Stream {
   get lastEnd(): number {
     return this.toks[this.i - 1]?.end ?? this.whole.start;
   }
+  /** The last token (an error "the formula ends too early" points at it). */
   endRange(): Range {
-    const end = this.toks[this.toks.length - 1]?.end ?? this.whole.end;
-    return { start: end, end };
+    const last = this.toks[this.toks.length - 1];
+    return last ? { start: last.start, end: last.end } : this.whole;
   }
   /** Where to point for an error at the current token (or the end). */
   here(): Range {

@@ -1,0 +1,232 @@
+// The document scanner: every layer definition and matrix expression in a document, each with
+// its range, notation, and a program holding the declarations in scope and its assignment chain.
+//
+// Scope: a declaration applies to what follows it in the document and to its whole paragraph
+// (`$y = \sigma(Wx + b)$ where $W \in \mathbb{R}^{3 \times 4}$`); the latest one wins. A chain
+// (`z = Wx + b` then `y = \sigma(z)`) is followed within a block and the earlier blocks of its
+// paragraph; in Python, within a function (see python.ts).
+//
+// `DocumentIndex` keeps each block's parse keyed by its text, so an edit re-parses only the
+// blocks whose text changed; the rest are moved to their new offsets.
+
+import type { Assignment, Declaration, Program, Range } from '../ast';
+import type { SourceError } from '../analysis';
+import type { Notation } from './notation';
+import { findBlocks, type Block, type ScanLanguage } from './scannerBlocks';
+import { parseBlock, shiftResult, type BlockResult, type Item } from './scannerParse';
+import { namesIn } from './walk';
+
+export type { ScanLanguage } from './scannerBlocks';
+
+export interface DefinitionSite {
+  readonly range: Range;
+  /** 0-based line of `range.start`. */
+  readonly line: number;
+  readonly notation: Notation;
+  /** The definition's source, shortened for lists. */
+  readonly label: string;
+  /** Declarations in scope and the assignment chain; the last assignment is this definition. */
+  readonly program?: Program;
+  readonly error?: SourceError;
+}
+
+export interface TextChange {
+  /** Offsets into the text before this change ([start, end) is replaced by `text`). */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export function scanDocument(text: string, language: ScanLanguage): DefinitionSite[] {
+  return new DocumentIndex(text, language).sites;
+}
+
+/** A document's sites, kept up to date by `update`. */
+export class DocumentIndex {
+  private cache = new Map<string, { start: number; result: BlockResult }>();
+  private current: DefinitionSite[] = [];
+
+  constructor(private content: string, readonly language: ScanLanguage) {
+    this.rescan();
+  }
+
+  get text(): string {
+    return this.content;
+  }
+
+  get sites(): DefinitionSite[] {
+    return this.current;
+  }
+
+  /** Apply `changes` in order (each against the text the previous ones left) and rescan. */
+  update(changes: readonly TextChange[]): DefinitionSite[] {
+    for (const c of changes) {
+      const start = Math.max(0, Math.min(c.start, this.content.length));
+      const end = Math.max(start, Math.min(c.end, this.content.length));
+      this.content = this.content.slice(0, start) + c.text + this.content.slice(end);
+    }
+    return this.rescan();
+  }
+
+  private rescan(): DefinitionSite[] {
+    const text = this.content;
+    const next = new Map<string, { start: number; result: BlockResult }>();
+    const parsed = findBlocks(text, this.language).map((block) => {
+      const key = `${block.notation}:${block.mode}:${text.slice(block.start, block.end)}`;
+      const hit = next.get(key) ?? this.cache.get(key);
+      const result = hit ? shiftResult(hit.result, block.start - hit.start) : parseBlock(text, block);
+      if (!hit || !next.has(key)) next.set(key, { start: block.start, result });
+      return { block, result };
+    });
+    this.cache = next;
+    this.current = assemble(text, parsed);
+    return this.current;
+  }
+}
+
+interface Scoped {
+  readonly decl: Declaration;
+  readonly paragraph: number;
+}
+
+/** Sites from parsed blocks: declarations in scope, chains within a paragraph. */
+function assemble(text: string, parsed: ReadonlyArray<{ block: Block; result: BlockResult }>): DefinitionSite[] {
+  const decls = new Map<string, Scoped[]>();
+  for (const { block, result } of parsed) {
+    for (const it of result.items) {
+      if (it.k !== 'decl') continue;
+      const list = decls.get(it.decl.name) ?? [];
+      list.push({ decl: it.decl, paragraph: block.paragraph });
+      decls.set(it.decl.name, list);
+    }
+  }
+  const lines = lineStarts(text);
+  const sites: DefinitionSite[] = [];
+  let pool: Assignment[] = [];
+  let poolParagraph = -1;
+  for (const { block, result } of parsed) {
+    if (block.paragraph !== poolParagraph) {
+      pool = [];
+      poolParagraph = block.paragraph;
+    }
+    const scope: Scope = { decls, paragraph: block.paragraph };
+    for (const it of result.items) {
+      const site = siteOf(text, it, block, result, pool, scope);
+      if (site) sites.push({ ...site, line: lineOf(lines, site.range.start), label: labelOf(text, site.range) });
+    }
+  }
+  return sites;
+}
+
+interface Scope {
+  readonly decls: ReadonlyMap<string, readonly Scoped[]>;
+  readonly paragraph: number;
+}
+
+type Partial = Omit<DefinitionSite, 'line' | 'label'>;
+
+function siteOf(text: string, it: Item, block: Block, result: BlockResult, pool: Assignment[], scope: Scope): Partial | undefined {
+  switch (it.k) {
+    case 'decl': return undefined;
+    case 'error': return { range: it.range, notation: block.notation, error: it.error };
+    case 'py': {
+      const { site } = it;
+      if (site.error) return { range: site.range, notation: 'python', error: { message: site.error.message, start: site.error.start, end: site.error.end } };
+      const program = site.program as Program;
+      const extra = inScope(program.assignments, program.declarations, site.range.start, scope);
+      return { range: site.range, notation: 'python', program: extra.length ? { ...program, declarations: [...program.declarations, ...extra] } : program };
+    }
+    case 'assign': {
+      pool.push(it.a);
+      if (it.listing === 'no') return undefined;
+      const assignments = chain(pool, pool.length - 1);
+      const declarations = inScope(assignments, [], it.a.range.start, scope);
+      if (it.listing === 'matrix' && declarations.length === 0) return undefined;
+      const notes = result.notes.length ? { notes: result.notes } : {};
+      return { range: it.a.range, notation: block.notation, program: { declarations, assignments, ...notes } };
+    }
+  }
+}
+
+/** The assignments `pool[at]` depends on, in order, ending with it (the latest binding of a name wins). */
+function chain(pool: readonly Assignment[], at: number): Assignment[] {
+  const target = pool[at] as Assignment;
+  const needed = namesIn(target.expr);
+  const out = [target];
+  for (let j = at - 1; j >= 0 && needed.size; j--) {
+    const a = pool[j] as Assignment;
+    if (a.name === undefined || !needed.has(a.name)) continue;
+    needed.delete(a.name);
+    out.unshift(a);
+    namesIn(a.expr, needed);
+  }
+  return out;
+}
+
+/** Declarations for the names a chain uses (and assigns) that `have` does not declare yet. */
+function inScope(assignments: readonly Assignment[], have: readonly Declaration[], at: number, scope: Scope): Declaration[] {
+  const names = new Set<string>();
+  for (const a of assignments) {
+    namesIn(a.expr, names);
+    if (a.name !== undefined) names.add(a.name);
+  }
+  const out: Declaration[] = [];
+  for (const name of names) {
+    if (have.some((d) => d.name === name)) continue;
+    let best: Declaration | undefined;
+    for (const s of scope.decls.get(name) ?? []) {
+      if (s.decl.range.start < at || s.paragraph === scope.paragraph) best = s.decl;
+    }
+    if (best) out.push(best);
+  }
+  return out;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+const LABEL_MAX = 80;
+
+function labelOf(text: string, r: Range): string {
+  const s = text.slice(r.start, r.end).replace(/\s+/g, ' ').trim();
+  return s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s;
+}
+
+/** The innermost site containing `offset` (ends inclusive: the cursor just after a definition counts). */
+export function siteAt(sites: readonly DefinitionSite[], offset: number): DefinitionSite | undefined {
+  let best: DefinitionSite | undefined;
+  for (const s of sites) {
+    if (s.range.start <= offset && offset <= s.range.end && (!best || s.range.end - s.range.start < best.range.end - best.range.start)) best = s;
+  }
+  return best;
+}
+
+/**
+ * The site for a 0-based `line` (the CLI's `--line N` is `line = N - 1`): the last one starting on
+ * that line (it carries the others of the line in its chain), else the innermost one spanning it.
+ */
+export function siteAtLine(sites: readonly DefinitionSite[], line: number, text?: string): DefinitionSite | undefined {
+  let starting: DefinitionSite | undefined;
+  for (const s of sites) if (s.line === line) starting = s;
+  if (starting || text === undefined) return starting;
+  const starts = lineStarts(text);
+  let best: DefinitionSite | undefined;
+  for (const s of sites) {
+    if (s.line <= line && lineOf(starts, s.range.end) >= line && (!best || s.range.end - s.range.start < best.range.end - best.range.start)) best = s;
+  }
+  return best;
+}

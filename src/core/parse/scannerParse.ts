@@ -1,0 +1,134 @@
+// One block → what it states, in order: declarations, assignments (and whether each is a
+// definition worth listing), errors worth reporting, Python sites. Ranges are in the document.
+
+import { UserError, type Assignment, type Declaration, type Expr, type Range } from '../ast';
+import type { SourceError } from '../analysis';
+import { parseDeclaration } from './declarations';
+import { readLatex } from './latex';
+import { parseMath } from './math';
+import { readPython, type PySite } from './python';
+import type { Block } from './scannerBlocks';
+import { children, shiftAssignment, shiftDeclaration, shiftProgram } from './walk';
+
+/** `yes`: a definition; `matrix`: listed only if it uses a declared name or a matrix operation (inline `$Wx$`). */
+export type Listing = 'yes' | 'matrix' | 'no';
+
+export type Item =
+  | { readonly k: 'decl'; readonly decl: Declaration }
+  | { readonly k: 'assign'; readonly a: Assignment; readonly listing: Listing }
+  | { readonly k: 'error'; readonly range: Range; readonly error: SourceError }
+  | { readonly k: 'py'; readonly site: PySite };
+
+export interface BlockResult {
+  readonly items: readonly Item[];
+  readonly notes: readonly string[];
+}
+
+export function parseBlock(text: string, b: Block): BlockResult {
+  switch (b.mode) {
+    case 'code': return { items: readPython(text, b).map((site) => ({ k: 'py', site })), notes: [] };
+    case 'display': case 'inline': return latexBlock(text, b);
+    case 'lines': case 'strict-lines': return b.notation === 'python' ? { items: [], notes: [] } : mathLines(text, b);
+  }
+}
+
+const plain = (e: UserError): SourceError => ({ message: e.message, start: e.start, end: e.end });
+
+function trimmed(text: string, start: number, end: number): Range {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s] as string)) s++;
+  while (e > s && /\s/.test(text[e - 1] as string)) e--;
+  return { start: s, end: e };
+}
+
+function latexBlock(text: string, b: Block): BlockResult {
+  try {
+    const p = readLatex(text, b);
+    const items: Item[] = p.declarations.map((decl) => ({ k: 'decl', decl }));
+    for (const a of p.assignments) items.push({ k: 'assign', a, listing: listing(a, b.mode === 'inline') });
+    items.sort((x, y) => start(x) - start(y));
+    return { items, notes: p.notes ?? [] };
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    const attempted = b.mode === 'display' || /=|\\in\b/.test(text.slice(b.start, b.end));
+    return { items: attempted ? [{ k: 'error', range: trimmed(text, b.start, b.end), error: plain(e) }] : [], notes: [] };
+  }
+}
+
+const start = (i: Item): number => (i.k === 'decl' ? i.decl.range.start : i.k === 'assign' ? i.a.range.start : i.k === 'error' ? i.range.start : i.site.range.start);
+
+const ASSIGNMENT = /^\s*[A-Za-z_\u0370-\u03ff][\w\u0370-\u03ff]*\s*=(?!=)/;
+const COMMENT = /^\s*(?:#|\/\/|%)/;
+/** A bare line of prose or code is math only with an operator in it. */
+const OPERATOR = /[*+\-/^'ᵀ⊙⊗·@]|\w\s*\(/;
+/** Lines of code in another language: not math. */
+const CODE = /[;{}"`]|^\s*(?:let|const|var|return|if|for|while|print|echo|import|def)\b/;
+
+/** Math notation, one statement per line (`W: 3x4`, `z = W*x + b`, `y = sigmoid(z)`). */
+function mathLines(text: string, b: Block): BlockResult {
+  const items: Item[] = [];
+  const strict = b.mode === 'strict-lines';
+  for (let i = b.start; i < b.end;) {
+    const nl = text.indexOf('\n', i);
+    const e = nl < 0 || nl > b.end ? b.end : nl;
+    const line = text.slice(i, e);
+    if (line.trim() && !COMMENT.test(line)) items.push(...mathLine(line, i, strict));
+    i = e + 1;
+  }
+  return { items, notes: [] };
+}
+
+function mathLine(line: string, at: number, strict: boolean): Item[] {
+  const decl = parseDeclaration(line, at);
+  if (decl) return [{ k: 'decl', decl }];
+  const assignment = ASSIGNMENT.test(line);
+  if (!strict && (CODE.test(line) || (!assignment && !OPERATOR.test(line)))) return [];
+  try {
+    const p = parseMath(line, at);
+    return [
+      ...p.declarations.map((d): Item => ({ k: 'decl', decl: d })),
+      ...p.assignments.map((a): Item => ({ k: 'assign', a, listing: listing(a, !strict && !assignment) })),
+    ];
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    if (!strict && !assignment) return [];
+    const lead = line.length - line.trimStart().length;
+    return [{ k: 'error', range: { start: at + lead, end: at + line.trimEnd().length }, error: plain(e) }];
+  }
+}
+
+/** Matrix operations: an inline `$…$` with one of these is a definition even without a declared name. */
+const MATRIX_KINDS = new Set(['transpose', 'inv', 'kron', 'hadamard', 'trace', 'det', 'logdet', 'softmax', 'norm', 'apply', 'sum', 'mpow']);
+const OPERATIONS = new Set([...MATRIX_KINDS, 'add', 'sub', 'mul', 'div', 'neg', 'epow', 'vec']);
+
+function has(e: Expr, kinds: ReadonlySet<string>): boolean {
+  return kinds.has(e.kind) || children(e).some((c) => has(c, kinds));
+}
+
+/** Is this assignment a definition to list? Not `n = 4`, `y = x`, nor prose like `$m$`; a bare
+ *  expression in prose (`$Wx$`, a line `ls -la` in a code block) only with a matrix operation or a declared name. */
+function listing(a: Assignment, inline: boolean): Listing {
+  if (!has(a.expr, OPERATIONS)) return 'no';
+  if (a.name !== undefined || !inline || has(a.expr, MATRIX_KINDS)) return 'yes';
+  return 'matrix';
+}
+
+/** A block's result moved by `d` characters (the block moved, its text did not change). */
+export function shiftResult(r: BlockResult, d: number): BlockResult {
+  if (d === 0) return r;
+  const mv = (x: Range): Range => ({ start: x.start + d, end: x.end + d });
+  const items = r.items.map((it): Item => {
+    switch (it.k) {
+      case 'decl': return { k: 'decl', decl: shiftDeclaration(it.decl, d) };
+      case 'assign': return { k: 'assign', a: shiftAssignment(it.a, d), listing: it.listing };
+      case 'error': return { k: 'error', range: mv(it.range), error: { ...it.error, ...mv(it.error) } };
+      case 'py': {
+        const s = it.site;
+        const error = s.error && new UserError(s.error.message, s.error.start + d, s.error.end + d);
+        return { k: 'py', site: { range: mv(s.range), ...(s.program ? { program: shiftProgram(s.program, d) } : {}), ...(error ? { error } : {}) } };
+      }
+    }
+  });
+  return { items, notes: r.notes };
+}
