@@ -28,7 +28,7 @@ export function gradientSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
     heading: 'Gradient',
     description: grads.map(([n, g]) => `${n} ${formatShape(g.shape)}`).join(' · '),
     body: [
-      a.loss ? h('div', { class: 'kl-loss', 'data-testid': 'loss' }, h('span', { class: 'kl-muted' }, 'Loss'), math(a.loss.latex, false, a.loss.unicode)) : null,
+      a.loss ? h('div', { class: 'kl-loss', 'data-testid': 'loss' }, h('span', { class: 'kl-muted' }, a.loss.kind === 'generic' ? 'Upstream gradient' : 'Loss'), math(a.loss.latex, false, a.loss.unicode)) : null,
       rows.length ? h('div', { class: 'kl-gradients' }, ...rows) : null,
       grads.length === 0 ? h('p', { class: 'kl-muted' }, 'No gradient: the output is not a scalar. Choose a loss above.') : null,
       defs.length

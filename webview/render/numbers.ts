@@ -13,6 +13,8 @@ import { block, section } from './section';
 /** Largest input shown as editable cells; larger inputs show their corner. */
 const EDIT_ROWS = 16;
 const EDIT_COLS = 12;
+/** Vectors show their first entries (a long column would push everything else away). */
+const VECTOR_ROWS = 10;
 
 function card(titleTex: string, name: string, shape: ShapeJSON, content: Child, testid?: string): HTMLElement {
   return h(
@@ -45,7 +47,7 @@ function denseView(name: string, shape: [number, number], data: number[], ctx: P
         ctx.rerender();
       },
     },
-    maxRows: editable ? EDIT_ROWS : 24,
+    maxRows: cols === 1 ? VECTOR_ROWS : editable ? EDIT_ROWS : 24,
     maxCols: editable ? EDIT_COLS : 24,
   });
 }
@@ -54,27 +56,37 @@ function nameTex(a: AnalysisOk, name: string): string {
   return a.variables[name]?.latex ?? texName(name);
 }
 
-/** Column ranges of the blocks of J, in wrt order. */
-export function jacobianGroups(a: AnalysisOk): ColumnGroup[] {
+/** A shape in numbers: as declared, or (symbolic sizes) the one the numbers were computed with. */
+function concrete(shape: ShapeJSON, fallback: ShapeJSON | undefined): [number, number] | undefined {
+  return isNumericShape(shape) ? shape : fallback && isNumericShape(fallback) ? fallback : undefined;
+}
+
+const entries = (s: [number, number] | undefined): number | undefined => (s ? s[0] * s[1] : undefined);
+
+/** J's size in numbers and the column range of each block, in wrt order. */
+export function jacobianLayout(a: AnalysisOk): { rows: number; cols: number; groups: ColumnGroup[] } | undefined {
+  const inputs = a.numbers?.inputs ?? {};
+  const rows = isNumericShape(a.jacobian.shape) ? a.jacobian.shape[0] : entries(concrete(a.output.shape, a.numbers?.output.shape));
   const groups: ColumnGroup[] = [];
   let start = 0;
   for (const b of a.jacobian.blocks) {
-    const w = b.shape[1];
-    if (typeof w !== 'number') return [];
+    const w = typeof b.shape[1] === 'number' ? b.shape[1] : entries(concrete(a.variables[b.wrt]?.shape ?? [0, 0], inputs[b.wrt]?.shape));
+    if (w === undefined) return undefined;
     groups.push({ label: b.wrt, start, end: start + w });
     start += w;
   }
-  return groups;
+  const cols = isNumericShape(a.jacobian.shape) ? a.jacobian.shape[1] : start;
+  return rows === undefined ? undefined : { rows, cols, groups: start === cols ? groups : [] };
 }
 
 function jacobianView(a: AnalysisOk, ctx: PanelContext): HTMLElement {
   const j = a.jacobian;
-  if (!j.values || !isNumericShape(j.shape)) {
-    return h('p', { class: 'kl-muted' }, 'J is not materialised (symbolic sizes, or beyond the dense limit).');
+  const layout = j.values ? jacobianLayout(a) : undefined;
+  if (!j.values || !layout) {
+    return h('p', { class: 'kl-muted' }, 'J is not materialised here (beyond the dense limit, or sizes unknown).');
   }
-  const [rows, cols] = j.shape;
+  const { rows, cols, groups } = layout;
   const m: SparseMatrix = { rows, cols, r: toNumbers(j.values.rows), c: toNumbers(j.values.cols), v: toNumbers(j.values.vals) };
-  const groups = jacobianGroups(a);
   if (rows * cols <= ctx.config.matrixTableLimit) {
     const at = new Map<number, number>();
     for (let k = 0; k < m.v.length; k++) at.set(m.r[k]! * cols + m.c[k]!, m.v[k]!);
@@ -90,11 +102,12 @@ export function numbersSection(a: AnalysisOk, ctx: PanelContext): HTMLElement | 
     card(nameTex(a, name), name, mat.shape, denseView(name, mat.shape, toNumbers(mat.data), ctx, true), `input-${name}`),
   );
   const outName = a.output.name ?? 'f';
-  const grads = Object.entries(a.gradient ?? {}).flatMap(([name, g]) =>
-    g.values && isNumericShape(g.shape)
-      ? [card(`\\nabla_{${nameTex(a, name)}}`, `gradient ${name}`, g.shape, denseView(`∇${name}`, g.shape, toNumbers(g.values), ctx, false), `gradient-${name}`)]
-      : [],
-  );
+  const grads = Object.entries(a.gradient ?? {}).flatMap(([name, g]) => {
+    const shape = concrete(g.shape, n.inputs[name]?.shape);
+    return g.values && shape
+      ? [card(`\\nabla_{${nameTex(a, name)}}`, `gradient ${name}`, shape, denseView(`∇${name}`, shape, toNumbers(g.values), ctx, false), `gradient-${name}`)]
+      : [];
+  });
   return section(ctx, {
     id: 'numbers',
     heading: 'Numbers',
