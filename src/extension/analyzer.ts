@@ -14,7 +14,7 @@ export interface CancelToken {
 
 export class AnalysisTimeout extends Error {
   constructor(readonly ms: number) {
-    super(`The analysis took longer than ${(ms / 1000).toFixed(0)} s and was stopped.`);
+    super(`The analysis took longer than ${ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(0)} s`} and was stopped.`);
     this.name = 'AnalysisTimeout';
   }
 }

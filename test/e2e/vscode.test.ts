@@ -1,0 +1,217 @@
+// End to end, in a real VS Code: code-server 4.100.3 (VS Code 1.100.3, a Node extension host)
+// with the packaged .vsix installed into a fresh profile, driven by playwright-core in Debian's
+// Chromium. Then the mocha suite of test/extension inside the same extension host.
+// Provisions what it lacks (scripts/vscode-tools.mjs); set KL_SKIP_E2E=1 to skip.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { build } from 'esbuild';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  CHROMIUM, type CodeServer, PROVISION_COMMAND, ROOT, TOOLS, extensionHostLogs, missing, packageVsix, provision,
+  startCodeServer,
+} from '../../scripts/vscode-tools.mjs';
+import { goToLine, hoverUntil, openFromExplorer, runCommand, webviewFrame, webviewText } from './workbench';
+
+const SKIP = process.env.KL_SKIP_E2E === '1' ? 'KL_SKIP_E2E=1' : false;
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const EXT_TESTS = join(ROOT, 'out', 'test', 'extension');
+const LAYER = 'y = \\sigma(Wx + b)';
+const t0 = Date.now();
+const log = (msg: string): void => console.log(`# [${((Date.now() - t0) / 1000).toFixed(1)} s] ${msg}`);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function ensureTools(): void {
+  const lacking = missing();
+  if (lacking.length === 0) return;
+  log(`provisioning ${lacking.join(', ')}`);
+  try {
+    provision();
+  } catch (e) {
+    throw new Error(`The e2e tests need ${lacking.join(', ')} and provisioning failed (${(e as Error).message}).\n` +
+      `Run as root: ${PROVISION_COMMAND}`);
+  }
+}
+
+function buildAll(): Promise<unknown> {
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  assert.equal(r.status, 0, 'npm run build');
+  for (const f of ['dist/extension.js', 'dist/worker.js', 'dist/webview/panel.js', 'dist/webview/sidebar.js']) {
+    assert.ok(existsSync(join(ROOT, f)), `${f} is built`);
+  }
+  rmSync(EXT_TESTS, { recursive: true, force: true });
+  return build({
+    entryPoints: [join(ROOT, 'test/extension/*.ts')],
+    outdir: EXT_TESTS,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  });
+}
+
+describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout: 540_000 }, () => {
+  let run = '';
+  let ws = '';
+  let server: CodeServer | undefined;
+  let browser: BrowserContext | undefined;
+  let page: Page;
+
+  before(async () => {
+    ensureTools();
+    await buildAll();
+    mkdirSync(join(TOOLS, 'tmp'), { recursive: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    run = mkdtempSync(join(TOOLS, 'tmp', 'e2e-'));
+    ws = join(run, 'examples');
+    cpSync(join(ROOT, 'examples'), ws, { recursive: true });
+    const vsix = packageVsix(join(run, 'kronecker-lens.vsix'));
+    log(`packaged ${vsix}`);
+    server = await startCodeServer({ port: await freePort(), folder: ws, vsix, dir: join(run, 'cs'), quiet: true });
+    log(`code-server at ${server.url} (process group ${server.pgid})`);
+    const udd = join(run, 'chromium');
+    mkdirSync(join(udd, 'Default'), { recursive: true });
+    writeFileSync(join(udd, 'Default', 'Preferences'),
+      JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
+    browser = await chromium.launchPersistentContext(udd, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1500, height: 950 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    browser.grantPermissions(['clipboard-read', 'clipboard-write']).catch(() => undefined);
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(ws)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    log('workbench loaded');
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    if (server) {
+      for (const f of extensionHostLogs(server.dir)) {
+        const errors = readFileSync(f, 'utf8').split('\n').filter((l) => /\[error\]/.test(l) && !/ENOTFOUND/.test(l));
+        if (errors.length) console.log(`# extension host errors (${f}):\n${errors.slice(0, 20).join('\n')}`);
+      }
+    }
+    log(`code-server stopped; run dir ${run}`);
+  });
+
+  test('select y = σ(Wx + b) in layer.md, run Show Jacobian: the panel shows 3 × 15, the Kronecker form and a passing check', async () => {
+    await openFromExplorer(page, 'layer.md', '# One layer');
+    const line = page.locator('.monaco-editor .view-line', { hasText: LAYER }).first();
+    await line.click();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+End');
+    await runCommand(page, 'Kronecker Lens: Show Jacobian');
+    const header = await webviewText(page, '#section-jacobian summary', /3\s*×\s*15/, 60_000);
+    log(`panel Jacobian: ${header}; ${await webviewText(page, '[data-testid="jacobian-stats"]', /nnz/)}`);
+    const formula = await webviewText(page, '[data-testid="jacobian-formula"]', /⊗|\\otimes/);
+    log(`panel formula: ${formula.slice(0, 200)}`);
+    assert.match(formula, /x\s*(⊤|ᵀ|\^\{?\\top)/);
+    const frame = await webviewFrame(page, '[data-testid="check-badge"]');
+    const badge = frame.locator('[data-testid="check-badge"]');
+    assert.equal(await badge.getAttribute('aria-label'), 'check passed');
+    log(`check: ${await frame.locator('[data-testid="check-text"]').textContent()}`);
+    await page.waitForTimeout(500); // KaTeX fonts
+    await page.screenshot({ path: join(ARTIFACTS, 'panel.png') });
+  });
+
+  test('hover over the definition: the Jacobian shape and its Kronecker form in Unicode, and the panel link', async () => {
+    await page.keyboard.press('Escape');
+    const line = page.locator('.monaco-editor .view-line', { hasText: LAYER }).first();
+    const box = await line.boundingBox();
+    assert.ok(box);
+    const y = box.y + box.height / 2;
+    const text = await hoverUntil(page, [{ x: box.x + 12, y }, { x: box.x + 25, y }], /ℝ\^\{3×15\}/);
+    log(`hover: ${JSON.stringify(text)}`);
+    assert.match(text, /⊗/);
+    assert.match(text, /nnz 15 of 45/);
+    assert.match(text, /Open in Kronecker Lens/);
+    await page.screenshot({ path: join(ARTIFACTS, 'hover.png') });
+    await page.mouse.move(0, 0);
+  });
+
+  test('the sidebar inspector follows the cursor and lists the definitions of the document', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Kronecker Lens"]').click();
+    const frame = await webviewFrame(page, '[data-testid="definitions"]', 30_000);
+    const defs = ((await frame.locator('[data-testid="definitions"]').textContent()) ?? '').trim();
+    log(`sidebar definitions: ${defs.slice(0, 300)}`);
+    assert.match(defs, /σ\(Wx \+ b\)|sigma/);
+    const current = ((await frame.locator('[data-testid="current"]').textContent()) ?? '').trim();
+    log(`sidebar current: ${current.slice(0, 300)}`);
+    assert.match(current, /3\s*×\s*15/);
+    await page.screenshot({ path: join(ARTIFACTS, 'sidebar.png') });
+  });
+
+  test('typing a shape mismatch puts the core\'s message in the Problems panel', async () => {
+    const line = page.locator('.monaco-editor .view-line', { hasText: LAYER }).first();
+    await line.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('\n$$\nq = W b\n$$\n');
+    await page.keyboard.press('Control+Shift+m');
+    const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: /Kronecker Lens|×|mismatch/ }).first();
+    await row.waitFor({ timeout: 20_000 });
+    const text = (await row.innerText()).trim();
+    log(`problem: ${JSON.stringify(text)}`);
+    assert.match(text, /3\s*×\s*4|3x4/);
+    await page.screenshot({ path: join(ARTIFACTS, 'problems.png') });
+    await goToLine(page, 1);
+  });
+
+  test('inside the extension host: commands, hover provider results, panel analysis, diagnostics (mocha)', async () => {
+    assert.ok(server);
+    await page.close();
+    const p = await browser!.newPage();
+    const authority = new URL(server.url).host;
+    const remote = (path: string): string => `vscode-remote://${authority}${path}`;
+    let settle!: (code: unknown) => void;
+    const exited = new Promise((r) => (settle = r));
+    await p.exposeFunction('codeAutomationExit', (code: unknown) => settle(code));
+    // While the tests run, the extension host's console arrives as console.log('%c INFO', style, fmt, ...args).
+    p.on('console', async (m) => {
+      try {
+        const args = await Promise.all(m.args().map((a) => a.jsonValue()));
+        if (typeof args[0] === 'string' && /^%c\s*(INFO|ERR|WARN)/.test(args[0]) && typeof args[2] === 'string') {
+          const line = (await import('node:util')).format(args[2], ...args.slice(3));
+          if (!/ENOTFOUND|Creating a socket|connection token|ChatSessionStore/.test(line)) console.log(`#   ${line}`);
+        }
+      } catch {
+        /* page closing */
+      }
+    });
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(ROOT)],
+      ['extensionTestsPath', remote(join(EXT_TESTS, 'index.js'))],
+    ]);
+    await p.goto(`${server.url}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(payload)}`);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), 180_000)))]);
+    clearTimeout(timer);
+    const resultsFile = join(EXT_TESTS, 'results.json');
+    assert.ok(existsSync(resultsFile), `the extension host tests finished (exit: ${String(code)})`);
+    const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as Array<{ title: string; state: string; error?: string }>;
+    for (const r of results) log(`extension host: ${r.state === 'passed' ? 'ok' : 'FAILED'} ${r.title}${r.error ? `\n${r.error}` : ''}`);
+    assert.ok(results.length >= 5, 'the extension host ran the suite');
+    assert.deepEqual(results.filter((r) => r.state !== 'passed').map((r) => r.title), []);
+    assert.equal(code, 0);
+  });
+});

@@ -1,0 +1,96 @@
+// Driving the VS Code workbench (code-server in Debian's Chromium) with playwright-core:
+// files, the command palette, hovers, and the content of webviews.
+
+import type { Frame, Page } from 'playwright-core';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The frame of a webview whose document has `selector`. Webviews are nested iframes attached to
+ * the top page (`iframe.webview.ready` › `iframe#active-frame`); page.frames() lists them all.
+ */
+export async function webviewFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    for (const f of page.frames()) {
+      if (!f.parentFrame()) continue;
+      try {
+        if (await f.$(selector)) return f;
+      } catch {
+        /* detached while navigating: try again */
+      }
+    }
+    await sleep(250);
+  }
+  throw new Error(`no webview contains ${selector} after ${timeoutMs} ms`);
+}
+
+/** Text of `selector` in the first webview that has it, once it matches `expected`. */
+export async function webviewText(page: Page, selector: string, expected: RegExp, timeoutMs = 30_000): Promise<string> {
+  const end = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < end) {
+    for (const f of page.frames()) {
+      if (!f.parentFrame()) continue;
+      try {
+        const el = await f.$(selector);
+        if (!el) continue;
+        last = ((await el.textContent()) ?? '').trim();
+        if (expected.test(last)) return last;
+      } catch {
+        /* detached while navigating: try again */
+      }
+    }
+    await sleep(250);
+  }
+  throw new Error(`${selector} never matched ${expected} in ${timeoutMs} ms; last text: ${JSON.stringify(last.slice(0, 500))}`);
+}
+
+export async function openFromExplorer(page: Page, name: string, firstLine: string): Promise<void> {
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row.waitFor({ timeout: 60_000 });
+  await row.click();
+  await page.locator('.monaco-editor .view-line', { hasText: firstLine }).first().waitFor({ timeout: 30_000 });
+}
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** Go to a line with Ctrl+G (1-based). */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+g');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/**
+ * Hover at points of the editor until a hover's text matches. A hover shown while the extension
+ * still activates stays empty and is not asked again while the mouse stays put: move between
+ * two points so each move asks the providers again.
+ */
+export async function hoverUntil(page: Page, points: Array<{ x: number; y: number }>, expected: RegExp,
+  tries = 20): Promise<string> {
+  for (let i = 0; i < tries; i++) {
+    const p = points[i % points.length]!;
+    await page.mouse.move(p.x, p.y);
+    const hover = page.locator('.monaco-hover-content').filter({ hasText: expected }).first();
+    try {
+      await hover.waitFor({ timeout: 1500 });
+      return (await hover.innerText()).trim();
+    } catch {
+      await page.mouse.move(0, 0);
+      await sleep(200);
+    }
+  }
+  throw new Error(`no hover matched ${expected}`);
+}
