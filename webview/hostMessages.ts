@@ -5,6 +5,9 @@ import type { Analysis, AnalysisOk } from '../src/core/analysis';
 import type { HostToPanel, PanelConfig, PanelOptions, SourceRef } from '../src/extension/protocol';
 
 type Rec = Record<string, unknown>;
+
+/** Entries of J beyond which it is always a plot, whatever the configured limit. */
+const MAX_TABLE = 10_000;
 const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
 const strings = (x: unknown): string[] | undefined => (Array.isArray(x) && x.every((s) => typeof s === 'string') ? x : undefined);
 
@@ -75,7 +78,8 @@ function asSource(x: unknown): SourceRef | undefined {
 
 function asConfig(x: Rec): Partial<PanelConfig> {
   const c: Partial<PanelConfig> = {};
-  if (typeof x.matrixTableLimit === 'number' && x.matrixTableLimit >= 0) c.matrixTableLimit = x.matrixTableLimit;
+  // A table of numbers stops being readable (and cheap) long before a user's setting might.
+  if (typeof x.matrixTableLimit === 'number' && x.matrixTableLimit >= 0) c.matrixTableLimit = Math.min(x.matrixTableLimit, MAX_TABLE);
   if (typeof x.editDebounceMs === 'number' && x.editDebounceMs >= 0) c.editDebounceMs = x.editDebounceMs;
   return c;
 }

@@ -161,7 +161,11 @@ export function hostile(): AnalysisOk {
     gradient: { [EVIL_NAME]: { ...a.gradient!.W!, ...evil('G') } },
     gradientDefinitions: [{ name: EVIL_NAME, ...evil('δ') }],
     loss: { kind: 'custom', ...evil('L') },
-    derivation: [{ note: EVIL_NAME, ...evil('step') }],
+    derivation: [
+      { note: EVIL_NAME, ...evil('step') },
+      // An expansion bomb and an oversized box: KaTeX's limits stop both.
+      { note: 'bomb', latex: '\\def\\a{\\a\\a}\\a \\rule{100000em}{100000em}', unicode: 'bomb' },
+    ],
     numbers: { ...a.numbers!, inputs: { [EVIL_NAME]: inputs.W!, x: inputs.x! } },
     notes: [EVIL_NAME, `javascript:${PWN}`],
   };

@@ -320,4 +320,13 @@ describe('panel: hostile input is inert', () => {
   it('reports no CSP violation', async () => {
     assert.deepEqual(await cspViolations(page), []);
   });
+
+  it('survives an expansion bomb and an oversized box in a formula', async () => {
+    await page.click('#section-derivation summary');
+    const steps = await page.$$eval('#section-derivation .kl-steps li', (lis) => lis.length);
+    assert.equal(steps, 2);
+    const box = await page.$eval('#section-derivation', (d) => d.getBoundingClientRect().height);
+    assert.ok(box < 2000, `derivation height ${box}px`);
+    assert.deepEqual(errorsOf(page), []);
+  });
 });
