@@ -107,6 +107,10 @@ export class ExprParser extends Stream {
     const head = functionAt(this);
     if (head) return applyFunction(this, head);
     if (t.v === '\\frac' || t.v === '\\tfrac' || t.v === '\\dfrac' || t.v === '\\cfrac') return this.frac();
+    if (t.v === '\\mathbb' && (this.is('R', 1) || (this.is('{', 1) && this.is('R', 2) && this.is('}', 3)))) {
+      const end = (this.peek(this.is('R', 1) ? 1 : 3) as Token).end;
+      throw UserError.at('\\mathbb{R} belongs in a declaration: x \\in \\mathbb{R}^n', { start: t.start, end });
+    }
     if (t.v === '\\mathbf' || t.v === '\\mathbb' || t.v === '\\boldsymbol' || t.v === '\\bm') {
       const ones = this.onesAt();
       if (ones) return ones;

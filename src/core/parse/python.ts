@@ -56,6 +56,7 @@ export function walk(stmts: readonly PyStmt[], comments: readonly PyComment[]): 
     while (stack.length > 1 && stmt.indent <= (stack[stack.length - 1] as Scope).indent) stack.pop();
     let scope = stack[stack.length - 1] as Scope;
     for (; c < comments.length && (comments[c] as PyComment).start < stmt.range.start; c++) scope.comment(comments[c] as PyComment);
+    if (stmt.k === 'def' || stmt.k === 'class') scope.notTensor(stmt.name);
     if (stmt.k === 'def') {
       scope = defScope(scope, stmt);
       stack.push(scope);
@@ -74,7 +75,7 @@ function defScope(parent: Scope, stmt: Extract<PyStmt, { k: 'def' }>): Scope {
   const s = parent.fork('def', stmt.indent);
   for (const p of stmt.params) {
     if (p.name === 'self' || p.name === 'cls') continue;
-    s.tensors.add(p.name);
+    s.isA(p.name);
     s.names.constants.delete(p.name);
     s.annotate(p.name, p.annotation, p.range);
   }
@@ -110,6 +111,9 @@ function visit(scope: Scope, stmt: PyStmt): PySite | undefined {
     case 'def': case 'class':
       for (const cm of stmt.comments) scope.comment(cm);
       return undefined;
+    case 'other':
+      for (const name of stmt.binds ?? []) scope.notTensor(name);
+      return undefined;
     case 'annotate': {
       const key = bindingKey(stmt.target);
       if (key) scope.annotate(key, stmt.annotation, stmt.range);
@@ -128,11 +132,11 @@ function visit(scope: Scope, stmt: PyStmt): PySite | undefined {
 
 function assign(scope: Scope, stmt: Extract<PyStmt, { k: 'assign' }>): PySite | undefined {
   const [target] = stmt.targets;
-  if (stmt.targets.length === 1 && target?.k === 'tuple' && stmt.value.k === 'tuple') {
+  if (stmt.targets.length === 1 && target?.k === 'tuple') {
     target.items.forEach((t, j) => {
       const key = bindingKey(t);
       const v = stmt.value.k === 'tuple' ? stmt.value.items[j] : undefined;
-      if (key && v) scope.learn(key, v, stmt.range);
+      if (key && !(v && scope.learn(key, v, stmt.range))) scope.notTensor(key);
     });
     return undefined;
   }
@@ -148,9 +152,10 @@ function assign(scope: Scope, stmt: Extract<PyStmt, { k: 'assign' }>): PySite | 
   for (const cm of stmt.comments) scope.comment(cm, definition ? undefined : key);
   if (!definition) {
     scope.entries.push({ key, kind: 'opaque' });
+    if (!scope.decls.has(baseName(key))) scope.notTensor(key);
     return undefined;
   }
-  scope.tensors.add(key);
+  scope.isA(key);
   scope.entries.push({ key, kind: 'def', stmt, value });
   return site(scope, scope.entries.length - 1);
 }

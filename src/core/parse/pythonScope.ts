@@ -29,6 +29,8 @@ export class Scope {
   decls = new Map<string, Decl>();
   modules = new Map<string, ModuleEntry>();
   tensors = new Set<string>();
+  /** Names known not to hold tensors: loop variables, results of unknown calls, functions, classes. */
+  others = new Set<string>();
   entries: Entry[] = [];
 
   constructor(readonly kind: 'module' | 'class' | 'def', readonly indent: number) {}
@@ -42,13 +44,14 @@ export class Scope {
     s.decls = new Map(this.decls);
     s.modules = new Map(this.modules);
     s.tensors = new Set(this.tensors);
+    s.others = new Set(this.others);
     return s;
   }
 
   declare(key: string, dims: readonly Dim[] | undefined, range: Range): void {
     if (!dims) return;
     this.decls.set(baseName(key), { dims, range });
-    this.tensors.add(key);
+    this.isA(key);
   }
 
   comment(c: PyComment, target?: string): boolean {
@@ -71,11 +74,13 @@ export class Scope {
       this.tensors.delete(key);
       return true;
     }
+    this.names.constants.delete(key);
     const module = moduleOf(value, this.names);
     if (module) {
       this.modules.set(key, { key, module, range: value.range });
       return true;
     }
+    this.modules.delete(key);
     const dims = constructorDims(value, this.names);
     if (dims) {
       this.declare(key, dims, range);
@@ -93,6 +98,7 @@ export class Scope {
   isDefinition(e: PyExpr): boolean {
     switch (e.k) {
       case 'bin':
+        if (e.left.k === 'str' || e.right.k === 'str') return false;
         return e.op === '@' || this.isDefinition(e.left) || this.isDefinition(e.right) || this.isTensor(e.left) || this.isTensor(e.right);
       case 'unary': return this.isDefinition(e.arg) || (e.op === '-' && this.isTensor(e.arg));
       case 'call': {
@@ -100,7 +106,9 @@ export class Scope {
         if (key !== undefined && this.modules.has(key)) return true;
         const lib = this.names.libraryName(e.fn);
         if (lib !== undefined) return FUNCTIONS[lib] !== undefined && CONSTRUCTORS[lib] === undefined;
-        return e.fn.k === 'attr' && METHODS[e.fn.attr] !== undefined && (this.isTensor(e.fn.obj) || this.isDefinition(e.fn.obj));
+        if (e.fn.k === 'attr' && METHODS[e.fn.attr] !== undefined && (this.isTensor(e.fn.obj) || this.isDefinition(e.fn.obj))) return true;
+        // an unknown function of a tensor computation: listed, to say that it cannot be followed
+        return !(e.fn.k === 'name' && BUILTINS.has(e.fn.id)) && e.args.some((a) => this.isDefinition(a));
       }
       case 'attr': return (e.attr === 'T' || e.attr === 'mT') && (this.isTensor(e.obj) || this.isDefinition(e.obj));
       case 'index': return this.isDefinition(e.obj);
@@ -108,11 +116,34 @@ export class Scope {
     }
   }
 
+  /** A tensor-valued name: a declared or computed one, or a free name nothing says otherwise about. */
   isTensor(e: PyExpr): boolean {
     const key = bindingKey(e);
-    return key !== undefined && (this.tensors.has(key) || e.k === 'index');
+    if (key === undefined) return false;
+    if (this.tensors.has(key) || e.k === 'index') return true;
+    if (e.k !== 'name' || this.others.has(key) || BUILTINS.has(key)) return false;
+    return !this.names.constants.has(key) && !this.names.aliases.has(key) && !this.modules.has(key);
+  }
+
+  /** `key` now holds a tensor. */
+  isA(key: string): void {
+    this.tensors.add(key);
+    this.others.delete(key);
+  }
+
+  /** `key` now holds something that is not a tensor. */
+  notTensor(key: string): void {
+    this.tensors.delete(key);
+    this.others.add(key);
   }
 }
+
+/** Python builtins that never compute a tensor definition (`print(W @ x)` is not one). */
+const BUILTINS: ReadonlySet<string> = new Set([
+  'print', 'len', 'range', 'str', 'repr', 'int', 'float', 'bool', 'list', 'tuple', 'dict', 'set', 'type',
+  'isinstance', 'enumerate', 'zip', 'map', 'filter', 'sorted', 'reversed', 'min', 'max', 'sum', 'any', 'all',
+  'open', 'iter', 'next', 'super', 'self', 'None', 'True', 'False', 'format', 'round', 'id', 'hash', 'vars',
+]);
 
 /** A number: `4`, `-1.5`, or a name bound to one. */
 export function constantOf(e: PyExpr, names: Names): number | undefined {

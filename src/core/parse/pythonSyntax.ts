@@ -41,7 +41,8 @@ export type PyStmtBody =
   | { readonly k: 'def'; readonly name: string; readonly params: readonly PyParam[] }
   | { readonly k: 'class'; readonly name: string }
   | { readonly k: 'import'; readonly names: ReadonlyArray<readonly [alias: string, path: string]> }
-  | { readonly k: 'other' };
+  /** `for i, x in …`, `with … as f`, `except E as e`: the names it binds. */
+  | { readonly k: 'other'; readonly binds?: readonly string[] };
 
 export type PyStmt = Base & PyStmtBody;
 
@@ -73,7 +74,13 @@ class ExprReader {
   /** A whole expression; an unknown construct stops the reading and becomes `other`. */
   expr(): PyExpr {
     const first = this.peek();
-    if (first?.type === 'name' && first.v === 'lambda') return this.other('lambda', first.start);
+    if (first?.type === 'name' && first.v === 'lambda') {
+      this.take();
+      this.other('lambda', first.start); // the parameters, up to ':'
+      if (this.is(':')) this.take();
+      const body = this.expr();
+      return { k: 'other', what: 'lambda', range: { start: first.start, end: body.range.end } };
+    }
     let e = this.binary(0);
     const next = this.peek();
     if (next && next.type === 'name' && STOP_WORDS.has(next.v)) return this.other(next.v, e.range.start);
@@ -240,10 +247,23 @@ export function parseStatement(line: LogicalLine): PyStmt {
       r.i = 1;
       return r.peek() ? { ...base, k: 'return', value: r.expr() } : { ...base, k: 'return' };
     }
-    if (COMPOUND.has(first.v) || KEYWORDS.has(first.v)) return { ...base, k: 'other' };
+    if (COMPOUND.has(first.v) || KEYWORDS.has(first.v)) return { ...base, k: 'other', binds: bindsOf(t) };
   }
   if (first.v === '@') return { ...base, k: 'other' }; // a decorator
   return { ...base, ...parseSimple(t, end) };
+}
+
+/** Names a compound statement binds: the targets of `for … in`, and the name after each `as`. */
+function bindsOf(t: readonly PyToken[]): string[] {
+  const out: string[] = [];
+  if (t[0]?.v === 'for') {
+    for (let i = 1; i < t.length && t[i]?.v !== 'in'; i++) if (t[i]?.type === 'name') out.push(t[i]!.v);
+  }
+  t.forEach((tok, i) => {
+    const next = t[i + 1];
+    if (tok.type === 'name' && tok.v === 'as' && next?.type === 'name') out.push(next.v);
+  });
+  return out;
 }
 
 function parseDef(t: readonly PyToken[], at: number, end: number): { k: 'def'; name: string; params: PyParam[] } {

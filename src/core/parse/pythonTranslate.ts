@@ -170,6 +170,7 @@ export class Translator {
       if (!fn) throw UserError.at(`the method .${e.fn.attr}() is not supported`, e.fn.range);
       return this.build(fn, e.fn.attr, new Args(this, e, e.fn.obj));
     }
+    if (e.fn.k !== 'name') this.expr(e.fn); // a lambda, say: its own error
     const name = e.fn.k === 'name' ? e.fn.id : 'this';
     throw UserError.at(`unknown function ${name}: calls to your own functions are not followed`, e.fn.range);
   }
