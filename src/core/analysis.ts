@@ -138,7 +138,7 @@ export interface AnalyzeOptions {
   values?: Record<string, unknown>;
   seed?: number;
   numeric?: boolean;
-  /** Notation of `input`: `math` (default), `latex`, `python`, or `auto`. */
+  /** Notation of `input`: `math`, `latex`, `python`, or `auto` (the default: detected from the text). */
   notation?: 'math' | 'latex' | 'python' | 'auto';
   /** Loss for a non-scalar output: `sse` (½‖y − t‖²), `xent` (softmax cross-entropy), or an expression in `y` and `t`. */
   loss?: string;

@@ -6,6 +6,8 @@ import { UserError, type Program } from './ast';
 import { differentiate } from './calculus/jacobian';
 import { parseLatex } from './parse/latex';
 import { parseMath } from './parse/math';
+import { detectNotation, type Notation } from './parse/notation';
+import { parsePython } from './parse/python';
 import { prepare } from './prepare';
 import { Renderer } from './render';
 import { derivation } from './report/derivation';
@@ -13,18 +15,24 @@ import { gradientForms, planGradient } from './report/gradient';
 import { computeNumbers } from './report/numbers';
 import { definitionOf, jacobianInfo, outputInfo, variablesInfo } from './report/symbolic';
 
-export type Notation = 'math' | 'latex' | 'python';
+export type { Notation };
 
 export const FRONT_ENDS: { readonly [N in Notation]: (text: string) => Program } = {
   math: (text) => parseMath(text),
   latex: (text) => parseLatex(text),
-  python: (text) => parseMath(text),
+  python: (text) => parsePython(text),
 };
 
+/** The notation asked for, or the one the text is written in. */
+function notationOf(input: string, asked: AnalyzeOptions['notation']): Notation {
+  return asked === 'math' || asked === 'latex' || asked === 'python' ? asked : detectNotation(input);
+}
+
 export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
-  const notation: Notation = options.notation === 'latex' || options.notation === 'python' ? options.notation : 'math';
   try {
-    return analyzeProgram(FRONT_ENDS[notation](String(input ?? '')), input, notation, options);
+    const text = String(input ?? '');
+    const notation = notationOf(text, options.notation);
+    return analyzeProgram(FRONT_ENDS[notation](text), text, notation, options);
   } catch (e) {
     return failure(input, e);
   }

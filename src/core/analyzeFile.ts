@@ -1,19 +1,37 @@
-// A file (and optionally one line of it, 1-based) → Analysis; ranges stay offsets into the file.
+// A file (and optionally one line of it, 1-based) → Analysis of the definition there, with the
+// declarations in scope from the rest of the document; ranges stay offsets into the file.
 
 import type { Analysis, AnalyzeOptions } from './analysis';
-import { analyzeProgram } from './analyze';
+import { analyze, analyzeProgram } from './analyze';
 import { UserError } from './ast';
-import { parseMath } from './parse/math';
+import { scanDocument, siteAtLine, type DefinitionSite, type ScanLanguage } from './parse/scanner';
+
+const LANGUAGES: ReadonlyArray<[RegExp, ScanLanguage]> = [
+  [/\.(?:md|markdown)$/i, 'markdown'],
+  [/\.(?:tex|latex|sty)$/i, 'latex'],
+  [/\.(?:py|pyi)$/i, 'python'],
+];
+
+export const languageOfPath = (path: string): ScanLanguage => LANGUAGES.find(([re]) => re.test(path))?.[1] ?? 'plaintext';
 
 export function analyzeFile(text: string, path: string, line: number | undefined, options: AnalyzeOptions = {}): Analysis {
-  try {
-    if (line === undefined) return analyzeProgram(parseMath(text), text, 'math', options);
-    const lines = text.split('\n');
-    if (line > lines.length) throw new UserError(`${path} has ${lines.length} lines, not ${line}`, text.length, text.length);
-    const upTo = lines.slice(0, line).join('\n');
-    return analyzeProgram(parseMath(upTo), text, 'math', options);
-  } catch (e) {
-    const error = e instanceof UserError ? { message: e.message, start: e.start, end: e.end } : { message: `internal error: ${String(e)}`, start: 0, end: 0 };
-    return { ok: false, input: text, error };
+  const sites = scanDocument(text, languageOfPath(path));
+  let site: DefinitionSite | undefined;
+  if (line !== undefined) {
+    const lines = text.split('\n').length;
+    if (line > lines) return failure(text, new UserError(`${path} has ${lines} lines, not ${line}`, text.length, text.length));
+    site = siteAtLine(sites, line - 1, text);
+    if (!site) {
+      const start = text.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
+      return failure(text, new UserError(`no layer definition or matrix expression on line ${line} of ${path}`, start, start));
+    }
+  } else {
+    site = sites[sites.length - 1];
+    if (!site) return { ...analyze(text, options), input: text };
   }
+  if (site.error) return { ok: false, input: text, error: site.error };
+  if (!site.program) return failure(text, new UserError('this definition could not be read', site.range.start, site.range.end));
+  return analyzeProgram(site.program, text, site.notation, options);
 }
+
+const failure = (input: string, e: UserError): Analysis => ({ ok: false, input, error: { message: e.message, start: e.start, end: e.end } });

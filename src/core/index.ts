@@ -4,4 +4,6 @@ export { analyze, analyzeProgram, FRONT_ENDS, type Notation } from './analyze';
 export type * from './analysis';
 export type { Program, Expr, Declaration, Assignment, Range } from './ast';
 export { UserError } from './ast';
-export { analyzeFile } from './analyzeFile';
+export { analyzeFile, languageOfPath } from './analyzeFile';
+export { scanDocument, siteAt, siteAtLine, DocumentIndex, type DefinitionSite, type ScanLanguage, type TextChange } from './parse/scanner';
+export { detectNotation } from './parse/notation';

@@ -1,21 +1,22 @@
 // Elementwise scalar functions: value, derivative as an expression, and how each is written.
 
 import type { ElementwiseFn, Expr } from '../ast';
-import { applyE, divE, mulE, negE, num } from './build';
+import { applyE, divE, hadamardE, mulE, negE, num, subE } from './build';
 
 const LEAK = 0.01;
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 
 export interface FnInfo {
   readonly f: (x: number) => number;
-  /** f′(X) as an expression; undefined for the primed functions (never differentiated again). */
-  readonly derivative?: (x: Expr) => Expr;
+  /** f′(X) as an expression. */
+  readonly derivative: (x: Expr) => Expr;
   readonly latex: string;
   readonly unicode: string;
   /** The argument must be positive (seeded values respect this). */
   readonly positive?: boolean;
 }
 
+const zero = (x: Expr): Expr => mulE(num(0), x);
 const primed = (fn: ElementwiseFn) => (x: Expr): Expr => applyE(fn, x);
 
 export const ELEMENTWISE: { readonly [F in ElementwiseFn]: FnInfo } = {
@@ -32,16 +33,15 @@ export const ELEMENTWISE: { readonly [F in ElementwiseFn]: FnInfo } = {
   // (√x)′ = 1 / (2√x)
   sqrt: { f: Math.sqrt, derivative: (x) => divE(num(1), mulE(num(2), applyE('sqrt', x))), latex: '\\sqrt', unicode: '√', positive: true },
   abs: { f: Math.abs, derivative: primed("abs'"), latex: '\\lvert\\cdot\\rvert', unicode: '|·|' },
-  "sigmoid'": { f: (x) => sigmoid(x) * (1 - sigmoid(x)), latex: "\\sigma'", unicode: 'σ′' },
-  "tanh'": { f: (x) => 1 - Math.tanh(x) ** 2, latex: "\\tanh'", unicode: 'tanh′' },
-  "relu'": { f: (x) => (x > 0 ? 1 : 0), latex: "\\operatorname{ReLU}'", unicode: 'ReLU′' },
-  "leaky_relu'": { f: (x) => (x > 0 ? 1 : LEAK), latex: "\\operatorname{LeakyReLU}'", unicode: 'LeakyReLU′' },
-  "abs'": { f: Math.sign, latex: '\\operatorname{sign}', unicode: 'sign' },
+  // σ″ = σ′ ⊙ (1 − 2σ)
+  "sigmoid'": { f: (x) => sigmoid(x) * (1 - sigmoid(x)), derivative: (x) => hadamardE(applyE("sigmoid'", x), subE(num(1), mulE(num(2), applyE('sigmoid', x)))), latex: "\\sigma'", unicode: 'σ′' },
+  // tanh″ = −2 tanh ⊙ tanh′
+  "tanh'": { f: (x) => 1 - Math.tanh(x) ** 2, derivative: (x) => hadamardE(mulE(num(-2), applyE('tanh', x)), applyE("tanh'", x)), latex: "\\tanh'", unicode: 'tanh′' },
+  // piecewise constant: zero wherever it is differentiable
+  "relu'": { f: (x) => (x > 0 ? 1 : 0), derivative: zero, latex: "\\operatorname{ReLU}'", unicode: 'ReLU′' },
+  "leaky_relu'": { f: (x) => (x > 0 ? 1 : LEAK), derivative: zero, latex: "\\operatorname{LeakyReLU}'", unicode: 'LeakyReLU′' },
+  "abs'": { f: Math.sign, derivative: zero, latex: '\\operatorname{sign}', unicode: 'sign' },
 };
 
 /** d f(X) = f′(X) ⊙ dX */
-export function derivativeOf(fn: ElementwiseFn, x: Expr): Expr {
-  const d = ELEMENTWISE[fn].derivative;
-  if (!d) throw new Error(`no derivative for ${fn}`);
-  return d(x);
-}
+export const derivativeOf = (fn: ElementwiseFn, x: Expr): Expr => ELEMENTWISE[fn].derivative(x);

@@ -113,6 +113,11 @@ export class OpAlgebra {
     // A (C ⊗ d) = AC ⊗ d for a row d; (C ⊗ d) A = CA ⊗ d for a column d (A = A ⊗ 1)
     if (a.op === 'matrix' && b.op === 'kron' && isOne(this.shape(b.right).rows)) return this.kron(this.product(a, b.left), b.right);
     if (b.op === 'matrix' && a.op === 'kron' && isOne(this.shape(a.right).cols)) return this.kron(this.product(a.left, b), a.right);
+    // (I_R ⊗ r) K_{R,C} = r ⊗ I_R for a row r (1×C): vec(r Wᵀ) = W rᵀ, the row-vector layer
+    if (a.op === 'kron' && b.op === 'commutation' && a.left.op === 'identity' && eqPoly(a.left.n, b.rows)) {
+      const r = this.shape(a.right);
+      if (isOne(r.rows) && eqPoly(r.cols, b.cols)) return this.kron(a.right, a.left);
+    }
     if (a.op !== 'kron' || b.op !== 'kron') return undefined;
     const [al, ar, bl, br] = [a.left, a.right, b.left, b.right].map((o) => this.shape(o)) as [Shape, Shape, Shape, Shape];
     if (!eqPoly(al.cols, bl.rows) || !eqPoly(ar.cols, br.rows)) return undefined;

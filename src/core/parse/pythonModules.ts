@@ -25,12 +25,14 @@ export interface ModuleEntry {
 type Linear = Extract<ModuleKind, { k: 'linear' }>;
 type Act = Extract<ModuleKind, { k: 'act' }>;
 
-export function expandModule(t: Translator, m: ModuleEntry, input: Expr, call: Range): Expr {
+/** `m` called on `input`: the expression it computes. Its parameters carry the range of the module's
+ *  name (`self.fc`), so that a shape error reads "x is 1×5 and self.fc is 4×3"; the rest, the call's. */
+export function expandModule(t: Translator, m: ModuleEntry, input: Expr, call: Range, callee: Range): Expr {
   const attr = baseName(m.key);
   switch (m.module.k) {
-    case 'linear': return linear(t, m, m.module, input, call, [`W_${attr}`, `b_${attr}`], `${m.key}#0`);
+    case 'linear': return linear(t, m, m.module, input, { call, callee }, [`W_${attr}`, `b_${attr}`], `${m.key}#0`);
     case 'act': return activation(t, m.module, input, call);
-    case 'seq': return sequential(t, m, flatten(m.module), input, call);
+    case 'seq': return sequential(t, m, flatten(m.module), input, { call, callee });
   }
 }
 
@@ -50,7 +52,12 @@ function paramNames(t: Translator, id: string, [w, b]: readonly [string, string]
   return names;
 }
 
-function linear(t: Translator, m: ModuleEntry, lin: Linear, input: Expr, call: Range, preferred: readonly [string, string], id: string): Expr {
+interface At {
+  readonly call: Range;
+  readonly callee: Range;
+}
+
+function linear(t: Translator, m: ModuleEntry, lin: Linear, input: Expr, { call, callee }: At, preferred: readonly [string, string], id: string): Expr {
   const ctx = t.ctx;
   const [W, b, isNew] = paramNames(t, id, preferred);
   if (isNew) {
@@ -59,10 +66,10 @@ function linear(t: Translator, m: ModuleEntry, lin: Linear, input: Expr, call: R
     if (lin.bias) ctx.generated.push(decl(b, [1, lin.outDim]));
   }
   declareInput(t, input, lin, m);
-  const xw: Expr = { kind: 'mul', left: input, right: { kind: 'transpose', arg: { kind: 'var', name: W, range: call }, range: call }, range: call };
+  const xw: Expr = { kind: 'mul', left: input, right: { kind: 'transpose', arg: { kind: 'var', name: W, range: callee }, range: callee }, range: call };
   if (!lin.bias) return xw;
   const n = t.rowsOf(input);
-  const bias: Expr = { kind: 'var', name: b, range: call };
+  const bias: Expr = { kind: 'var', name: b, range: callee };
   return { kind: 'add', left: xw, right: n !== undefined && n !== 1 ? broadcast(bias, n) : bias, range: call };
 }
 
@@ -87,7 +94,8 @@ function activation(t: Translator, act: Act, input: Expr, call: Range): Expr {
   }
 }
 
-function sequential(t: Translator, m: ModuleEntry, all: ReadonlyArray<Linear | Act>, input: Expr, call: Range): Expr {
+function sequential(t: Translator, m: ModuleEntry, all: ReadonlyArray<Linear | Act>, input: Expr, at: At): Expr {
+  const { call } = at;
   const ctx = t.ctx;
   const layers = all.filter((l) => l.k === 'linear' || (l.fn !== 'identity' && l.fn !== 'dropout'));
   if (layers.length < all.length) activation(t, { k: 'act', fn: 'dropout' }, input, call);
@@ -96,7 +104,7 @@ function sequential(t: Translator, m: ModuleEntry, all: ReadonlyArray<Linear | A
   const steps: string[] = [];
   for (const [i, layer] of layers.entries()) {
     if (layer.k === 'linear') k++;
-    const e = layer.k === 'linear' ? linear(t, m, layer, current, call, [`W${k}`, `b${k}`], `${m.key}#${k}`) : activation(t, layer, current, call);
+    const e = layer.k === 'linear' ? linear(t, m, layer, current, at, [`W${k}`, `b${k}`], `${m.key}#${k}`) : activation(t, layer, current, call);
     if (i === layers.length - 1) {
       ctx.notes.add(`${m.key}(…) is unrolled layer by layer: ${[...steps, 'the output'].join(', ')}; W1, b1, W2, b2, … are the weight and bias of its 1st, 2nd, … nn.Linear.`);
       return e;

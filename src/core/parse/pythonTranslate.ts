@@ -156,7 +156,7 @@ export class Translator {
     if (module) {
       const [arg] = e.args;
       if (e.args.length !== 1 || !arg) throw UserError.at(`${key} takes one input`, e.range);
-      return expandModule(this, module, this.expr(arg), e.range);
+      return expandModule(this, module, this.expr(arg), e.range, e.fn.range);
     }
     const lib = this.ctx.names.libraryName(e.fn);
     if (lib !== undefined) {

@@ -226,6 +226,7 @@ function inlineClose(text: string, i: number, to: number, lang: 'markdown' | 'la
     const c = text[j];
     if (c === '\\') { j++; continue; }
     if (c === '\n' && isBlank(text, j + 1, Math.min(lineEnd(text, j + 1), to))) return -1;
+    if (c === '`' && lang === 'markdown') return -1; // a code span starts: no math across it
     if (c !== '$') continue;
     if (lang === 'latex') return j;
     if (!/\s/.test(text[j - 1] as string) && !/[0-9]/.test(text[j + 1] ?? '')) return j;

@@ -14,12 +14,18 @@ export interface KnownShape {
 
 const GREEK_SCALARS = /^(?:[α-ω]|alpha|beta|gamma|lambda|eta|mu|epsilon|rho|tau)$/;
 
-/** The guess for an undeclared name: Greek letters are scalars, lower-case names vectors, the rest matrices. */
-function guess(name: string, fresh: () => Poly): Shape {
+/**
+ * The guess for an undeclared name: Greek letters are scalars, the rest matrices, lower-case
+ * names vectors — a column unless used as a row: their columns are a hint (`?~k`), an unknown
+ * that becomes 1 unless something else fixes it.
+ */
+function guess(name: string, fresh: (hint: boolean) => Poly): Shape {
   if (GREEK_SCALARS.test(name)) return { rows: constPoly(1), cols: constPoly(1) };
-  if (/^[a-z]/.test(name)) return { rows: fresh(), cols: constPoly(1) };
-  return { rows: fresh(), cols: fresh() };
+  if (/^[a-z]/.test(name)) return { rows: fresh(false), cols: fresh(true) };
+  return { rows: fresh(false), cols: fresh(false) };
 }
+
+const isHintSymbol = (s: string | undefined): boolean => !!s && s.startsWith('?~');
 
 const fmtShape = (s: Shape, resolve: (p: Poly) => Poly): string =>
   [s.rows, s.cols].map((p) => formatPoly(resolve(p)).replace(/\?\d+/g, '?')).join('×');
@@ -54,9 +60,15 @@ export class ShapeTable implements ShapeCtx {
     if (eqPoly(ra, rb)) return;
     const ua = asUnknown(ra);
     const ub = asUnknown(rb);
-    if (!this.frozen && ua) this.bound.set(ua, rb);
+    // a hint gives way to any other size
+    if (!this.frozen && ua && ub && isHintSymbol(ua) !== isHintSymbol(ub)) this.bound.set(isHintSymbol(ua) ? ua : ub, isHintSymbol(ua) ? rb : ra);
+    else if (!this.frozen && ua) this.bound.set(ua, rb);
     else if (!this.frozen && ub) this.bound.set(ub, ra);
     else throw UserError.at(fail(), range);
+  }
+
+  isHint(p: Poly): boolean {
+    return isHintSymbol(asUnknown(this.resolve(p)));
   }
 
   isScalar(s: Shape): boolean {
@@ -74,7 +86,7 @@ export class ShapeTable implements ShapeCtx {
     const known = this.vars.get(name);
     if (known) return known;
     if (this.frozen) throw UserError.at(`internal: no shape for ${name}`, range);
-    const s = guess(name, () => symPoly(`?${++this.unknowns}`));
+    const s = guess(name, (hint) => symPoly(`?${hint ? '~' : ''}${++this.unknowns}`));
     this.vars.set(name, s);
     this.sources.set(name, 'inferred');
     return s;
@@ -107,7 +119,14 @@ export class ShapeTable implements ShapeCtx {
     const letters = ['m', 'n', 'p', 'q', 'r', 'k', 'l', 'd', 'h', 'c', 'u', 'v'];
     const meaning: Record<string, string> = {};
     const used = new Set(taken);
-    for (const s of this.vars.values()) for (const p of [s.rows, s.cols]) for (const sym of symbolsOf(p)) used.add(sym.replace(/^\?/, ''));
+    for (const s of this.vars.values()) {
+      for (const p of [s.rows, s.cols]) {
+        for (const sym of symbolsOf(this.resolve(p))) {
+          if (isHintSymbol(sym)) this.bound.set(sym, constPoly(1));
+          else used.add(sym.replace(/^\?/, ''));
+        }
+      }
+    }
     for (const name of order) {
       const s = this.vars.get(name);
       if (!s) continue;

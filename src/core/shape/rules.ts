@@ -14,6 +14,8 @@ export interface ShapeCtx {
   /** Make two sizes equal, or throw the error `fail` builds. */
   unify(a: Poly, b: Poly, fail: () => string, range: Range): void;
   isScalar(s: Shape): boolean;
+  /** An unknown size that is probably 1: the columns of a guessed vector. */
+  isHint(p: Poly): boolean;
   resolve(p: Poly): Poly;
   variable(name: string, range: Range): Shape;
   /** The user's text of a node, for messages. */
@@ -38,18 +40,25 @@ function elementwise(op: string, e: { left: Expr; right: Expr; range: Range }, c
   return l;
 }
 
-/** `+` and `−` also broadcast a column across columns and a row across rows, as ML frameworks do. */
+/**
+ * `+` and `−` also broadcast a column across columns and a row across rows, as ML frameworks
+ * do. A guessed vector (an undeclared lower-case name) meeting a row is a row itself.
+ */
 function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: ShapeCtx): Shape {
   const l = c.of(e.left);
   const r = c.of(e.right);
-  const fail = () => `shape mismatch in '${op}': ${c.text(e.left)} is ${c.fmt(l)} but ${c.text(e.right)} is ${c.fmt(r)}`;
+  if (c.isScalar(l) || c.isScalar(r)) return elementwise(op, e, c);
   const one = (p: Poly) => isOne(c.resolve(p));
-  for (const [vec, full] of [[l, r], [r, l]] as const) {
-    if (one(vec.cols) && !one(full.cols) && !c.isScalar(vec)) {
+  const oneish = (p: Poly) => one(p) || c.isHint(p);
+  const fail = () => `shape mismatch in '${op}': ${c.text(e.left)} is ${c.fmt(l)} but ${c.text(e.right)} is ${c.fmt(r)}`;
+  const pairs = [[l, r], [r, l]] as const;
+  if (pairs.some(([vec, full]) => c.isHint(vec.cols) && one(full.rows) && !oneish(full.cols))) return elementwise(op, e, c);
+  for (const [vec, full] of pairs) {
+    if (oneish(vec.cols) && !oneish(full.cols)) {
       c.unify(vec.rows, full.rows, fail, e.range);
       return full;
     }
-    if (one(vec.rows) && !one(full.rows) && !c.isScalar(vec)) {
+    if (one(vec.rows) && !one(full.rows) && !oneish(vec.cols)) {
       c.unify(vec.cols, full.cols, fail, e.range);
       return full;
     }
