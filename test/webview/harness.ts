@@ -56,7 +56,7 @@ export async function startHarness(): Promise<Harness> {
       const view = page[1] as View;
       const theme = (url.searchParams.get('theme') ?? 'dark') as ThemeName;
       const webview = { cspSource: origin, asWebviewUri: (p: string) => `${origin}/${p}` };
-      const html = webviewHtml(webview, makeNonce(), `assets/${view}.js`, [`assets/${view}.css`, `theme/${theme}.css`], 'Kronecker Lens');
+      const html = webviewHtml(webview, makeNonce(), `assets/${view}.js`, [`theme/${theme}.css`, `assets/${view}.css`], 'Kronecker Lens');
       res.writeHead(200, { 'content-type': TYPES['.html']! }).end(html);
       return;
     }

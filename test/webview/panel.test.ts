@@ -123,6 +123,7 @@ describe('panel: y = σ(Wx + b), W 3×4', () => {
   });
 
   it('saves screenshots in the dark, light and high-contrast themes', async () => {
+    await page.evaluate(() => window.scrollTo(0, 0)); // the sticky header belongs at the top of the picture
     await page.screenshot({ path: join(ARTIFACTS, 'panel-dark.png'), fullPage: true });
     for (const theme of ['light', 'hc'] as const) {
       const p = await show(denseLayer(), { theme });

@@ -17,7 +17,7 @@ const dark: Record<string, string> = {
   'editor-background': '#1f1f1f', 'editor-foreground': '#cccccc', 'sideBar-background': '#181818',
   'panel-border': '#2b2b2b', 'editorWidget-border': '#454545', focusBorder: '#0078d4',
   'textLink-foreground': '#4daafc', 'textLink-activeForeground': '#4daafc',
-  'textCodeBlock-background': '#2b2b2b', 'textPreformat-foreground': '#d0d0d0',
+  'textCodeBlock-background': '#2b2b2b', 'textPreformat-foreground': '#d0d0d0', 'textPreformat-background': '#3c3c3c',
   'button-background': '#0078d4', 'button-foreground': '#ffffff', 'button-hoverBackground': '#026ec1',
   'button-border': '#ffffff12', 'button-secondaryBackground': '#313131',
   'button-secondaryForeground': '#cccccc', 'button-secondaryHoverBackground': '#3c3c3c',
@@ -50,7 +50,7 @@ const light: Record<string, string> = {
   'editor-background': '#ffffff', 'editor-foreground': '#3b3b3b', 'sideBar-background': '#f8f8f8',
   'panel-border': '#e5e5e5', 'editorWidget-border': '#c8c8c8', focusBorder: '#005fb8',
   'textLink-foreground': '#005fb8', 'textLink-activeForeground': '#005fb8',
-  'textCodeBlock-background': '#f2f2f2', 'textPreformat-foreground': '#3b3b3b',
+  'textCodeBlock-background': '#f2f2f2', 'textPreformat-foreground': '#3b3b3b', 'textPreformat-background': '#0000001f',
   'button-background': '#005fb8', 'button-foreground': '#ffffff', 'button-hoverBackground': '#0258a8',
   'button-border': '#0000001a', 'button-secondaryBackground': '#e5e5e5',
   'button-secondaryForeground': '#3b3b3b', 'button-secondaryHoverBackground': '#cccccc',
@@ -98,10 +98,26 @@ const THEMES: Record<ThemeName, { vars: Record<string, string>; bodyClass: strin
   hc: { vars: hc, bodyClass: 'vscode-high-contrast' },
 };
 
-/** The stylesheet that stands in for VS Code's injected variables. */
+/** The default styles VS Code puts in front of every webview's own (its `_defaultStyles`). */
+const DEFAULT_STYLES = `
+body { background-color: transparent; color: var(--vscode-editor-foreground); font-family: var(--vscode-font-family);
+  font-weight: var(--vscode-font-weight); font-size: var(--vscode-font-size); margin: 0; padding: 0 20px; }
+img, video { max-width: 100%; max-height: 100%; }
+a, a code { color: var(--vscode-textLink-foreground); }
+a:hover { color: var(--vscode-textLink-activeForeground); }
+a:focus, input:focus, select:focus, textarea:focus { outline: 1px solid -webkit-focus-ring-color; outline-offset: -1px; }
+code { font-family: var(--vscode-editor-font-family); color: var(--vscode-textPreformat-foreground);
+  background-color: var(--vscode-textPreformat-background); padding: 1px 3px; border-radius: 4px; }
+pre code { padding: 0; }
+::-webkit-scrollbar { width: 10px; height: 10px; }
+::-webkit-scrollbar-corner { background-color: var(--vscode-editor-background); }
+::-webkit-scrollbar-thumb { background-color: var(--vscode-scrollbarSlider-background); }
+`;
+
+/** The stylesheet that stands in for what VS Code injects: the theme's variables and its default styles. */
 export function themeCss(name: ThemeName): string {
   const vars = Object.entries(THEMES[name].vars).map(([k, v]) => `  --vscode-${k}: ${v};`).join('\n');
-  return `html {\n${vars}\n}\n`;
+  return `html {\n${vars}\n}\n${DEFAULT_STYLES}`;
 }
 
 export function themeBodyClass(name: ThemeName): string {

@@ -88,7 +88,7 @@ export function definitionsView(defs: readonly DefinitionEntry[], current: numbe
         onkeydown: (e: KeyboardEvent) => moveFocus(e, i),
       },
         h('span', { class: 'ks-line' }, d.line + 1),
-        h('code', { class: 'ks-label' }, d.label),
+        h('span', { class: 'ks-label' }, d.label),
         h('span', { class: 'ks-meta' }, d.ok ? (d.shape ? formatShapeShort(d.shape) : '') : '✗')),
       h('button', {
         type: 'button',
