@@ -4,7 +4,7 @@
 
 import { Worker } from 'node:worker_threads';
 import type { Analysis } from '../core/analysis';
-import type { ScanLanguage, SiteJSON, WorkerJob, WorkerResponse } from './workerProtocol';
+import type { ScanLanguage, SiteJSON, WorkerJob, WorkerReady, WorkerResponse } from './workerProtocol';
 
 /** The part of `vscode.CancellationToken` used here. */
 export interface CancelToken {
@@ -36,6 +36,9 @@ interface Pending {
 /** One worker thread and its queue. */
 export class Lane {
   private worker: Worker | undefined;
+  /** The worker has loaded the core (its `ready` message): jobs are timed from here on. */
+  private ready = false;
+  private bootTimer: NodeJS.Timeout | undefined;
   private readonly queue: Pending[] = [];
   private current: { p: Pending; timer: NodeJS.Timeout } | undefined;
   private nextId = 1;
@@ -43,7 +46,8 @@ export class Lane {
   /** Workers started so far (a timeout or crash starts a new one). */
   started = 0;
 
-  constructor(private readonly script: string, private readonly timeoutMs: number) {}
+  constructor(private readonly script: string, private readonly timeoutMs: number,
+    private readonly bootTimeoutMs = 60_000) {}
 
   submit(job: WorkerJob, token?: CancelToken): Promise<WorkerResponse> {
     if (this.disposed) return Promise.reject(new Error('the analysis worker is disposed'));
@@ -66,11 +70,16 @@ export class Lane {
     });
   }
 
+  /** Start a worker now, so the first job does not wait for the core to load. */
+  warm(): void {
+    if (!this.disposed) this.ensureWorker();
+  }
+
   private pump(): void {
-    if (this.current || this.disposed) return;
-    const p = this.queue.shift();
-    if (!p) return;
+    if (this.current || this.disposed || this.queue.length === 0) return;
     const worker = this.ensureWorker();
+    if (!this.ready) return; // its `ready` message pumps again
+    const p = this.queue.shift()!;
     const timer = setTimeout(() => this.fail(new AnalysisTimeout(this.timeoutMs)), this.timeoutMs);
     this.current = { p, timer };
     worker.postMessage({ ...p.job, id: p.id });
@@ -80,9 +89,18 @@ export class Lane {
     if (this.worker) return this.worker;
     const w = new Worker(this.script);
     this.started++;
-    w.on('message', (res: WorkerResponse) => {
+    this.ready = false;
+    this.bootTimer = setTimeout(() => this.fail(new Error('the analysis worker did not start')), this.bootTimeoutMs);
+    w.on('message', (res: WorkerResponse | WorkerReady) => {
+      if (w !== this.worker) return;
+      if ('ready' in res) {
+        clearTimeout(this.bootTimer);
+        this.ready = true;
+        this.pump();
+        return;
+      }
       const cur = this.current;
-      if (!cur || res.id !== cur.p.id || w !== this.worker) return;
+      if (!cur || res.id !== cur.p.id) return;
       clearTimeout(cur.timer);
       this.current = undefined;
       cur.p.resolve(res);
@@ -99,22 +117,30 @@ export class Lane {
     return w;
   }
 
-  /** The running job failed (timeout, crash): end the worker, reject the job, go on with a fresh one. */
+  /**
+   * The running job failed (timeout, crash), or the worker never started: end the worker, reject
+   * that job (or, at start-up, the first one waiting), and go on with a fresh worker.
+   */
   private fail(err: Error): void {
     const w = this.worker;
     this.worker = undefined;
+    this.ready = false;
+    clearTimeout(this.bootTimer);
     void w?.terminate();
     const cur = this.current;
     this.current = undefined;
     if (cur) {
       clearTimeout(cur.timer);
       cur.p.reject(err);
+    } else {
+      this.queue.shift()?.reject(err);
     }
     this.pump();
   }
 
   dispose(): void {
     this.disposed = true;
+    clearTimeout(this.bootTimer);
     for (const p of this.queue.splice(0)) p.reject(new Cancelled());
     const w = this.worker;
     this.worker = undefined;
@@ -185,6 +211,11 @@ export class Analyzer {
     const res = await this.run(job, lane, token);
     if (res.ok && res.op !== 'scan') return res.analysis;
     throw internal(res);
+  }
+
+  /** Start the interactive lane's worker now (at activation), so the first hover is quick. */
+  warm(): void {
+    this.lanes.interactive.warm();
   }
 
   /** Workers started so far, per lane (a timeout or a crash starts a new one). */

@@ -1,7 +1,7 @@
 // The commands: each a factory `(ctx) => handler`, registered in one loop by main.ts.
 
 import * as vscode from 'vscode';
-import type { Analysis } from '../core/analysis';
+import type { Analysis, AnalyzeOptions } from '../core/analysis';
 import { config } from './config';
 import type { Ctx } from './ctx';
 import { scanLanguage } from './documents';
@@ -9,7 +9,7 @@ import { isAnalysis, siteAt, siteForSelection, siteJob, type SiteJob } from './s
 import { isHoverLinkArg } from './hover';
 import { JacobianPanel, type PanelTarget } from './panel';
 import type { PanelOptions } from './protocol';
-import type { Notation, SiteJSON } from './workerProtocol';
+import type { SiteJSON } from './workerProtocol';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -89,7 +89,7 @@ export function siteTarget(doc: vscode.TextDocument, site: SiteJSON): PanelTarge
   return { job, uri: doc.uri.toString(), file: displayName(doc), line: site.line, range: site.range, label: site.label };
 }
 
-function notationOf(doc: vscode.TextDocument): Notation {
+function notationOf(doc: vscode.TextDocument): AnalyzeOptions['notation'] {
   const lang = scanLanguage(doc);
   return lang === 'latex' ? 'latex' : lang === 'python' ? 'python' : 'auto';
 }

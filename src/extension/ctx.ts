@@ -21,6 +21,7 @@ export class Ctx implements vscode.Disposable {
     this.log = vscode.window.createOutputChannel('Kronecker Lens', { log: true });
     this.analyzer = new Analyzer({ script: vscode.Uri.joinPath(extension.extensionUri, 'dist', 'worker.js').fsPath });
     this.documents = new Documents(this.analyzer);
+    this.analyzer.warm();
   }
 
   asset(path: string): vscode.Uri {

@@ -1,5 +1,6 @@
 // Diagnostics: every definition the core rejects (a shape mismatch, an unknown function) is a
-// squiggle with the core's message at the range it names, refreshed as the user types.
+// squiggle with the core's message at the range it names, refreshed as the user types. An
+// internal error of the core is a bug, not the user's: it goes to the log, not under the text.
 
 import * as vscode from 'vscode';
 import { Cancelled } from './analyzer';
@@ -39,16 +40,20 @@ export class Diagnostics implements vscode.Disposable {
   async check(doc: vscode.TextDocument): Promise<readonly vscode.Diagnostic[]> {
     const version = doc.version;
     try {
-      const sites = (await this.ctx.documents.sites(doc, 'background')) ?? [];
+      const sites = await this.ctx.documents.definitions(doc, 'background');
       const results = await Promise.all(sites.map((s) => this.ctx.documents.analyzeSite(doc, s, {}, 'background')));
       if (doc.isClosed || doc.version !== version) return [];
       const out: vscode.Diagnostic[] = [];
       results.forEach(({ analysis, base }, i) => {
         if (analysis.ok) return;
         const site = sites[i]!;
-        const { start, end } = analysis.error;
-        const range = end > start ? rangeOf(doc, base + start, base + end) : rangeOf(doc, site.range.start, site.range.end);
-        const d = new vscode.Diagnostic(range, analysis.error.message, vscode.DiagnosticSeverity.Error);
+        const { message } = analysis.error;
+        if (message.startsWith('internal error')) {
+          this.ctx.log.error(`${doc.uri.toString()}:${site.line + 1}: ${site.label}: ${message}`);
+          return;
+        }
+        const [start, end] = within(base + analysis.error.start, base + analysis.error.end, site.range);
+        const d = new vscode.Diagnostic(rangeOf(doc, start, end), message, vscode.DiagnosticSeverity.Error);
         d.source = 'Kronecker Lens';
         out.push(d);
       });
@@ -73,4 +78,9 @@ export class Diagnostics implements vscode.Disposable {
     this.timers.clear();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/** The error's range, if it lies in the definition and is not empty; else the whole definition. */
+function within(start: number, end: number, site: { start: number; end: number }): [number, number] {
+  return start >= site.start && end <= site.end && end > start ? [start, end] : [site.start, site.end];
 }

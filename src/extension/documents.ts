@@ -48,6 +48,15 @@ export class Documents implements vscode.Disposable {
     return sites;
   }
 
+  /**
+   * The definitions of a document: the sites that parsed into a program. (A site the scanner
+   * could not read — an identity in prose, `vec(ABC) = …` — is no definition: no hover, no
+   * squiggle, not listed; running a command on it explicitly still shows the core's message.)
+   */
+  async definitions(doc: vscode.TextDocument, lane: LaneName = 'interactive', token?: CancelToken): Promise<SiteJSON[]> {
+    return ((await this.sites(doc, lane, token)) ?? []).filter((s) => s.program !== undefined);
+  }
+
   /** Analyse one site of `doc`, with `base` to place its error range in the document. */
   async analyzeSite(doc: vscode.TextDocument, site: SiteJSON, options: AnalyzeOptions, lane: LaneName = 'interactive',
     token?: CancelToken): Promise<{ analysis: Analysis; base: number }> {

@@ -41,8 +41,8 @@ export class HoverProvider implements vscode.HoverProvider {
 
   private async hover(doc: vscode.TextDocument, pos: vscode.Position, token: vscode.CancellationToken):
     Promise<vscode.Hover | undefined> {
-    const sites = await this.ctx.documents.sites(doc, 'interactive', token);
-    const site = sites && siteAt(sites, doc.offsetAt(pos));
+    const sites = await this.ctx.documents.definitions(doc, 'interactive', token);
+    const site = siteAt(sites, doc.offsetAt(pos));
     if (!site || token.isCancellationRequested) return undefined;
     const range = rangeOf(doc, site.range.start, site.range.end);
     const { analysis } = await this.ctx.documents.analyzeSite(doc, site, {}, 'interactive', token);

@@ -104,7 +104,7 @@ export class InspectorView implements vscode.WebviewViewProvider, vscode.Disposa
     const cts = (this.cts = new vscode.CancellationTokenSource());
     const doc = editor.document;
     try {
-      const sites = (await this.ctx.documents.sites(doc, 'interactive', cts.token)) ?? [];
+      const sites = await this.ctx.documents.definitions(doc, 'interactive', cts.token);
       const sel = editor.selection;
       const here = siteForSelection(sites, doc.offsetAt(sel.start), doc.offsetAt(sel.end));
       const index = here ? sites.indexOf(here) : -1;

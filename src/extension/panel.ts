@@ -27,6 +27,8 @@ interface PanelState {
   target: PanelTarget;
   options: PanelOptions;
   values: Values;
+  /** The user picked the loss in the panel (else it is the default, dropped for a scalar output). */
+  lossChosen?: boolean;
 }
 
 const STATE_KEY = 'kroneckerLens.panel';
@@ -118,7 +120,7 @@ export class JacobianPanel implements vscode.Disposable {
         if (s) this.update({ ...s, options: { ...s.options, wrt: m.wrt } });
         return;
       case 'setLoss':
-        if (s) this.update({ ...s, options: { ...s.options, loss: m.loss } });
+        if (s) this.update({ ...s, options: { ...s.options, loss: m.loss }, lossChosen: true });
         return;
       case 'setValue': {
         const inputs = this.analysis?.ok ? this.analysis.numbers?.inputs : undefined;
@@ -165,11 +167,14 @@ export class JacobianPanel implements vscode.Disposable {
     await this.post({ type: 'busy' });
     try {
       const analysis = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'Kronecker Lens: analysing' },
-        () => this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive'));
+        { location: vscode.ProgressLocation.Window, title: 'Kronecker Lens: analysing' }, () => this.analyze(s));
       if (gen !== this.generation) return;
       this.analysis = analysis;
-      if (analysis.ok && s.options.wrt.length === 0) s.options = { ...s.options, wrt: analysis.wrt };
+      if (analysis.ok) {
+        if (s.options.wrt.length === 0) s.options = { ...s.options, wrt: analysis.wrt };
+        this.panel.title = title({ ...s.target, label: analysis.definition.unicode });
+        void this.ctx.extension.workspaceState.update(STATE_KEY, s);
+      }
       await this.postAnalysis(analysis, s);
     } catch (e) {
       if (gen !== this.generation || e instanceof Cancelled) return;
@@ -177,6 +182,15 @@ export class JacobianPanel implements vscode.Disposable {
       this.ctx.log.error(`panel: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       await this.post({ type: 'error', message, detail: e instanceof Error ? e.message : String(e) });
     }
+  }
+
+  /** A scalar output is its own loss: the default loss is dropped for it (a chosen one is kept). */
+  private async analyze(s: PanelState): Promise<Analysis> {
+    const run = (): Promise<Analysis> => this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive');
+    const a = await run();
+    if (!a.ok || s.lossChosen || !s.options.loss || !isScalar(a.output.shape)) return a;
+    s.options = { ...s.options, loss: '' };
+    return run();
   }
 
   private postAnalysis(analysis: Analysis, s: PanelState): Thenable<boolean> {
@@ -207,6 +221,8 @@ function analyzeOptions(s: PanelState): AnalyzeOptions {
   if (values) o.values = values;
   return o;
 }
+
+const isScalar = (shape: readonly unknown[]): boolean => shape[0] === 1 && shape[1] === 1;
 
 function title(t: PanelTarget): string {
   const label = t.label.replace(/\s+/g, ' ').trim();

@@ -10,7 +10,7 @@ import type { Notation, SiteJSON } from './workerProtocol';
 export interface SiteJob {
   job:
     | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation }
-    | { op: 'analyze'; input: string; notation: Notation };
+    | { op: 'analyze'; input: string; notation: AnalyzeOptions['notation'] };
   /** Document offset of offset 0 of the analysed text (for error ranges). */
   base: number;
 }

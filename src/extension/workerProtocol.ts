@@ -4,12 +4,10 @@
 
 import type { Analysis, AnalyzeOptions, SourceError } from '../core/analysis';
 import type { Program } from '../core/ast';
+import type { Notation } from '../core/parse/notation';
+import type { ScanLanguage } from '../core/parse/scannerBlocks';
 
-/** The languages the scanner knows, from a document's languageId. */
-export type ScanLanguage = 'markdown' | 'latex' | 'python' | 'plaintext';
-
-/** A notation the core reads (the `notation` of a definition site). */
-export type Notation = NonNullable<AnalyzeOptions['notation']>;
+export type { Notation, ScanLanguage };
 
 /** One definition the scanner found, as it crosses the thread boundary (plain data only). */
 export interface SiteJSON {
@@ -30,6 +28,11 @@ export type WorkerJob =
   | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation; options: AnalyzeOptions };
 
 export type WorkerRequest = WorkerJob & { id: number };
+
+/** Sent once, when the worker has loaded the core: job timeouts start counting from here. */
+export interface WorkerReady {
+  ready: true;
+}
 
 export type WorkerResponse =
   | { id: number; ok: true; op: 'scan'; sites: SiteJSON[] }

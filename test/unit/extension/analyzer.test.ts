@@ -13,6 +13,7 @@ const script = join(dir, 'worker.js');
 writeFileSync(script, `
 const { parentPort } = require('node:worker_threads');
 let calls = 0;
+parentPort.postMessage({ ready: true });
 parentPort.on('message', (m) => {
   calls++;
   if (m.op === 'analyze' && m.input === 'hang') for (;;) {}
@@ -57,6 +58,33 @@ test('a hung job times out, its worker is replaced, and the next job runs', asyn
   const r = await a.analyze({ op: 'analyze', input: 'after', options: {} });
   assert.equal(r.ok ? '' : r.error.message, 'calls 1'); // a fresh worker
   assert.equal(a.workersStarted, 2);
+});
+
+test('a worker that never gets ready fails the first job after the start-up timeout, then the next one starts afresh', async () => {
+  const silent = join(dir, 'silent.js');
+  writeFileSync(silent, 'setInterval(() => {}, 1000);');
+  const lane = new Lane(silent, 100, 300);
+  try {
+    await assert.rejects(lane.submit({ op: 'scan', text: '', language: 'markdown' }), /did not start/);
+    assert.equal(lane.started, 1);
+  } finally {
+    lane.dispose();
+  }
+});
+
+test('a slow start does not count against the timeout of a job', async () => {
+  const slow = join(dir, 'slow.js');
+  writeFileSync(slow, `const { parentPort } = require('node:worker_threads');
+const t = Date.now(); while (Date.now() - t < 600) {}
+parentPort.postMessage({ ready: true });
+parentPort.on('message', (m) => parentPort.postMessage({ id: m.id, ok: true, op: 'scan', sites: [] }));`);
+  const lane = new Lane(slow, 300);
+  try {
+    const r = await lane.submit({ op: 'scan', text: '', language: 'markdown' });
+    assert.equal(r.ok, true);
+  } finally {
+    lane.dispose();
+  }
 });
 
 test('a crash rejects only the running job', async () => {

@@ -1,0 +1,50 @@
+// The analysis worker: a `worker_threads` entry (bundled as `dist/worker.js`) that runs the
+// scanner and the core for the extension host, one job at a time.
+
+import { parentPort } from 'node:worker_threads';
+import { analyze, analyzeProgram } from '../core/index';
+import { scanDocument } from '../core/parse/scanner';
+import type { SiteJSON, WorkerJob, WorkerReady, WorkerRequest, WorkerResponse } from './workerProtocol';
+
+type Ok = Extract<WorkerResponse, { ok: true }>;
+type Body<T> = T extends unknown ? Omit<T, 'id' | 'ok'> : never;
+
+function run(job: WorkerJob): Body<Ok> {
+  switch (job.op) {
+    case 'scan':
+      return { op: 'scan', sites: scanDocument(job.text, job.language).map(plainSite) };
+    case 'analyze':
+      return { op: 'analyze', analysis: analyze(job.input, job.options) };
+    case 'analyzeProgram':
+      return { op: 'analyzeProgram', analysis: analyzeProgram(job.program, job.source, job.notation, job.options) };
+    default:
+      return exhaustive(job);
+  }
+}
+
+function exhaustive(job: never): never {
+  throw new Error(`unknown worker job ${JSON.stringify(job)}`);
+}
+
+/** Structured clone drops an Error subclass's own fields: send the error as plain data. */
+function plainSite(s: ReturnType<typeof scanDocument>[number]): SiteJSON {
+  const { range, line, notation, label, program, error } = s;
+  const out: SiteJSON = { range: { start: range.start, end: range.end }, line, notation, label };
+  if (program) out.program = program;
+  if (error) out.error = { message: error.message, start: error.start, end: error.end };
+  return out;
+}
+
+const ready: WorkerReady = { ready: true };
+parentPort?.postMessage(ready);
+
+parentPort?.on('message', (req: WorkerRequest) => {
+  let res: WorkerResponse;
+  try {
+    res = { id: req.id, ok: true, ...run(req) } as WorkerResponse;
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    res = { id: req.id, ok: false, message: err.message, stack: err.stack };
+  }
+  parentPort?.postMessage(res);
+});

@@ -1,0 +1,45 @@
+// The built analysis worker (dist/worker.js, from `npm run build`) with the real scanner and core:
+// the examples' seed layer through the same client the extension host uses.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { Analyzer } from '../../../src/extension/analyzer';
+import { siteJob, withOptions } from '../../../src/extension/sites';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const script = join(root, 'dist', 'worker.js');
+const skip = existsSync(script) ? false : 'dist/worker.js is not built (npm run build)';
+const analyzer = new Analyzer({ script, timeoutMs: 30_000 });
+after(() => analyzer.dispose());
+
+test('examples/layer.md: the seed layer is found and analysed in the worker: J ∈ ℝ^{3×15}, check passed', { skip }, async () => {
+  const text = readFileSync(join(root, 'examples', 'layer.md'), 'utf8');
+  const sites = await analyzer.scan(text, 'markdown');
+  const site = sites.find((s) => s.label === 'y = \\sigma(Wx + b)');
+  assert.ok(site?.program, 'the layer is a definition');
+  const job = siteJob(text, site);
+  assert.ok(!('ok' in job));
+  const a = await analyzer.analyze(withOptions(job, { numeric: true }));
+  assert.ok(a.ok, a.ok ? '' : a.error.message);
+  assert.deepEqual(a.jacobian.shape, [3, 15]);
+  assert.deepEqual(a.wrt, ['W', 'b']);
+  assert.equal(a.jacobian.nnz, 15);
+  assert.equal(a.check?.passed, true);
+  assert.ok(a.jacobian.values?.vals instanceof Float64Array, 'typed arrays cross the thread boundary');
+});
+
+test('every definition of the examples analyses without an error', { skip }, async () => {
+  const langs = { 'layer.md': 'markdown', 'layer.tex': 'latex', 'model.py': 'python', 'cookbook.txt': 'plaintext' } as const;
+  for (const [file, language] of Object.entries(langs)) {
+    const text = readFileSync(join(root, 'examples', file), 'utf8');
+    const defs = (await analyzer.scan(text, language)).filter((s) => s.program);
+    assert.ok(defs.length > 0, `${file} has definitions`);
+    for (const s of defs) {
+      const job = siteJob(text, s);
+      assert.ok(!('ok' in job));
+      const a = await analyzer.analyze(withOptions(job, {}), 'background');
+      assert.ok(a.ok, `${file}:${s.line + 1} ${s.label}: ${a.ok ? '' : a.error.message}`);
+    }
+  }
+});
