@@ -14,6 +14,7 @@ import { lexLatex, type Token } from './latexLexer';
 import { ExprParser } from './latexExpr';
 import { readName, readScript, readWord, Stream, takeGroupBody, type Script } from './latexNames';
 import { rejectStrayOnes } from './latexOnes';
+import { depthOf, MAX_DEPTH } from './walk';
 import { ASSIGN_OPS, OPENERS, PROSE, REALS } from './latexTables';
 
 /** Parse a LaTeX formula (or several); throws a UserError unless it holds an expression to analyse. */
@@ -46,7 +47,10 @@ export function readLatex(text: string, span?: Range): Program {
       throw UserError.at(t.v === ')' || t.v === '}' || t.v === ']' ? `unmatched '${t.v}'` : `unexpected '${t.v}'`, t);
     }
   }
-  for (const a of assignments) rejectStrayOnes(a.expr);
+  for (const a of assignments) {
+    if (depthOf(a.expr) > MAX_DEPTH) throw UserError.at('the formula is too long: split it into several assignments', a.range);
+    rejectStrayOnes(a.expr);
+  }
   return { declarations, assignments, ...(p.notes.size ? { notes: [...p.notes] } : {}) };
 }
 

@@ -37,6 +37,15 @@ export class ExprParser extends Stream {
   }
 
   parseExpr(): Expr {
+    this.enter();
+    try {
+      return this.sum();
+    } finally {
+      this.leave();
+    }
+  }
+
+  private sum(): Expr {
     this.eat('+');
     let left = this.kron();
     for (let t = this.peek(); t && (t.v === '+' || t.v === '-'); t = this.peek()) {
@@ -84,7 +93,10 @@ export class ExprParser extends Stream {
   private factor(): Expr {
     const minus = this.eat('-');
     if (!minus) return this.postfix(this.atom());
-    return negate(this.factor(), minus.start);
+    this.enter();
+    const arg = this.factor();
+    this.leave();
+    return negate(arg, minus.start);
   }
 
   /** Can `t` begin a factor of a juxtaposed product? Unknown commands can (and fail there, by name). */
@@ -164,6 +176,7 @@ export class ExprParser extends Stream {
     if (toks.length === 0) throw UserError.at('an empty group: a value is expected here', where);
     const sub = new ExprParser(toks, where, () => false);
     sub.groupDepth = 1;
+    sub.depth = this.depth;
     const e = sub.parseExpr();
     if (!sub.eof) throw UserError.at(`unexpected '${sub.peek()?.v}'`, sub.here());
     for (const n of sub.notes) this.notes.add(n);

@@ -18,6 +18,8 @@ import { DECORATIONS, GREEK, STYLES, WORDS } from './latexTables';
 
 export class Stream {
   i = 0;
+  /** Nesting of groups being read; bounded (MAX_NESTING) so that hostile input cannot exhaust the stack. */
+  depth = 0;
   constructor(readonly toks: readonly Token[], readonly whole: Range) {}
 
   peek(k = 0): Token | undefined {
@@ -47,6 +49,14 @@ export class Stream {
     const last = this.toks[this.toks.length - 1];
     return last ? { start: last.start, end: last.end } : this.whole;
   }
+  /** Enter one level of nesting (a group, a unary minus, a styled name). */
+  enter(): void {
+    if (++this.depth > MAX_NESTING) throw UserError.at('the formula is nested too deeply', this.here());
+  }
+  leave(): void {
+    this.depth--;
+  }
+
   /** Where to point for an error at the current token (or the end). */
   here(): Range {
     const t = this.peek();
@@ -112,6 +122,8 @@ export function scriptText(toks: readonly Token[]): string {
 export function sanitize(text: string): string {
   return text.replace(/-/g, 'm').replace(/\+/g, 'p').replace(/[^\p{L}\p{N}_]/gu, '');
 }
+
+export const MAX_NESTING = 100;
 
 export interface NameHit {
   readonly name: string;
@@ -186,7 +198,9 @@ function readArgumentName(s: Stream): string | undefined {
     return undefined;
   }
   s.next();
+  s.enter();
   const inner = readName(s);
+  s.leave();
   if (!inner || !s.eat('}')) return undefined;
   return inner.name;
 }

@@ -46,6 +46,10 @@ export type PyStmtBody =
 
 export type PyStmt = Base & PyStmtBody;
 
+/** Bounds for hostile input: brackets nested deeper, or chains longer, become `other`. */
+const MAX_NESTING = 100;
+const MAX_CHAIN = 300;
+
 const BINARY: ReadonlyArray<ReadonlySet<string>> = [
   new Set(['+', '-']),
   new Set(['*', '@', '/', '//', '%']),
@@ -57,6 +61,7 @@ const COMPOUND = new Set(['if', 'elif', 'else', 'for', 'while', 'with', 'try', '
 /** Expressions by precedence climbing over one line's tokens. */
 class ExprReader {
   i = 0;
+  private depth = 0;
   constructor(private readonly t: readonly PyToken[], private readonly end: number) {}
 
   peek(k = 0): PyToken | undefined {
@@ -73,6 +78,16 @@ class ExprReader {
 
   /** A whole expression; an unknown construct stops the reading and becomes `other`. */
   expr(): PyExpr {
+    if (this.depth >= MAX_NESTING) return this.other('too deep', this.peek()?.start ?? this.end - 1);
+    this.depth++;
+    try {
+      return this.expression();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private expression(): PyExpr {
     const first = this.peek();
     if (first?.type === 'name' && first.v === 'lambda') {
       this.take();
@@ -99,13 +114,18 @@ class ExprReader {
       if (p.type === 'op' && ')]}'.includes(p.v)) depth--;
       this.take();
     }
-    return { k: 'other', what, range: { start, end: this.t[this.i - 1]?.end ?? start } };
+    const last = this.t[this.i - 1];
+    const here = this.peek();
+    const end = last && last.end > start ? last.end : here ? here.end : start;
+    return { k: 'other', what, range: { start, end } };
   }
 
   private binary(level: number): PyExpr {
     if (level >= BINARY.length) return this.unary();
     let left = this.binary(level + 1);
+    let count = 0;
     for (let p = this.peek(); p && p.type === 'op' && BINARY[level]?.has(p.v); p = this.peek()) {
+      if (++count > MAX_CHAIN) return this.other('too deep', left.range.start);
       this.take();
       const right = this.binary(level + 1);
       left = { k: 'bin', op: p.v, left, right, range: { start: left.range.start, end: right.range.end } };
@@ -116,8 +136,11 @@ class ExprReader {
   private unary(): PyExpr {
     const p = this.peek();
     if (p && p.type === 'op' && (p.v === '-' || p.v === '+' || p.v === '~')) {
+      if (this.depth >= MAX_NESTING) return this.other('too deep', p.start);
       this.take();
+      this.depth++;
       const arg = this.unary();
+      this.depth--;
       return { k: 'unary', op: p.v, arg, range: { start: p.start, end: arg.range.end } };
     }
     return this.power();
@@ -132,7 +155,8 @@ class ExprReader {
   }
 
   private postfix(e: PyExpr): PyExpr {
-    for (;;) {
+    for (let count = 0; ; count++) {
+      if (count > MAX_CHAIN) return this.other('too deep', e.range.start);
       if (this.is('.') && this.peek(1)?.type === 'name') {
         this.take();
         const name = this.take();
@@ -195,7 +219,10 @@ class ExprReader {
 
   private atom(): PyExpr {
     const p = this.peek();
-    if (!p) return { k: 'other', what: 'nothing', range: { start: this.end, end: this.end } };
+    if (!p) {
+      const prev = this.t[this.i - 1];
+      return { k: 'other', what: 'missing', range: prev ? { start: prev.start, end: prev.end } : { start: this.end - 1, end: this.end - 1 } };
+    }
     const range = { start: p.start, end: p.end };
     if (p.type === 'name') {
       if (STOP_WORDS.has(p.v)) return this.other(p.v, p.start);

@@ -62,7 +62,11 @@ export class Translator {
       case 'call': return this.call(e);
       case 'str': throw UserError.at('a string is not a tensor', range);
       case 'tuple': case 'list': throw UserError.at('tuples and lists are not supported in a definition', range);
-      case 'other': throw UserError.at(e.what === 'lambda' ? 'lambdas are not supported' : `'${e.what}' is not supported in a definition`, range);
+      case 'other':
+        if (e.what === 'missing') throw UserError.at('a value is expected after this', range);
+        if (e.what === 'too deep') throw UserError.at('too deeply nested', range);
+        if (/^[^\w\s]+$/.test(e.what)) throw UserError.at(`unexpected '${e.what}'`, range);
+        throw UserError.at(e.what === 'lambda' ? 'lambdas are not supported' : `'${e.what}' is not supported in a definition`, range);
     }
   }
 

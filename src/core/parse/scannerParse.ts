@@ -94,7 +94,9 @@ function mathLine(line: string, at: number, strict: boolean): Item[] {
     if (!(e instanceof UserError)) throw e;
     if (!strict && !assignment) return [];
     const lead = line.length - line.trimStart().length;
-    return [{ k: 'error', range: { start: at + lead, end: at + line.trimEnd().length }, error: plain(e) }];
+    const clamp = (x: number): number => Math.max(at, Math.min(at + line.length, x));
+    const error = { message: e.message, start: clamp(e.start), end: clamp(e.end) };
+    return [{ k: 'error', range: { start: at + lead, end: at + line.trimEnd().length }, error }];
   }
 }
 

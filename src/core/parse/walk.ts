@@ -12,6 +12,21 @@ export function children(e: Expr): Expr[] {
   }
 }
 
+/** The deepest path from `e` to a leaf, counted without recursion (a guard for hostile input). */
+export function depthOf(e: Expr): number {
+  let max = 0;
+  const stack: Array<[Expr, number]> = [[e, 1]];
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [node, d] = top;
+    if (d > max) max = d;
+    for (const c of children(node)) stack.push([c, d + 1]);
+  }
+  return max;
+}
+
+/** Deeper trees than this are refused: no formula a person writes comes near it. */
+export const MAX_DEPTH = 400;
+
 /** Every variable name `e` reads, into `out`. */
 export function namesIn(e: Expr, out: Set<string> = new Set()): Set<string> {
   if (e.kind === 'var' || e.kind === 'ref') out.add(e.name);
