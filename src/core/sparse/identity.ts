@@ -1,8 +1,9 @@
 // I_n: stores nothing; its explicit form is the n ones of the diagonal.
 import type { CSR, LinOp } from './linop';
 import { checkDim, checkLength } from './check';
+import type { WritesInto } from './into';
 
-export class Identity implements LinOp {
+export class Identity implements LinOp, WritesInto {
   readonly rows: number;
   readonly cols: number;
   constructor(readonly n: number) {
@@ -19,6 +20,14 @@ export class Identity implements LinOp {
   rmatvec(y: Float64Array): Float64Array {
     checkLength(y, this.n, 'Identity.rmatvec');
     return y.slice();
+  }
+  matvecInto(x: Float64Array, out: Float64Array, off: number): void {
+    checkLength(x, this.n, 'Identity.matvecInto');
+    out.set(x, off);
+  }
+  rmatvecInto(y: Float64Array, out: Float64Array, off: number): void {
+    checkLength(y, this.n, 'Identity.rmatvecInto');
+    out.set(y, off);
   }
   nnz(): number {
     return this.n;

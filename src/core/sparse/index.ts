@@ -15,4 +15,6 @@ export { Product } from './product';
 export { Sum, Scaled } from './sum';
 export { HCat, VCat } from './blocks';
 export { toCOO, toDense } from './materialize';
+export { writesInto } from './into';
+export type { WritesInto } from './into';
 export type { COO } from './materialize';

@@ -8,6 +8,7 @@ import type { CSR, LinOp } from './linop';
 import { checkLength } from './check';
 import { csrAlloc, csrGaxpy, csrGaxpyT, csrNnz } from './csr';
 import { Identity } from './identity';
+import type { WritesInto } from './into';
 
 /** A factor as the kernels see it: its CSR, or null for an identity. */
 interface Factor {
@@ -16,7 +17,7 @@ interface Factor {
   readonly cols: number;
 }
 
-export class Kron implements LinOp {
+export class Kron implements LinOp, WritesInto {
   readonly rows: number;
   readonly cols: number;
   private fa: Factor | undefined;
@@ -34,6 +35,14 @@ export class Kron implements LinOp {
   rmatvec(y: Float64Array): Float64Array {
     checkLength(y, this.rows, 'Kron.rmatvec');
     return kronApply(this.factorA(), this.factorB(), y, true);
+  }
+  matvecInto(x: Float64Array, out: Float64Array, off: number): void {
+    checkLength(x, this.cols, 'Kron.matvecInto');
+    kronApply(this.factorA(), this.factorB(), x, false, out, off);
+  }
+  rmatvecInto(y: Float64Array, out: Float64Array, off: number): void {
+    checkLength(y, this.rows, 'Kron.rmatvecInto');
+    kronApply(this.factorA(), this.factorB(), y, true, out, off);
   }
   nnz(): number {
     return this.A.nnz() * this.B.nnz();
@@ -56,40 +65,44 @@ function asFactor(op: LinOp): Factor {
   return { m: op instanceof Identity ? null : op.toCSR(), rows: op.rows, cols: op.cols };
 }
 
-// vec(op(B) X op(A)ᵀ), op = transpose when `trans`; applies the factors in the cheaper order
-function kronApply(A: Factor, B: Factor, x: Float64Array, trans: boolean): Float64Array {
+// vec(op(B) X op(A)ᵀ), op = transpose when `trans`; applies the factors in the cheaper order.
+// The result goes to out[off …] when out is given (a zeroed slice), else to a new vector.
+function kronApply(A: Factor, B: Factor, x: Float64Array, trans: boolean, out?: Float64Array, off = 0): Float64Array {
   const aIn = trans ? A.rows : A.cols, aOut = trans ? A.cols : A.rows;
   const bIn = trans ? B.rows : B.cols, bOut = trans ? B.cols : B.rows;
-  if (!A.m && !B.m) return x.slice();
-  if (!A.m) return applyLeft(B.m!, x, aIn, trans);
-  if (!B.m) return applyRight(A.m, x, bIn, trans);
-  const nzA = csrNnz(A.m), nzB = csrNnz(B.m);
-  if (nzB * aIn + nzA * bOut <= nzA * bIn + nzB * aOut) {
-    return applyRight(A.m, applyLeft(B.m, x, aIn, trans), bOut, trans);
-  }
-  return applyLeft(B.m, applyRight(A.m, x, bIn, trans), aOut, trans);
-}
-
-// vec(op(B) X) for X with `ncols` columns: B applied to each block of x
-function applyLeft(B: CSR, x: Float64Array, ncols: number, trans: boolean): Float64Array {
-  const bIn = trans ? B.rows : B.cols, bOut = trans ? B.cols : B.rows;
-  const y = new Float64Array(bOut * ncols);
-  for (let c = 0; c < ncols; c++) {
-    if (trans) csrGaxpyT(B, x, c * bIn, y, c * bOut);
-    else csrGaxpy(B, x, c * bIn, y, c * bOut);
+  const y = out ?? new Float64Array(aOut * bOut);
+  if (!A.m && !B.m) y.set(x, off);
+  else if (!A.m) applyLeft(B.m!, x, aIn, trans, y, off);
+  else if (!B.m) applyRight(A.m, x, bIn, trans, y, off);
+  else {
+    const nzA = csrNnz(A.m), nzB = csrNnz(B.m);
+    if (nzB * aIn + nzA * bOut <= nzA * bIn + nzB * aOut) {
+      applyRight(A.m, applyLeft(B.m, x, aIn, trans, new Float64Array(bOut * aIn), 0), bOut, trans, y, off);
+    } else {
+      applyLeft(B.m, applyRight(A.m, x, bIn, trans, new Float64Array(bIn * aOut), 0), aOut, trans, y, off);
+    }
   }
   return y;
 }
 
-// vec(X op(A)ᵀ) for X with columns of length `len`: X Aᵀ has column i = Σⱼ A(i,j) X(:,j),
-// X A has column j = Σᵢ A(i,j) X(:,i)
-function applyRight(A: CSR, x: Float64Array, len: number, trans: boolean): Float64Array {
+// y[yo …] = vec(op(B) X) for X with `ncols` columns: B applied to each block of x
+function applyLeft(B: CSR, x: Float64Array, ncols: number, trans: boolean, y: Float64Array, yo: number): Float64Array {
+  const bIn = trans ? B.rows : B.cols, bOut = trans ? B.cols : B.rows;
+  for (let c = 0; c < ncols; c++) {
+    if (trans) csrGaxpyT(B, x, c * bIn, y, yo + c * bOut);
+    else csrGaxpy(B, x, c * bIn, y, yo + c * bOut);
+  }
+  return y;
+}
+
+// y[yo …] += vec(X op(A)ᵀ) for X with columns of length `len`: X Aᵀ has column
+// i = Σⱼ A(i,j) X(:,j), X A has column j = Σᵢ A(i,j) X(:,i)
+function applyRight(A: CSR, x: Float64Array, len: number, trans: boolean, y: Float64Array, yo: number): Float64Array {
   const { Ap, Ai, Ax } = A;
-  const y = new Float64Array(len * (trans ? A.cols : A.rows));
   for (let i = 0; i < A.rows; i++) {
     for (let p = Ap[i]!; p < Ap[i + 1]!; p++) {
       const a = Ax[p]!;
-      const src = (trans ? i : Ai[p]!) * len, dst = (trans ? Ai[p]! : i) * len;
+      const src = (trans ? i : Ai[p]!) * len, dst = yo + (trans ? Ai[p]! : i) * len;
       for (let k = 0; k < len; k++) y[dst + k]! += a * x[src + k]!;
     }
   }

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { HCat, Identity, VCat, Zero } from '../../../src/core/sparse/index';
-import { checkAdjoint, checkOp, dim, leaf, mat, vector } from './reference';
+import { HCat, Identity, Kron, VCat, Zero } from '../../../src/core/sparse/index';
+import { anyLeaf, checkAdjoint, checkOp, dim, kronRef, leaf, mat, vector } from './reference';
 import type { Case, Mat } from './reference';
 
 /** Blocks sharing `fixed` rows (HCat) or columns (VCat), each with its own other size. */
@@ -40,6 +40,27 @@ test('VCat([A₁; …]) is the block column: matvec, rmatvec, toCSR; adjoint; nn
     assert.equal(op.nnz(), cs.reduce((s, c) => s + c.nnz, 0));
     assert.equal(op.toCSR().Ai.length, op.nnz());
   }), { numRuns: 200 });
+});
+
+test('Kron blocks written in place: [C, A ⊗ B, C] and [C; A ⊗ B; C] at their offsets', () => {
+  const arb = fc.tuple(anyLeaf, anyLeaf).chain(([a, b]) => {
+    const K = { op: new Kron(a.op, b.op), ref: kronRef(a.ref, b.ref) };
+    return fc.record({ K: fc.constant(K), h: leaf(K.op.rows, 2), v: leaf(2, K.op.cols) }).chain((r) => fc.record({
+      r: fc.constant(r), xh: vector(K.op.cols + 4), yh: vector(K.op.rows), xv: vector(K.op.cols), yv: vector(K.op.rows + 4),
+    }));
+  });
+  fc.assert(fc.property(arb, ({ r: { K, h, v }, xh, yh, xv, yv }) => {
+    const H = new HCat([h.op, K.op, h.op]);
+    checkOp(H, K.ref.map((row, i) => [...h.ref[i]!, ...row, ...h.ref[i]!]), xh, yh);
+    const V = new VCat([v.op, K.op, v.op]);
+    checkOp(V, [...v.ref, ...K.ref, ...v.ref], xv, yv, K.op.cols);
+  }), { numRuns: 200 });
+});
+
+test('an I ⊗ I block lands at its offset: [I₁, I₂ ⊗ I₂]ᵀ y and [I₁; I₂ ⊗ I₂] x', () => {
+  const K = new Kron(new Identity(2), new Identity(2));
+  assert.deepEqual([...new HCat([new Identity(4), K]).rmatvec(Float64Array.of(1, 2, 3, 4))], [1, 2, 3, 4, 1, 2, 3, 4]);
+  assert.deepEqual([...new VCat([new Zero(1, 4), K]).matvec(Float64Array.of(1, 2, 3, 4))], [0, 1, 2, 3, 4]);
 });
 
 test('blocks: [I₂, 0] and [I₂; 0] by hand', () => {
