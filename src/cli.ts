@@ -99,20 +99,26 @@ function run(argv: string[]): number {
     process.stderr.write(`${e.message ? `kronecker-lens: ${e.message}\n` : ''}${USAGE}\n`);
     return 2;
   }
-  let analysis: Analysis;
+  let text: string | undefined;
   if (args.file !== undefined) {
-    let text: string;
     try {
       text = readFileSync(args.file, 'utf8');
     } catch {
       process.stderr.write(`kronecker-lens: cannot read ${args.file}\n`);
       return 2;
     }
-    analysis = analyzeFile(text, args.file, args.line, args.options);
-  } else {
-    analysis = analyze(args.expr as string, args.options);
   }
-  process.stdout.write(args.json ? `${toJson(analysis)}\n` : analysis.ok ? formatReport(analysis) : '');
+  const analyzeWith = (o: AnalyzeOptions): Analysis =>
+    text !== undefined ? analyzeFile(text, args.file as string, args.line, o) : analyze(args.expr as string, o);
+  // The readable report always runs the check; JSON carries numbers only with --numeric.
+  const implied = !args.json && !args.options.numeric;
+  let analysis = analyzeWith(implied ? { ...args.options, numeric: true } : args.options);
+  if (implied && !analysis.ok) {
+    const plain = analyzeWith(args.options);
+    if (plain.ok) plain.notes.push(`No numbers or check: ${analysis.error.message}.`);
+    analysis = plain;
+  }
+  process.stdout.write(args.json ? `${toJson(analysis)}\n` : analysis.ok ? formatReport(analysis, args.options.numeric === true) : '');
   if (!analysis.ok && !args.json) process.stderr.write(formatError(analysis));
   return analysis.ok ? 0 : 2;
 }

@@ -23,7 +23,8 @@ function density(a: AnalysisOk): string {
   return `nnz ${nnz} of ${denseCount} dense (${pct}%)`;
 }
 
-export function formatReport(a: AnalysisOk): string {
+/** The report; the Numbers section only when asked for (`--numeric`). */
+export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   const out: string[] = [a.definition.unicode, ''];
   const vars = Object.entries(a.variables).map(([n, v]) => `${v.unicode} ${shape(v.shape)}`);
   out.push(`${label('Shapes')}${vars.join(' · ')} · output ${shape(a.output.shape)}`);
@@ -38,7 +39,7 @@ export function formatReport(a: AnalysisOk): string {
     for (const d of a.gradientDefinitions ?? []) out.push(`${indent}${d.unicode}`);
     if (a.loss) out.push(`${indent}${a.loss.unicode}`);
   }
-  if (a.numbers) {
+  if (a.numbers && showNumbers) {
     out.push(`${label('Numbers')}seed ${a.numbers.seed}; output ${preview(a.numbers.output.data)}`);
     for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values) out.push(`${indent}∂L/∂${n} ${preview(g.values)}`);
   }

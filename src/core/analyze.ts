@@ -28,9 +28,26 @@ function notationOf(input: string, asked: AnalyzeOptions['notation']): Notation 
   return asked === 'math' || asked === 'latex' || asked === 'python' ? asked : detectNotation(input);
 }
 
+/** Options as given by any caller (JSON, a webview): wrong types are user errors, not crashes. */
+function checkedOptions(o: unknown): AnalyzeOptions {
+  if (o === undefined || o === null) return {};
+  if (typeof o !== 'object' || Array.isArray(o)) throw new UserError('options must be an object', 0, 0);
+  const { wrt, shapes, values, seed, loss, denseLimit } = o as Record<string, unknown>;
+  if (wrt !== undefined && !(Array.isArray(wrt) && wrt.every((w) => typeof w === 'string'))) throw new UserError('wrt must be a list of variable names', 0, 0);
+  if (shapes !== undefined && (typeof shapes !== 'object' || shapes === null || Object.values(shapes).some((d) => !Array.isArray(d)))) {
+    throw new UserError('shapes must map names to [rows, cols]', 0, 0);
+  }
+  if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values))) throw new UserError('values must map names to numbers', 0, 0);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UserError('seed must be a whole number', 0, 0);
+  if (loss !== undefined && typeof loss !== 'string') throw new UserError('loss must be sse, xent or an expression', 0, 0);
+  if (denseLimit !== undefined && !(typeof denseLimit === 'number' && denseLimit >= 0)) throw new UserError('denseLimit must be a number ≥ 0', 0, 0);
+  return o as AnalyzeOptions;
+}
+
 export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
   try {
     const text = String(input ?? '');
+    options = checkedOptions(options);
     const notation = notationOf(text, options.notation);
     return analyzeProgram(FRONT_ENDS[notation](text), text, notation, options);
   } catch (e) {
@@ -40,7 +57,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
 
 export function analyzeProgram(program: Program, source: string, notation: Notation, options: AnalyzeOptions = {}): Analysis {
   try {
-    return run(program, source, notation, options);
+    return run(program, source, notation, checkedOptions(options));
   } catch (e) {
     return failure(source, e);
   }
@@ -73,8 +90,11 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   };
   if (!options.numeric) return result;
   const n = computeNumbers(p, blocks, plan, options);
-  const denseBytes = typeof jacobian.denseCount === 'number' ? jacobian.denseCount * 8 : undefined;
-  result.jacobian = { ...jacobian, nnz: n.nnz, bytes: n.bytes, denseBytes, values: n.values };
+  // Symbolic sizes keep their symbolic counts; the numbers then use the sizes chosen in the notes.
+  const concrete = typeof jacobian.denseCount === 'number';
+  result.jacobian = concrete
+    ? { ...jacobian, nnz: n.nnz, bytes: n.bytes, denseBytes: (jacobian.denseCount as number) * 8, values: n.values }
+    : { ...jacobian, values: n.values };
   for (const [w, v] of Object.entries(n.gradient)) {
     const g = gradient?.[w];
     if (g) g.values = v;

@@ -41,12 +41,28 @@ function shapeTable(program: Program, source: string, options: AnalyzeOptions, v
   return table;
 }
 
+/** The same name declared twice with different shapes is an error naming both. */
+function checkDeclarations(program: Program): void {
+  const seen = new Map<string, Program['declarations'][number]>();
+  for (const d of program.declarations) {
+    const prior = seen.get(d.name);
+    if (prior && (prior.shape[0] !== d.shape[0] || prior.shape[1] !== d.shape[1])) {
+      throw UserError.at(`${d.name} is declared ${d.shape.join('×')} here but ${prior.shape.join('×')} before`, d.range);
+    }
+    seen.set(d.name, d);
+  }
+}
+
 export function prepare(program: Program, source: string, options: AnalyzeOptions): Prepared {
+  checkDeclarations(program);
   const linked = link(program);
   const userValues = new Map(Object.entries(options.values ?? {}).map(([k, v]) => [k, parseValue(k, v)] as const));
   const shapes = shapeTable(program, source, options, userValues);
   for (const step of linked.steps) shapes.of(step.expr);
   const variables = variablesOf(linked.output);
+  if (variables.length === 0) {
+    throw UserError.at('this expression has no variables, so there is nothing to differentiate', linked.output.range);
+  }
   const taken = new Set([...variables, ...program.declarations.map((d) => d.name)]);
   const dims = shapes.freeze(variables, taken);
   const isMatrix = (name: string) => {

@@ -10,12 +10,32 @@ export const eye = (n: Dim): Expr => ({ kind: 'eye', n, range: NO_RANGE });
 
 const isNum = (e: Expr, v: number): boolean => e.kind === 'num' && e.value === v;
 
+/** Structural equality, ignoring source ranges (a ref is its name and definition). */
+export function sameExpr(a: Expr, b: Expr): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  return Object.keys(x).every((k) => {
+    if (k === 'range') return true;
+    const u = x[k];
+    const v = y[k];
+    if (k === 'def') return u === v;
+    return u && typeof u === 'object' ? sameExpr(u as Expr, v as Expr) : u === v;
+  });
+}
+
+/** k·x as [k, x]. */
+const coefficient = (e: Expr): [number, Expr] => (e.kind === 'mul' && e.left.kind === 'num' ? [e.left.value, e.right] : [1, e]);
+
 export function mulE(a: Expr, b: Expr): Expr {
   if (isNum(a, 1) || a.kind === 'eye') return b;
   if (isNum(b, 1) || b.kind === 'eye') return a;
   if (a.kind === 'num' && b.kind === 'num') return num(a.value * b.value);
   if (a.kind === 'num' && b.kind === 'mul' && b.left.kind === 'num') return mulE(num(a.value * b.left.value), b.right);
   if (b.kind === 'num') return { kind: 'mul', left: b, right: a, range: NO_RANGE };
+  // (1/d)(d B) = B, as in d log det X = (1/det X)(det X X⁻ᵀ)
+  if (a.kind === 'div' && isNum(a.left, 1) && b.kind === 'mul' && sameExpr(a.right, b.left)) return b.right;
   if (a.kind === 'neg') return negE(mulE(a.arg, b));
   if (b.kind === 'neg') return negE(mulE(a, b.arg));
   return { kind: 'mul', left: a, right: b, range: NO_RANGE };
@@ -42,6 +62,10 @@ export function negE(a: Expr): Expr {
 export function addE(a: Expr, b: Expr): Expr {
   if (isNum(a, 0)) return b;
   if (isNum(b, 0)) return a;
+  // like terms: j·x + k·x = (j + k)·x
+  const [j, x] = coefficient(a);
+  const [k, y] = coefficient(b);
+  if (sameExpr(x, y)) return mulE(num(j + k), x);
   if (b.kind === 'neg') return { kind: 'sub', left: a, right: b.arg, range: NO_RANGE };
   return { kind: 'add', left: a, right: b, range: NO_RANGE };
 }

@@ -47,6 +47,7 @@ export function needs(roots: readonly Expr[]): Map<string, Need> {
     seen.add(e);
     if (e.kind === 'apply' && ELEMENTWISE[e.fn].positive) mark(e.arg, 'positive');
     if (e.kind === 'div') mark(e.right, 'positive');
+    if ((e.kind === 'epow' || e.kind === 'mpow') && (!Number.isInteger(e.exponent) || e.exponent < 0)) mark(e.base, 'positive');
     if (e.kind === 'inv' || e.kind === 'det' || e.kind === 'logdet') mark(e.arg, 'invertible');
     children(e).forEach(visit);
   };
@@ -59,6 +60,7 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 /** A user value: a number, a flat array (a column vector) or rows of numbers (row-major). */
 export function parseValue(name: string, raw: unknown): Mat {
   if (isNumber(raw)) return mat(1, 1, Float64Array.of(raw));
+  if (Array.isArray(raw) && raw.length === 0) throw new UserError(`values of ${name}: an empty list has no entries`, 0, 0);
   if (Array.isArray(raw) && raw.every(isNumber)) return mat(raw.length, 1, Float64Array.from(raw));
   if (Array.isArray(raw) && raw.length > 0 && raw.every((r) => Array.isArray(r) && r.every(isNumber))) {
     const rows = raw as number[][];

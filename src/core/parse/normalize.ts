@@ -34,9 +34,9 @@ export function normalizeMath(src: string, offset: number): Normalized {
   return {
     text,
     toOriginal: (r) => {
-      const start = origin[Math.min(r.start, origin.length - 1)] ?? 0;
+      const start = Math.min(origin[Math.min(r.start, origin.length - 1)] ?? 0, Math.max(0, src.length - 1));
       const last = origin[Math.max(r.start, Math.min(r.end, origin.length) - 1)] ?? start;
-      return { start: offset + start, end: offset + Math.max(start, last + 1) };
+      return { start: offset + start, end: offset + Math.min(src.length, Math.max(start, last + 1)) };
     },
     originalSymbol: (op) => (op === '%' ? '⊗' : op),
   };

@@ -55,14 +55,13 @@ function inputValues(p: Prepared, plan: GradientPlan, options: AnalyzeOptions, s
     const user = p.userValues.get(name);
     values.set(name, user ?? randomValue(name, size(s.rows), size(s.cols), seed, need.get(name) ?? 'any'));
   }
-  if (plan.loss.kind === 'xent') values.set([...plan.extra.keys()][0] as string, oneHot(values, plan, seed));
+  const target = [...plan.extra.keys()][0];
+  if (plan.loss.kind === 'xent' && target && !p.userValues.has(target)) values.set(target, oneHot(values.get(target) as Mat, seed));
   return values;
 }
 
 /** A cross-entropy target is a distribution: one-hot at a seeded class unless given. */
-function oneHot(values: Map<string, Mat>, plan: GradientPlan, seed: number): Mat {
-  const name = [...plan.extra.keys()][0] as string;
-  const t = values.get(name) as Mat;
+function oneHot(t: Mat, seed: number): Mat {
   const out = mat(t.rows, t.cols);
   out.data[Math.abs(seed) % out.data.length] = 1;
   return out;

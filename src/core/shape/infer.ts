@@ -28,7 +28,7 @@ function guess(name: string, fresh: (hint: boolean) => Poly): Shape {
 const isHintSymbol = (s: string | undefined): boolean => !!s && s.startsWith('?~');
 
 const fmtShape = (s: Shape, resolve: (p: Poly) => Poly): string =>
-  [s.rows, s.cols].map((p) => formatPoly(resolve(p)).replace(/\?\d+/g, '?')).join('×');
+  [s.rows, s.cols].map((p) => formatPoly(resolve(p)).replace(/\?~\d+/g, '1').replace(/\?\d+/g, '?').replace(/\?([A-Za-z]\w*)/g, '$1')).join('×');
 
 /** Shapes of every node of a program; works for expressions built later (derivatives) too. */
 export class ShapeTable implements ShapeCtx {
@@ -60,6 +60,8 @@ export class ShapeTable implements ShapeCtx {
     if (eqPoly(ra, rb)) return;
     const ua = asUnknown(ra);
     const ub = asUnknown(rb);
+    // an unknown cannot equal a product it is part of (m = mp): that is a contradiction, not a binding
+    if ((ua && symbolsOf(rb).includes(ua)) || (ub && symbolsOf(ra).includes(ub))) throw UserError.at(fail(), range);
     // a hint gives way to any other size
     if (!this.frozen && ua && ub && isHintSymbol(ua) !== isHintSymbol(ub)) this.bound.set(isHintSymbol(ua) ? ua : ub, isHintSymbol(ua) ? rb : ra);
     else if (!this.frozen && ua) this.bound.set(ua, rb);
