@@ -95,15 +95,19 @@ function applyLeft(B: CSR, x: Float64Array, ncols: number, trans: boolean, y: Fl
   return y;
 }
 
-// y[yo …] += vec(X op(A)ᵀ) for X with columns of length `len`: X Aᵀ has column
-// i = Σⱼ A(i,j) X(:,j), X A has column j = Σᵢ A(i,j) X(:,i)
+// y[yo …] = vec(X op(A)ᵀ) for X with columns of length `len`, y's slice zero on entry: X Aᵀ
+// has column i = Σⱼ A(i,j) X(:,j), X A has column j = Σᵢ A(i,j) X(:,i). A column's first term
+// is stored rather than added, so fresh memory is written once and never read first.
 function applyRight(A: CSR, x: Float64Array, len: number, trans: boolean, y: Float64Array, yo: number): Float64Array {
   const { Ap, Ai, Ax } = A;
+  const started = new Uint8Array(trans ? A.cols : A.rows);
   for (let i = 0; i < A.rows; i++) {
     for (let p = Ap[i]!; p < Ap[i + 1]!; p++) {
-      const a = Ax[p]!;
-      const src = (trans ? i : Ai[p]!) * len, dst = yo + (trans ? Ai[p]! : i) * len;
-      for (let k = 0; k < len; k++) y[dst + k]! += a * x[src + k]!;
+      const a = Ax[p]!, c = trans ? Ai[p]! : i;
+      const src = (trans ? i : Ai[p]!) * len, dst = yo + c * len;
+      if (started[c]) for (let k = 0; k < len; k++) y[dst + k]! += a * x[src + k]!;
+      else for (let k = 0; k < len; k++) y[dst + k] = a * x[src + k]!;
+      started[c] = 1;
     }
   }
   return y;
