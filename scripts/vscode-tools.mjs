@@ -73,7 +73,9 @@ export function packageVsix(out) {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const file = out ?? join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
   const args = ['package', '--no-dependencies', '-o', file];
-  if (!pkg.repository) args.push('--allow-missing-repository');
+  // Without a repository URL vsce cannot make the README's relative links (its screenshot)
+  // absolute; inside the .vsix they resolve against the packaged files anyway.
+  if (!pkg.repository) args.push('--allow-missing-repository', '--no-rewrite-relative-links');
   if (!existsSync(join(ROOT, 'LICENSE')) && !existsSync(join(ROOT, 'LICENSE.md'))) args.push('--skip-license');
   run(bin('vsce'), args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   return file;

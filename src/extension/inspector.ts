@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../core/analysis';
 import { Cancelled } from './analyzer';
 import { ASSETS, type Ctx } from './ctx';
-import { rangeOf } from './documents';
-import { siteForSelection } from './sites';
+import { rangeOf, scanLanguage } from './documents';
+import { localize, siteForSelection } from './sites';
 import { type DefinitionEntry, type HostToSidebar, type SidebarToHost, parseSidebarMessage, summarize } from './protocol';
 import { makeNonce, webviewHtml } from './webviewHtml';
 import type { SiteJSON } from './workerProtocol';
@@ -35,8 +35,8 @@ export class InspectorView implements vscode.WebviewViewProvider, vscode.Disposa
     const w = vscode.window;
     this.disposables.push(
       w.onDidChangeActiveTextEditor(() => this.schedule()),
-      w.onDidChangeTextEditorSelection((e) => e.textEditor === w.activeTextEditor && this.schedule()),
-      vscode.workspace.onDidChangeTextDocument((e) => e.document === w.activeTextEditor?.document && this.schedule()),
+      w.onDidChangeTextEditorSelection((e) => e.textEditor === followed() && this.schedule()),
+      vscode.workspace.onDidChangeTextDocument((e) => e.document === followed()?.document && this.schedule()),
     );
   }
 
@@ -68,7 +68,7 @@ export class InspectorView implements vscode.WebviewViewProvider, vscode.Disposa
   private async handle(m: SidebarToHost): Promise<void> {
     switch (m.type) {
       case 'ready':
-        if (this.shown) await this.view?.webview.postMessage(this.shown.message);
+        if (this.shown) await this.view?.webview.postMessage(this.shown.message).then(undefined, () => false);
         this.schedule(0);
         return;
       case 'reveal': {
@@ -98,8 +98,8 @@ export class InspectorView implements vscode.WebviewViewProvider, vscode.Disposa
 
   /** Scan the active document, analyse the site at the cursor first, then the rest; post one message. */
   private async refresh(): Promise<void> {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor || !this.view) return; // focus in a webview or a panel: keep showing the last document
+    const editor = followed();
+    if (!editor || !this.view) return;
     this.cts?.cancel();
     const cts = (this.cts = new vscode.CancellationTokenSource());
     const doc = editor.document;
@@ -119,9 +119,9 @@ export class InspectorView implements vscode.WebviewViewProvider, vscode.Disposa
         definitions: sites.map((s, i) => entry(doc, s, all[i]!)),
       };
       const cur = index >= 0 ? all[index] : undefined;
-      if (cur) message.current = summarize(cur, index);
+      if (cur && here) message.current = summarize(localize(cur, doc.getText(), here.range), index);
       this.shown = { doc, sites, message };
-      await this.view?.webview.postMessage(message);
+      await this.view?.webview.postMessage(message).then(undefined, () => false);
     } catch (e) {
       if (!(e instanceof Cancelled)) this.ctx.log.error(`inspector: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     }
@@ -132,6 +132,15 @@ export class InspectorView implements vscode.WebviewViewProvider, vscode.Disposa
     this.cts?.cancel();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
+}
+
+/**
+ * The editor to follow: the active one; with the focus in a webview (the panel) or a panel,
+ * a visible editor of a language with definitions (the one beside the panel).
+ */
+function followed(): vscode.TextEditor | undefined {
+  const w = vscode.window;
+  return w.activeTextEditor ?? w.visibleTextEditors.find((e) => scanLanguage(e.document) !== undefined);
 }
 
 function entry(doc: vscode.TextDocument, s: SiteJSON, a: Analysis): DefinitionEntry {

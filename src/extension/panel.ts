@@ -7,7 +7,7 @@ import type { Analysis, AnalyzeOptions } from '../core/analysis';
 import { AnalysisTimeout, Cancelled } from './analyzer';
 import { config } from './config';
 import { ASSETS, type Ctx } from './ctx';
-import { withOptions, type SiteJob } from './sites';
+import { localize, withOptions, type SiteJob } from './sites';
 import { type HostToPanel, type PanelOptions, type PanelToHost, parsePanelMessage } from './protocol';
 import { setValue, toOptionValues, type Values } from './values';
 import { makeNonce, webviewHtml } from './webviewHtml';
@@ -187,18 +187,23 @@ export class JacobianPanel implements vscode.Disposable {
   /** A scalar output is its own loss: the default loss is dropped for it (a chosen one is kept). */
   private async analyze(s: PanelState): Promise<Analysis> {
     const run = (): Promise<Analysis> => this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive');
-    const a = await run();
-    if (!a.ok || s.lossChosen || !s.options.loss || !isScalar(a.output.shape)) return a;
-    s.options = { ...s.options, loss: '' };
-    return run();
+    let a = await run();
+    if (a.ok && !s.lossChosen && s.options.loss && isScalar(a.output.shape)) {
+      s.options = { ...s.options, loss: '' };
+      a = await run();
+    }
+    const { job } = s.target.job;
+    return job.op === 'analyzeProgram' && s.target.range ? localize(a, job.source, s.target.range) : a;
   }
 
   private postAnalysis(analysis: Analysis, s: PanelState): Thenable<boolean> {
     return this.post({ type: 'analysis', analysis, options: s.options, source: { file: s.target.file, line: s.target.line } });
   }
 
+  /** A message to the webview; dropped once the panel is closed. */
   private post(m: HostToPanel): Thenable<boolean> {
-    return this.panel.webview.postMessage(m);
+    if (JacobianPanel.current !== this) return Promise.resolve(false);
+    return this.panel.webview.postMessage(m).then(undefined, () => false);
   }
 
   reveal(): void {

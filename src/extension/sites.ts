@@ -51,3 +51,21 @@ export function siteForSelection(sites: readonly SiteJSON[], start: number, end:
   const overlapping = sites.filter((s) => s.range.start < end && start < s.range.end);
   return overlapping[overlapping.length - 1];
 }
+
+/**
+ * The analysis as of the definition alone: a site is analysed against the whole document (its
+ * program's ranges point into it), so `input` is the document; the panel and the sidebar show
+ * the definition's own text, with an error range relative to it (the whole definition when the
+ * error lies elsewhere, e.g. at a declaration further up).
+ */
+export function localize(a: Analysis, text: string, range: { start: number; end: number }): Analysis {
+  const input = text.slice(range.start, range.end);
+  if (a.ok) return { ...a, input };
+  const { start, end } = a.error;
+  const inside = start >= range.start && end <= range.end && end > start;
+  return {
+    ...a,
+    input,
+    error: { ...a.error, start: inside ? start - range.start : 0, end: inside ? end - range.start : input.length },
+  };
+}

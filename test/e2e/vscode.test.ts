@@ -131,8 +131,26 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     const badge = frame.locator('[data-testid="check-badge"]');
     assert.equal(await badge.getAttribute('aria-label'), 'check passed');
     log(`check: ${await frame.locator('[data-testid="check-text"]').textContent()}`);
-    await page.waitForTimeout(500); // KaTeX fonts
-    await page.screenshot({ path: join(ARTIFACTS, 'panel.png') });
+    const title = (await frame.locator('[data-testid="title"]').textContent()) ?? '';
+    assert.doesNotMatch(title + ((await frame.locator('#section-definition').textContent()) ?? ''), /One layer/,
+      'the panel shows the definition, not the whole document');
+    await page.keyboard.press('Control+b'); // hide the Explorer: room for the panel
+    await page.waitForTimeout(800); // KaTeX fonts, relayout
+    await page.screenshot({ path: join(ARTIFACTS, 'vscode-panel.png') });
+    await frame.locator('#section-check').evaluate((e) => e.scrollIntoView({ block: 'end' }));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(ARTIFACTS, 'vscode-panel-numbers.png') });
+    await frame.locator('#section-definition').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  });
+
+  test('ticking x in the panel (a message to the host) recomputes: J becomes 3 × 19 with a block for x', async () => {
+    const frame = await webviewFrame(page, '[data-wrt="x"]');
+    await frame.locator('[data-wrt="x"]').click();
+    const header = await webviewText(page, '#section-jacobian summary', /3\s*×\s*19/, 30_000);
+    log(`after ticking x: ${header}`);
+    const badge = frame.locator('[data-testid="check-badge"]');
+    await badge.waitFor();
+    assert.equal(await badge.getAttribute('aria-label'), 'check passed');
   });
 
   test('hover over the definition: the Jacobian shape and its Kronecker form in Unicode, and the panel link', async () => {
@@ -146,25 +164,26 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     assert.match(text, /⊗/);
     assert.match(text, /nnz 15 of 45/);
     assert.match(text, /Open in Kronecker Lens/);
-    await page.screenshot({ path: join(ARTIFACTS, 'hover.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'vscode-hover.png') });
     await page.mouse.move(0, 0);
   });
 
   test('the sidebar inspector follows the cursor and lists the definitions of the document', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="Kronecker Lens"]').click();
-    const frame = await webviewFrame(page, '[data-testid="definitions"]', 30_000);
-    const defs = ((await frame.locator('[data-testid="definitions"]').textContent()) ?? '').trim();
+    const defs = await webviewText(page, '[data-testid="definitions"]', /sigma\(Wx \+ b\)[\s\S]*tanh/);
     log(`sidebar definitions: ${defs.slice(0, 300)}`);
-    assert.match(defs, /σ\(Wx \+ b\)|sigma/);
-    const current = ((await frame.locator('[data-testid="current"]').textContent()) ?? '').trim();
+    const current = await webviewText(page, '[data-testid="current"]', /Jacobian\s*3\s*×\s*15/);
     log(`sidebar current: ${current.slice(0, 300)}`);
-    assert.match(current, /3\s*×\s*15/);
-    await page.screenshot({ path: join(ARTIFACTS, 'sidebar.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'vscode-sidebar.png') });
+    // Follows the cursor: on the two-layer block's second line, the Jacobian has all four blocks.
+    const lines = readFileSync(join(ws, 'layer.md'), 'utf8').split('\n');
+    await goToLine(page, lines.findIndex((l) => l.startsWith('z &= \\sigma')) + 1);
+    const moved = await webviewText(page, '[data-testid="current"]', /Jacobian\s*3\s*×\s*43/);
+    log(`sidebar after moving the cursor: ${moved.slice(0, 200)}`);
   });
 
   test('typing a shape mismatch puts the core\'s message in the Problems panel', async () => {
-    const line = page.locator('.monaco-editor .view-line', { hasText: LAYER }).first();
-    await line.click();
+    await goToLine(page, 1);
     await page.keyboard.press('Control+End');
     await page.keyboard.insertText('\n$$\nq = W b\n$$\n');
     await page.keyboard.press('Control+Shift+m');
@@ -173,7 +192,7 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     const text = (await row.innerText()).trim();
     log(`problem: ${JSON.stringify(text)}`);
     assert.match(text, /3\s*×\s*4|3x4/);
-    await page.screenshot({ path: join(ARTIFACTS, 'problems.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'vscode-problems.png') });
     await goToLine(page, 1);
   });
 

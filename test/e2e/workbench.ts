@@ -63,8 +63,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor({ state: 'hidden' });
 }
 
-/** Go to a line with Ctrl+G (1-based). */
+/** Go to a line (1-based) of the text editor with Ctrl+G, after focusing it (the panel may have the focus). */
 export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+1'); // focus the first editor group: the text editor
   await page.keyboard.press('Control+g');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });

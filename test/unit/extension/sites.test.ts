@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { siteAt, siteForSelection, siteJob, withOptions } from '../../../src/extension/sites';
+import { localize, siteAt, siteForSelection, siteJob, withOptions } from '../../../src/extension/sites';
 import type { SiteJSON } from '../../../src/extension/workerProtocol';
 
 const site = (start: number, end: number, label = `s${start}`): SiteJSON =>
@@ -42,4 +42,15 @@ test('a site with a program is analysed as a program over the document; one with
 test('a site that did not parse is its own error analysis, at its place in the document', () => {
   const err = { message: 'unexpected )', start: 3, end: 4 };
   assert.deepEqual(siteJob('y = )', { ...site(0, 5), error: err }), { ok: false, input: 'y = )', error: err });
+});
+
+test('the panel and the sidebar see the definition, not the document, as the input', () => {
+  const text = 'W: 3x4\nq = W*b\n';
+  const range = { start: 7, end: 14 };
+  const err = { ok: false as const, input: text, error: { message: 'shape mismatch', start: 11, end: 14 } };
+  assert.deepEqual(localize(err, text, range), { ok: false, input: 'q = W*b', error: { message: 'shape mismatch', start: 4, end: 7 } });
+  const elsewhere = { ...err, error: { message: 'bad declaration', start: 0, end: 6 } };
+  assert.deepEqual(localize(elsewhere, text, range).ok ? undefined : localize(elsewhere, text, range), {
+    ok: false, input: 'q = W*b', error: { message: 'bad declaration', start: 0, end: 7 },
+  });
 });
