@@ -186,3 +186,11 @@ test('malformed options (null options, a string wrt) give a user error, not a th
     if (!r.ok) assert.doesNotMatch(r.error.message, /internal error/);
   }
 });
+
+test('a name declared twice with different shapes is an error naming both', { todo: "'W: 3x4\\nW: 2x2\\n…' silently uses 2×2 — reported to the lead" }, () => {
+  const input = 'W: 3x4\nW: 2x2\nsigmoid(W*x + b)';
+  const e = fails(input);
+  assert.match(e.message, /3×4/);
+  assert.match(e.message, /2×2/);
+  assert.equal(covered(input, e), 'W: 2x2');
+});
