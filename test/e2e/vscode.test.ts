@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -78,6 +78,10 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     await buildAll();
     mkdirSync(join(TOOLS, 'tmp'), { recursive: true });
     mkdirSync(ARTIFACTS, { recursive: true });
+    // Keep only this run's directory (profile, logs, .vsix) for a look after a failure.
+    for (const d of readdirSync(join(TOOLS, 'tmp'))) {
+      if (d.startsWith('e2e-')) rmSync(join(TOOLS, 'tmp', d), { recursive: true, force: true });
+    }
     run = mkdtempSync(join(TOOLS, 'tmp', 'e2e-'));
     ws = join(run, 'examples');
     cpSync(join(ROOT, 'examples'), ws, { recursive: true });
@@ -180,6 +184,14 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     await goToLine(page, lines.findIndex((l) => l.startsWith('z &= \\sigma')) + 1);
     const moved = await webviewText(page, '[data-testid="current"]', /Jacobian\s*3\s*×\s*43/);
     log(`sidebar after moving the cursor: ${moved.slice(0, 200)}`);
+  });
+
+  test('after a reload, VS Code restores the panel through the serializer with what it showed', async () => {
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const header = await webviewText(page, '#section-jacobian summary', /3\s*×\s*19/, 60_000);
+    log(`restored panel: ${header}`);
+    await page.locator('.monaco-editor .view-line', { hasText: '# One layer' }).first().waitFor({ timeout: 30_000 });
   });
 
   test('typing a shape mismatch puts the core\'s message in the Problems panel', async () => {

@@ -85,6 +85,20 @@ suite('Kronecker Lens in the extension host', () => {
     assert.match(text, /3 × 12/); // ∂y/∂vec W
   });
 
+  test('hovers in LaTeX, Python and plain text: the Jacobian of the definition under the mouse', async () => {
+    const cases: Array<[string, string, RegExp]> = [
+      ['layer.tex', 'y = \\sigma(W x + b)', /ℝ\^\{3×15\}/],
+      ['model.py', 'return torch.sigmoid(self.fc(x))', /ℝ\^\{3×15\}/],
+      ['cookbook.txt', 'g = trace(A*X*B)', /ℝ\^\{1×48\}/],
+      ['cookbook.txt', 'k = inv(X)', /−\(X⁻ᵀ ⊗ X⁻¹\)/],
+    ];
+    for (const [file, text, expected] of cases) {
+      const { document: doc } = await openExample(file);
+      const md = unescape(await hoverText(doc, positionOf(doc, text, text.indexOf('=') >= 0 ? text.indexOf('=') : 2)));
+      assert.match(md, expected, `${file}: ${text}`);
+    }
+  });
+
   test('hovers can be turned off', async () => {
     const { document: doc } = await openExample('layer.md');
     const cfg = vscode.workspace.getConfiguration('kroneckerLens');
