@@ -10,13 +10,14 @@
 
 import { UserError, type Expr, type Range } from '../ast';
 import type { Token } from './latexLexer';
-import { readName, readScript, scriptText, Stream, takeGroupBody } from './latexNames';
+import { readName, readScript, readWord, scriptText, Stream } from './latexNames';
 import { applyFunction, functionAt } from './latexFunctions';
 import {
   ABS_CLOSE, ABS_OPEN, ASSIGN_OPS, DIVIDE_OPS, HADAMARD_OPS, NORM_CLOSE, NORM_OPEN, OPENERS, PRODUCT_OPS, PROSE,
   REALS, STYLES, UNSUPPORTED, WORDS,
 } from './latexTables';
 import { ONES, foldProduct, span } from './latexOnes';
+import { withRange } from './walk';
 
 /** Commands that end a factor (operators, closers, relations, separators). */
 const TERMINATORS: ReadonlySet<string> = new Set([
@@ -145,15 +146,14 @@ export class ExprParser extends Stream {
     if (PROSE.has(t.v)) throw UserError.at(`text (${t.v}) inside a formula: a value is expected here`, t);
     if (WORDS.has(t.v)) {
       this.next();
-      throw UserError.at(`${t.v}{…} here must be a name or a known function`, { start: t.start, end: this.skipWord() });
+      this.eat('*');
+      const word = readWord(this);
+      const range = { start: t.start, end: this.lastEnd };
+      if (word?.text === 'diag') throw UserError.at(UNSUPPORTED['\\diag'] as string, range);
+      if (t.v === '\\operatorname') throw UserError.at(`unknown function ${word?.text ?? ''}`.trim(), range);
+      throw UserError.at(`${t.v}{…} here must be a name or a known function`, range);
     }
     throw UserError.at(`unknown LaTeX command ${t.v}`, t);
-  }
-
-  private skipWord(): number {
-    const open = this.peek();
-    if (open?.v === '{') takeGroupBody(this, this.next());
-    return this.lastEnd;
   }
 
   /** `e^{x}` is exp(x) (but `e^\\top e` is a vector e); any other name is a variable. */
@@ -197,7 +197,7 @@ export class ExprParser extends Stream {
   /** `(…)`, `[…]`, `\{…\}`, `{…}`, with `\left`/`\right` already dropped by the lexer. */
   group(): Expr {
     const { args, range } = this.bracketed(false);
-    return { ...(args[0] as Expr), range } as Expr;
+    return withRange(args[0] as Expr, range);
   }
 
   /** A bracketed list of expressions (one unless `commas`), e.g. the arguments of `\max(0, z)`. */

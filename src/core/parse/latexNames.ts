@@ -180,7 +180,7 @@ function readBase(s: Stream, allowSigma: boolean): string | undefined {
     if (inner === undefined) return undefined;
     return decoration ? `${inner}_${decoration}` : inner;
   }
-  if (WORDS.has(t.v)) {
+  if (WORDS.has(t.v) && t.v !== '\\operatorname') {
     s.next();
     s.eat('*');
     const word = readWord(s);

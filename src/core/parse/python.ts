@@ -106,7 +106,7 @@ function learnClass(scope: Scope, stmts: readonly PyStmt[], at: number): void {
 function visit(scope: Scope, stmt: PyStmt): PySite | undefined {
   switch (stmt.k) {
     case 'import':
-      for (const [alias, path] of stmt.names) scope.names.aliases.set(alias, path);
+      for (const [alias, path] of stmt.names) scope.names.alias(alias, path);
       return undefined;
     case 'def': case 'class':
       for (const cm of stmt.comments) scope.comment(cm);

@@ -10,17 +10,36 @@ import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, type ModuleK
 
 /** Names in scope at one point of a file: import aliases and integer constants (`n_in = 4`). */
 export class Names {
-  readonly aliases = new Map<string, string>(DEFAULT_ALIASES);
-  readonly constants = new Map<string, number>();
+  readonly aliases: Map<string, string>;
+  readonly constants: Map<string, number>;
+
+  constructor(from?: Names) {
+    this.aliases = new Map(from ? from.aliases : DEFAULT_ALIASES);
+    this.constants = new Map(from?.constants);
+  }
+
+  /** Paths already worked out, per node (until an import changes what names stand for). */
+  private paths: Map<PyExpr, string | null> | undefined;
+
+  alias(name: string, path: string): void {
+    this.aliases.set(name, path);
+    this.paths = undefined;
+  }
 
   /** The dotted path an expression names, with the first part's alias expanded: `F.relu` → `torch.nn.functional.relu`. */
   path(e: PyExpr): string | undefined {
-    if (e.k === 'name') return this.aliases.get(e.id) ?? e.id;
-    if (e.k === 'attr') {
+    if (e.k !== 'name' && e.k !== 'attr') return undefined;
+    this.paths ??= new Map();
+    const known = this.paths.get(e);
+    if (known !== undefined) return known ?? undefined;
+    let p: string | undefined;
+    if (e.k === 'name') p = this.aliases.get(e.id) ?? e.id;
+    else {
       const base = this.path(e.obj);
-      return base === undefined ? undefined : `${base}.${e.attr}`;
+      p = base === undefined ? undefined : `${base}.${e.attr}`;
     }
-    return undefined;
+    this.paths.set(e, p ?? null);
+    return p;
   }
 
   /** The last part of a library path (`numpy.linalg.inv` → `inv`), when it is one. */

@@ -76,39 +76,70 @@ export function lexPython(text: string, from = 0, to = text.length): LexResult {
       continue;
     }
     const start = i;
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
-      const m = /^(?:0[xXoObB][0-9a-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?j?)/.exec(text.slice(i, Math.min(to, i + 64)));
-      i += m ? m[0].length : 1;
+    const code = c.charCodeAt(0);
+    if (isDigit(code) || (code === 46 && isDigit(text.charCodeAt(i + 1)))) {
+      i = numberEnd(text, i, to);
       toks.push({ type: 'number', v: text.slice(start, i), start, end: i });
       continue;
     }
-    const str = stringAt(text, i, to);
-    if (str > i) {
-      toks.push({ type: 'string', v: text.slice(start, str), start, end: str });
-      i = str;
-      continue;
-    }
-    const cp = String.fromCodePoint(text.codePointAt(i) ?? 0);
-    if (NAME_START.test(cp)) {
-      i += cp.length;
-      while (i < to) {
-        const n = String.fromCodePoint(text.codePointAt(i) ?? 0);
-        if (!NAME_PART.test(n)) break;
-        i += n.length;
+    if (c === '"' || c === "'" || (isAsciiLetter(code) && STRING_PREFIX.test(text.slice(i, i + 3)))) {
+      const str = stringAt(text, i, to);
+      if (str > i) {
+        toks.push({ type: 'string', v: text.slice(start, str), start, end: str });
+        i = str;
+        continue;
       }
+    }
+    if (isAsciiLetter(code) || code === 95 || (code > 127 && NAME_START.test(String.fromCodePoint(text.codePointAt(i) ?? 0)))) {
+      i = nameEnd(text, i, to);
       toks.push({ type: 'name', v: text.slice(start, i), start, end: i });
       continue;
     }
-    const three = text.slice(i, i + 3);
-    const two = text.slice(i, i + 2);
-    const op = OPS3.has(three) && i + 3 <= to ? three : OPS2.has(two) && i + 2 <= to ? two : cp;
-    if ('([{'.includes(op)) depth++;
-    else if (')]}'.includes(op)) depth = Math.max(0, depth - 1);
+    const op = opAt(text, i, to);
+    if (op === '(' || op === '[' || op === '{') depth++;
+    else if (op === ')' || op === ']' || op === '}') depth = Math.max(0, depth - 1);
     i += op.length;
     toks.push({ type: 'op', v: op, start, end: i });
   }
   flush(to);
   return { lines, comments: standalone };
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const STRING_PREFIX = /^[rRbBuUfF]{1,2}['"]/;
+
+function nameEnd(text: string, i: number, to: number): number {
+  let j = i;
+  while (j < to) {
+    const c = text.charCodeAt(j);
+    if (isAsciiLetter(c) || isDigit(c) || c === 95) { j++; continue; }
+    if (c < 128) break;
+    const ch = String.fromCodePoint(text.codePointAt(j) ?? 0);
+    if (!NAME_PART.test(ch)) break;
+    j += ch.length;
+  }
+  return j;
+}
+
+const NUMBER = /(?:0[xXoObB][0-9a-fA-F_]+|(?:\d[\d_]*\.?[\d_]*|\.\d[\d_]*)(?:[eE][+-]?\d+)?j?)/y;
+
+function numberEnd(text: string, i: number, to: number): number {
+  NUMBER.lastIndex = i;
+  const m = NUMBER.exec(text);
+  return m ? Math.min(to, i + m[0].length) : i + 1;
+}
+
+function opAt(text: string, i: number, to: number): string {
+  if (i + 3 <= to) {
+    const three = text.slice(i, i + 3);
+    if (OPS3.has(three)) return three;
+  }
+  if (i + 2 <= to) {
+    const two = text.slice(i, i + 2);
+    if (OPS2.has(two)) return two;
+  }
+  return String.fromCodePoint(text.codePointAt(i) ?? 0);
 }
 
 function lineEnd(text: string, i: number, to: number): number {

@@ -25,7 +25,7 @@ export interface Entry {
 }
 
 export class Scope {
-  names = new Names();
+  names: Names;
   decls = new Map<string, Decl>();
   modules = new Map<string, ModuleEntry>();
   tensors = new Set<string>();
@@ -33,14 +33,13 @@ export class Scope {
   others = new Set<string>();
   entries: Entry[] = [];
 
-  constructor(readonly kind: 'module' | 'class' | 'def', readonly indent: number) {}
+  constructor(readonly kind: 'module' | 'class' | 'def', readonly indent: number, names?: Names) {
+    this.names = names ?? new Names();
+  }
 
   /** A nested scope: everything known so far, and a fresh chain. */
   fork(kind: 'class' | 'def', indent: number): Scope {
-    const s = new Scope(kind, indent);
-    s.names = new Names();
-    for (const [k, v] of this.names.aliases) s.names.aliases.set(k, v);
-    for (const [k, v] of this.names.constants) s.names.constants.set(k, v);
+    const s = new Scope(kind, indent, new Names(this.names));
     s.decls = new Map(this.decls);
     s.modules = new Map(this.modules);
     s.tensors = new Set(this.tensors);

@@ -55,6 +55,7 @@ const BINARY: ReadonlyArray<ReadonlySet<string>> = [
   new Set(['*', '@', '/', '//', '%']),
 ];
 const STOP_WORDS = new Set(['if', 'else', 'for', 'in', 'and', 'or', 'not', 'is', 'lambda', 'async', 'await', 'yield']);
+const COMPARISONS = new Set(['<', '>', '==', '!=', '<=', '>=', '|', '&', '^', '<<', '>>', '~']);
 const KEYWORDS = new Set(['pass', 'raise', 'assert', 'del', 'global', 'nonlocal', 'break', 'continue']);
 const COMPOUND = new Set(['if', 'elif', 'else', 'for', 'while', 'with', 'try', 'except', 'finally', 'async', 'match', 'case']);
 
@@ -99,7 +100,7 @@ class ExprReader {
     let e = this.binary(0);
     const next = this.peek();
     if (next && next.type === 'name' && STOP_WORDS.has(next.v)) return this.other(next.v, e.range.start);
-    if (next && ['<', '>', '==', '!=', '<=', '>=', '|', '&', '^', '<<', '>>', '~'].includes(next.v) && next.type === 'op') {
+    if (next && next.type === 'op' && COMPARISONS.has(next.v)) {
       return this.other(next.v, e.range.start);
     }
     return e;
@@ -247,10 +248,26 @@ class ExprReader {
       const close = p.v === '(' ? ')' : ']';
       const inner = this.tupleOr(close);
       const whole = { start: p.start, end: this.closeWith(close, p.start) };
-      if (p.v === '(') return { ...inner, range: whole };
+      if (p.v === '(') return withRange(inner, whole);
       return { k: 'list', items: inner.k === 'tuple' ? inner.items : [inner], range: whole };
     }
     return this.other(p.v, p.start);
+  }
+}
+
+/** `e` with another range, written out per kind (spreads over many shapes are slow). */
+function withRange(e: PyExpr, range: Range): PyExpr {
+  switch (e.k) {
+    case 'name': return { k: 'name', id: e.id, range };
+    case 'num': return { k: 'num', value: e.value, range };
+    case 'str': return { k: 'str', value: e.value, range };
+    case 'attr': return { k: 'attr', obj: e.obj, attr: e.attr, range };
+    case 'call': return { k: 'call', fn: e.fn, args: e.args, kwargs: e.kwargs, range };
+    case 'index': return { k: 'index', obj: e.obj, index: e.index, range };
+    case 'tuple': case 'list': return { k: e.k, items: e.items, range };
+    case 'bin': return { k: 'bin', op: e.op, left: e.left, right: e.right, range };
+    case 'unary': return { k: 'unary', op: e.op, arg: e.arg, range };
+    case 'other': return { k: 'other', what: e.what, range };
   }
 }
 
@@ -259,25 +276,32 @@ function unquote(s: string): string {
   return m ? (m[2] ?? '') : s;
 }
 
-/** One logical line → a statement. */
+/** One logical line → a statement. (No object spreads here: they are slow on many shapes.) */
 export function parseStatement(line: LogicalLine): PyStmt {
+  const stmt = parseBody(line) as PyStmtBody & { indent: number; range: Range; comments: readonly PyComment[] };
+  stmt.indent = line.indent;
+  stmt.range = { start: line.start, end: line.end };
+  stmt.comments = line.comments;
+  return stmt;
+}
+
+function parseBody(line: LogicalLine): PyStmtBody {
   const t = line.toks;
-  const base = { indent: line.indent, range: { start: line.start, end: line.end }, comments: line.comments };
   const first = t[0] as PyToken;
   const end = line.end + 1;
   if (first.type === 'name') {
-    if (first.v === 'def' || (first.v === 'async' && t[1]?.v === 'def')) return { ...base, ...parseDef(t, first.v === 'async' ? 2 : 1, end) };
-    if (first.v === 'class') return { ...base, k: 'class', name: t[1]?.v ?? '' };
-    if (first.v === 'import' || first.v === 'from') return { ...base, k: 'import', names: parseImport(t) };
+    if (first.v === 'def' || (first.v === 'async' && t[1]?.v === 'def')) return parseDef(t, first.v === 'async' ? 2 : 1, end);
+    if (first.v === 'class') return { k: 'class', name: t[1]?.v ?? '' };
+    if (first.v === 'import' || first.v === 'from') return { k: 'import', names: parseImport(t) };
     if (first.v === 'return') {
       const r = new ExprReader(t, end);
       r.i = 1;
-      return r.peek() ? { ...base, k: 'return', value: r.expr() } : { ...base, k: 'return' };
+      return r.peek() ? { k: 'return', value: r.expr() } : { k: 'return' };
     }
-    if (COMPOUND.has(first.v) || KEYWORDS.has(first.v)) return { ...base, k: 'other', binds: bindsOf(t) };
+    if (COMPOUND.has(first.v) || KEYWORDS.has(first.v)) return { k: 'other', binds: bindsOf(t) };
   }
-  if (first.v === '@') return { ...base, k: 'other' }; // a decorator
-  return { ...base, ...parseSimple(t, end) };
+  if (first.v === '@') return { k: 'other' }; // a decorator
+  return parseSimple(t, end);
 }
 
 /** Names a compound statement binds: the targets of `for … in`, and the name after each `as`. */

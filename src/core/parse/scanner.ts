@@ -111,8 +111,12 @@ function assemble(text: string, parsed: ReadonlyArray<{ block: Block; result: Bl
     }
     const scope: Scope = { decls, paragraph: block.paragraph };
     for (const it of result.items) {
-      const site = siteOf(text, it, block, result, pool, scope);
-      if (site) sites.push({ ...site, line: lineOf(lines, site.range.start), label: labelOf(text, site.range) });
+      const s = siteOf(it, block, result, pool, scope);
+      if (!s) continue;
+      const site: DefinitionSite = { range: s.range, line: lineOf(lines, s.range.start), notation: s.notation, label: labelOf(text, s.range) };
+      if (s.program) Object.assign(site, { program: s.program });
+      if (s.error) Object.assign(site, { error: s.error });
+      sites.push(site);
     }
   }
   return sites;
@@ -125,7 +129,7 @@ interface Scope {
 
 type Partial = Omit<DefinitionSite, 'line' | 'label'>;
 
-function siteOf(text: string, it: Item, block: Block, result: BlockResult, pool: Assignment[], scope: Scope): Partial | undefined {
+function siteOf(it: Item, block: Block, result: BlockResult, pool: Assignment[], scope: Scope): Partial | undefined {
   switch (it.k) {
     case 'decl': return undefined;
     case 'error': return { range: it.range, notation: block.notation, error: it.error };
@@ -173,11 +177,15 @@ function inScope(assignments: readonly Assignment[], have: readonly Declaration[
   const out: Declaration[] = [];
   for (const name of names) {
     if (have.some((d) => d.name === name)) continue;
-    let best: Declaration | undefined;
-    for (const s of scope.decls.get(name) ?? []) {
-      if (s.decl.range.start < at || s.paragraph === scope.paragraph) best = s.decl;
+    const list = scope.decls.get(name);
+    if (!list) continue;
+    for (let k = list.length - 1; k >= 0; k--) {
+      const s = list[k] as Scoped; // in document order: the latest eligible one wins
+      if (s.decl.range.start < at || s.paragraph === scope.paragraph) {
+        out.push(s.decl);
+        break;
+      }
     }
-    if (best) out.push(best);
   }
   return out;
 }

@@ -43,14 +43,28 @@ const move = (r: Range, d: number): Range => ({ start: r.start + d, end: r.end +
 
 /** `e` with every range moved by `d` characters (for a block re-used at a new place). */
 export function shiftExpr(e: Expr, d: number): Expr {
-  const range = move(e.range, d);
+  return rebuild(e, move(e.range, d), (c) => shiftExpr(c, d));
+}
+
+/** `e` with another range (its children as they are). */
+export function withRange(e: Expr, range: Range): Expr {
+  return rebuild(e, range, (c) => c);
+}
+
+/** A copy of `e` with `range` and its children mapped by `f`. Written out per kind: object spreads
+ *  over the AST's many node shapes are slow, and this runs on every block an edit moves. */
+function rebuild(e: Expr, range: Range, f: (c: Expr) => Expr): Expr {
   switch (e.kind) {
-    case 'var': case 'num': case 'ones': case 'eye': return { ...e, range };
-    case 'ref': return { ...e, def: shiftExpr(e.def, d), range };
+    case 'var': return { kind: 'var', name: e.name, range };
+    case 'num': return { kind: 'num', value: e.value, range };
+    case 'ones': return { kind: 'ones', rows: e.rows, cols: e.cols, range };
+    case 'eye': return { kind: 'eye', n: e.n, range };
+    case 'ref': return { kind: 'ref', name: e.name, def: f(e.def), range };
     case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron':
-      return { ...e, left: shiftExpr(e.left, d), right: shiftExpr(e.right, d), range };
-    case 'epow': case 'mpow': return { ...e, base: shiftExpr(e.base, d), range };
-    default: return { ...e, arg: shiftExpr(e.arg, d), range };
+      return { kind: e.kind, left: f(e.left), right: f(e.right), range };
+    case 'epow': case 'mpow': return { kind: e.kind, base: f(e.base), exponent: e.exponent, range };
+    case 'apply': return { kind: 'apply', fn: e.fn, arg: f(e.arg), range };
+    default: return { kind: e.kind, arg: f(e.arg), range } as Expr;
   }
 }
 
