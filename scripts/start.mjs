@@ -27,12 +27,16 @@ Open layer.md, select  y = σ(Wx + b)  and press Ctrl+Alt+J (or F1 → "Kronecke
 Log: ${server.log}
 Ctrl-C stops it.`);
 
+let stopping = false;
 const stop = async () => {
+  stopping = true;
   await server.stop();
   process.exit(0);
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 const code = await server.exited;
-console.error(`code-server exited (${code}); see ${server.log}`);
-process.exit(1);
+if (!stopping) {
+  console.error(`code-server exited (${code}); see ${server.log}`);
+  process.exit(1);
+}
