@@ -77,7 +77,7 @@ function oursCompetitor(L: Layer): Competitor<LinOp> {
 }
 
 function byHand(L: Layer): Competitor<Float64Array> {
-  const { m, n, x } = L;
+  const { m, n, x, g, v } = L;
   return {
     name: 'by hand (δxᵀ)',
     build: () => forward(L),
@@ -86,7 +86,7 @@ function byHand(L: Layer): Competitor<Float64Array> {
       'VJP Jᵀg': (ds) => {
         const out = new Float64Array(m * n + m);
         const delta = out.subarray(m * n);
-        for (let i = 0; i < m; i++) delta[i] = ds[i]! * L.g[i]!;
+        for (let i = 0; i < m; i++) delta[i] = ds[i]! * g[i]!;
         for (let j = 0; j < n; j++) {
           const xj = x[j]!, o = j * m;
           for (let i = 0; i < m; i++) out[o + i] = delta[i]! * xj;
@@ -95,10 +95,10 @@ function byHand(L: Layer): Competitor<Float64Array> {
       },
       // σ′(z) ⊙ (dW x + db), v = [vec dW; db]
       'JVP J·v': (ds) => {
-        const y = L.v.slice(m * n);
+        const y = v.slice(m * n);
         for (let j = 0; j < n; j++) {
           const xj = x[j]!, o = j * m;
-          for (let i = 0; i < m; i++) y[i]! += L.v[o + i]! * xj;
+          for (let i = 0; i < m; i++) y[i]! += v[o + i]! * xj;
         }
         for (let i = 0; i < m; i++) y[i]! *= ds[i]!;
         return y;

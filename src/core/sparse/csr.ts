@@ -199,7 +199,7 @@ function mergeRow(A: CSR, B: CSR, i: number, alpha: number, beta: number, C: CSR
   return n;
 }
 
-/** A as a column-major dense array, refused above `budget` entries. */
+// D = A, column-major dense; refused above `budget` entries
 export function csrToDense(A: CSR, budget: number): Float64Array {
   checkDenseBudget(A.rows, A.cols, budget, 'csrToDense');
   const D = new Float64Array(A.rows * A.cols);

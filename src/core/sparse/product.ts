@@ -46,9 +46,11 @@ export class Product implements LinOp {
   bytes(): number {
     return this.ops.reduce((s, op) => s + op.bytes(), 0);
   }
+  // C = A₁ ⋯ A_k by CSR products, identity factors skipped
   toCSR(): CSR {
-    let C = this.ops[0]!.toCSR();
-    for (let k = 1; k < this.ops.length; k++) C = csrMultiply(C, this.ops[k]!.toCSR());
+    const ops = this.ops.filter((op) => !(op instanceof Identity));
+    let C = (ops[0] ?? this.ops[0]!).toCSR();
+    for (let k = 1; k < ops.length; k++) C = csrMultiply(C, ops[k]!.toCSR());
     return C;
   }
   private structuralNnz(): number {
