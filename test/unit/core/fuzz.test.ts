@@ -129,10 +129,10 @@ function fuzz(name: string, arb: fc.Arbitrary<[string, AnalyzeOptions]>, numRuns
   });
 }
 
-fuzz('fuzz: random token soup (symbolic) never escapes as anything but a user error', fc.tuple(soup, options(fc.constant(false))), 3000, 1);
-fuzz('fuzz: mutated valid definitions (symbolic) never escape as anything but a user error', fc.tuple(mutated, options(fc.constant(false))), 3000, 2);
-fuzz('fuzz: token soup and mutations with numbers on', fc.tuple(fc.oneof(soup, mutated), options(fc.constant(true))), 800, 3);
-fuzz('fuzz: valid definitions with random options and numbers on or off', fc.tuple(fc.constantFrom(...VALID), options(fc.boolean())), 600, 4);
+fuzz('fuzz: random token soup (symbolic) never escapes as anything but a user error', fc.tuple(soup, options(fc.constant(false))), 2000, 1);
+fuzz('fuzz: mutated valid definitions (symbolic) never escape as anything but a user error', fc.tuple(mutated, options(fc.constant(false))), 2000, 2);
+fuzz('fuzz: token soup and mutations with numbers on', fc.tuple(fc.oneof(soup, mutated), options(fc.constant(true))), 600, 3);
+fuzz('fuzz: valid definitions with random options and numbers on or off', fc.tuple(fc.constantFrom(...VALID), options(fc.boolean())), 400, 4);
 
 // ---- bugs the fuzz found (reported to the lead) ------------------------------------------------
 
