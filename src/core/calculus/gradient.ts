@@ -90,8 +90,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   },
   transpose: (e, g) => [[e.arg, transposeE(g)]],
   apply: (e, g, c) => {
-    const d = derivativeOf(e.fn, e.arg);
-    const adj = trivial(g) ? mulE(g, d) : hadamardE(d, g);
+    const adj = hadamardE(derivativeOf(e.fn, e.arg), g);
     return [[e.arg, trivial(g) ? adj : c.name(adj, e.arg)]];
   },
   // (diag(s) − s sᵀ) G = s ⊙ (G − (sᵀ G) 1)
