@@ -6,6 +6,7 @@ export const VERSIONS: { codeServer: string; playwright: string; vsce: string };
 export const PROVISION_COMMAND: string;
 export function missing(): string[];
 export function provision(): void;
+export function ensureVsce(): void;
 export function packageVsix(out?: string): string;
 export function listVsix(): string;
 export interface CodeServer {

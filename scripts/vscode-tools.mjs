@@ -68,8 +68,20 @@ export function provision() {
   if (left.length) throw new Error(`provisioning left these missing: ${left.join(', ')}`);
 }
 
+/** Only vsce (for `npm run package`), when the full provisioning has not run. */
+export function ensureVsce() {
+  if (existsSync(bin('vsce'))) return;
+  mkdirSync(TOOLS, { recursive: true });
+  if (!existsSync(join(TOOLS, 'package.json'))) {
+    writeFileSync(join(TOOLS, 'package.json'), JSON.stringify({ name: 'kronecker-lens-tools', private: true }, null, 2));
+  }
+  log(`installing @vscode/vsce ${VERSIONS.vsce} into ${TOOLS}`);
+  run('npm', ['i', '--no-audit', '--no-fund', `@vscode/vsce@${VERSIONS.vsce}`], { cwd: TOOLS });
+}
+
 /** `vsce package` of the built extension into `out` (default: kronecker-lens-VERSION.vsix in ROOT). */
 export function packageVsix(out) {
+  ensureVsce();
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const file = out ?? join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
   const args = ['package', '--no-dependencies', '-o', file];
@@ -82,6 +94,7 @@ export function packageVsix(out) {
 }
 
 export function listVsix() {
+  ensureVsce();
   return spawnSync(bin('vsce'), ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).stdout;
 }
 
