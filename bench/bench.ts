@@ -74,10 +74,11 @@ function report(inst: Instance, rows: Row[]): void {
   const ref = rows.find((r) => r.c.name === inst.reference)!;
   const tasks = Object.keys(ref.c.tasks);
   const first = tasks[0]!;
+  // no ratio to a reference time below 0.1 µs: that is a clock reading, not a cost
   const cell = (ms: number | undefined, refMs: number | undefined) =>
-    ms === undefined ? '' : `${fmtMs(ms)} ${fmtRatio(ms / (refMs ?? NaN))}`;
+    ms === undefined ? '' : `${fmtMs(ms)} ${fmtRatio(refMs !== undefined && refMs >= 1e-4 ? ms / refMs : NaN)}`;
   const total = (r: Row) => (r.buildMs === undefined ? undefined : r.buildMs + (r.taskMs[first] ?? NaN));
-  const head = ['competitor', 'build', ...tasks, `build + ${first}`, 'J bytes', 'heap Δ (build)'];
+  const head = ['competitor', 'build', ...tasks, `build + ${first}`, inst.bytesLabel ?? 'bytes', 'heap Δ (build)'];
   const body = rows.map((r) => r.skip
     ? [r.c.name, r.skip, ...tasks.map(() => ''), '', '', '']
     : [r.c.name, cell(r.buildMs, ref.buildMs) + (r.once ? ' (1 run)' : ''), ...tasks.map((t) => cell(r.taskMs[t], ref.taskMs[t])),

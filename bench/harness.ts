@@ -21,6 +21,8 @@ export interface Instance {
   facts: string[];
   /** Name of the competitor all results and times are compared with. */
   reference: string;
+  /** Header of the column showing Competitor.bytes (default `bytes`). */
+  bytesLabel?: string;
   competitors: Competitor[];
 }
 
@@ -163,7 +165,7 @@ export function fmtBytes(b: number): string {
   return `${sign}${Math.round(a)} B`;
 }
 export function fmtRatio(r: number): string {
-  if (!Number.isFinite(r)) return '—';
+  if (!Number.isFinite(r)) return '×—';
   return r >= 100 ? `×${Math.round(r).toLocaleString('en-US')}` : `×${r.toFixed(r >= 10 ? 1 : 2)}`;
 }
 

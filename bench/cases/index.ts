@@ -1,5 +1,7 @@
-// Every benchmark case, in the order they run. Add a case: one file in this folder, one line here.
+// Every benchmark case, in the order they run. Add a case: one file in this folder (or beside
+// it), one line here.
 import type { BenchCase } from '../harness';
+import { scannerCase } from '../scanner.bench';
 import { layerCase } from './layer';
 
-export const cases: BenchCase[] = [layerCase];
+export const cases: BenchCase[] = [layerCase, scannerCase];

@@ -57,6 +57,7 @@ function layerInstance(m: number, n: number, opts: BenchOptions): Instance {
       `J held as operators: ${fmtBytes(ours.bytes())}; as a dense Float64 matrix: ${fmtBytes(denseBytes)}`,
     ],
     reference: 'by hand (δxᵀ)',
+    bytesLabel: 'J bytes',
     competitors: [byHand(L), oursCompetitor(L), denseAD(L, denseBytes, opts)],
   };
 }
