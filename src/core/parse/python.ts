@@ -18,7 +18,7 @@ import { lexPython, type PyComment } from './pythonLexer';
 import { parseStatement, type PyExpr, type PyStmt } from './pythonSyntax';
 import { chainOf, readsOf, Scope, type Entry } from './pythonScope';
 import { baseName, bindingKey, Translator, type Context, type Convention } from './pythonTranslate';
-import { namesIn } from './walk';
+import { namesIn, shiftProgram } from './walk';
 
 export interface PySite {
   readonly range: Range;
@@ -40,23 +40,59 @@ export function parsePython(text: string, span?: Range): Program {
   return last.program as Program;
 }
 
+/** Sites of top-level `def`/`class` chunks, keyed by the module state they start from and their
+ *  text: an edit re-reads only the chunks it touches (and those whose module state it changed). */
+export interface ChunkCache {
+  readonly prev: ReadonlyMap<string, Chunk>;
+  readonly next: Map<string, Chunk>;
+}
+
+interface Chunk {
+  readonly start: number;
+  readonly sites: readonly PySite[];
+}
+
 /** Every tensor definition in `text` (within `span`), in order. Never throws for user input. */
-export function readPython(text: string, span?: Range): PySite[] {
+export function readPython(text: string, span?: Range, cache?: ChunkCache): PySite[] {
   const from = span?.start ?? 0;
   const { lines, comments } = lexPython(text, from, span?.end ?? text.length);
-  return walk(lines.map(parseStatement), comments);
+  return walk(lines.map(parseStatement), comments, text, cache);
 }
 
 /** One pass over the statements, with a stack of scopes (module, class, def). */
-export function walk(stmts: readonly PyStmt[], comments: readonly PyComment[]): PySite[] {
+export function walk(stmts: readonly PyStmt[], comments: readonly PyComment[], text = '', cache?: ChunkCache): PySite[] {
   const sites: PySite[] = [];
   const stack: Scope[] = [new Scope('module', -1)];
   let c = 0;
-  for (const [i, stmt] of stmts.entries()) {
+  let pending: { key: string; start: number; from: number; until: number } | undefined;
+  for (let i = 0; i < stmts.length; i++) {
+    const stmt = stmts[i] as PyStmt;
+    if (pending && i === pending.until) {
+      cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from) });
+      pending = undefined;
+    }
     while (stack.length > 1 && stmt.indent <= (stack[stack.length - 1] as Scope).indent) stack.pop();
     let scope = stack[stack.length - 1] as Scope;
     for (; c < comments.length && (comments[c] as PyComment).start < stmt.range.start; c++) scope.comment(comments[c] as PyComment);
-    if (stmt.k === 'def' || stmt.k === 'class') scope.notTensor(stmt.name);
+    if (stmt.k === 'def' || stmt.k === 'class') {
+      if (cache && stack.length === 1) {
+        const until = chunkEnd(stmts, i);
+        const last = stmts[until - 1] as PyStmt;
+        const key = `${scope.fingerprint(stmt.range.start)}\u0000${text.slice(stmt.range.start, last.range.end)}`;
+        const hit = cache.next.get(key) ?? cache.prev.get(key);
+        if (hit) {
+          const d = stmt.range.start - hit.start;
+          for (const site of hit.sites) sites.push(shiftSite(site, d));
+          cache.next.set(key, hit);
+          scope.notTensor(stmt.name);
+          while (c < comments.length && (comments[c] as PyComment).start < last.range.end) c++;
+          i = until - 1;
+          continue;
+        }
+        pending = { key, start: stmt.range.start, from: sites.length, until };
+      }
+      scope.notTensor(stmt.name);
+    }
     if (stmt.k === 'def') {
       scope = defScope(scope, stmt);
       stack.push(scope);
@@ -68,7 +104,24 @@ export function walk(stmts: readonly PyStmt[], comments: readonly PyComment[]): 
     const site = visit(scope, stmt);
     if (site) sites.push(site);
   }
+  if (pending) cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from) });
   return sites;
+}
+
+/** The index after the body of the statement at `i` (the first one indented no deeper). */
+function chunkEnd(stmts: readonly PyStmt[], i: number): number {
+  const indent = (stmts[i] as PyStmt).indent;
+  let k = i + 1;
+  while (k < stmts.length && (stmts[k] as PyStmt).indent > indent) k++;
+  return k;
+}
+
+/** A site moved by `d` characters. */
+export function shiftSite(s: PySite, d: number): PySite {
+  if (d === 0) return s;
+  const range = { start: s.range.start + d, end: s.range.end + d };
+  if (s.error) return { range, error: new UserError(s.error.message, s.error.start + d, s.error.end + d) };
+  return { range, program: shiftProgram(s.program as Program, d) };
 }
 
 function defScope(parent: Scope, stmt: Extract<PyStmt, { k: 'def' }>): Scope {

@@ -47,6 +47,18 @@ export class Scope {
     return s;
   }
 
+  /** Everything a top-level `def` or `class` starting at `at` reads from this (module) scope; ranges relative to `at`. */
+  fingerprint(at: number): string {
+    const parts: string[] = [];
+    for (const [k, v] of this.names.aliases) parts.push(`a${k}=${v}`);
+    for (const [k, v] of this.names.constants) parts.push(`c${k}=${v}`);
+    for (const [k, v] of this.decls) parts.push(`d${k}=${v.dims.join(',')}@${v.range.start - at},${v.range.end - at}`);
+    for (const [k, v] of this.modules) parts.push(`m${k}=${JSON.stringify(v.module)}@${v.range.start - at},${v.range.end - at}`);
+    for (const k of this.tensors) parts.push(`t${k}`);
+    for (const k of this.others) parts.push(`o${k}`);
+    return parts.join(';');
+  }
+
   declare(key: string, dims: readonly Dim[] | undefined, range: Range): void {
     if (!dims) return;
     this.decls.set(baseName(key), { dims, range });

@@ -15,6 +15,7 @@ import type { Notation } from './notation';
 import { findBlocks, type Block, type ScanLanguage } from './scannerBlocks';
 import { parseBlock, shiftResult, type BlockResult, type Item } from './scannerParse';
 import { namesIn } from './walk';
+import type { ChunkCache, PySite } from './python';
 
 export type { ScanLanguage } from './scannerBlocks';
 
@@ -44,6 +45,8 @@ export function scanDocument(text: string, language: ScanLanguage): DefinitionSi
 /** A document's sites, kept up to date by `update`. */
 export class DocumentIndex {
   private cache = new Map<string, { start: number; result: BlockResult }>();
+  /** Python's top-level chunks, re-used when the block around them changed. */
+  private chunks: ReadonlyMap<string, { start: number; sites: readonly PySite[] }> = new Map();
   private current: DefinitionSite[] = [];
 
   constructor(private content: string, readonly language: ScanLanguage) {
@@ -71,14 +74,16 @@ export class DocumentIndex {
   private rescan(): DefinitionSite[] {
     const text = this.content;
     const next = new Map<string, { start: number; result: BlockResult }>();
+    const chunks: ChunkCache = { prev: this.chunks, next: new Map() };
     const parsed = findBlocks(text, this.language).map((block) => {
       const key = `${block.notation}:${block.mode}:${text.slice(block.start, block.end)}`;
       const hit = next.get(key) ?? this.cache.get(key);
-      const result = hit ? shiftResult(hit.result, block.start - hit.start) : parseBlock(text, block);
+      const result = hit ? shiftResult(hit.result, block.start - hit.start) : parseBlock(text, block, chunks);
       if (!hit || !next.has(key)) next.set(key, { start: block.start, result });
       return { block, result };
     });
     this.cache = next;
+    this.chunks = chunks.next;
     this.current = assemble(text, parsed);
     return this.current;
   }

@@ -6,9 +6,9 @@ import type { SourceError } from '../analysis';
 import { parseDeclaration } from './declarations';
 import { readLatex } from './latex';
 import { parseMath } from './math';
-import { readPython, type PySite } from './python';
+import { readPython, shiftSite, type ChunkCache, type PySite } from './python';
 import type { Block } from './scannerBlocks';
-import { children, shiftAssignment, shiftDeclaration, shiftProgram } from './walk';
+import { children, shiftAssignment, shiftDeclaration } from './walk';
 
 /** `yes`: a definition; `matrix`: listed only if it uses a declared name or a matrix operation (inline `$Wx$`). */
 export type Listing = 'yes' | 'matrix' | 'no';
@@ -24,9 +24,9 @@ export interface BlockResult {
   readonly notes: readonly string[];
 }
 
-export function parseBlock(text: string, b: Block): BlockResult {
+export function parseBlock(text: string, b: Block, chunks?: ChunkCache): BlockResult {
   switch (b.mode) {
-    case 'code': return { items: readPython(text, b).map((site) => ({ k: 'py', site })), notes: [] };
+    case 'code': return { items: readPython(text, b, chunks).map((site) => ({ k: 'py', site })), notes: [] };
     case 'display': case 'inline': return latexBlock(text, b);
     case 'lines': case 'strict-lines': return b.notation === 'python' ? { items: [], notes: [] } : mathLines(text, b);
   }
@@ -125,11 +125,7 @@ export function shiftResult(r: BlockResult, d: number): BlockResult {
       case 'decl': return { k: 'decl', decl: shiftDeclaration(it.decl, d) };
       case 'assign': return { k: 'assign', a: shiftAssignment(it.a, d), listing: it.listing };
       case 'error': return { k: 'error', range: mv(it.range), error: { ...it.error, ...mv(it.error) } };
-      case 'py': {
-        const s = it.site;
-        const error = s.error && new UserError(s.error.message, s.error.start + d, s.error.end + d);
-        return { k: 'py', site: { range: mv(s.range), ...(s.program ? { program: shiftProgram(s.program, d) } : {}), ...(error ? { error } : {}) } };
-      }
+      case 'py': return { k: 'py', site: shiftSite(it.site, d) };
     }
   });
   return { items, notes: r.notes };
