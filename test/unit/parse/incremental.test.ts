@@ -59,7 +59,7 @@ describe('DocumentIndex', () => {
             assert.deepStrictEqual(index.sites, scanDocument(text, lang));
           }
         }),
-        { numRuns: 150 },
+        { numRuns: 50 },
       );
     });
   }
