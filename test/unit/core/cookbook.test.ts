@@ -193,7 +193,7 @@ const COLLECTED: Array<[string, string, string]> = [
 ];
 
 for (const [cite, expr, unicode] of COLLECTED) {
-  test(`${cite} — \`${expr}\` is written in textbook form ${unicode}`, { todo: 'simplifier does not collect like terms / cancel det(X)·(1/det(X)) — reported to the lead' }, () => {
+  test(`${cite} — \`${expr}\` is written in textbook form ${unicode}`, () => {
     const r = analyzeOk(expr, { wrt: ['X'] });
     assert.equal(r.gradient?.X?.unicode, unicode);
   });
