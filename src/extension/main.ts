@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analysis';
 import { COMMANDS, panelOptions, siteTarget } from './commands';
+import { affects } from './config';
 import { Ctx } from './ctx';
 import { Diagnostics } from './diagnostics';
 import { SELECTOR } from './documents';
@@ -47,6 +48,9 @@ function wire(context: vscode.ExtensionContext): KroneckerLensApi {
     vscode.languages.registerHoverProvider(SELECTOR, new HoverProvider(ctx)),
     diagnostics,
     { dispose: () => JacobianPanel.instance?.dispose() },
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (affects(e, 'denseDisplayLimit')) void JacobianPanel.instance?.postConfig();
+    }),
   );
   ctx.log.info('Kronecker Lens activated');
   return {

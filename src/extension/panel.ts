@@ -111,7 +111,7 @@ export class JacobianPanel implements vscode.Disposable {
     const s = this.state;
     switch (m.type) {
       case 'ready':
-        await this.post({ type: 'config', config: { matrixTableLimit: config.denseDisplayLimit() } });
+        await this.postConfig();
         if (this.analysis && s) await this.postAnalysis(this.analysis, s);
         else if (s) await this.post({ type: 'busy' });
         else await this.post(NOTHING_YET);
@@ -206,8 +206,9 @@ export class JacobianPanel implements vscode.Disposable {
     return this.panel.webview.postMessage(m).then(undefined, () => false);
   }
 
-  reveal(): void {
-    this.panel.reveal(undefined, true);
+  /** The settings the webview reads (sent again when they change). */
+  postConfig(): Thenable<boolean> {
+    return this.post({ type: 'config', config: { matrixTableLimit: config.denseDisplayLimit() } });
   }
 
   dispose(): void {

@@ -184,14 +184,23 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     await goToLine(page, lines.findIndex((l) => l.startsWith('z &= \\sigma')) + 1);
     const moved = await webviewText(page, '[data-testid="current"]', /Jacobian\s*3\s*×\s*43/);
     log(`sidebar after moving the cursor: ${moved.slice(0, 200)}`);
+    // A click on a listed definition selects it in the editor; its other button opens it in the panel.
+    const frame = await webviewFrame(page, '[data-testid="definitions"]');
+    await frame.locator('li[data-index="3"] button.ks-def').click();
+    const lossLine = lines.findIndex((l) => l.startsWith('L = ')) + 1;
+    const status = page.locator('#status\\.editor\\.selection');
+    await status.filter({ hasText: new RegExp(`Ln ${lossLine},`) }).waitFor({ timeout: 15_000 });
+    log(`reveal: ${await status.innerText()}`);
+    await frame.locator('li[data-index="1"] button.ks-open').click();
+    log(`opened from the sidebar: ${await webviewText(page, '#section-jacobian summary', /5\s*×\s*25/)}`);
   });
 
   test('after a reload, VS Code restores the panel through the serializer with what it showed', async () => {
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    const header = await webviewText(page, '#section-jacobian summary', /3\s*×\s*19/, 60_000);
+    const header = await webviewText(page, '#section-jacobian summary', /5\s*×\s*25/, 60_000);
     log(`restored panel: ${header}`);
-    await page.locator('.monaco-editor .view-line', { hasText: '# One layer' }).first().waitFor({ timeout: 30_000 });
+    await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor({ timeout: 30_000 });
   });
 
   test('typing a shape mismatch puts the core\'s message in the Problems panel', async () => {
