@@ -20,10 +20,12 @@ export class Names {
 
   /** Paths already worked out, per node (until an import changes what names stand for). */
   private paths: Map<PyExpr, string | null> | undefined;
+  private libs: Map<PyExpr, string | null> | undefined;
 
   alias(name: string, path: string): void {
     this.aliases.set(name, path);
     this.paths = undefined;
+    this.libs = undefined;
   }
 
   /** The dotted path an expression names, with the first part's alias expanded: `F.relu` → `torch.nn.functional.relu`. */
@@ -44,9 +46,15 @@ export class Names {
 
   /** The last part of a library path (`numpy.linalg.inv` → `inv`), when it is one. */
   libraryName(e: PyExpr): string | undefined {
+    if (e.k !== 'attr' && e.k !== 'name') return undefined;
+    this.libs ??= new Map();
+    const known = this.libs.get(e);
+    if (known !== undefined) return known ?? undefined;
     const p = this.path(e);
-    if (!p || !p.includes('.')) return undefined;
-    return LIBRARY_ROOTS.has(p.split('.')[0] as string) ? p.slice(p.lastIndexOf('.') + 1) : undefined;
+    const dot = p ? p.indexOf('.') : -1;
+    const name = p && dot > 0 && LIBRARY_ROOTS.has(p.slice(0, dot)) ? p.slice(p.lastIndexOf('.') + 1) : undefined;
+    this.libs.set(e, name ?? null);
+    return name;
   }
 
   dim(e: PyExpr): Dim | undefined {

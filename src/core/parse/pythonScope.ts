@@ -31,6 +31,8 @@ export class Scope {
   tensors = new Set<string>();
   /** Names known not to hold tensors: loop variables, results of unknown calls, functions, classes. */
   others = new Set<string>();
+  /** The scope this one was forked from: `others` is looked up along the chain, not copied. */
+  private parent: Scope | undefined;
   entries: Entry[] = [];
 
   constructor(readonly kind: 'module' | 'class' | 'def', readonly indent: number, names?: Names) {
@@ -43,7 +45,7 @@ export class Scope {
     s.decls = new Map(this.decls);
     s.modules = new Map(this.modules);
     s.tensors = new Set(this.tensors);
-    s.others = new Set(this.others);
+    s.parent = this;
     return s;
   }
 
@@ -132,8 +134,12 @@ export class Scope {
     const key = bindingKey(e);
     if (key === undefined) return false;
     if (this.tensors.has(key) || e.k === 'index') return true;
-    if (e.k !== 'name' || this.others.has(key) || BUILTINS.has(key)) return false;
+    if (e.k !== 'name' || this.isOther(key) || BUILTINS.has(key)) return false;
     return !this.names.constants.has(key) && !this.names.aliases.has(key) && !this.modules.has(key);
+  }
+
+  private isOther(key: string): boolean {
+    return this.others.has(key) || (this.parent?.isOther(key) ?? false);
   }
 
   /** `key` now holds a tensor. */

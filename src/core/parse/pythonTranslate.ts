@@ -38,6 +38,7 @@ export function bindingKey(e: PyExpr): string | undefined {
 /** The AST name a binding goes by before any reassignment: `self.W` → `W`, `params["W1"]` → `W1`. */
 export function baseName(key: string): string {
   if (key.startsWith('self.')) return key.slice(5);
+  if (!key.endsWith(']')) return key;
   const m = /\["(.*)"\]$/.exec(key);
   return m ? (m[1] as string).replace(/\W/g, '_') || '_' : key;
 }

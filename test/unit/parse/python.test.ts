@@ -213,6 +213,8 @@ class M(eqx.Module):
     ['y = A.detach().clone()', 'A'],
     ['y = F.linear(x, W, b)', 'add(mul(x, transpose(W)), b)'],
     ['y = scipy.special.expit(A)', 'sigmoid(A)'],
+    ['from torch.nn.functional import relu as R\ny = R(A @ B)', 'relu(mul(A, B))'],
+    ['import jax.numpy as xp\ny = xp.tanh(A)', 'tanh(A)'],
     ['y = np.pi * A', 'mul(3.141592653589793, A)'],
   ];
   for (const [code, tree] of OPS) {
