@@ -157,6 +157,23 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     assert.equal(await badge.getAttribute('aria-label'), 'check passed');
   });
 
+  test('editing a number in the panel (setValue) recomputes the output with it', async () => {
+    const frame = await webviewFrame(page, 'table[data-matrix="x"] input[data-row="0"][data-col="0"]');
+    const before = ((await frame.locator('[data-testid="output"]').textContent()) ?? '').trim();
+    const cell = frame.locator('table[data-matrix="x"] input[data-row="0"][data-col="0"]');
+    await cell.fill('2.5');
+    await cell.press('Enter');
+    const end = Date.now() + 30_000;
+    let after = before;
+    while (after === before && Date.now() < end) {
+      await page.waitForTimeout(250);
+      after = ((await frame.locator('[data-testid="output"]').textContent()) ?? '').trim();
+    }
+    log(`output before: ${before.slice(0, 80)} → after x₁ = 2.5: ${after.slice(0, 80)}`);
+    assert.notEqual(after, before);
+    assert.equal(await frame.locator('table[data-matrix="x"] input[data-row="0"][data-col="0"]').inputValue(), '2.5');
+  });
+
   test('hover over the definition: the Jacobian shape and its Kronecker form in Unicode, and the panel link', async () => {
     await page.keyboard.press('Escape');
     const line = page.locator('.monaco-editor .view-line', { hasText: LAYER }).first();
