@@ -54,6 +54,19 @@ export function readLatex(text: string, span?: Range): Program {
   return { declarations, assignments, ...(p.notes.size ? { notes: [...p.notes] } : {}) };
 }
 
+/** Does the formula open like a definition (`y = …`, `\hat{y} := …`, `W \in …`)? An equation such as
+ *  `\operatorname{vec}(ABC) = …` or `\frac{\partial y}{\partial x} = …` does not: the scanner does not
+ *  report such formulas as broken definitions. */
+export function startsLikeDefinition(text: string, span: Range): boolean {
+  try {
+    const p = new ExprParser(lexLatex(text, span.start, span.end), span, startsStatement);
+    return startsStatement(p) || (readName(p) !== undefined && p.is(','));
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    return /^\s*[A-Za-z][\w']*\s*(?:=|:=|\\in\b)/.test(text.slice(span.start, span.end));
+  }
+}
+
 /** One statement; true when it was an assignment (so that `= …` on the next line continues it). */
 function statement(p: ExprParser, declarations: Declaration[], assignments: Assignment[]): boolean {
   const first = p.peek() as Token;

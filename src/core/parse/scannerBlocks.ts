@@ -8,7 +8,9 @@ export type ScanLanguage = 'markdown' | 'latex' | 'python' | 'plaintext';
 
 /**
  * How a block is read:
- * `display` — a formula: errors are reported; `inline` — `$…$` in prose: errors only with an `=`;
+ * `display` — a formula; `inline` — `$…$` in prose (a bare expression is listed only with a matrix
+ * operation or a declared name); in both, a formula that fails to parse is reported only when it opens
+ * like a definition (`y = …`, `W \in …`), not an identity such as `\operatorname{vec}(ABC) = …`;
  * `lines` — math notation line by line, lines that do not parse are prose; `strict-lines` — a
  * ```math block: every line is math; `code` — Python.
  */

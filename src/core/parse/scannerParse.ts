@@ -4,7 +4,7 @@
 import { UserError, type Assignment, type Declaration, type Expr, type Range } from '../ast';
 import type { SourceError } from '../analysis';
 import { parseDeclaration } from './declarations';
-import { readLatex } from './latex';
+import { readLatex, startsLikeDefinition } from './latex';
 import { parseMath } from './math';
 import { readPython, shiftSite, type ChunkCache, type PySite } from './python';
 import type { Block } from './scannerBlocks';
@@ -51,7 +51,7 @@ function latexBlock(text: string, b: Block): BlockResult {
     return { items, notes: p.notes ?? [] };
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    const attempted = b.mode === 'display' || /=|\\in\b/.test(text.slice(b.start, b.end));
+    const attempted = startsLikeDefinition(text, b);
     return { items: attempted ? [{ k: 'error', range: trimmed(text, b.start, b.end), error: plain(e) }] : [], notes: [] };
   }
 }

@@ -104,6 +104,19 @@ describe('scanner: Markdown', () => {
   });
 });
 
+describe('scanner: what is not a definition', () => {
+  it('identities, derivative formulas and prose math are not listed, even when they do not parse', () => {
+    const doc = [
+      'The identity $$\\operatorname{vec}(ABC) = (C^\\top \\otimes A)\\operatorname{vec}(B)$$ holds, and',
+      '$$\\frac{\\partial y}{\\partial x} = \\operatorname{diag}(\\sigma\'(z)) W.$$',
+      'As $n \\to \\infty$ with $m = 3$, $\\sum_i x_i$ grows; $A$ is square.',
+      '',
+      'But $$y = \\sigma(Wx + $$ is a broken definition, and so is $W \\in \\R^{3 \\times}$.',
+    ].join('\n');
+    assert.deepEqual(summary(scanDocument(doc, 'markdown')), ['5 latex y = \\sigma(Wx +', '5 latex W \\in \\R^{3 \\times}']);
+  });
+});
+
 describe('scanner: declarations in scope', () => {
   const doc = [
     'First: $W \\in \\R^{2 \\times 2}$.',
