@@ -9,7 +9,7 @@
 // Conventions (documented in the README):
 // - `*` is elementwise (⊙), `@` the matrix product, `**` an elementwise power.
 // - 1-D tensors are columns (n×1), unless the code uses PyTorch's row convention (a vector on the
-//   left of `@`, `x @ W.T`, or an nn.Linear), then rows (1×n); a note says which.
+//   left of `@`, `@ W.T`, F.linear or an nn.Linear), then rows (1×n); a note says which.
 // - A name assigned twice gets numbered values: `x = self.fc1(x); x = F.relu(x)` → x_1, x_2.
 // - `self.W` is the name W, `params["W1"]` the name W1.
 
@@ -264,7 +264,9 @@ function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
     assignments.push({ name, expr, range: stmt.range });
   }
   const declarations = declarationsFor(assignments, ctx, convention);
-  const notes = [...(convention === 'row' ? [ROW_NOTE] : []), ...ctx.notes];
+  const vectors = declarations.filter((d) => ctx.declared.get(d.name)?.dims.length === 1).map((d) => d.name);
+  const columns = convention === 'column' && vectors.length ? [`1-D tensors (${vectors.join(', ')}) are read as columns (n×1), as in W @ x.`] : [];
+  const notes = [...(convention === 'row' ? [ROW_NOTE] : columns), ...ctx.notes];
   for (const base of renamed) notes.push(`${base} is assigned more than once: its successive values are named ${base}_1, ${base}_2, …`);
   return { declarations, assignments, ...(notes.length ? { notes } : {}) };
 }

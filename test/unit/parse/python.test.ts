@@ -135,7 +135,7 @@ describe('Python front-end: scripts', () => {
       'loss = mul(0.5, sum(epow(sub(y, 1), 2)))',
     ]);
     assert.deepEqual(sorted(declarations(p)), sorted(['W: 3x4', 'x: 4x1', 'b: 3x1']));
-    assert.equal(p.notes, undefined);
+    assert.deepEqual(p.notes, ['1-D tensors (x, b) are read as columns (n×1), as in W @ x.']);
   });
 
   it('PyTorch row convention: F.relu(x @ W.T + b) with 1-D x and b makes them rows', () => {
@@ -146,10 +146,10 @@ describe('Python front-end: scripts', () => {
     assert.deepEqual(p.notes, [ROW_NOTE]);
   });
 
-  it('the same layer in column form has column vectors and no note', () => {
+  it('the same layer in column form has column vectors, and says so', () => {
     const p = parsePython('W = torch.randn(3, 4)\nb = torch.randn(3)\nx = torch.randn(4)\ny = torch.sigmoid(W @ x + b)\n');
     assert.deepEqual(sorted(declarations(p)), sorted(['W: 3x4', 'x: 4x1', 'b: 3x1']));
-    assert.equal(p.notes, undefined);
+    assert.deepEqual(p.notes, ['1-D tensors (x, b) are read as columns (n×1), as in W @ x.']);
   });
 
   it('JAX: jaxtyping annotations give symbolic and concrete sizes; params["W1"] is W1', () => {
