@@ -78,7 +78,8 @@ export function walk(stmts: readonly PyStmt[], comments: readonly PyComment[], t
       if (cache && stack.length === 1) {
         const until = chunkEnd(stmts, i);
         const last = stmts[until - 1] as PyStmt;
-        const key = `${scope.fingerprint(stmt.range.start)}\u0000${text.slice(stmt.range.start, last.range.end)}`;
+        const body = text.slice(stmt.range.start, last.range.end);
+        const key = `${scope.fingerprint(stmt.range.start, identifiers(body))}\u0000${body}`;
         const hit = cache.next.get(key) ?? cache.prev.get(key);
         if (hit) {
           const d = stmt.range.start - hit.start;
@@ -106,6 +107,11 @@ export function walk(stmts: readonly PyStmt[], comments: readonly PyComment[], t
   }
   if (pending) cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from) });
   return sites;
+}
+
+/** The names a chunk of code mentions (what it can read from the module scope). */
+function identifiers(code: string): Set<string> {
+  return new Set(code.match(/[\p{L}_][\p{L}\p{N}_]*/gu));
 }
 
 /** The index after the body of the statement at `i` (the first one indented no deeper). */
@@ -228,7 +234,6 @@ function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
   const taken = new Set<string>();
   for (const e of scope.entries) if (e.key) taken.add(baseName(e.key));
   for (const e of chain) for (const k of readsOf(e.value as PyExpr)) taken.add(baseName(k));
-  for (const k of scope.decls.keys()) taken.add(k);
   const ctx: Context = {
     names: scope.names, modules: scope.modules, declared: scope.decls, convention,
     env: new Map(), rows: new Map(), prelude: [], generated: [], notes: new Set(),

@@ -49,15 +49,17 @@ export class Scope {
     return s;
   }
 
-  /** Everything a top-level `def` or `class` starting at `at` reads from this (module) scope; ranges relative to `at`. */
-  fingerprint(at: number): string {
+  /** What a top-level `def` or `class` starting at `at` and mentioning the names `uses` can read from
+   *  this (module) scope, ranges relative to `at`: equal fingerprints and text give equal sites. */
+  fingerprint(at: number, uses: ReadonlySet<string>): string {
     const parts: string[] = [];
-    for (const [k, v] of this.names.aliases) parts.push(`a${k}=${v}`);
-    for (const [k, v] of this.names.constants) parts.push(`c${k}=${v}`);
-    for (const [k, v] of this.decls) parts.push(`d${k}=${v.dims.join(',')}@${v.range.start - at},${v.range.end - at}`);
-    for (const [k, v] of this.modules) parts.push(`m${k}=${JSON.stringify(v.module)}@${v.range.start - at},${v.range.end - at}`);
-    for (const k of this.tensors) parts.push(`t${k}`);
-    for (const k of this.others) parts.push(`o${k}`);
+    const used = (key: string): boolean => uses.has(key.split(/[.[]/)[0] as string) || uses.has(baseName(key));
+    for (const [k, v] of this.names.aliases) if (used(k)) parts.push(`a${k}=${v}`);
+    for (const [k, v] of this.names.constants) if (used(k)) parts.push(`c${k}=${v}`);
+    for (const [k, v] of this.decls) if (used(k)) parts.push(`d${k}=${v.dims.join(',')}@${v.range.start - at},${v.range.end - at}`);
+    for (const [k, v] of this.modules) if (used(k)) parts.push(`m${k}=${JSON.stringify(v.module)}@${v.range.start - at},${v.range.end - at}`);
+    for (const k of this.tensors) if (used(k)) parts.push(`t${k}`);
+    for (const k of uses) if (this.isOther(k)) parts.push(`o${k}`);
     return parts.join(';');
   }
 
