@@ -61,6 +61,12 @@ export class DocumentIndex {
     return this.current;
   }
 
+  /** The document's new text (when the edits are not known): blocks whose text is unchanged are re-used all the same. */
+  setText(text: string): DefinitionSite[] {
+    this.content = text;
+    return this.rescan();
+  }
+
   /** Apply `changes` in order (each against the text the previous ones left) and rescan. */
   update(changes: readonly TextChange[]): DefinitionSite[] {
     for (const c of changes) {

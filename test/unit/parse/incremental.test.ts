@@ -71,6 +71,17 @@ describe('DocumentIndex', () => {
     assert.deepStrictEqual(index.sites, scanDocument(index.text, 'markdown'));
   });
 
+  it('setText: a whole new text, with unchanged blocks re-used', () => {
+    fc.assert(
+      fc.property(docArb('markdown'), docArb('markdown'), (a, b) => {
+        const index = new DocumentIndex(a, 'markdown');
+        assert.deepStrictEqual(index.setText(b), scanDocument(b, 'markdown'));
+        assert.deepStrictEqual(index.setText(a + b), scanDocument(a + b, 'markdown'));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('re-uses unchanged blocks: they keep their parsed programs, moved to the new offsets', () => {
     const doc = '$$z = Wx + b$$\n\nText.\n\n$$y = \\sigma(z)$$\n';
     const index = new DocumentIndex(doc, 'markdown');
