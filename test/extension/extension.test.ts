@@ -136,6 +136,19 @@ suite('Kronecker Lens in the extension host', () => {
     assert.deepEqual(a.gradient.W.shape, [3, 4]);
   });
 
+  test('Open Inspector shows the sidebar, which lists the definitions of the active document', async () => {
+    const editor = await openExample('cookbook.txt');
+    editor.selection = new vscode.Selection(positionOf(editor.document, 'h = logdet(X)'), positionOf(editor.document, 'h = logdet(X)'));
+    await vscode.commands.executeCommand('kroneckerLens.openInspector');
+    const m = await until('the inspector', () => {
+      const last = api.inspectorMessage();
+      return last?.document?.endsWith('cookbook.txt') && last.current?.ok ? last : undefined;
+    }, 30_000);
+    assert.deepEqual(m.definitions.map((d) => d.label), ["f = a'*X*b", 'g = trace(A*X*B)', 'h = logdet(X)', 'k = inv(X)', 'y = sigmoid(X*a + b)']);
+    assert.ok(m.current?.ok);
+    assert.deepEqual(m.current.jacobian.shape, [1, 16]);
+  });
+
   test('a shape mismatch is an error diagnostic with the core\'s message', async () => {
     const doc = await vscode.workspace.openTextDocument({
       language: 'markdown',
