@@ -21,7 +21,7 @@ const LATEX_GREEK: Record<string, string> = Object.fromEntries(
 const toScript = (s: string, table: Record<string, string>): string | undefined =>
   [...s].every((ch) => table[ch]) ? [...s].map((ch) => table[ch]).join('') : undefined;
 
-export const subscript = (s: string): string => toScript(s, SUB) ?? `_${s.length > 1 ? `{${s}}` : s}`;
+export const subscript = (s: string): string => toScript(s, SUB) ?? `_${s}`;
 export const superscript = (s: string): string => toScript(s, SUP) ?? `^${s.length > 1 ? `{${s}}` : s}`;
 
 /** `W1`, `W_1`, `W_fc` → base and subscript. */
