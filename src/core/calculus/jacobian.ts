@@ -57,7 +57,8 @@ export function factorBlocks(b: Blocks): { common: Op[]; rest: Op[] } {
   }
   const rest = lists.map((l, k) => {
     const left = l.slice(common.length);
-    if (left.length === 0) return b.ops.identity(b.ops.shape(b.blocks[k] as Op).rows);
+    // common · I = block: the identity has the block's column count
+    if (left.length === 0) return b.ops.identity(b.ops.shape(b.blocks[k] as Op).cols);
     return left.length === 1 ? (left[0] as Op) : b.ops.product(...left);
   });
   return { common, rest };
