@@ -200,9 +200,9 @@ export class Analyzer {
     this.cacheSize = opts.cacheSize ?? 256;
   }
 
-  async scan(text: string, language: ScanLanguage, lane: LaneName = 'interactive',
+  async scan(document: string, text: string, language: ScanLanguage, lane: LaneName = 'interactive',
     token?: CancelToken): Promise<SiteJSON[]> {
-    const res = await this.run({ op: 'scan', text, language }, lane, token);
+    const res = await this.run({ op: 'scan', document, text, language }, lane, token);
     if (res.ok && res.op === 'scan') return res.sites;
     throw internal(res);
   }

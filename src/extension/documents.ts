@@ -39,7 +39,7 @@ export class Documents implements vscode.Disposable {
     const key = doc.uri.toString();
     const hit = this.scans.get(key);
     if (hit && hit.version === doc.version) return hit.sites;
-    const sites = this.analyzer.scan(doc.getText(), language, lane, token);
+    const sites = this.analyzer.scan(key, doc.getText(), language, lane, token);
     const entry = { version: doc.version, sites };
     this.scans.set(key, entry);
     sites.catch(() => {

@@ -3,16 +3,35 @@
 
 import { parentPort } from 'node:worker_threads';
 import { analyze, analyzeProgram } from '../core/index';
-import { scanDocument } from '../core/parse/scanner';
+import { DocumentIndex, type DefinitionSite } from '../core/parse/scanner';
 import type { SiteJSON, WorkerJob, WorkerReady, WorkerRequest, WorkerResponse } from './workerProtocol';
 
 type Ok = Extract<WorkerResponse, { ok: true }>;
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'ok'> : never;
 
+/** One incremental index per open document, the most recently scanned kept. */
+const MAX_INDEXES = 16;
+const indexes = new Map<string, DocumentIndex>();
+
+function scan(job: Extract<WorkerJob, { op: 'scan' }>): DefinitionSite[] {
+  let index = indexes.get(job.document);
+  indexes.delete(job.document);
+  let sites: readonly DefinitionSite[];
+  if (index && index.language === job.language) {
+    sites = index.setText(job.text);
+  } else {
+    index = new DocumentIndex(job.text, job.language);
+    sites = index.sites;
+  }
+  indexes.set(job.document, index);
+  if (indexes.size > MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
+  return [...sites];
+}
+
 function run(job: WorkerJob): Body<Ok> {
   switch (job.op) {
     case 'scan':
-      return { op: 'scan', sites: scanDocument(job.text, job.language).map(plainSite) };
+      return { op: 'scan', sites: scan(job).map(plainSite) };
     case 'analyze':
       return { op: 'analyze', analysis: analyze(job.input, job.options) };
     case 'analyzeProgram':
@@ -27,7 +46,7 @@ function exhaustive(job: never): never {
 }
 
 /** Structured clone drops an Error subclass's own fields: send the error as plain data. */
-function plainSite(s: ReturnType<typeof scanDocument>[number]): SiteJSON {
+function plainSite(s: DefinitionSite): SiteJSON {
   const { range, line, notation, label, program, error } = s;
   const out: SiteJSON = { range: { start: range.start, end: range.end }, line, notation, label };
   if (program) out.program = program;

@@ -23,7 +23,8 @@ export interface SiteJSON {
 }
 
 export type WorkerJob =
-  | { op: 'scan'; text: string; language: ScanLanguage }
+  /** `document` keys the worker's incremental index: only blocks whose text changed are re-read. */
+  | { op: 'scan'; document: string; text: string; language: ScanLanguage }
   | { op: 'analyze'; input: string; options: AnalyzeOptions }
   | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation; options: AnalyzeOptions };
 

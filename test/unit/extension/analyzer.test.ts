@@ -47,7 +47,7 @@ test('a job runs in the worker and its result is cached by job', async () => {
   const r2 = await a.analyze({ op: 'analyze', input: 'y', options: {} }, 'background');
   assert.equal(r1, r2);
   assert.equal(r1.ok ? '' : r1.error.message, 'calls 1');
-  assert.deepEqual(await a.scan('text', 'markdown'), []);
+  assert.deepEqual(await a.scan('doc', 'text', 'markdown'), []);
 });
 
 test('a hung job times out, its worker is replaced, and the next job runs', async () => {
@@ -65,7 +65,7 @@ test('a worker that never gets ready fails the first job after the start-up time
   writeFileSync(silent, 'setInterval(() => {}, 1000);');
   const lane = new Lane(silent, 100, 300);
   try {
-    await assert.rejects(lane.submit({ op: 'scan', text: '', language: 'markdown' }), /did not start/);
+    await assert.rejects(lane.submit({ op: 'scan', document: 'doc', text: '', language: 'markdown' }), /did not start/);
     assert.equal(lane.started, 1);
   } finally {
     lane.dispose();
@@ -80,7 +80,7 @@ parentPort.postMessage({ ready: true });
 parentPort.on('message', (m) => parentPort.postMessage({ id: m.id, ok: true, op: 'scan', sites: [] }));`);
   const lane = new Lane(slow, 300);
   try {
-    const r = await lane.submit({ op: 'scan', text: '', language: 'markdown' });
+    const r = await lane.submit({ op: 'scan', document: 'doc', text: '', language: 'markdown' });
     assert.equal(r.ok, true);
   } finally {
     lane.dispose();

@@ -15,7 +15,7 @@ after(() => analyzer.dispose());
 
 test('examples/layer.md: the seed layer is found and analysed in the worker: J ∈ ℝ^{3×15}, check passed', { skip }, async () => {
   const text = readFileSync(join(root, 'examples', 'layer.md'), 'utf8');
-  const sites = await analyzer.scan(text, 'markdown');
+  const sites = await analyzer.scan('layer.md', text, 'markdown');
   const site = sites.find((s) => s.label === 'y = \\sigma(Wx + b)');
   assert.ok(site?.program, 'the layer is a definition');
   const job = siteJob(text, site);
@@ -33,7 +33,7 @@ test('every definition of the examples analyses without an error', { skip }, asy
   const langs = { 'layer.md': 'markdown', 'layer.tex': 'latex', 'model.py': 'python', 'cookbook.txt': 'plaintext' } as const;
   for (const [file, language] of Object.entries(langs)) {
     const text = readFileSync(join(root, 'examples', file), 'utf8');
-    const defs = (await analyzer.scan(text, language)).filter((s) => s.program);
+    const defs = (await analyzer.scan(file, text, language)).filter((s) => s.program);
     assert.ok(defs.length > 0, `${file} has definitions`);
     for (const s of defs) {
       const job = siteJob(text, s);
@@ -42,4 +42,15 @@ test('every definition of the examples analyses without an error', { skip }, asy
       assert.ok(a.ok, `${file}:${s.line + 1} ${s.label}: ${a.ok ? '' : a.error.message}`);
     }
   }
+});
+
+test('a document scanned again after an edit gives the sites of its new text (the worker keeps an incremental index)', { skip }, async () => {
+  const before = 'Shapes: $W \\in \\mathbb{R}^{3 \\times 4}$\n\n$$y = \\sigma(Wx + b)$$\n';
+  const after = `${before}\n$$z = \\tanh(Wx)$$\n`;
+  const first = await analyzer.scan('edited.md', before, 'markdown');
+  const second = await analyzer.scan('edited.md', after, 'markdown');
+  const fresh = await analyzer.scan('fresh.md', after, 'markdown');
+  assert.deepEqual(first.map((s) => s.label), ['y = \\sigma(Wx + b)']);
+  assert.deepEqual(second.map((s) => s.label), ['y = \\sigma(Wx + b)', 'z = \\tanh(Wx)']);
+  assert.deepEqual(second, fresh);
 });
