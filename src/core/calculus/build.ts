@@ -11,7 +11,7 @@ export const eye = (n: Dim): Expr => ({ kind: 'eye', n, range: NO_RANGE });
 const isNum = (e: Expr, v: number): boolean => e.kind === 'num' && e.value === v;
 
 /** Structural equality, ignoring source ranges (a ref is its name and definition). */
-export function sameExpr(a: Expr, b: Expr): boolean {
+function sameExpr(a: Expr, b: Expr): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind) return false;
   const x = a as unknown as Record<string, unknown>;
@@ -95,6 +95,4 @@ export const mpowE = (base: Expr, exponent: number): Expr =>
 export const invE = (arg: Expr): Expr => ({ kind: 'inv', arg, range: NO_RANGE });
 export const vecE = (arg: Expr): Expr => ({ kind: 'vec', arg, range: NO_RANGE });
 export const sumE = (arg: Expr): Expr => ({ kind: 'sum', arg, range: NO_RANGE });
-export const detE = (arg: Expr): Expr => ({ kind: 'det', arg, range: NO_RANGE });
-export const normE = (arg: Expr): Expr => ({ kind: 'norm', arg, range: NO_RANGE });
 export const softmaxE = (arg: Expr): Expr => ({ kind: 'softmax', arg, range: NO_RANGE });

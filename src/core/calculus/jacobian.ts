@@ -81,5 +81,3 @@ function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
-export const blockShape = (b: Blocks, i: number): Shape => b.ops.shape(b.blocks[i] as Op);
-export const sizeOf = (s: Shape) => mulPoly(s.rows, s.cols);

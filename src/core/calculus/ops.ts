@@ -19,8 +19,6 @@ export type Op =
   | { readonly op: 'neg'; readonly arg: Op }
   | { readonly op: 'zero'; readonly rows: Poly; readonly cols: Poly };
 
-export type OpKind = Op['op'];
-
 /** Builds simplified operators; needs the shapes of the expressions they hold. */
 export class OpAlgebra {
   constructor(private readonly shapeOf: (e: Expr) => Shape) {}

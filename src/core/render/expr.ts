@@ -27,7 +27,7 @@ export function wrap(p: Printed, min: number, c: PrintCtx): string {
   return p.prec < min ? c.style.paren(p.text) : p.text;
 }
 
-export const dimText = (d: Dim): string => formatPoly(poly(d));
+const dimText = (d: Dim): string => formatPoly(poly(d));
 
 const SINGLE_LETTER = /^[A-Za-z]$/;
 

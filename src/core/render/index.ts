@@ -46,4 +46,3 @@ export class Renderer {
 }
 
 export const EQ: [string, string] = ['=', '='];
-export const IN: [string, string] = ['\\in', '∈'];
