@@ -140,7 +140,11 @@ export interface AnalyzeOptions {
   numeric?: boolean;
   /** Notation of `input`: `math`, `latex`, `python`, or `auto` (the default: detected from the text). */
   notation?: 'math' | 'latex' | 'python' | 'auto';
-  /** Loss for a non-scalar output: `sse` (½‖y − t‖²), `xent` (softmax cross-entropy), or an expression in `y` and `t`. */
+  /**
+   * The scalar whose gradient is reported: `sse` (½‖y − t‖²), `xent` (softmax cross-entropy), or an
+   * expression in `y` (the output) and `t`. Default: the output itself when it is a scalar, else a
+   * generic loss with upstream gradient `g = ∂L/∂y`.
+   */
   loss?: string;
   /** Entries above which J is not materialised densely (default 1e6). */
   denseLimit?: number;

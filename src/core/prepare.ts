@@ -31,12 +31,12 @@ function shapeTable(program: Program, source: string, options: AnalyzeOptions, v
     declared.set(d.name, { shape: { rows: declaredDim(d.shape[0]), cols: declaredDim(d.shape[1]) }, source: 'declared' });
   }
   const table = new ShapeTable(declared, source);
-  for (const [name, v] of values) table.constrain(name, concrete(v.rows, v.cols), 'values', 'the values');
+  for (const [name, v] of values) table.constrain(name, concrete(v.rows, v.cols), 'values', 'its values');
   for (const [name, dims] of Object.entries(options.shapes ?? {})) {
     if (dims.length < 1 || dims.length > 2 || dims.some((n) => !Number.isInteger(n) || n < 1)) {
       throw new UserError(`shape of ${name}: expected one or two positive whole numbers, got [${dims.join(', ')}]`, 0, 0);
     }
-    table.constrain(name, concrete(dims[0] as number, dims[1] ?? 1), 'option', 'the sizes given');
+    table.constrain(name, concrete(dims[0] as number, dims[1] ?? 1), 'option', 'the sizes given for it');
   }
   return table;
 }

@@ -107,7 +107,7 @@ export class ShapeTable implements ShapeCtx {
   constrain(name: string, shape: Shape, source: ShapeSource, what: string): void {
     const prior = this.vars.get(name);
     if (prior) {
-      const fail = () => `${what} of ${name} are ${this.fmt(shape)}, but ${name} is declared ${this.fmt(prior)}`;
+      const fail = () => `${name} is declared ${this.fmt(prior)}, but ${what} make it ${this.fmt(shape)}`;
       this.unify(prior.rows, shape.rows, fail, NO_RANGE);
       this.unify(prior.cols, shape.cols, fail, NO_RANGE);
     } else {
