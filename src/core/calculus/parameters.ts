@@ -33,7 +33,9 @@ export function defaultParameters(root: Expr, isMatrix: (name: string) => boolea
         const prod = term.kind === 'ref' ? term.def : term;
         const b = varName(bias);
         if (prod.kind !== 'mul' || !b || bias.kind !== 'var') continue;
-        const weight = [prod.left, prod.right].map(varName).find((n) => n !== undefined && isMatrix(n));
+        // in the row convention (X Wᵀ + b) the weight is the transposed factor
+        const factors = [prod.left, prod.right].sort((a, b) => Number(b.kind === 'transpose') - Number(a.kind === 'transpose'));
+        const weight = factors.map(varName).find((n) => n !== undefined && isMatrix(n));
         if (weight) layers.push({ depth, names: [weight, b] });
       }
     }
