@@ -19,6 +19,7 @@ import { parseStatement, type PyExpr, type PyStmt } from './pythonSyntax';
 import { chainOf, readsOf, Scope, type Entry } from './pythonScope';
 import { baseName, bindingKey, Translator, type Context, type Convention } from './pythonTranslate';
 import { namesIn, shiftProgram } from './walk';
+import { identifiers, moveComment, segments, type ChunkHead, type Segment, type SegmentCache } from './pythonSegments';
 
 export interface PySite {
   readonly range: Range;
@@ -41,10 +42,12 @@ export function parsePython(text: string, span?: Range): Program {
 }
 
 /** Sites of top-level `def`/`class` chunks, keyed by the module state they start from and their
- *  text: an edit re-reads only the chunks it touches (and those whose module state it changed). */
+ *  text: an edit re-reads only the chunks it touches (and those whose module state it changed).
+ *  `segments` keeps the top-level pieces of the text, so that unchanged chunks are not lexed again. */
 export interface ChunkCache {
   readonly prev: ReadonlyMap<string, Chunk>;
   readonly next: Map<string, Chunk>;
+  readonly segments: SegmentCache;
 }
 
 interface Chunk {
@@ -52,66 +55,105 @@ interface Chunk {
   readonly sites: readonly PySite[];
 }
 
+/** A cache for the next scan: what `last` (the previous scan's) kept is re-usable. */
+export function nextChunkCache(last?: ChunkCache): ChunkCache {
+  return { prev: last?.next ?? new Map(), next: new Map(), segments: { prev: last?.segments.next ?? new Map(), next: new Map() } };
+}
+
 /** Every tensor definition in `text` (within `span`), in order. Never throws for user input. */
 export function readPython(text: string, span?: Range, cache?: ChunkCache): PySite[] {
   const from = span?.start ?? 0;
-  const { lines, comments } = lexPython(text, from, span?.end ?? text.length);
-  return walk(lines.map(parseStatement), comments, text, cache);
-}
-
-/** One pass over the statements, with a stack of scopes (module, class, def). */
-export function walk(stmts: readonly PyStmt[], comments: readonly PyComment[], text = '', cache?: ChunkCache): PySite[] {
-  const sites: PySite[] = [];
-  const stack: Scope[] = [new Scope('module', -1)];
-  let c = 0;
-  let pending: { key: string; start: number; from: number; until: number } | undefined;
-  for (let i = 0; i < stmts.length; i++) {
-    const stmt = stmts[i] as PyStmt;
-    if (pending && i === pending.until) {
-      cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from) });
-      pending = undefined;
-    }
-    while (stack.length > 1 && stmt.indent <= (stack[stack.length - 1] as Scope).indent) stack.pop();
-    let scope = stack[stack.length - 1] as Scope;
-    for (; c < comments.length && (comments[c] as PyComment).start < stmt.range.start; c++) scope.comment(comments[c] as PyComment);
-    if (stmt.k === 'def' || stmt.k === 'class') {
-      if (cache && stack.length === 1) {
-        const until = chunkEnd(stmts, i);
-        const last = stmts[until - 1] as PyStmt;
-        const body = text.slice(stmt.range.start, last.range.end);
-        const key = `${scope.fingerprint(stmt.range.start, identifiers(body))}\u0000${body}`;
-        const hit = cache.next.get(key) ?? cache.prev.get(key);
-        if (hit) {
-          const d = stmt.range.start - hit.start;
-          for (const site of hit.sites) sites.push(shiftSite(site, d));
-          cache.next.set(key, hit);
-          scope.notTensor(stmt.name);
-          while (c < comments.length && (comments[c] as PyComment).start < last.range.end) c++;
-          i = until - 1;
-          continue;
-        }
-        pending = { key, start: stmt.range.start, from: sites.length, until };
-      }
-      scope.notTensor(stmt.name);
-    }
-    if (stmt.k === 'def') {
-      scope = defScope(scope, stmt);
-      stack.push(scope);
-    } else if (stmt.k === 'class') {
-      scope = scope.fork('class', stmt.indent);
-      learnClass(scope, stmts, i);
-      stack.push(scope);
-    }
-    const site = visit(scope, stmt);
-    if (site) sites.push(site);
+  const to = span?.end ?? text.length;
+  const w = new Walk(text, cache);
+  if (cache) for (const seg of segments(text, from, to, cache.segments)) w.segment(seg);
+  else {
+    const { lines, comments } = lexPython(text, from, to);
+    w.statements(lines.map(parseStatement), comments);
   }
-  if (pending) cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from) });
-  return sites;
+  return w.sites;
 }
 
-/** The names a chunk of code mentions (what it can read from the module scope). */
-function identifiers(code: string): Set<string> {
-  return new Set(code.match(/[\p{L}_][\p{L}\p{N}_]*/gu));
+/** One pass over the statements, piece by piece, with a stack of scopes (module, class, def). */
+class Walk {
+  readonly sites: PySite[] = [];
+  private readonly stack: Scope[] = [new Scope('module', -1)];
+  /** Own-line comments not read yet: they come before the next statement. */
+  private waiting: readonly PyComment[] = [];
+
+  constructor(private readonly text: string, private readonly cache?: ChunkCache) {}
+
+  segment(seg: Segment): void {
+    if (seg.head && this.reuse(seg.start, seg.head)) return;
+    const { stmts, comments } = seg.parsed();
+    this.statements(stmts, comments);
+  }
+
+  /** A top-level chunk from the cache, as `statements` would re-use it; false on a miss. */
+  private reuse(start: number, head: ChunkHead): boolean {
+    const cache = this.cache as ChunkCache;
+    this.stack.length = 1;
+    const scope = this.stack[0] as Scope;
+    for (const cm of this.waiting) scope.comment(cm);
+    this.waiting = [];
+    const key = `${scope.fingerprint(start, head.ids)}\u0000${head.body}`;
+    const hit = cache.next.get(key) ?? cache.prev.get(key);
+    if (!hit) return false;
+    const d = start - hit.start;
+    for (const site of hit.sites) this.sites.push(shiftSite(site, d));
+    cache.next.set(key, hit);
+    scope.notTensor(head.name);
+    this.waiting = head.trailing.map((cm) => moveComment(cm, start));
+    return true;
+  }
+
+  statements(stmts: readonly PyStmt[], own: readonly PyComment[]): void {
+    const { sites, stack, cache, text } = this;
+    const comments = this.waiting.length ? [...this.waiting, ...own] : own;
+    let c = 0;
+    let pending: { key: string; start: number; from: number; until: number } | undefined;
+    for (let i = 0; i < stmts.length; i++) {
+      const stmt = stmts[i] as PyStmt;
+      if (pending && i === pending.until) {
+        cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from) });
+        pending = undefined;
+      }
+      while (stack.length > 1 && stmt.indent <= (stack[stack.length - 1] as Scope).indent) stack.pop();
+      let scope = stack[stack.length - 1] as Scope;
+      for (; c < comments.length && (comments[c] as PyComment).start < stmt.range.start; c++) scope.comment(comments[c] as PyComment);
+      if (stmt.k === 'def' || stmt.k === 'class') {
+        if (cache && stack.length === 1) {
+          const until = chunkEnd(stmts, i);
+          const last = stmts[until - 1] as PyStmt;
+          const body = text.slice(stmt.range.start, last.range.end);
+          const key = `${scope.fingerprint(stmt.range.start, identifiers(body))}\u0000${body}`;
+          const hit = cache.next.get(key) ?? cache.prev.get(key);
+          if (hit) {
+            const d = stmt.range.start - hit.start;
+            for (const site of hit.sites) sites.push(shiftSite(site, d));
+            cache.next.set(key, hit);
+            scope.notTensor(stmt.name);
+            while (c < comments.length && (comments[c] as PyComment).start < last.range.end) c++;
+            i = until - 1;
+            continue;
+          }
+          pending = { key, start: stmt.range.start, from: sites.length, until };
+        }
+        scope.notTensor(stmt.name);
+      }
+      if (stmt.k === 'def') {
+        scope = defScope(scope, stmt);
+        stack.push(scope);
+      } else if (stmt.k === 'class') {
+        scope = scope.fork('class', stmt.indent);
+        learnClass(scope, stmts, i);
+        stack.push(scope);
+      }
+      const site = visit(scope, stmt);
+      if (site) sites.push(site);
+    }
+    if (pending) cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from) });
+    this.waiting = comments.slice(c);
+  }
 }
 
 /** The index after the body of the statement at `i` (the first one indented no deeper). */

@@ -30,6 +30,8 @@ export interface LogicalLine {
 export interface LexResult {
   readonly lines: readonly LogicalLine[];
   readonly comments: readonly PyComment[];
+  /** The text ended at the start of a new logical line: no open bracket, string or `\` continuation. */
+  readonly clean: boolean;
 }
 
 const OPS3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
@@ -101,8 +103,9 @@ export function lexPython(text: string, from = 0, to = text.length): LexResult {
     i += op.length;
     toks.push({ type: 'op', v: op, start, end: i });
   }
+  const clean = atLineStart;
   flush(to);
-  return { lines, comments: standalone };
+  return { lines, comments: standalone, clean };
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;

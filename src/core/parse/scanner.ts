@@ -15,7 +15,7 @@ import type { Notation } from './notation';
 import { findBlocks, type Block, type ScanLanguage } from './scannerBlocks';
 import { parseBlock, shiftResult, type BlockResult, type Item } from './scannerParse';
 import { namesIn } from './walk';
-import type { ChunkCache, PySite } from './python';
+import { nextChunkCache, type ChunkCache } from './python';
 
 export type { ScanLanguage } from './scannerBlocks';
 
@@ -46,7 +46,7 @@ export function scanDocument(text: string, language: ScanLanguage): DefinitionSi
 export class DocumentIndex {
   private cache = new Map<string, { start: number; result: BlockResult }>();
   /** Python's top-level chunks, re-used when the block around them changed. */
-  private chunks: ReadonlyMap<string, { start: number; sites: readonly PySite[] }> = new Map();
+  private chunks?: ChunkCache;
   private current: DefinitionSite[] = [];
 
   constructor(private content: string, readonly language: ScanLanguage) {
@@ -80,7 +80,7 @@ export class DocumentIndex {
   private rescan(): DefinitionSite[] {
     const text = this.content;
     const next = new Map<string, { start: number; result: BlockResult }>();
-    const chunks: ChunkCache = { prev: this.chunks, next: new Map() };
+    const chunks = nextChunkCache(this.chunks);
     const parsed = findBlocks(text, this.language).map((block) => {
       const key = `${block.notation}:${block.mode}:${text.slice(block.start, block.end)}`;
       const hit = next.get(key) ?? this.cache.get(key);
@@ -89,7 +89,7 @@ export class DocumentIndex {
       return { block, result };
     });
     this.cache = next;
-    this.chunks = chunks.next;
+    this.chunks = chunks;
     this.current = assemble(text, parsed);
     return this.current;
   }
