@@ -13,8 +13,7 @@ import type { Assignment, Declaration, Program, Range } from '../ast';
 import type { SourceError } from '../analysis';
 import type { Notation } from './notation';
 import { findBlocks, type Block, type ScanLanguage } from './scannerBlocks';
-import { parseBlock, shiftResult, type BlockResult, type Item } from './scannerParse';
-import { namesIn } from './walk';
+import { parseBlock, shiftResult, type BlockResult, type Item, type ItemInfo } from './scannerParse';
 import { nextChunkCache, type ChunkCache } from './python';
 
 export type { ScanLanguage } from './scannerBlocks';
@@ -95,25 +94,30 @@ export class DocumentIndex {
   }
 }
 
+interface Parsed {
+  readonly block: Block;
+  readonly result: BlockResult;
+}
+
 interface Scoped {
   readonly decl: Declaration;
   readonly paragraph: number;
 }
 
 /** Sites from parsed blocks: declarations in scope, chains within a paragraph. */
-function assemble(text: string, parsed: ReadonlyArray<{ block: Block; result: BlockResult }>): DefinitionSite[] {
+function assemble(text: string, parsed: readonly Parsed[]): DefinitionSite[] {
   const decls = new Map<string, Scoped[]>();
   for (const { block, result } of parsed) {
     for (const it of result.items) {
       if (it.k !== 'decl') continue;
-      const list = decls.get(it.decl.name) ?? [];
-      list.push({ decl: it.decl, paragraph: block.paragraph });
-      decls.set(it.decl.name, list);
+      const list = decls.get(it.decl.name);
+      if (list) list.push({ decl: it.decl, paragraph: block.paragraph });
+      else decls.set(it.decl.name, [{ decl: it.decl, paragraph: block.paragraph }]);
     }
   }
   const lines = lineStarts(text);
   const sites: DefinitionSite[] = [];
-  let pool: Assignment[] = [];
+  let pool: Pooled[] = [];
   let poolParagraph = -1;
   for (const { block, result } of parsed) {
     if (block.paragraph !== poolParagraph) {
@@ -121,14 +125,15 @@ function assemble(text: string, parsed: ReadonlyArray<{ block: Block; result: Bl
       poolParagraph = block.paragraph;
     }
     const scope: Scope = { decls, paragraph: block.paragraph };
-    for (const it of result.items) {
-      const s = siteOf(it, block, result, pool, scope);
-      if (!s) continue;
-      const site: DefinitionSite = { range: s.range, line: lineOf(lines, s.range.start), notation: s.notation, label: labelOf(text, s.range) };
+    result.items.forEach((it, j) => {
+      const info = result.info[j] as ItemInfo;
+      const s = siteOf(it, info, block, result, pool, scope);
+      if (!s) return;
+      const site: DefinitionSite = { range: s.range, line: lineOf(lines, s.range.start), notation: s.notation, label: info.label };
       if (s.program) Object.assign(site, { program: s.program });
       if (s.error) Object.assign(site, { error: s.error });
       sites.push(site);
-    }
+    });
   }
   return sites;
 }
@@ -138,9 +143,15 @@ interface Scope {
   readonly paragraph: number;
 }
 
+/** An assignment of the paragraph so far, with the names its expression reads. */
+interface Pooled {
+  readonly a: Assignment;
+  readonly uses: ReadonlySet<string>;
+}
+
 type Partial = Omit<DefinitionSite, 'line' | 'label'>;
 
-function siteOf(it: Item, block: Block, result: BlockResult, pool: Assignment[], scope: Scope): Partial | undefined {
+function siteOf(it: Item, info: ItemInfo, block: Block, result: BlockResult, pool: Pooled[], scope: Scope): Partial | undefined {
   switch (it.k) {
     case 'decl': return undefined;
     case 'error': return { range: it.range, notation: block.notation, error: it.error };
@@ -148,46 +159,46 @@ function siteOf(it: Item, block: Block, result: BlockResult, pool: Assignment[],
       const { site } = it;
       if (site.error) return { range: site.range, notation: 'python', error: { message: site.error.message, start: site.error.start, end: site.error.end } };
       const program = site.program as Program;
-      const extra = inScope(program.assignments, program.declarations, site.range.start, scope);
+      const extra = inScope(info.names, site.range.start, scope);
       return { range: site.range, notation: 'python', program: extra.length ? { ...program, declarations: [...program.declarations, ...extra] } : program };
     }
     case 'assign': {
-      pool.push(it.a);
+      pool.push({ a: it.a, uses: info.names });
       if (it.listing === 'no') return undefined;
-      const assignments = chain(pool, pool.length - 1);
-      const declarations = inScope(assignments, [], it.a.range.start, scope);
+      const links = chain(pool, pool.length - 1);
+      const names = new Set<string>();
+      for (const p of links) {
+        for (const n of p.uses) names.add(n);
+        if (p.a.name !== undefined) names.add(p.a.name);
+      }
+      const declarations = inScope(names, it.a.range.start, scope);
       if (it.listing === 'matrix' && declarations.length === 0) return undefined;
       const notes = result.notes.length ? { notes: result.notes } : {};
-      return { range: it.a.range, notation: block.notation, program: { declarations, assignments, ...notes } };
+      return { range: it.a.range, notation: block.notation, program: { declarations, assignments: links.map((p) => p.a), ...notes } };
     }
   }
 }
 
 /** The assignments `pool[at]` depends on, in order, ending with it (the latest binding of a name wins). */
-function chain(pool: readonly Assignment[], at: number): Assignment[] {
-  const target = pool[at] as Assignment;
-  const needed = namesIn(target.expr);
+function chain(pool: readonly Pooled[], at: number): Pooled[] {
+  const target = pool[at] as Pooled;
+  const needed = new Set(target.uses);
   const out = [target];
   for (let j = at - 1; j >= 0 && needed.size; j--) {
-    const a = pool[j] as Assignment;
-    if (a.name === undefined || !needed.has(a.name)) continue;
-    needed.delete(a.name);
-    out.unshift(a);
-    namesIn(a.expr, needed);
+    const p = pool[j] as Pooled;
+    if (p.a.name === undefined || !needed.has(p.a.name)) continue;
+    needed.delete(p.a.name);
+    out.push(p);
+    for (const n of p.uses) needed.add(n);
   }
-  return out;
+  return out.reverse();
 }
 
-/** Declarations for the names a chain uses (and assigns) that `have` does not declare yet. */
-function inScope(assignments: readonly Assignment[], have: readonly Declaration[], at: number, scope: Scope): Declaration[] {
-  const names = new Set<string>();
-  for (const a of assignments) {
-    namesIn(a.expr, names);
-    if (a.name !== undefined) names.add(a.name);
-  }
+/** Declarations in scope at `at` for `names` (in their order): the latest eligible one of each. */
+function inScope(names: ReadonlySet<string>, at: number, scope: Scope): Declaration[] {
   const out: Declaration[] = [];
+  if (scope.decls.size === 0) return out;
   for (const name of names) {
-    if (have.some((d) => d.name === name)) continue;
     const list = scope.decls.get(name);
     if (!list) continue;
     for (let k = list.length - 1; k >= 0; k--) {
@@ -216,13 +227,6 @@ function lineOf(starts: readonly number[], offset: number): number {
     else hi = mid - 1;
   }
   return lo;
-}
-
-const LABEL_MAX = 80;
-
-function labelOf(text: string, r: Range): string {
-  const s = text.slice(r.start, r.end).replace(/\s+/g, ' ').trim();
-  return s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s;
 }
 
 /** The innermost site containing `offset` (ends inclusive: the cursor just after a definition counts). */

@@ -8,7 +8,7 @@ import { readLatex, startsLikeDefinition } from './latex';
 import { parseMath } from './math';
 import { readPython, shiftSite, type ChunkCache, type PySite } from './python';
 import type { Block } from './scannerBlocks';
-import { children, shiftAssignment, shiftDeclaration } from './walk';
+import { children, namesIn, shiftAssignment, shiftDeclaration } from './walk';
 
 /** `yes`: a definition; `matrix`: listed only if it uses a declared name or a matrix operation (inline `$Wx$`). */
 export type Listing = 'yes' | 'matrix' | 'no';
@@ -22,14 +22,55 @@ export type Item =
 export interface BlockResult {
   readonly items: readonly Item[];
   readonly notes: readonly string[];
+  /** Per item, what does not move with the block: the names it reads, its label. */
+  readonly info: readonly ItemInfo[];
+}
+
+export interface ItemInfo {
+  /** `assign`: the names its expression reads; `py`: the names its program uses and does not declare. */
+  readonly names: ReadonlySet<string>;
+  /** The item's source, shortened for lists. */
+  readonly label: string;
 }
 
 export function parseBlock(text: string, b: Block, chunks?: ChunkCache): BlockResult {
+  const r = parsed(text, b, chunks);
+  return { ...r, info: r.items.map((it) => infoOf(text, it)) };
+}
+
+function parsed(text: string, b: Block, chunks?: ChunkCache): Omit<BlockResult, 'info'> {
   switch (b.mode) {
     case 'code': return { items: readPython(text, b, chunks).map((site) => ({ k: 'py', site })), notes: [] };
     case 'display': case 'inline': return latexBlock(text, b);
     case 'lines': case 'strict-lines': return b.notation === 'python' ? { items: [], notes: [] } : mathLines(text, b);
   }
+}
+
+const NONE: ItemInfo = { names: new Set(), label: '' };
+
+function infoOf(text: string, it: Item): ItemInfo {
+  switch (it.k) {
+    case 'decl': return NONE;
+    case 'error': return { names: NONE.names, label: labelOf(text, it.range) };
+    case 'assign': return { names: namesIn(it.a.expr), label: labelOf(text, it.a.range) };
+    case 'py': {
+      const names = new Set<string>();
+      const p = it.site.program;
+      for (const a of p?.assignments ?? []) {
+        namesIn(a.expr, names);
+        if (a.name !== undefined) names.add(a.name);
+      }
+      for (const d of p?.declarations ?? []) names.delete(d.name);
+      return { names, label: labelOf(text, it.site.range) };
+    }
+  }
+}
+
+const LABEL_MAX = 80;
+
+function labelOf(text: string, r: Range): string {
+  const s = text.slice(r.start, r.end).replace(/\s+/g, ' ').trim();
+  return s.length > LABEL_MAX ? `${s.slice(0, LABEL_MAX - 1)}…` : s;
 }
 
 const plain = (e: UserError): SourceError => ({ message: e.message, start: e.start, end: e.end });
@@ -42,7 +83,7 @@ function trimmed(text: string, start: number, end: number): Range {
   return { start: s, end: e };
 }
 
-function latexBlock(text: string, b: Block): BlockResult {
+function latexBlock(text: string, b: Block): Omit<BlockResult, 'info'> {
   try {
     const p = readLatex(text, b);
     const items: Item[] = p.declarations.map((decl) => ({ k: 'decl', decl }));
@@ -66,7 +107,7 @@ const OPERATOR = /[*+\-/^'ᵀ⊙⊗·@]|\w\s*\(/;
 const CODE = /[;{}"`]|^\s*(?:let|const|var|return|if|for|while|print|echo|import|def)\b/;
 
 /** Math notation, one statement per line (`W: 3x4`, `z = W*x + b`, `y = sigmoid(z)`). */
-function mathLines(text: string, b: Block): BlockResult {
+function mathLines(text: string, b: Block): Omit<BlockResult, 'info'> {
   const items: Item[] = [];
   const strict = b.mode === 'strict-lines';
   for (let i = b.start; i < b.end;) {
@@ -128,5 +169,5 @@ export function shiftResult(r: BlockResult, d: number): BlockResult {
       case 'py': return { k: 'py', site: shiftSite(it.site, d) };
     }
   });
-  return { items, notes: r.notes };
+  return { items, notes: r.notes, info: r.info };
 }
