@@ -43,7 +43,8 @@ export function scanDocument(text: string, language: ScanLanguage): DefinitionSi
 
 /** A document's sites, kept up to date by `update`. */
 export class DocumentIndex {
-  private cache = new Map<string, { start: number; result: BlockResult }>();
+  /** The last scan's blocks, in document order. */
+  private parsed: readonly Parsed[] = [];
   /** Python's top-level chunks, re-used when the block around them changed. */
   private chunks?: ChunkCache;
   private current: DefinitionSite[] = [];
@@ -60,38 +61,90 @@ export class DocumentIndex {
     return this.current;
   }
 
-  /** The document's new text (when the edits are not known): blocks whose text is unchanged are re-used all the same. */
+  /** The document's new text (when the edits are not known): what changed is found by comparing the texts. */
   setText(text: string): DefinitionSite[] {
+    const old = this.content;
     this.content = text;
-    return this.rescan();
+    return this.rescan(old, diff(old, text));
   }
 
   /** Apply `changes` in order (each against the text the previous ones left) and rescan. */
   update(changes: readonly TextChange[]): DefinitionSite[] {
+    const old = this.content;
+    let edit: Edit | undefined;
     for (const c of changes) {
       const start = Math.max(0, Math.min(c.start, this.content.length));
       const end = Math.max(start, Math.min(c.end, this.content.length));
       this.content = this.content.slice(0, start) + c.text + this.content.slice(end);
+      edit = { start, oldEnd: end, newEnd: start + c.text.length };
     }
-    return this.rescan();
+    return this.rescan(old, changes.length === 1 ? edit : diff(old, this.content));
   }
 
-  private rescan(): DefinitionSite[] {
+  /** Blocks outside the edit are re-used by place (moved by its length); the others by text, else parsed. */
+  private rescan(old = '', edit?: Edit): DefinitionSite[] {
     const text = this.content;
-    const next = new Map<string, { start: number; result: BlockResult }>();
     const chunks = nextChunkCache(this.chunks);
-    const parsed = findBlocks(text, this.language).map((block) => {
-      const key = `${block.notation}:${block.mode}:${text.slice(block.start, block.end)}`;
-      const hit = next.get(key) ?? this.cache.get(key);
+    const blocks = findBlocks(text, this.language);
+    const parsed: Array<Parsed | undefined> = edit ? blocks.map((b) => this.byPlace(b, edit)) : [];
+    const used = new Set(parsed);
+    let byText: Map<string, { start: number; result: BlockResult }> | undefined;
+    const next = new Map<string, { start: number; result: BlockResult }>();
+    const done = blocks.map((block, k): Parsed => {
+      const known = parsed[k];
+      if (known) return known;
+      byText ??= new Map(this.parsed.filter((p) => !used.has(p)).map((p) => [keyOf(old, p.block), { start: p.block.start, result: p.result }]));
+      const key = keyOf(text, block);
+      const hit = next.get(key) ?? byText.get(key);
       const result = hit ? shiftResult(hit.result, block.start - hit.start) : parseBlock(text, block, chunks);
-      if (!hit || !next.has(key)) next.set(key, { start: block.start, result });
+      if (!next.has(key)) next.set(key, { start: block.start, result });
       return { block, result };
     });
-    this.cache = next;
+    this.parsed = done;
     this.chunks = chunks;
-    this.current = assemble(text, parsed);
+    this.current = assemble(text, done);
     return this.current;
   }
+
+  /** The last scan's parse of `b` when `b` lies wholly before or after the edit (its text unchanged). */
+  private byPlace(b: Block, e: Edit): Parsed | undefined {
+    const d = b.end <= e.start ? 0 : b.start >= e.newEnd ? e.newEnd - e.oldEnd : undefined;
+    if (d === undefined) return undefined;
+    const p = this.parsed[indexAt(this.parsed, b.start - d)];
+    if (!p || p.block.start !== b.start - d || p.block.end !== b.end - d || p.block.notation !== b.notation || p.block.mode !== b.mode) return undefined;
+    return d === 0 && p.block.paragraph === b.paragraph ? p : { block: b, result: shiftResult(p.result, d) };
+  }
+}
+
+/** One edit: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
+interface Edit {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** The edit between two texts: their common prefix and suffix are left out. */
+function diff(a: string, b: string): Edit {
+  const n = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < n - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
+}
+
+const keyOf = (text: string, b: Block): string => `${b.notation}:${b.mode}:${text.slice(b.start, b.end)}`;
+
+/** The index of the last block starting at or before `start` (blocks in document order). */
+function indexAt(parsed: readonly Parsed[], start: number): number {
+  let lo = 0;
+  let hi = parsed.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((parsed[mid] as Parsed).block.start <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 interface Parsed {
