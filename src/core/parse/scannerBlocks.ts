@@ -84,7 +84,7 @@ function markdownBlocks(text: string): Block[] {
   };
   for (let i = 0; i < text.length;) {
     const e = lineEnd(text, i);
-    const fence = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/.exec(text.slice(i, Math.min(e, i + 200)));
+    const fence = mayFence(text, i) ? /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/.exec(text.slice(i, Math.min(e, i + 200))) : null;
     if (fence) {
       flush(i);
       const mark = fence[1] as string;
@@ -125,11 +125,19 @@ function markdownBlocks(text: string): Block[] {
   return out;
 }
 
+/** Does the line at `i` open with ``` or ~~~ after at most 3 spaces? (A quick test before the regex.) */
+function mayFence(text: string, i: number): boolean {
+  let j = i;
+  while (j < i + 3 && text.charCodeAt(j) === 32) j++;
+  const c = text.charCodeAt(j);
+  return c === 96 || c === 126;
+}
+
 function closingFence(text: string, from: number, mark: string): { start: number; next: number } {
   const ch = mark[0] as string;
   for (let i = from; i < text.length;) {
     const e = lineEnd(text, i);
-    const m = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(text.slice(i, Math.min(e, i + 200)));
+    const m = mayFence(text, i) ? /^ {0,3}(`{3,}|~{3,})\s*$/.exec(text.slice(i, Math.min(e, i + 200))) : null;
     if (m && (m[1] as string)[0] === ch && (m[1] as string).length >= mark.length) return { start: i, next: e + 1 };
     i = e + 1;
   }
@@ -215,9 +223,18 @@ export function mathSpans(text: string, from: number, to: number, paragraph: num
         continue;
       }
     }
-    i++;
+    i = nextSpecial(text, i + 1, to);
   }
   return { blocks, paragraph: para };
+}
+
+/** The characters `mathSpans` looks at; it skips to the next one. */
+const SPECIAL = /[\n%\\`$]/g;
+
+function nextSpecial(text: string, from: number, to: number): number {
+  SPECIAL.lastIndex = from;
+  const m = SPECIAL.exec(text);
+  return m && m.index < to ? m.index : to;
 }
 
 /** The `$` closing an inline `$…$` opened at `i`, or -1. In Markdown: no space inside the
