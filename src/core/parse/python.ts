@@ -85,7 +85,7 @@ class Walk {
   segment(seg: Segment): void {
     if (seg.head && this.reuse(seg.start, seg.head)) return;
     const { stmts, comments } = seg.parsed();
-    this.statements(stmts, comments);
+    this.statements(stmts, comments, seg.head?.ids);
   }
 
   /** A top-level chunk from the cache, as `statements` would re-use it; false on a miss. */
@@ -106,7 +106,8 @@ class Walk {
     return true;
   }
 
-  statements(stmts: readonly PyStmt[], own: readonly PyComment[]): void {
+  /** `ids`: the names the first statement's chunk mentions, when known. */
+  statements(stmts: readonly PyStmt[], own: readonly PyComment[], ids?: ReadonlySet<string>): void {
     const { sites, stack, cache, text } = this;
     const comments = this.waiting.length ? [...this.waiting, ...own] : own;
     let c = 0;
@@ -125,7 +126,7 @@ class Walk {
           const until = chunkEnd(stmts, i);
           const last = stmts[until - 1] as PyStmt;
           const body = text.slice(stmt.range.start, last.range.end);
-          const key = `${scope.fingerprint(stmt.range.start, identifiers(body))}\u0000${body}`;
+          const key = `${scope.fingerprint(stmt.range.start, (i === 0 && ids) || identifiers(body))}\u0000${body}`;
           const hit = cache.next.get(key) ?? cache.prev.get(key);
           if (hit) {
             const d = stmt.range.start - hit.start;

@@ -106,5 +106,6 @@ export const moveComment = (c: PyComment, d: number): PyComment => ({ text: c.te
 
 /** The names a chunk of code mentions (what it can read from the module scope). */
 export function identifiers(code: string): Set<string> {
-  return new Set(code.match(/[\p{L}_][\p{L}\p{N}_]*/gu));
+  // in ASCII text, \p{L} is [A-Za-z] and \p{N} is [0-9]: the faster regex finds the same names
+  return new Set(code.match(/[^\0-\x7f]/.test(code) ? /[\p{L}_][\p{L}\p{N}_]*/gu : /[A-Za-z_]\w*/g));
 }
