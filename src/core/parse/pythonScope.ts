@@ -53,7 +53,7 @@ export class Scope {
    *  this (module) scope, ranges relative to `at`: equal fingerprints and text give equal sites. */
   fingerprint(at: number, uses: ReadonlySet<string>): string {
     const parts: string[] = [];
-    const used = (key: string): boolean => uses.has(key.split(/[.[]/)[0] as string) || uses.has(baseName(key));
+    const used = (key: string): boolean => uses.has(rootName(key)) || uses.has(baseName(key));
     for (const [k, v] of this.names.aliases) if (used(k)) parts.push(`a${k}=${v}`);
     for (const [k, v] of this.names.constants) if (used(k)) parts.push(`c${k}=${v}`);
     for (const [k, v] of this.decls) if (used(k)) parts.push(`d${k}=${v.dims.join(',')}@${v.range.start - at},${v.range.end - at}`);
@@ -155,6 +155,16 @@ export class Scope {
     this.tensors.delete(key);
     this.others.add(key);
   }
+}
+
+/** The name a binding key starts with: `self` in `self.W`, `params` in `params["W1"]`. */
+function rootName(key: string): string {
+  let end = key.length;
+  for (let i = 0; i < end; i++) {
+    const c = key.charCodeAt(i);
+    if (c === 46 || c === 91) end = i; // `.` or `[`
+  }
+  return key.slice(0, end);
 }
 
 /** Python builtins that never compute a tensor definition (`print(W @ x)` is not one). */

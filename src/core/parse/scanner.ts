@@ -88,16 +88,15 @@ export class DocumentIndex {
     const blocks = findBlocks(text, this.language);
     const parsed: Array<Parsed | undefined> = edit ? blocks.map((b) => this.byPlace(b, edit)) : [];
     const used = new Set(parsed);
-    let byText: Map<string, { start: number; result: BlockResult }> | undefined;
-    const next = new Map<string, { start: number; result: BlockResult }>();
+    let shelf: Shelf | undefined;
     const done = blocks.map((block, k): Parsed => {
       const known = parsed[k];
       if (known) return known;
-      byText ??= new Map(this.parsed.filter((p) => !used.has(p)).map((p) => [keyOf(old, p.block), { start: p.block.start, result: p.result }]));
-      const key = keyOf(text, block);
-      const hit = next.get(key) ?? byText.get(key);
+      shelf ??= shelve(old, this.parsed.filter((p) => !used.has(p)));
+      const src = text.slice(block.start, block.end);
+      const hit = shelf.get(shelfKey(block))?.find((e) => e.src === src);
       const result = hit ? shiftResult(hit.result, block.start - hit.start) : parseBlock(text, block, chunks);
-      if (!next.has(key)) next.set(key, { start: block.start, result });
+      if (!hit) shelve(text, [{ block, result }], shelf);
       return { block, result };
     });
     this.parsed = done;
@@ -133,7 +132,20 @@ function diff(a: string, b: string): Edit {
   return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
-const keyOf = (text: string, b: Block): string => `${b.notation}:${b.mode}:${text.slice(b.start, b.end)}`;
+/** Parsed blocks by notation, mode and length, with their text: a block whose text is one of them is not parsed again. */
+type Shelf = Map<string, Array<{ readonly start: number; readonly src: string; readonly result: BlockResult }>>;
+
+const shelfKey = (b: Block): string => `${b.notation}:${b.mode}:${b.end - b.start}`;
+
+function shelve(text: string, parsed: readonly Parsed[], shelf: Shelf = new Map()): Shelf {
+  for (const { block, result } of parsed) {
+    const entry = { start: block.start, src: text.slice(block.start, block.end), result };
+    const list = shelf.get(shelfKey(block));
+    if (list) list.push(entry);
+    else shelf.set(shelfKey(block), [entry]);
+  }
+  return shelf;
+}
 
 /** The index of the last block starting at or before `start` (blocks in document order). */
 function indexAt(parsed: readonly Parsed[], start: number): number {
