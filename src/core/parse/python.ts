@@ -90,19 +90,25 @@ class Walk {
 
   /** A top-level chunk from the cache, as `statements` would re-use it; false on a miss. */
   private reuse(start: number, head: ChunkHead): boolean {
-    const cache = this.cache as ChunkCache;
     this.stack.length = 1;
     const scope = this.stack[0] as Scope;
     for (const cm of this.waiting) scope.comment(cm);
     this.waiting = [];
-    const key = `${scope.fingerprint(start, head.ids)}\u0000${head.body}`;
+    if (typeof this.lookup(scope, start, head.name, head.ids, head.body) === 'string') return false;
+    this.waiting = head.trailing.map((cm) => moveComment(cm, start));
+    return true;
+  }
+
+  /** The cached sites of the top-level chunk `name` at `start` are added (true), else its cache key is returned. */
+  private lookup(scope: Scope, start: number, name: string, ids: ReadonlySet<string>, body: string): string | true {
+    const cache = this.cache as ChunkCache;
+    const key = `${scope.fingerprint(start, ids)}\u0000${body}`;
     const hit = cache.next.get(key) ?? cache.prev.get(key);
-    if (!hit) return false;
+    if (!hit) return key;
     const d = start - hit.start;
     for (const site of hit.sites) this.sites.push(shiftSite(site, d));
     cache.next.set(key, hit);
-    scope.notTensor(head.name);
-    this.waiting = head.trailing.map((cm) => moveComment(cm, start));
+    scope.notTensor(name);
     return true;
   }
 
@@ -124,16 +130,11 @@ class Walk {
       if (stmt.k === 'def' || stmt.k === 'class') {
         if (cache && stack.length === 1) {
           const until = chunkEnd(stmts, i);
-          const last = stmts[until - 1] as PyStmt;
-          const body = text.slice(stmt.range.start, last.range.end);
-          const key = `${scope.fingerprint(stmt.range.start, (i === 0 && ids) || identifiers(body))}\u0000${body}`;
-          const hit = cache.next.get(key) ?? cache.prev.get(key);
-          if (hit) {
-            const d = stmt.range.start - hit.start;
-            for (const site of hit.sites) sites.push(shiftSite(site, d));
-            cache.next.set(key, hit);
-            scope.notTensor(stmt.name);
-            while (c < comments.length && (comments[c] as PyComment).start < last.range.end) c++;
+          const end = (stmts[until - 1] as PyStmt).range.end;
+          const body = text.slice(stmt.range.start, end);
+          const key = this.lookup(scope, stmt.range.start, stmt.name, (i === 0 && ids) || identifiers(body), body);
+          if (key === true) {
+            while (c < comments.length && (comments[c] as PyComment).start < end) c++;
             i = until - 1;
             continue;
           }
