@@ -221,10 +221,14 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
   });
 
   test('typing a shape mismatch puts the core\'s message in the Problems panel', async () => {
+    // After the reload the restored panel may hold the focus: click into layer.md's text first.
+    await page.locator('.monaco-editor .view-line', { hasText: 'One layer' }).first().click();
     await goToLine(page, 1);
     await page.keyboard.press('Control+End');
     await page.keyboard.insertText('\n$$\nq = W b\n$$\n');
-    await page.keyboard.press('Control+Shift+m');
+    await page.locator('.monaco-editor .view-line', { hasText: 'q = W b' }).first().waitFor({ timeout: 15_000 });
+    // A command that always shows the view (Ctrl+Shift+M toggles it, and a restored layout may have it open).
+    await runCommand(page, 'Focus on Problems View');
     const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: /Kronecker Lens|×|mismatch/ }).first();
     await row.waitFor({ timeout: 20_000 });
     const text = (await row.innerText()).trim();
