@@ -221,8 +221,14 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
   });
 
   test('typing a shape mismatch puts the core\'s message in the Problems panel', async () => {
-    // After the reload the restored panel may hold the focus: click into layer.md's text first.
-    await page.locator('.monaco-editor .view-line', { hasText: 'One layer' }).first().click();
+    // After the reload the restored panel may hold the focus: bring layer.md's editor forward first.
+    await page.keyboard.press('F1');
+    const quick = page.locator('.quick-input-widget input');
+    await quick.waitFor({ state: 'visible' });
+    await quick.fill('layer.md');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'layer.md' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await quick.waitFor({ state: 'hidden' });
     await goToLine(page, 1);
     await page.keyboard.press('Control+End');
     await page.keyboard.insertText('\n$$\nq = W b\n$$\n');
