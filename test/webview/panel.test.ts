@@ -224,6 +224,8 @@ describe('panel: interaction', () => {
   it('restores what it showed after a reload, and says ready again', async () => {
     const page = await show(denseLayer());
     await page.click('#section-numbers summary');
+    // <details> fires 'toggle' in a later task: reload only once the state has been saved
+    await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}')?.open?.numbers === false);
     await page.reload();
     await page.waitForSelector('[data-section=jacobian]');
     assert.equal((await texOf(page, '[data-testid=jacobian-formula]')).length, 1);
