@@ -8,6 +8,7 @@ import type { LinOp } from '../../src/core/sparse/index';
 import { denseMatvec, denseTmatvec, jacfwd } from '../dense-ad';
 import { fmtBytes } from '../harness';
 import type { BenchCase, BenchOptions, Competitor, Instance } from '../harness';
+import { mulberry32 } from '../../src/core/numeric/values';
 
 const SIZES: Array<[number, number]> = [[64, 64], [256, 256], [1024, 1024], [2048, 4096]];
 const QUICK_SIZES: Array<[number, number]> = [[16, 16], [64, 64]];
@@ -139,14 +140,3 @@ function randomLayer(m: number, n: number): Layer {
   return { m, n, W: vec(m * n, 1 / Math.sqrt(n)), x: vec(n, 1), b: vec(m, 0.1), g: vec(m, 1), v: vec(m * n + m, 1) };
 }
 
-/** A small seeded PRNG, so every run benchmarks the same numbers. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -2,18 +2,8 @@
 // here so they are self-consistent: y = σ(Wx + b), W m×n, wrt (W, b), loss ½‖y − t‖².
 
 import type { AnalysisError, AnalysisOk, CooJSON, DerivationStep } from '../../src/core/analysis';
+import { mulberry32 as rng } from '../../src/core/numeric/values';
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sigma = (z: number): number => 1 / (1 + Math.exp(-z));
 const f = (latex: string, unicode: string) => ({ latex, unicode });

@@ -8,7 +8,8 @@ import { ELEMENTWISE } from '../calculus/elementwise';
 import { children } from '../calculus/gradient';
 import { mat, type Mat } from './matrix';
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator, uniform in [0, 1). */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
