@@ -4,10 +4,10 @@
 import type { Analysis, AnalysisError, AnalysisOk, AnalyzeOptions } from './analysis';
 import { UserError, type Program } from './ast';
 import { differentiate } from './calculus/jacobian';
-import { parseLatex } from './parse/latex';
-import { parseMath } from './parse/math';
-import { detectNotation, type Notation } from './parse/notation';
-import { parsePython } from './parse/python';
+import { parseLatex } from './notations/latex';
+import { parseMath } from './notations/math';
+import { detectNotation, type Notation } from './notations/detect';
+import { parsePython } from './notations/python';
 import { prepare } from './prepare';
 import { Renderer } from './render';
 import { derivation } from './report/derivation';

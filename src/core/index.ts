@@ -5,5 +5,5 @@ export type * from './analysis';
 export type { Program, Expr, Declaration, Assignment, Range } from './ast';
 export { UserError } from './ast';
 export { analyzeFile, languageOfPath } from './analyzeFile';
-export { scanDocument, siteAt, siteAtLine, DocumentIndex, type DefinitionSite, type ScanLanguage, type TextChange } from './parse/scanner';
-export { detectNotation } from './parse/notation';
+export { scanDocument, siteAt, siteAtLine, DocumentIndex, type DefinitionSite, type ScanLanguage, type TextChange } from './scan';
+export { detectNotation } from './notations/detect';

@@ -1,7 +1,7 @@
 // Constant folding of what users write (`1/2`, `2^3`, `-(1)`), so `\frac{1}{2}‖y − t‖²`
 // differentiates to `y − t` rather than `(1 / 2) (2 (y − t))`.
 
-import type { Expr } from '../ast';
+import type { Expr } from './index';
 import { children } from '../calculus/gradient';
 
 const FOLD: Partial<Record<Expr['kind'], (a: number, b: number) => number>> = {

@@ -1,7 +1,7 @@
 // Later lines may use earlier names: `z = W*x + b` then `y = σ(z)`. A use of an assigned name
 // becomes a `ref` to its definition, so it prints as `z` and differentiates through `W*x + b`.
 
-import type { Expr, Program } from '../ast';
+import type { Expr, Program } from './index';
 import { substituteVars } from '../calculus/gradient';
 import { foldConstants } from './fold';
 

@@ -1,6 +1,6 @@
 // Walking the AST: children of a node, the names an expression uses, moving ranges.
 
-import type { Assignment, Declaration, Expr, Program, Range } from '../ast';
+import type { Assignment, Declaration, Expr, Program, Range } from './index';
 
 /** The sub-expressions of a node. */
 export function children(e: Expr): Expr[] {

@@ -2,7 +2,7 @@
 // `\[…\]`, `\(…\)`, equation/align environments), fenced and indented code blocks, LaTeX math
 // environments, plain-text paragraphs, a Python file. One linear pass; every loop advances.
 
-import { detectNotation, type Notation } from './notation';
+import { detectNotation, type Notation } from '../notations/detect';
 
 export type ScanLanguage = 'markdown' | 'latex' | 'python' | 'plaintext';
 

@@ -11,12 +11,12 @@
 
 import type { Assignment, Declaration, Program, Range } from '../ast';
 import type { SourceError } from '../analysis';
-import type { Notation } from './notation';
-import { findBlocks, type Block, type ScanLanguage } from './scannerBlocks';
-import { parseBlock, shiftResult, type BlockResult, type Item, type ItemInfo } from './scannerParse';
-import { nextChunkCache, type ChunkCache } from './python';
+import type { Notation } from '../notations/detect';
+import { findBlocks, type Block, type ScanLanguage } from './blocks';
+import { parseBlock, shiftResult, type BlockResult, type Item, type ItemInfo } from './parse';
+import { nextChunkCache, type ChunkCache } from '../notations/python';
 
-export type { ScanLanguage } from './scannerBlocks';
+export type { ScanLanguage } from './blocks';
 
 export interface DefinitionSite {
   readonly range: Range;

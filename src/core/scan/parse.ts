@@ -3,12 +3,12 @@
 
 import { UserError, type Assignment, type Declaration, type Expr, type Range } from '../ast';
 import type { SourceError } from '../analysis';
-import { parseDeclaration } from './declarations';
-import { readLatex, startsLikeDefinition } from './latex';
-import { parseMath } from './math';
-import { readPython, shiftSite, type ChunkCache, type PySite } from './python';
-import type { Block } from './scannerBlocks';
-import { children, namesIn, shiftAssignment, shiftDeclaration } from './walk';
+import { parseDeclaration } from '../notations/math/declarations';
+import { readLatex, startsLikeDefinition } from '../notations/latex';
+import { parseMath } from '../notations/math';
+import { readPython, shiftSite, type ChunkCache, type PySite } from '../notations/python';
+import type { Block } from './blocks';
+import { children, namesIn, shiftAssignment, shiftDeclaration } from '../ast/walk';
 
 /** `yes`: a definition; `matrix`: listed only if it uses a declared name or a matrix operation (inline `$Wx$`). */
 export type Listing = 'yes' | 'matrix' | 'no';

@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { UserError, type Program } from '../../../src/core/ast';
-import { parseLatex, readLatex } from '../../../src/core/parse/latex';
-import { parsePython, readPython } from '../../../src/core/parse/python';
-import { scanDocument } from '../../../src/core/parse/scanner';
-import { detectNotation } from '../../../src/core/parse/notation';
-import { nodes } from './show';
+import { parseLatex, readLatex } from '../../../src/core/notations/latex';
+import { parsePython, readPython } from '../../../src/core/notations/python';
+import { scanDocument } from '../../../src/core/scan';
+import { detectNotation } from '../../../src/core/notations/detect';
+import { nodes } from '../helpers/show';
 
 const LATEX_TOKENS = [
   '\\sigma', '\\left(', '\\right)', '(', ')', '{', '}', '[', ']', '^', '_', '\\top', 'T', '-1', 'W', 'x', 'b', 'e', '1',

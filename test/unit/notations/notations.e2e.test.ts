@@ -6,11 +6,11 @@ import { describe, it } from 'node:test';
 import type { Analysis, AnalysisOk } from '../../../src/core/analysis';
 import { analyze, analyzeProgram } from '../../../src/core/analyze';
 import type { Program } from '../../../src/core/ast';
-import { parseLatex } from '../../../src/core/parse/latex';
-import { parseMath } from '../../../src/core/parse/math';
-import { parsePython } from '../../../src/core/parse/python';
-import { scanDocument } from '../../../src/core/parse/scanner';
-import { lineCol, textAt } from './show';
+import { parseLatex } from '../../../src/core/notations/latex';
+import { parseMath } from '../../../src/core/notations/math';
+import { parsePython } from '../../../src/core/notations/python';
+import { scanDocument } from '../../../src/core/scan';
+import { lineCol, textAt } from '../helpers/show';
 
 function ok(a: Analysis): AnalysisOk {
   if (!a.ok) assert.fail(`analysis failed: ${a.error.message} at ${a.error.start}–${a.error.end}`);

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserError, type Program } from '../../../src/core/ast';
-import { parsePython, readPython, ROW_NOTE } from '../../../src/core/parse/python';
-import { assignments, declarations, textAt } from './show';
+import { parsePython, readPython, ROW_NOTE } from '../../../src/core/notations/python';
+import { assignments, declarations, textAt } from '../helpers/show';
 
 const sorted = (xs: string[]): string[] => [...xs].sort();
 

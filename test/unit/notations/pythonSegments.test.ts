@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { nextChunkCache, readPython, type ChunkCache } from '../../../src/core/parse/python';
+import { nextChunkCache, readPython, type ChunkCache } from '../../../src/core/notations/python';
 
 const PIECES = [
   'import torch\n', '\n', 'W = torch.randn(3, 4)\n', 'x = torch.randn(4)\n', 'y = torch.sigmoid(W @ x)\n',

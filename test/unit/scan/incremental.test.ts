@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { DocumentIndex, scanDocument, type ScanLanguage, type TextChange } from '../../../src/core/parse/scanner';
+import { DocumentIndex, scanDocument, type ScanLanguage, type TextChange } from '../../../src/core/scan';
 
 /** Pieces of real-looking documents, by language; documents are random sequences of them. */
 const PIECES: Record<ScanLanguage, string[]> = {

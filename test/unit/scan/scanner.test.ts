@@ -3,8 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { scanDocument, siteAt, siteAtLine, type DefinitionSite } from '../../../src/core/parse/scanner';
-import { assignments, declarations, lineCol, textAt } from './show';
+import { scanDocument, siteAt, siteAtLine, type DefinitionSite } from '../../../src/core/scan';
+import { assignments, declarations, lineCol, textAt } from '../helpers/show';
 
 const MARKDOWN = [
   '# Notes on a dense layer', //                                                              1

@@ -8,16 +8,16 @@
 //
 // Juxtaposition binds tighter than ⊙ and ⊗: `\sigma'(z) \odot W^\top \delta` is σ'(z) ⊙ (Wᵀδ).
 
-import { UserError, type Expr, type Range } from '../ast';
-import type { Token } from './latexLexer';
-import { readName, readScript, readWord, scriptText, Stream } from './latexNames';
-import { applyFunction, functionAt } from './latexFunctions';
+import { UserError, type Expr, type Range } from '../../ast';
+import type { Token } from './lexer';
+import { readName, readScript, readWord, scriptText, Stream } from './names';
+import { applyFunction, functionAt } from './functions';
 import {
   ABS_CLOSE, ABS_OPEN, ASSIGN_OPS, DIVIDE_OPS, HADAMARD_OPS, NORM_CLOSE, NORM_OPEN, OPENERS, PRODUCT_OPS, PROSE,
   REALS, STYLES, UNSUPPORTED, WORDS,
-} from './latexTables';
-import { ONES, foldProduct, span } from './latexOnes';
-import { withRange } from './walk';
+} from './tables';
+import { ONES, foldProduct, span } from './ones';
+import { withRange } from '../../ast/walk';
 
 /** Commands that end a factor (operators, closers, relations, separators). */
 const TERMINATORS: ReadonlySet<string> = new Set([

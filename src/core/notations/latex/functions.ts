@@ -3,11 +3,11 @@
 // `\max(0, z)` (ReLU). Without brackets the argument is the juxtaposed product that follows:
 // `\operatorname{tr} A B` is tr(AB), `\det X` is det(X).
 
-import { UserError, type ElementwiseFn, type Expr } from '../ast';
-import type { ExprParser } from './latexExpr';
-import { lookupFunction } from './functions';
-import { readScript, readWord, scriptText } from './latexNames';
-import { FUNCTION_MACROS, OPENERS, WORDS } from './latexTables';
+import { UserError, type ElementwiseFn, type Expr } from '../../ast';
+import type { ExprParser } from './expr';
+import { lookupFunction } from '../functions';
+import { readScript, readWord, scriptText } from './names';
+import { FUNCTION_MACROS, OPENERS, WORDS } from './tables';
 
 export interface FunctionHead {
   /** The word looked up in the shared table (`sigmoid`, `trace`, `relu`, `max`). */

@@ -9,13 +9,13 @@
 //
 // Ranges are offsets into the whole `text`; only [span.start, span.end) is read.
 
-import { UserError, type Assignment, type Declaration, type Dim, type Program, type Range } from '../ast';
-import { lexLatex, type Token } from './latexLexer';
-import { ExprParser } from './latexExpr';
-import { readName, readScript, readWord, Stream, takeGroupBody, type Script } from './latexNames';
-import { rejectStrayOnes } from './latexOnes';
-import { depthOf, MAX_DEPTH } from './walk';
-import { ASSIGN_OPS, OPENERS, PROSE, REALS } from './latexTables';
+import { UserError, type Assignment, type Declaration, type Dim, type Program, type Range } from '../../ast';
+import { lexLatex, type Token } from './lexer';
+import { ExprParser } from './expr';
+import { readName, readScript, readWord, Stream, takeGroupBody, type Script } from './names';
+import { rejectStrayOnes } from './ones';
+import { depthOf, MAX_DEPTH } from '../../ast/walk';
+import { ASSIGN_OPS, OPENERS, PROSE, REALS } from './tables';
 
 /** Parse a LaTeX formula (or several); throws a UserError unless it holds an expression to analyse. */
 export function parseLatex(text: string, span?: Range): Program {

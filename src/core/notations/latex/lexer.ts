@@ -2,7 +2,7 @@
 // `\left`/`\right`/`\big` sizing are dropped here; a dropped gap is remembered on the next
 // token (`gap`), because `z = Wx + b \quad y = \sigma(z)` separates two statements.
 
-import { UserError, type Range } from '../ast';
+import { UserError, type Range } from '../../ast';
 
 export type TokenType = 'macro' | 'letter' | 'digit' | 'char';
 

@@ -11,10 +11,10 @@
 //   \mathrm{out}, \text{loss}                 → "out", "loss" (a word that is not a function name)
 // Juxtaposed letters are products: `Wx` is W·x, `W_1x` is W_1·x.
 
-import { UserError, type Range } from '../ast';
-import { lookupFunction } from './functions';
-import type { Token } from './latexLexer';
-import { DECORATIONS, GREEK, STYLES, WORDS } from './latexTables';
+import { UserError, type Range } from '../../ast';
+import { lookupFunction } from '../functions';
+import type { Token } from './lexer';
+import { DECORATIONS, GREEK, STYLES, WORDS } from './tables';
 
 export class Stream {
   i = 0;

@@ -2,8 +2,8 @@
 // v's entries; the AST has no ones vector of unknown length), and so is `v^\top \mathbf{1}`.
 // For a matrix M, 1ᵀM is a row of column sums, not sum(M): a note says so whenever 1ᵀ is read.
 
-import { UserError, type Expr, type Range } from '../ast';
-import { children } from './walk';
+import { UserError, type Expr, type Range } from '../../ast';
+import { children } from '../../ast/walk';
 
 /** The placeholder a lone `\mathbf{1}` parses to until a product gives it meaning. */
 export const ONES = '\u{1D7CF}';

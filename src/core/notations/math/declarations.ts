@@ -1,6 +1,6 @@
 // Shape declarations in math notation: `W: 3x4`, `x: R^4`, `W ∈ ℝ^{m×n}`, `b in R^3`, `W: (3, 4)`.
 
-import type { Declaration, Dim } from '../ast';
+import type { Declaration, Dim } from '../../ast';
 
 const NAME = String.raw`[A-Za-z_\u0370-\u03ff][\w\u0370-\u03ff]*`;
 const SIZE = String.raw`(?:\d+|[A-Za-z_]\w*)`;

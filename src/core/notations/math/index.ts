@@ -1,9 +1,9 @@
 // The math-notation front-end: lines of declarations (`W: 3x4`), assignments (`z = W*x + b`)
 // and a final expression. Blank lines and comments (`#`, `//`, `%`) are skipped.
 
-import { UserError, type Assignment, type Declaration, type Program } from '../ast';
+import { UserError, type Assignment, type Declaration, type Program } from '../../ast';
 import { parseDeclaration } from './declarations';
-import { parseExpression } from './mathjsToAst';
+import { parseExpression } from './mathjs';
 
 const ASSIGN = /^\s*([A-Za-z_\u0370-\u03ff][\w\u0370-\u03ff]*)\s*=(?!=)/;
 const COMMENT = /^\s*(?:#|\/\/|%)/;

@@ -2,8 +2,8 @@
 // ranges come from aligning its leaves (symbols, constants) with our own scan of the text.
 
 import { parse, type MathNode } from 'mathjs';
-import { UserError, type Expr, type Range } from '../ast';
-import { lookupFunction } from './functions';
+import { UserError, type Expr, type Range } from '../../ast';
+import { lookupFunction } from '../functions';
 import { normalizeMath, type Normalized } from './normalize';
 
 type Leafy = MathNode & { type: string; name?: string; value?: unknown; content?: MathNode; args?: MathNode[]; fn?: MathNode; op?: string };

@@ -1,7 +1,7 @@
 // Unicode math (ᵀ, ⊙, ⊗, ‖·‖, −, ·) → the ASCII operators mathjs reads, remembering where each
 // character came from so that ranges point at the user's own text.
 
-import { UserError, type Range } from '../ast';
+import { UserError, type Range } from '../../ast';
 
 export interface Normalized {
   readonly text: string;

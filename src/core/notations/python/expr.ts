@@ -2,9 +2,9 @@
 // construct outside the subset (a lambda, a comparison, a comprehension) becomes `other` with its
 // range; nesting and chains are bounded, so hostile input cannot exhaust the stack.
 
-import type { Range } from '../ast';
-import type { PyToken } from './pythonLexer';
-import type { PyExpr, PyKwarg } from './pythonSyntax';
+import type { Range } from '../../ast';
+import type { PyToken } from './lexer';
+import type { PyExpr, PyKwarg } from './syntax';
 
 /** Bounds for hostile input: brackets nested deeper, or chains longer, become `other`. */
 const MAX_NESTING = 100;

@@ -3,10 +3,10 @@
 // (`nn.Linear(4, 3)`, `nn.Sequential(…)`), jaxtyping annotations (`Float[Array, "m n"]`) and
 // comments (`# W: (3, 4)`, `# x: (4,)`, `# W: 3x4`).
 
-import type { Dim, Range } from '../ast';
-import type { PyComment } from './pythonLexer';
-import type { PyExpr } from './pythonSyntax';
-import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, type ModuleKind } from './pythonTables';
+import type { Dim, Range } from '../../ast';
+import type { PyComment } from './lexer';
+import type { PyExpr } from './syntax';
+import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, type ModuleKind } from './tables';
 
 /** Names in scope at one point of a file: import aliases and integer constants (`n_in = 4`). */
 export class Names {

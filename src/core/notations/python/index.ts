@@ -13,13 +13,13 @@
 // - A name assigned twice gets numbered values: `x = self.fc1(x); x = F.relu(x)` → x_1, x_2.
 // - `self.W` is the name W, `params["W1"]` the name W1.
 
-import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Program, type Range } from '../ast';
-import { lexPython, type PyComment } from './pythonLexer';
-import { parseStatement, type PyExpr, type PyStmt } from './pythonSyntax';
-import { chainOf, readsOf, Scope, type Entry } from './pythonScope';
-import { baseName, bindingKey, Translator, type Context, type Convention } from './pythonTranslate';
-import { namesIn, shiftProgram } from './walk';
-import { identifiers, moveComment, segments, type ChunkHead, type Segment, type SegmentCache } from './pythonSegments';
+import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Program, type Range } from '../../ast';
+import { lexPython, type PyComment } from './lexer';
+import { parseStatement, type PyExpr, type PyStmt } from './syntax';
+import { chainOf, readsOf, Scope, type Entry } from './scope';
+import { baseName, bindingKey, Translator, type Context, type Convention } from './translate';
+import { namesIn, shiftProgram } from '../../ast/walk';
+import { identifiers, moveComment, segments, type ChunkHead, type Segment, type SegmentCache } from './segments';
 
 export interface PySite {
   readonly range: Range;

@@ -10,9 +10,9 @@
 // counted from 1 (a name already in use gets a suffix). For a batch x (N×4, N ≠ 1) the bias is
 // broadcast as 1_N b_fc.
 
-import type { Declaration, Dim, Expr, Range } from '../ast';
-import { baseName, broadcast, type Translator } from './pythonTranslate';
-import type { ModuleKind } from './pythonTables';
+import type { Declaration, Dim, Expr, Range } from '../../ast';
+import { baseName, broadcast, type Translator } from './translate';
+import type { ModuleKind } from './tables';
 
 export interface ModuleEntry {
   /** Its binding: `self.fc`, `model`. */

@@ -1,13 +1,13 @@
 // What is known at one point of a Python file: aliases, constants, declared shapes, modules,
 // which names hold tensors, and the statements so far in this function (for chains).
 
-import type { Dim, Range } from '../ast';
-import { bindingKey, baseName } from './pythonTranslate';
-import { commentShapes, constructorDims, jaxtypingDims, moduleOf, Names } from './pythonFacts';
-import type { ModuleEntry } from './pythonModules';
-import type { PyComment } from './pythonLexer';
-import type { PyExpr, PyStmt } from './pythonSyntax';
-import { CONSTRUCTORS, FUNCTIONS, METHODS } from './pythonTables';
+import type { Dim, Range } from '../../ast';
+import { bindingKey, baseName } from './translate';
+import { commentShapes, constructorDims, jaxtypingDims, moduleOf, Names } from './facts';
+import type { ModuleEntry } from './modules';
+import type { PyComment } from './lexer';
+import type { PyExpr, PyStmt } from './syntax';
+import { CONSTRUCTORS, FUNCTIONS, METHODS } from './tables';
 
 export interface Decl {
   readonly dims: readonly Dim[];

@@ -4,8 +4,8 @@
 // A piece that is one top-level `def`/`class` keeps, keyed by its text, what a chunk-cache hit
 // needs (python.ts): an edit elsewhere does not lex it again.
 
-import { lexPython, type PyComment } from './pythonLexer';
-import { parseStatement, type PyStmt } from './pythonSyntax';
+import { lexPython, type PyComment } from './lexer';
+import { parseStatement, type PyStmt } from './syntax';
 
 /** What re-using a top-level `def`/`class` needs; offsets relative to the piece's start. */
 export interface ChunkHead {

@@ -1,9 +1,9 @@
 // Python statements and expressions, syntax only: the subset a layer definition uses. Anything
 // else becomes an `other` node with its range, refused only if a definition needs it.
 
-import type { Range } from '../ast';
-import type { LogicalLine, PyComment, PyToken } from './pythonLexer';
-import { ExprReader } from './pythonExpr';
+import type { Range } from '../../ast';
+import type { LogicalLine, PyComment, PyToken } from './lexer';
+import { ExprReader } from './expr';
 
 export type PyExpr =
   | { readonly k: 'name'; readonly id: string; readonly range: Range }

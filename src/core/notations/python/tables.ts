@@ -1,7 +1,7 @@
 // What the Python front-end knows: library functions (NumPy, PyTorch, JAX, SciPy), tensor
 // methods, torch.nn modules, and the constructors that give a tensor its shape.
 
-import type { ElementwiseFn } from '../ast';
+import type { ElementwiseFn } from '../../ast';
 
 /** Libraries whose functions are looked up by their last name (`torch.sigmoid`, `jax.nn.sigmoid`). */
 export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy']);

@@ -2,11 +2,11 @@
 // a number, `**` an elementwise power; library functions and tensor methods come from
 // pythonTables; calls to torch.nn modules are expanded by pythonModules.
 
-import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Range } from '../ast';
-import type { Names } from './pythonFacts';
-import { expandModule, type ModuleEntry } from './pythonModules';
-import type { PyExpr } from './pythonSyntax';
-import { CONSTRUCTORS, FUNCTIONS, METHODS, type LibFn } from './pythonTables';
+import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Range } from '../../ast';
+import type { Names } from './facts';
+import { expandModule, type ModuleEntry } from './modules';
+import type { PyExpr } from './syntax';
+import { CONSTRUCTORS, FUNCTIONS, METHODS, type LibFn } from './tables';
 
 export type Convention = 'row' | 'column';
 
