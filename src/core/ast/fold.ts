@@ -2,7 +2,7 @@
 // differentiates to `y − t` rather than `(1 / 2) (2 (y − t))`.
 
 import type { Expr } from './index';
-import { children } from '../calculus/gradient';
+import { children, mapChildren } from './walk';
 
 const FOLD: Partial<Record<Expr['kind'], (a: number, b: number) => number>> = {
   add: (a, b) => a + b,
@@ -13,16 +13,12 @@ const FOLD: Partial<Record<Expr['kind'], (a: number, b: number) => number>> = {
 };
 
 export function foldConstants(e: Expr): Expr {
-  const kids = children(e);
-  if (e.kind === 'ref' || kids.length === 0) return e;
-  const next = kids.map(foldConstants);
-  const [a, b] = next;
+  if (e.kind === 'ref') return e;
+  const next = mapChildren(e, foldConstants);
+  const [a, b] = children(next);
   const op = FOLD[e.kind];
   if (op && a?.kind === 'num' && b?.kind === 'num') return { kind: 'num', value: op(a.value, b.value), range: e.range };
   if (e.kind === 'neg' && a?.kind === 'num') return { kind: 'num', value: -a.value, range: e.range };
   if ((e.kind === 'epow' || e.kind === 'mpow') && a?.kind === 'num') return { kind: 'num', value: a.value ** e.exponent, range: e.range };
-  if (next.every((k, i) => k === kids[i])) return e;
-  if ('left' in e) return { ...e, left: a as Expr, right: b as Expr };
-  if ('base' in e) return { ...e, base: a as Expr };
-  return { ...e, arg: a as Expr } as Expr;
+  return next;
 }

@@ -2,7 +2,7 @@
 // becomes a `ref` to its definition, so it prints as `z` and differentiates through `W*x + b`.
 
 import type { Expr, Program } from './index';
-import { substituteVars } from '../calculus/gradient';
+import { substituteVars } from './substitute';
 import { foldConstants } from './fold';
 
 export interface Linked {

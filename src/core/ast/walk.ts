@@ -1,81 +1,67 @@
-// Walking the AST: children of a node, the names an expression uses, moving ranges.
+// The one walk over the AST: a node's children and a node rebuilt from new children, both
+// tables keyed by kind (a new kind is a compile error here, nowhere else). A ref's definition is
+// its child, so passes that follow refs (shapes, rules, values) and passes over a front-end's
+// output (which has no refs yet) read the same tree.
 
-import type { Assignment, Declaration, Expr, Program, Range } from './index';
+import type { Expr, ExprOf, Kind, Range } from './index';
 
-/** The sub-expressions of a node. */
+type Children<K extends Kind> = (e: ExprOf<K>) => Expr[];
+type Rebuild<K extends Kind> = (e: ExprOf<K>, kids: readonly Expr[], range: Range) => ExprOf<K>;
+
+const kid = (kids: readonly Expr[], i: number): Expr => {
+  const k = kids[i];
+  if (!k) throw new Error(`rebuild: child ${i} missing`);
+  return k;
+};
+
+const none = (): Expr[] => [];
+const pair = (e: { left: Expr; right: Expr }): Expr[] => [e.left, e.right];
+const one = (e: { arg: Expr }): Expr[] => [e.arg];
+
+const CHILDREN: { readonly [K in Kind]: Children<K> } = {
+  var: none, num: none, ones: none, eye: none,
+  ref: (e) => [e.def],
+  add: pair, sub: pair, mul: pair, hadamard: pair, div: pair, kron: pair,
+  epow: (e) => [e.base], mpow: (e) => [e.base],
+  neg: one, transpose: one, apply: one, softmax: one, sum: one, trace: one, det: one, logdet: one, inv: one, norm: one, vec: one,
+};
+
+// Written out per kind rather than as object spreads: spreads over the AST's many node shapes are
+// slow, and shifting ranges runs on every block an edit moves.
+type Binary = ExprOf<'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron'>;
+type Unary = ExprOf<'neg' | 'transpose' | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'vec'>;
+// `never`: each returns a node of its input's own kind, which TypeScript cannot follow through the union.
+const binary = (e: Binary, kids: readonly Expr[], range: Range): never => ({ kind: e.kind, left: kid(kids, 0), right: kid(kids, 1), range }) as never;
+const unary = (e: Unary, kids: readonly Expr[], range: Range): never => ({ kind: e.kind, arg: kid(kids, 0), range }) as never;
+const power = (e: ExprOf<'epow' | 'mpow'>, kids: readonly Expr[], range: Range): never =>
+  ({ kind: e.kind, base: kid(kids, 0), exponent: e.exponent, range }) as never;
+
+const REBUILD: { readonly [K in Kind]: Rebuild<K> } = {
+  var: (e, _, range) => ({ kind: 'var', name: e.name, range }),
+  num: (e, _, range) => ({ kind: 'num', value: e.value, range }),
+  ones: (e, _, range) => ({ kind: 'ones', rows: e.rows, cols: e.cols, range }),
+  eye: (e, _, range) => ({ kind: 'eye', n: e.n, range }),
+  ref: (e, kids, range) => ({ kind: 'ref', name: e.name, def: kid(kids, 0), range }),
+  add: binary, sub: binary, mul: binary, hadamard: binary, div: binary, kron: binary,
+  epow: power, mpow: power,
+  apply: (e, kids, range) => ({ kind: 'apply', fn: e.fn, arg: kid(kids, 0), range }),
+  neg: unary, transpose: unary, softmax: unary, sum: unary, trace: unary, det: unary, logdet: unary, inv: unary, norm: unary, vec: unary,
+};
+
+/** The sub-expressions of a node, in a fixed order (`rebuild` takes them back in that order). */
 export function children(e: Expr): Expr[] {
-  switch (e.kind) {
-    case 'var': case 'num': case 'ones': case 'eye': case 'ref': return [];
-    case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron': return [e.left, e.right];
-    case 'epow': case 'mpow': return [e.base];
-    default: return [e.arg];
-  }
+  return (CHILDREN[e.kind] as Children<Kind>)(e as never);
 }
 
-/** The deepest path from `e` to a leaf, counted without recursion (a guard for hostile input). */
-export function depthOf(e: Expr): number {
-  let max = 0;
-  const stack: Array<[Expr, number]> = [[e, 1]];
-  for (let top = stack.pop(); top; top = stack.pop()) {
-    const [node, d] = top;
-    if (d > max) max = d;
-    for (const c of children(node)) stack.push([c, d + 1]);
-  }
-  return max;
+/** A copy of `e` with `kids` for its children (in `children` order) and `range`. */
+export function rebuild(e: Expr, kids: readonly Expr[], range: Range = e.range): Expr {
+  return (REBUILD[e.kind] as Rebuild<Kind>)(e as never, kids, range);
 }
 
-/** Deeper trees than this are refused: no formula a person writes comes near it. */
-export const MAX_DEPTH = 400;
-
-/** Every variable name `e` reads, into `out`. */
-export function namesIn(e: Expr, out: Set<string> = new Set()): Set<string> {
-  if (e.kind === 'var' || e.kind === 'ref') out.add(e.name);
-  for (const c of children(e)) namesIn(c, out);
-  return out;
-}
-
-/** Does `e` contain a node of one of `kinds`? */
-export function contains(e: Expr, kinds: ReadonlySet<string>): boolean {
-  return kinds.has(e.kind) || children(e).some((c) => contains(c, kinds));
-}
-
-const move = (r: Range, d: number): Range => ({ start: r.start + d, end: r.end + d });
-
-/** `e` with every range moved by `d` characters (for a block re-used at a new place). */
-export function shiftExpr(e: Expr, d: number): Expr {
-  return rebuild(e, move(e.range, d), (c) => shiftExpr(c, d));
-}
-
-/** `e` with another range (its children as they are). */
-export function withRange(e: Expr, range: Range): Expr {
-  return rebuild(e, range, (c) => c);
-}
-
-/** A copy of `e` with `range` and its children mapped by `f`. Written out per kind: object spreads
- *  over the AST's many node shapes are slow, and this runs on every block an edit moves. */
-function rebuild(e: Expr, range: Range, f: (c: Expr) => Expr): Expr {
-  switch (e.kind) {
-    case 'var': return { kind: 'var', name: e.name, range };
-    case 'num': return { kind: 'num', value: e.value, range };
-    case 'ones': return { kind: 'ones', rows: e.rows, cols: e.cols, range };
-    case 'eye': return { kind: 'eye', n: e.n, range };
-    case 'ref': return { kind: 'ref', name: e.name, def: f(e.def), range };
-    case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron':
-      return { kind: e.kind, left: f(e.left), right: f(e.right), range };
-    case 'epow': case 'mpow': return { kind: e.kind, base: f(e.base), exponent: e.exponent, range };
-    case 'apply': return { kind: 'apply', fn: e.fn, arg: f(e.arg), range };
-    default: return { kind: e.kind, arg: f(e.arg), range } as Expr;
-  }
-}
-
-export const shiftDeclaration = (x: Declaration, d: number): Declaration => ({ ...x, range: move(x.range, d) });
-export const shiftAssignment = (a: Assignment, d: number): Assignment => ({ ...a, expr: shiftExpr(a.expr, d), range: move(a.range, d) });
-
-export function shiftProgram(p: Program, d: number): Program {
-  if (d === 0) return p;
-  return {
-    declarations: p.declarations.map((x) => shiftDeclaration(x, d)),
-    assignments: p.assignments.map((a) => shiftAssignment(a, d)),
-    ...(p.notes ? { notes: p.notes } : {}),
-  };
+/** `e` with its children mapped by `f`; `e` itself when no child changed (so unchanged subtrees are shared). */
+export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
+  const kids = children(e);
+  if (kids.length === 0) return e;
+  const next = kids.map(f);
+  return next.every((k, i) => k === kids[i]) ? e : rebuild(e, next);
 }

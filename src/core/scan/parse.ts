@@ -8,7 +8,8 @@ import { readLatex, startsLikeDefinition } from '../notations/latex';
 import { parseMath } from '../notations/math';
 import { readPython, shiftSite, type ChunkCache, type PySite } from '../notations/python';
 import type { Block } from './blocks';
-import { children, namesIn, shiftAssignment, shiftDeclaration } from '../ast/walk';
+import { contains, namesIn } from '../ast/query';
+import { shiftAssignment, shiftDeclaration } from '../ast/ranges';
 
 /** `yes`: a definition; `matrix`: listed only if it uses a declared name or a matrix operation (inline `$Wx$`). */
 export type Listing = 'yes' | 'matrix' | 'no';
@@ -145,15 +146,11 @@ function mathLine(line: string, at: number, strict: boolean): Item[] {
 const MATRIX_KINDS = new Set(['transpose', 'inv', 'kron', 'hadamard', 'trace', 'det', 'logdet', 'softmax', 'norm', 'apply', 'sum', 'mpow']);
 const OPERATIONS = new Set([...MATRIX_KINDS, 'add', 'sub', 'mul', 'div', 'neg', 'epow', 'vec']);
 
-function has(e: Expr, kinds: ReadonlySet<string>): boolean {
-  return kinds.has(e.kind) || children(e).some((c) => has(c, kinds));
-}
-
 /** Is this assignment a definition to list? Not `n = 4`, `y = x`, nor prose like `$m$`; a bare
  *  expression in prose (`$Wx$`, a line `ls -la` in a code block) only with a matrix operation or a declared name. */
 function listing(a: Assignment, inline: boolean): Listing {
-  if (!has(a.expr, OPERATIONS)) return 'no';
-  if (a.name !== undefined || !inline || has(a.expr, MATRIX_KINDS)) return 'yes';
+  if (!contains(a.expr, OPERATIONS)) return 'no';
+  if (a.name !== undefined || !inline || contains(a.expr, MATRIX_KINDS)) return 'yes';
   return 'matrix';
 }
 

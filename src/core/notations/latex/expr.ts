@@ -17,7 +17,7 @@ import {
   REALS, STYLES, UNSUPPORTED, WORDS,
 } from './tables';
 import { ONES, foldProduct, span } from './ones';
-import { withRange } from '../../ast/walk';
+import { withRange } from '../../ast/ranges';
 
 /** Commands that end a factor (operators, closers, relations, separators). */
 const TERMINATORS: ReadonlySet<string> = new Set([

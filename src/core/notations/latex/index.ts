@@ -14,7 +14,7 @@ import { lexLatex, type Token } from './lexer';
 import { ExprParser } from './expr';
 import { readName, readScript, readWord, Stream, takeGroupBody, type Script } from './names';
 import { rejectStrayOnes } from './ones';
-import { depthOf, MAX_DEPTH } from '../../ast/walk';
+import { depthOf, MAX_DEPTH } from '../../ast/query';
 import { ASSIGN_OPS, OPENERS, PROSE, REALS } from './tables';
 
 /** Parse a LaTeX formula (or several); throws a UserError unless it holds an expression to analyse. */

@@ -18,7 +18,8 @@ import { lexPython, type PyComment } from './lexer';
 import { parseStatement, type PyExpr, type PyStmt } from './syntax';
 import { chainOf, readsOf, Scope, type Entry } from './scope';
 import { baseName, bindingKey, Translator, type Context, type Convention } from './translate';
-import { namesIn, shiftProgram } from '../../ast/walk';
+import { namesIn } from '../../ast/query';
+import { shiftProgram } from '../../ast/ranges';
 import { identifiers, moveComment, segments, type ChunkHead, type Segment, type SegmentCache } from './segments';
 
 export interface PySite {
