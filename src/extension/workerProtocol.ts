@@ -4,7 +4,7 @@
 
 import type { Analysis, AnalyzeOptions, SourceError } from '../core/analysis';
 import type { Program } from '../core/ast';
-import type { Notation } from '../core/notations/detect';
+import type { Notation } from '../core/notations';
 import type { ScanLanguage } from '../core/scan/blocks';
 
 export type { Notation, ScanLanguage };

@@ -1,7 +1,7 @@
 // Which notation a piece of text is written in: Python (a library call, `@`, `def`, `self.`),
 // LaTeX (a `\command`, `^{…}`, `_{…}`), else math notation.
 
-export type Notation = 'math' | 'latex' | 'python';
+import type { Notation } from './index';
 
 const PYTHON_STRONG = /\b(?:torch|np|numpy|jnp|jax|F|nn|scipy)\.[A-Za-z_]|(?:^|\n)\s*(?:def|class|import|from|return)\b|\bself\.|[\w)\]]\s*@\s*[\w(]/;
 const LATEX = /\\[A-Za-z]+|\$/;
@@ -10,9 +10,16 @@ const LATEX_WEAK = /[_^]\s*\{/;
 const MATH = /[*']|(?:^|\n)\s*[A-Za-z_]\w*\s*:/;
 const PYTHON_WEAK = /\.T\b|\*\*|\.(?:dot|sum|t|transpose|matmul)\(/;
 
+/** The evidence for each notation, strong and weak; the one without any is the fallback. */
+const EVIDENCE: { readonly [N in Notation]: { strong(t: string): boolean; weak(t: string): boolean } } = {
+  math: { strong: () => false, weak: () => false },
+  latex: { strong: (t) => LATEX.test(t) || (LATEX_WEAK.test(t) && !MATH.test(t)), weak: () => false },
+  python: { strong: (t) => PYTHON_STRONG.test(t), weak: (t) => PYTHON_WEAK.test(t) },
+};
+
+/** Strong evidence first (Python's before LaTeX's: a docstring may hold `\alpha`), then weak; else math. */
+const ORDER: readonly Notation[] = ['python', 'latex'];
+
 export function detectNotation(text: string): Notation {
-  if (PYTHON_STRONG.test(text)) return 'python';
-  if (LATEX.test(text) || (LATEX_WEAK.test(text) && !MATH.test(text))) return 'latex';
-  if (PYTHON_WEAK.test(text)) return 'python';
-  return 'math';
+  return ORDER.find((n) => EVIDENCE[n].strong(text)) ?? ORDER.find((n) => EVIDENCE[n].weak(text)) ?? 'math';
 }

@@ -2,7 +2,8 @@
 // `\[…\]`, `\(…\)`, equation/align environments), fenced and indented code blocks, LaTeX math
 // environments, plain-text paragraphs, a Python file. One linear pass; every loop advances.
 
-import { detectNotation, type Notation } from '../notations/detect';
+import { NOTATIONS, notationOfFence, type Notation } from '../notations';
+import { detectNotation } from '../notations/detect';
 
 export type ScanLanguage = 'markdown' | 'latex' | 'python' | 'plaintext';
 
@@ -147,14 +148,13 @@ function closingFence(text: string, from: number, mark: string): { start: number
 function codeBlock(text: string, start: number, end: number, info: string, paragraph: number): Block | undefined {
   if (end <= start) return undefined;
   const at = { start, end, paragraph };
-  if (info === 'python' || info === 'py' || info === 'python3' || info === 'pycon') return { ...at, notation: 'python', mode: 'code' };
-  if (info === 'latex' || info === 'tex') return { ...at, notation: 'latex', mode: 'display' };
+  // ```math holds LaTeX (GitHub renders it so) or our math notation, and every line of it is a formula
   if (info === 'math') {
     const latex = detectNotation(text.slice(start, end)) === 'latex';
     return { ...at, notation: latex ? 'latex' : 'math', mode: latex ? 'display' : 'strict-lines' };
   }
-  if (info === '' || info === 'text' || info === 'txt' || info === 'plaintext') return { ...at, notation: 'math', mode: 'lines' };
-  return undefined;
+  const notation = notationOfFence(info);
+  return notation && { ...at, notation, mode: NOTATIONS[notation].block };
 }
 
 /** Math in prose or a .tex file, from `from` to `to`; paragraphs counted from `paragraph`. */

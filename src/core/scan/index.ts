@@ -11,7 +11,7 @@
 
 import type { Assignment, Declaration, Program, Range } from '../ast';
 import type { SourceError } from '../analysis';
-import type { Notation } from '../notations/detect';
+import type { Notation } from '../notations';
 import { findBlocks, type Block, type ScanLanguage } from './blocks';
 import { parseBlock, shiftResult, type BlockResult, type Item, type ItemInfo } from './parse';
 import { nextChunkCache, type ChunkCache } from '../notations/python';
@@ -222,10 +222,10 @@ function siteOf(it: Item, info: ItemInfo, block: Block, result: BlockResult, poo
     case 'error': return { range: it.range, notation: block.notation, error: it.error };
     case 'py': {
       const { site } = it;
-      if (site.error) return { range: site.range, notation: 'python', error: { message: site.error.message, start: site.error.start, end: site.error.end } };
+      if (site.error) return { range: site.range, notation: block.notation, error: { message: site.error.message, start: site.error.start, end: site.error.end } };
       const program = site.program as Program;
       const extra = inScope(info.names, site.range.start, scope);
-      return { range: site.range, notation: 'python', program: extra.length ? { ...program, declarations: [...program.declarations, ...extra] } : program };
+      return { range: site.range, notation: block.notation, program: extra.length ? { ...program, declarations: [...program.declarations, ...extra] } : program };
     }
     case 'assign': {
       pool.push({ a: it.a, uses: info.names });

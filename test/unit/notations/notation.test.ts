@@ -2,7 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { detectNotation, type Notation } from '../../../src/core/notations/detect';
+import type { Notation } from '../../../src/core/notations';
+import { detectNotation } from '../../../src/core/notations/detect';
 
 const CASES: Array<[string, Notation]> = [
   ['sigmoid(W*x + b)', 'math'],
