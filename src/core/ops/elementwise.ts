@@ -1,7 +1,7 @@
 // Elementwise scalar functions: value, derivative as an expression, and how each is written.
 
 import type { ElementwiseFn, Expr } from '../ast';
-import { applyE, divE, hadamardE, mulE, negE, num, subE } from './build';
+import { applyE, divE, hadamardE, mulE, negE, num, subE } from '../ast/build';
 
 const LEAK = 0.01;
 const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));

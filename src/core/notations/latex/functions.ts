@@ -5,7 +5,7 @@
 
 import { UserError, type ElementwiseFn, type Expr } from '../../ast';
 import type { ExprParser } from './expr';
-import { lookupFunction } from '../functions';
+import { lookupFunction } from '../../ops/lookup';
 import { readScript, readWord, scriptText } from './names';
 import { FUNCTION_MACROS, OPENERS, WORDS } from './tables';
 

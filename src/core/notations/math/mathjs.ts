@@ -3,7 +3,7 @@
 
 import { parse, type MathNode } from 'mathjs';
 import { UserError, type Expr, type Range } from '../../ast';
-import { lookupFunction } from '../functions';
+import { lookupFunction } from '../../ops/lookup';
 import { normalizeMath, type Normalized } from './normalize';
 
 type Leafy = MathNode & { type: string; name?: string; value?: unknown; content?: MathNode; args?: MathNode[]; fn?: MathNode; op?: string };
