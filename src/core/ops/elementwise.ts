@@ -1,47 +1,27 @@
-// Elementwise scalar functions: value, derivative as an expression, and how each is written.
+// The elementwise functions of the catalogue, and the two questions every pass asks of them.
 
-import type { ElementwiseFn, Expr } from '../ast';
-import { applyE, divE, hadamardE, mulE, negE, num, subE } from '../ast/build';
+import type { Expr } from '../ast';
+import { applyE } from '../ast/build';
+import { ACTIVATIONS, type ActivationFn } from './activations';
+import { SCALAR, type ScalarFn } from './scalar';
+import type { ElementwiseOp } from './types';
 
-const LEAK = 0.01;
-const sigmoid = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
+export type ElementwiseFn = ScalarFn | ActivationFn;
 
-export interface FnInfo {
-  readonly f: (x: number) => number;
-  /** f′(X) as an expression. */
-  readonly derivative: (x: Expr) => Expr;
-  readonly latex: string;
-  readonly unicode: string;
-  /** The argument must be positive (seeded values respect this). */
-  readonly positive?: boolean;
+export const ELEMENTWISE: { readonly [F in ElementwiseFn]: ElementwiseOp } = { ...SCALAR, ...ACTIVATIONS };
+
+export const ELEMENTWISE_NAMES = Object.keys(ELEMENTWISE) as ElementwiseFn[];
+
+export const elementwise = (fn: ElementwiseFn): ElementwiseOp => ELEMENTWISE[fn];
+
+/** f′(X) as an expression: d f(X) = f′(X) ⊙ dX, so the Jacobian is diag(vec f′(X)) and the reverse rule f′(X) ⊙ G. */
+export function derivativeOf(fn: ElementwiseFn, x: Expr): Expr {
+  const d = ELEMENTWISE[fn].derivative;
+  return 'primed' in d ? applyE(d.primed, x) : d(x);
 }
 
-const zero = (x: Expr): Expr => mulE(num(0), x);
-const primed = (fn: ElementwiseFn) => (x: Expr): Expr => applyE(fn, x);
-
-export const ELEMENTWISE: { readonly [F in ElementwiseFn]: FnInfo } = {
-  sigmoid: { f: sigmoid, derivative: primed("sigmoid'"), latex: '\\sigma', unicode: 'σ' },
-  tanh: { f: Math.tanh, derivative: primed("tanh'"), latex: '\\tanh', unicode: 'tanh' },
-  relu: { f: (x) => Math.max(0, x), derivative: primed("relu'"), latex: '\\operatorname{ReLU}', unicode: 'ReLU' },
-  leaky_relu: { f: (x) => (x > 0 ? x : LEAK * x), derivative: primed("leaky_relu'"), latex: '\\operatorname{LeakyReLU}', unicode: 'LeakyReLU' },
-  // softplus′ = σ
-  softplus: { f: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), derivative: (x) => applyE('sigmoid', x), latex: '\\operatorname{softplus}', unicode: 'softplus' },
-  exp: { f: Math.exp, derivative: (x) => applyE('exp', x), latex: '\\exp', unicode: 'exp' },
-  log: { f: Math.log, derivative: (x) => divE(num(1), x), latex: '\\log', unicode: 'log', positive: true },
-  sin: { f: Math.sin, derivative: (x) => applyE('cos', x), latex: '\\sin', unicode: 'sin' },
-  cos: { f: Math.cos, derivative: (x) => negE(applyE('sin', x)), latex: '\\cos', unicode: 'cos' },
-  // (√x)′ = 1 / (2√x)
-  sqrt: { f: Math.sqrt, derivative: (x) => divE(num(1), mulE(num(2), applyE('sqrt', x))), latex: '\\sqrt', unicode: '√', positive: true },
-  abs: { f: Math.abs, derivative: primed("abs'"), latex: '\\lvert\\cdot\\rvert', unicode: '|·|' },
-  // σ″ = σ′ ⊙ (1 − 2σ)
-  "sigmoid'": { f: (x) => sigmoid(x) * (1 - sigmoid(x)), derivative: (x) => hadamardE(applyE("sigmoid'", x), subE(num(1), mulE(num(2), applyE('sigmoid', x)))), latex: "\\sigma'", unicode: 'σ′' },
-  // tanh″ = −2 tanh ⊙ tanh′
-  "tanh'": { f: (x) => 1 - Math.tanh(x) ** 2, derivative: (x) => hadamardE(mulE(num(-2), applyE('tanh', x)), applyE("tanh'", x)), latex: "\\tanh'", unicode: 'tanh′' },
-  // piecewise constant: zero wherever it is differentiable
-  "relu'": { f: (x) => (x > 0 ? 1 : 0), derivative: zero, latex: "\\operatorname{ReLU}'", unicode: 'ReLU′' },
-  "leaky_relu'": { f: (x) => (x > 0 ? 1 : LEAK), derivative: zero, latex: "\\operatorname{LeakyReLU}'", unicode: 'LeakyReLU′' },
-  "abs'": { f: Math.sign, derivative: zero, latex: '\\operatorname{sign}', unicode: 'sign' },
-};
-
-/** d f(X) = f′(X) ⊙ dX */
-export const derivativeOf = (fn: ElementwiseFn, x: Expr): Expr => ELEMENTWISE[fn].derivative(x);
+/** The entry a user reaches by priming `fn` (σ′(z)), if it has one. */
+export function primedOf(fn: ElementwiseFn): ElementwiseFn | undefined {
+  const d = ELEMENTWISE[fn].derivative;
+  return 'primed' in d ? d.primed : undefined;
+}
