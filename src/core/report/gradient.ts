@@ -29,7 +29,14 @@ const freshName = (base: string, taken: readonly string[]): string => {
   return name;
 };
 
+/** The plan for `lossOption`; the inputs it adds (t, g) join the shape table here and nowhere else. */
 export function planGradient(p: Prepared, lossOption: string | undefined, r: Renderer): GradientPlan {
+  const plan = choosePlan(p, lossOption, r);
+  p.shapes.addInputs(plan.extra);
+  return plan;
+}
+
+function choosePlan(p: Prepared, lossOption: string | undefined, r: Renderer): GradientPlan {
   const output = p.linked.output;
   const outShape = p.shapes.shape(output);
   const yName = p.linked.outputName ?? 'y';
@@ -69,7 +76,7 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
     throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
   }
   const target = substituteVars(parsed, (v) => (v.name === yName || v.name === 'y' ? y : v.name === 't' ? varE(t) : undefined));
-  for (const [name, s] of extra) p.shapes.vars.set(name, s);
+  p.shapes.addInputs(extra);
   let s: Shape;
   try {
     s = p.shapes.shape(target);
