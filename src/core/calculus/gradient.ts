@@ -13,15 +13,22 @@ import { derivativeOf } from './elementwise';
 export interface GradientForms {
   /** ∂L/∂X in X's own shape, per variable. */
   readonly perVariable: ReadonlyMap<string, Expr>;
-  /** δ definitions in the order they must be computed. */
-  readonly definitions: ReadonlyArray<{ readonly name: string; readonly expr: Expr }>;
+  /** δ definitions in the order they must be computed; δ is ∂L/∂(argument of `at`) along `at` alone. */
+  readonly definitions: ReadonlyArray<GradientDefinition>;
+}
+
+export interface GradientDefinition {
+  readonly name: string;
+  readonly expr: Expr;
+  /** The nonlinearity (apply or softmax node) whose argument δ is the gradient for. */
+  readonly at: ExprOf<'apply' | 'softmax'>;
 }
 
 interface BackCtx {
   isScalar(e: Expr): boolean;
   shape: ShapeTable;
-  /** Name a non-trivial adjoint that flows on into `into` (δ). */
-  name(adjoint: Expr, into: Expr): Expr;
+  /** Name a non-trivial adjoint that flows from `at` on into its argument (δ). */
+  name(adjoint: Expr, at: ExprOf<'apply' | 'softmax'>): Expr;
 }
 
 type Push = ReadonlyArray<readonly [Expr, Expr]>;
@@ -91,13 +98,13 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   transpose: (e, g) => [[e.arg, transposeE(g)]],
   apply: (e, g, c) => {
     const adj = hadamardE(derivativeOf(e.fn, e.arg), g);
-    return [[e.arg, trivial(g) ? adj : c.name(adj, e.arg)]];
+    return [[e.arg, trivial(g) ? adj : c.name(adj, e)]];
   },
   // (diag(s) − s sᵀ) G = s ⊙ (G − (sᵀ G) 1)
   softmax: (e, g, c) => {
     const n = dimOf(c.shape.shape(e).rows);
     const adj = hadamardE(e, subE(g, mulE(ones(n, 1), mulE(transposeE(e), g))));
-    return [[e.arg, c.name(adj, e.arg)]];
+    return [[e.arg, c.name(adj, e)]];
   },
   sum: (e, g, c) => {
     const s = c.shape.shape(e.arg);
@@ -145,17 +152,17 @@ export function children(e: Expr): Expr[] {
 export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[], shape: ShapeTable): GradientForms | undefined {
   const adjoint = new Map<Expr, Expr>([[output, seed]]);
   const perVariable = new Map<string, Expr>();
-  const definitions: Array<{ name: string; expr: Expr }> = [];
+  const definitions: GradientDefinition[] = [];
   const ctx: BackCtx = {
     shape,
     isScalar: (e) => {
       const s = shape.shape(e);
       return isOne(s.rows) && isOne(s.cols);
     },
-    name: (adj, into) => {
-      if (into.kind === 'var') return adj;
+    name: (adj, at) => {
+      if (at.arg.kind === 'var') return adj;
       const name = `δ#${definitions.length}`;
-      definitions.push({ name, expr: adj });
+      definitions.push({ name, expr: adj, at });
       return varE(name);
     },
   };
@@ -190,7 +197,7 @@ function renameDeltas(f: GradientForms): GradientForms {
   });
   return {
     perVariable: new Map([...f.perVariable].map(([v, e]) => [v, rename(e)])),
-    definitions: f.definitions.map((d, k) => ({ name: nameOf(k), expr: rename(d.expr) })),
+    definitions: f.definitions.map((d, k) => ({ ...d, name: nameOf(k), expr: rename(d.expr) })),
   };
 }
 
