@@ -2,7 +2,7 @@
 // pushed to its children by reading the vec identities backwards ((Bᵀ ⊗ A)ᵀ g = vec(Aᵀ G B)).
 // Non-trivial adjoints entering a nonlinearity are named δ, δ₁, δ₂, … as in backpropagation.
 
-import type { Expr, ExprOf, Kind } from '../ast';
+import { NO_RANGE, type Dim, type Expr, type ExprOf, type Kind } from '../ast';
 import { dimOf, isOne } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
 import {
@@ -66,6 +66,8 @@ function power(e: { base: Expr; exponent: number }, g: Expr, c: BackCtx): Push {
   return [[e.base, c.isScalar(e.base) ? mulE(g, d) : hadamardE(g, d)]];
 }
 
+const scaledEye = (g: Expr, n: Dim): Expr => (g.kind === 'num' && g.value === 1 ? eye(n) : { kind: 'mul', left: g, right: eye(n), range: NO_RANGE });
+
 const RULES: { readonly [K in Kind]: Rule<K> } = {
   var: () => [],
   num: () => [],
@@ -110,7 +112,8 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
     const s = c.shape.shape(e.arg);
     return [[e.arg, mulE(g, ones(dimOf(s.rows), dimOf(s.cols)))]];
   },
-  trace: (e, g, c) => [[e.arg, mulE(g, eye(dimOf(c.shape.shape(e.arg).rows)))]],
+  // d⟨g, tr X⟩ = ⟨g I, dX⟩: the identity stays when g is a scalar factor (0.1 I₃, not 0.1)
+  trace: (e, g, c) => [[e.arg, scaledEye(g, dimOf(c.shape.shape(e.arg).rows))]],
   det: (e, g) => [[e.arg, mulE(g, mulE(e, transposeE(invE(e.arg))))]],
   logdet: (e, g) => [[e.arg, mulE(g, transposeE(invE(e.arg)))]],
   // d⟨G, X⁻¹⟩ = ⟨−X⁻ᵀ G X⁻ᵀ, dX⟩

@@ -89,6 +89,8 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
 
 export function gradientForms(p: Prepared, forms: GradientForms | undefined, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
   const gradient: NonNullable<AnalysisOk['gradient']> = {};
+  // δ has the shape of the argument it is the gradient for; the printer asks for it
+  for (const d of forms?.definitions ?? []) p.shapes.vars.set(d.name, p.shapes.shape(d.at.arg));
   for (const w of p.wrt) {
     const shape = shapeJSON(p.shapes.vars.get(w) as Shape);
     const e = forms?.perVariable.get(w);
