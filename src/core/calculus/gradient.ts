@@ -62,6 +62,7 @@ function product(e: ExprOf<'mul'>, g: Expr, c: BackCtx): Push {
 /** d⟨G, X.^p⟩ = ⟨G ⊙ p X.^(p−1), dX⟩; for ‖X‖²: 2G X. */
 function power(e: { base: Expr; exponent: number }, g: Expr, c: BackCtx): Push {
   if (e.base.kind === 'norm' && e.exponent === 2) return [[e.base.arg, mulE(g, mulE(num(2), e.base.arg))]];
+  if (e.exponent === 0) return []; // a constant: no NaN from 0 · X.^(−1) at a zero entry
   const d = mulE(num(e.exponent), epowE(e.base, e.exponent - 1));
   return [[e.base, c.isScalar(e.base) ? mulE(g, d) : hadamardE(g, d)]];
 }

@@ -16,7 +16,9 @@ import { HCat, toCOO, type LinOp } from '../sparse';
 import { checkShown, type ShownChecks } from './checks';
 import type { GradientPlan } from './gradient';
 
-const DEFAULT_SIZES = [3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+// The first symbol (rows, by reading order) is the largest, so X m×n has full column rank: XᵀX is
+// invertible for least squares and log det(XᵀX).
+const DEFAULT_SIZES = [4, 3, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 const DEFAULT_DENSE_LIMIT = 1e6;
 /** Entries of all inputs together that numbers are computed for (8 bytes each). */
 const MAX_INPUT_ENTRIES = 5e7;
