@@ -66,7 +66,7 @@ export function analyzeProgram(program: Program, source: string, notation: Notat
 
 function run(program: Program, source: string, notation: Notation, options: AnalyzeOptions): AnalysisOk {
   const p = prepare(program, source, options);
-  const r = new Renderer(p.shapes);
+  const r = new Renderer(p.shapes, new Set(p.variables));
   const blocks = differentiate(p.linked.output, p.wrt, p.shapes);
   const plan = planGradient(p, options.loss, r);
   for (const [name, s] of plan.extra) p.shapes.vars.set(name, s);

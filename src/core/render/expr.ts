@@ -15,6 +15,8 @@ export interface Printed {
 
 export interface PrintCtx {
   readonly style: Style;
+  /** The letter of the commutation matrix: K, unless the user's own variable is called K. */
+  readonly commutation: string;
   isScalar(e: Expr): boolean;
   isVector(e: Expr): boolean;
 }

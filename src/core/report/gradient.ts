@@ -33,7 +33,8 @@ const freshName = (base: string, taken: readonly string[]): string => {
 export function planGradient(p: Prepared, lossOption: string | undefined, r: Renderer): GradientPlan {
   const output = p.linked.output;
   const outShape = p.shapes.shape(output);
-  const yName = p.linked.outputName ?? 'y';
+  // the output's own name, else y unless the user has a y (then y2: never rename the user's names)
+  const yName = p.linked.outputName ?? freshName('y', p.variables);
   const y: Expr = output.kind === 'ref' ? output : { kind: 'ref', name: yName, def: output, range: output.range };
   const scalar = isOne(outShape.rows) && isOne(outShape.cols);
   const loss = (kind: LossInfo['kind'], f: Formula, upstream?: string): LossInfo => ({ kind, ...f, upstream });
@@ -75,7 +76,8 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
   } catch (e) {
     throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
   }
-  const target = substituteVars(parsed, (v) => (v.name === yName || v.name === 'y' ? y : v.name === 't' ? varE(t) : undefined));
+  const isOutput = (n: string) => n === yName || (n === 'y' && !p.variables.includes('y'));
+  const target = substituteVars(parsed, (v) => (isOutput(v.name) ? y : v.name === 't' ? varE(t) : undefined));
   for (const [name, s] of extra) p.shapes.vars.set(name, s);
   let s: Shape;
   try {
