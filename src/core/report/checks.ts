@@ -5,7 +5,8 @@
 
 import type { CheckInfo, FormulaCheck } from '../analysis';
 import type { Dim, Expr } from '../ast';
-import { children, type GradientForms } from '../calculus/gradient';
+import { mapChildren } from '../ast/walk';
+import type { GradientForms } from '../calculus/gradient';
 import { CHECK_TOLERANCE, DIRECTIONS, directions, finiteDifferenceCheck, gradientCheck, valueError, type JacobianCheck } from '../numeric/check';
 import { evaluator } from '../numeric/evaluate';
 import { mat, type Mat } from '../numeric/matrix';
@@ -143,18 +144,11 @@ export function replaceNode(root: Expr, from: Expr, to: Expr): Expr {
   const memo = new Map<Expr, Expr>();
   const go = (e: Expr): Expr => {
     if (e === from) return to;
-    const done = memo.get(e);
-    if (done) return done;
-    const kids = children(e);
-    const next = kids.map(go);
-    let out: Expr = e;
-    if (next.some((k, i) => k !== kids[i])) {
-      if (e.kind === 'ref') out = { ...e, def: next[0] as Expr };
-      else if ('left' in e) out = { ...e, left: next[0] as Expr, right: next[1] as Expr };
-      else if ('base' in e) out = { ...e, base: next[0] as Expr };
-      else out = { ...e, arg: next[0] as Expr } as Expr;
+    let out = memo.get(e);
+    if (!out) {
+      out = mapChildren(e, go);
+      memo.set(e, out);
     }
-    memo.set(e, out);
     return out;
   };
   return go(root);

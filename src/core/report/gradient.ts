@@ -3,9 +3,10 @@
 
 import { UserError, type Expr } from '../ast';
 import type { AnalysisOk, Formula, LossInfo } from '../analysis';
-import { applyE, epowE, hadamardE, mulE, negE, num, ones, softmaxE, subE, sumE, varE } from '../calculus/build';
-import { substituteVars, type GradientForms } from '../calculus/gradient';
-import { parseExpression } from '../parse/mathjsToAst';
+import { applyE, epowE, hadamardE, mulE, negE, num, ones, softmaxE, subE, sumE, varE } from '../ast/build';
+import { substituteVars } from '../ast/substitute';
+import type { GradientForms } from '../calculus/gradient';
+import { parseExpression } from '../notations/math/mathjs';
 import type { Prepared } from '../prepare';
 import { EQ, Renderer } from '../render';
 import { dimOf, isOne } from '../shape/dim';

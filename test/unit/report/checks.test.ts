@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Expr } from '../../../src/core/ast';
 import { symbolicGradient, type GradientForms } from '../../../src/core/calculus/gradient';
 import { differentiate } from '../../../src/core/calculus/jacobian';
-import { parseMath } from '../../../src/core/parse/math';
+import { parseMath } from '../../../src/core/notations/math';
 import { prepare } from '../../../src/core/prepare';
 import { Renderer } from '../../../src/core/render';
 import { planGradient } from '../../../src/core/report/gradient';
