@@ -51,7 +51,8 @@ export class ShapeTable implements ShapeCtx {
     return this.known;
   }
 
-  /** Inputs that a later stage brings with known shapes (a loss's target t, the upstream gradient g). */
+  /** Names a later stage brings with known shapes (a loss's target t, the upstream gradient g, the δ of
+   *  the gradient forms): added by report/gradient.ts alone. */
   addInputs(shapes: ReadonlyMap<string, Shape>): void {
     for (const [name, s] of shapes) this.known.set(name, s);
   }
