@@ -41,7 +41,7 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   }
   if (a.numbers && showNumbers) {
     out.push(`${label('Numbers')}seed ${a.numbers.seed}; output ${preview(a.numbers.output.data)}`);
-    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values) out.push(`${indent}∂L/∂${n} ${preview(g.values)}`);
+    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values !== undefined) out.push(`${indent}∂L/∂${n} ${preview([g.values].flat(2))}`);
   }
   if (a.check) {
     const what = a.check.method === 'columns' ? `${a.check.count} columns` : `${a.check.count} random directions`;

@@ -69,10 +69,13 @@ export interface CheckInfo {
   tolerance: number;
 }
 
+/** Numbers as `--values` takes them: a scalar as a number, a column vector flat, a matrix as rows. */
+export type NestedValues = number | number[] | number[][];
+
 export interface GradientInfo extends Formula {
   shape: ShapeJSON;
-  /** Row-major in the variable's own shape (with `numeric`). */
-  values?: number[] | Float64Array;
+  /** Nested in the variable's own shape, exactly as `values` takes them (with `numeric`). */
+  values?: NestedValues;
 }
 
 export interface LossInfo extends Formula {
@@ -82,7 +85,12 @@ export interface LossInfo extends Formula {
 }
 
 export interface DerivationStep extends Formula {
+  /** What the step does, in words (no formulas). */
   note: string;
+  /** The identity applied, in general form (`vec(AXB) = (Bᵀ ⊗ A) vec X`). */
+  rule?: Formula;
+  /** Where the identity comes from: Magnus & Neudecker, the Matrix Cookbook by equation number. */
+  source?: string;
 }
 
 export interface NumbersInfo {

@@ -8,10 +8,10 @@ import { parseLatex } from './parse/latex';
 import { parseMath } from './parse/math';
 import { detectNotation, type Notation } from './parse/notation';
 import { parsePython } from './parse/python';
-import { prepare } from './prepare';
+import { prepare, type Prepared } from './prepare';
 import { Renderer } from './render';
 import { derivation } from './report/derivation';
-import { gradientForms, planGradient } from './report/gradient';
+import { gradientForms, planGradient, type GradientPlan } from './report/gradient';
 import { computeNumbers } from './report/numbers';
 import { definitionOf, jacobianInfo, outputInfo, variablesInfo } from './report/symbolic';
 
@@ -24,7 +24,7 @@ export const FRONT_ENDS: { readonly [N in Notation]: (text: string) => Program }
 };
 
 /** The notation asked for, or the one the text is written in. */
-function notationOf(input: string, asked: AnalyzeOptions['notation']): Notation {
+export function notationOf(input: string, asked: AnalyzeOptions['notation']): Notation {
   return asked === 'math' || asked === 'latex' || asked === 'python' ? asked : detectNotation(input);
 }
 
@@ -57,13 +57,24 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
 
 export function analyzeProgram(program: Program, source: string, notation: Notation, options: AnalyzeOptions = {}): Analysis {
   try {
-    return run(program, source, notation, checkedOptions(options));
+    return run(program, source, notation, checkedOptions(options)).analysis;
   } catch (e) {
     return failure(source, e);
   }
 }
 
-function run(program: Program, source: string, notation: Notation, options: AnalyzeOptions): AnalysisOk {
+/** The Analysis and what it was made from, for the exporters (which print the same trees). */
+export interface Run {
+  readonly analysis: AnalysisOk;
+  readonly prepared: Prepared;
+  readonly plan: GradientPlan;
+}
+
+/** As `analyzeProgram`, keeping the intermediate products; user errors throw UserError. */
+export const runProgram = (program: Program, source: string, notation: Notation, options: AnalyzeOptions): Run =>
+  run(program, source, notation, checkedOptions(options));
+
+function run(program: Program, source: string, notation: Notation, options: AnalyzeOptions): Run {
   const p = prepare(program, source, options);
   const r = new Renderer(p.shapes);
   const blocks = differentiate(p.linked.output, p.wrt, p.shapes);
@@ -88,7 +99,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     derivation: derivation(p, { definition, jacobian, gradient, gradientDefinitions }, r),
     notes: [...(program.notes ?? [])],
   };
-  if (!options.numeric) return result;
+  if (!options.numeric) return { analysis: result, prepared: p, plan };
   const n = computeNumbers(p, blocks, plan, options);
   // Symbolic sizes keep their symbolic counts; the numbers then use the sizes chosen in the notes.
   const concrete = typeof jacobian.denseCount === 'number';
@@ -102,10 +113,10 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   result.numbers = n.numbers;
   result.check = n.check;
   result.notes.push(...n.notes);
-  return result;
+  return { analysis: result, prepared: p, plan };
 }
 
-function failure(input: string, e: unknown): AnalysisError {
+export function failure(input: string, e: unknown): AnalysisError {
   const text = typeof input === 'string' ? input : '';
   if (e instanceof UserError) return { ok: false, input: text, error: { message: e.message, start: e.start, end: e.end } };
   const message = e instanceof Error ? e.message : String(e);

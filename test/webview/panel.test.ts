@@ -106,7 +106,7 @@ describe('panel: y = σ(Wx + b), W 3×4', () => {
     const y = await texts(page, '[data-testid=output] td.kl-num');
     assert.deepEqual(y, Array.from(a.numbers!.output.data, formatNumber));
     const gW = await texts(page, '[data-testid=gradient-W] td.kl-num');
-    assert.deepEqual(gW, Array.from(a.gradient!.W!.values!, formatNumber));
+    assert.deepEqual(gW, [a.gradient!.W!.values!].flat(2).map(formatNumber));
   });
 
   it('shows the finite-difference check with a pass badge', async () => {

@@ -3,7 +3,7 @@
 
 import { UserError, type Expr } from '../ast';
 import type { AnalysisOk, Formula, LossInfo } from '../analysis';
-import { softmaxE, subE, varE } from '../calculus/build';
+import { applyE, epowE, hadamardE, mulE, negE, num, softmaxE, subE, sumE, varE } from '../calculus/build';
 import { substituteVars, symbolicGradient } from '../calculus/gradient';
 import { parseExpression } from '../parse/mathjsToAst';
 import type { Prepared } from '../prepare';
@@ -18,6 +18,8 @@ export interface GradientPlan {
   /** Adjoint of `target`: 1 for a scalar, g or ∇ℓ(y) for a vector output. */
   readonly seed: Expr;
   readonly loss: LossInfo;
+  /** The scalar L itself (⟨g, y⟩ for the generic loss), for code that computes its value. */
+  readonly scalar: Expr;
   /** Variables the loss adds (target t, upstream g), with their shapes. */
   readonly extra: ReadonlyMap<string, Shape>;
 }
@@ -36,7 +38,7 @@ export function planGradient(p: Prepared, lossOption: string | undefined, r: Ren
   const scalar = isOne(outShape.rows) && isOne(outShape.cols);
   const loss = (kind: LossInfo['kind'], f: Formula, upstream?: string): LossInfo => ({ kind, ...f, upstream });
   if (scalar && !lossOption) {
-    return { target: output, seed: { kind: 'num', value: 1, range: output.range }, extra: new Map(), loss: loss('output', Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(y))) };
+    return { target: output, scalar: output, seed: { kind: 'num', value: 1, range: output.range }, extra: new Map(), loss: loss('output', Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(y))) };
   }
   const t = freshName('t', p.variables);
   const extra = new Map<string, Shape>([[t, outShape]]);
@@ -46,14 +48,14 @@ export function planGradient(p: Prepared, lossOption: string | undefined, r: Ren
     case 'generic': {
       const g = freshName('g', p.variables);
       return {
-        target: output, seed: varE(g), extra: new Map([[g, outShape]]),
+        target: output, scalar: sumE(hadamardE(varE(g), y)), seed: varE(g), extra: new Map([[g, outShape]]),
         loss: loss('generic', { latex: `${r.name(g).latex} = \\frac{\\partial L}{\\partial ${yl.latex}}`, unicode: `${g} = ∂L/∂${yl.unicode}` }, g),
       };
     }
     case 'sse':
-      return { target: output, seed: subE(y, varE(t)), extra, loss: loss('sse', { latex: `L = \\tfrac{1}{2}\\lVert ${yl.latex} - ${tl.latex} \\rVert^2`, unicode: `L = ½‖${yl.unicode} − ${tl.unicode}‖²` }) };
+      return { target: output, scalar: mulE(num(0.5), sumE(epowE(subE(y, varE(t)), 2))), seed: subE(y, varE(t)), extra, loss: loss('sse', { latex: `L = \\tfrac{1}{2}\\lVert ${yl.latex} - ${tl.latex} \\rVert^2`, unicode: `L = ½‖${yl.unicode} − ${tl.unicode}‖²` }) };
     case 'xent':
-      return { target: output, seed: subE(softmaxE(y), varE(t)), extra, loss: loss('xent', { latex: `L = -${tl.latex}^\\top \\log \\operatorname{softmax}(${yl.latex})`, unicode: `L = −${tl.unicode}ᵀ log softmax(${yl.unicode})` }) };
+      return { target: output, scalar: negE(sumE(hadamardE(varE(t), applyE('log', softmaxE(y))))), seed: subE(softmaxE(y), varE(t)), extra, loss: loss('xent', { latex: `L = -${tl.latex}^\\top \\log \\operatorname{softmax}(${yl.latex})`, unicode: `L = −${tl.unicode}ᵀ log softmax(${yl.unicode})` }) };
     default:
       return customLoss(lossOption as string, y, yName, t, extra, p, r);
   }
@@ -76,7 +78,7 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
     throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
   }
   if (!isOne(s.rows) || !isOne(s.cols)) throw new UserError(`the loss must be a scalar, but ${text} is ${shapeJSON(s).join('×')}`, 0, 0);
-  return { target, seed: { kind: 'num', value: 1, range: target.range }, extra, loss: { kind: 'custom', ...Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(target)) } };
+  return { target, scalar: target, seed: { kind: 'num', value: 1, range: target.range }, extra, loss: { kind: 'custom', ...Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(target)) } };
 }
 
 export function gradientForms(p: Prepared, plan: GradientPlan, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {

@@ -8,7 +8,7 @@ import { finiteDifferenceCheck } from '../numeric/check';
 import { evaluator, type EvalCtx } from '../numeric/evaluate';
 import { toLinOp } from '../numeric/linops';
 import { mat, toRowMajor, type Mat } from '../numeric/matrix';
-import { needs, randomValue } from '../numeric/values';
+import { needs, nestedValue, randomValue } from '../numeric/values';
 import type { Prepared } from '../prepare';
 import { constPoly, constValue, poly, substitute, symbolsOf, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
@@ -31,7 +31,7 @@ export interface Numbers {
 }
 
 /** Numbers for symbolic sizes: the chosen ones, said in a note. */
-function sizer(p: Prepared, notes: string[]): (d: Dim | Poly) => number {
+export function sizer(p: Prepared, notes: string[]): (d: Dim | Poly) => number {
   const syms = [...new Set([...p.shapes.vars.values()].flatMap((s) => [...symbolsOf(s.rows), ...symbolsOf(s.cols)]))];
   const chosen = new Map(syms.map((s, i) => [s, DEFAULT_SIZES[i % DEFAULT_SIZES.length] as number]));
   if (chosen.size) notes.push(`No sizes were given, so the numbers use ${[...chosen].map(([s, n]) => `${s} = ${n}`).join(', ')}.`);
@@ -78,7 +78,7 @@ function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx):
   let at = 0;
   for (const w of p.wrt) {
     const v = ev.variable(w);
-    out[w] = toRowMajor(mat(v.rows, v.cols, flat.slice(at, at + v.data.length)));
+    out[w] = nestedValue(mat(v.rows, v.cols, flat.slice(at, at + v.data.length)));
     at += v.data.length;
   }
   return out;
