@@ -71,3 +71,14 @@ export function formatError(a: AnalysisError): string {
   const caret = src ? `\n  ${src}\n  ${' '.repeat(col)}${'^'.repeat(width)}` : '';
   return `error: ${message}\n  at ${where}${caret}\n`;
 }
+
+/** `--explain`: the derivation step by step, each with the identity applied and its source. */
+export function formatExplain(a: AnalysisOk): string {
+  const out: string[] = ['', 'Derivation'];
+  a.derivation.forEach((s, i) => {
+    out.push(`${String(i + 1).padStart(3)}. ${s.note}${s.source ? `  [${s.source}]` : ''}`);
+    if (s.rule) out.push(`     by ${s.rule.unicode}`);
+    out.push(`     ${s.unicode}`);
+  });
+  return `${out.join('\n')}\n`;
+}

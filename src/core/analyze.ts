@@ -96,7 +96,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     gradient,
     gradientDefinitions,
     loss: plan.loss,
-    derivation: derivation(p, { definition, jacobian, gradient, gradientDefinitions }, r),
+    derivation: derivation(p, { definition, jacobian, gradient, gradientDefinitions }, plan, r),
     notes: [...(program.notes ?? [])],
   };
   if (!options.numeric) return { analysis: result, prepared: p, plan };
