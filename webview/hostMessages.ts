@@ -52,7 +52,7 @@ function asAnalysis(x: unknown): Analysis | undefined {
     ...a,
     wrt: strings(a.wrt) ?? [],
     dims: isRec(a.dims) ? a.dims : {},
-    derivation: Array.isArray(a.derivation) ? a.derivation : [],
+    derivation: Array.isArray(a.derivation) ? a.derivation.filter(isStep).map((d) => ({ ...d, rule: isFormula(d.rule) ? d.rule : undefined, source: typeof d.source === 'string' ? d.source : undefined })) : [],
     notes: strings(a.notes) ?? [],
     jacobian: {
       ...a.jacobian,
@@ -61,6 +61,9 @@ function asAnalysis(x: unknown): Analysis | undefined {
     },
   };
 }
+
+const isFormula = (f: unknown): f is { latex: string; unicode: string } => isRec(f) && typeof f.latex === 'string' && typeof f.unicode === 'string';
+const isStep = (s: unknown): s is AnalysisOk['derivation'][number] => isFormula(s) && typeof (s as Rec).note === 'string';
 
 function asOptions(x: unknown, a: Analysis): PanelOptions {
   const o = isRec(x) ? x : {};
