@@ -2,14 +2,14 @@
 // machines. Bad input prints the message with the place in the source and exits with 2.
 
 import { readFileSync, writeFileSync } from 'node:fs';
-import { analyze, analyzeFile } from './core';
+import { analyze, analyzeFile, NOTATION_NAMES } from './core';
 import type { Analysis, AnalysisError, AnalyzeOptions } from './core';
 import { EXPORT_FORMATS, exportExpression, exportFile, isExportFormat, type ExportFormat, type Exported } from './core/export';
 import { formatReport, formatError, formatExplain } from './cliReport';
 
 const USAGE = `usage: kronecker-lens analyze (--expr EXPR | --file PATH [--line N])
         [--wrt NAME,NAME] [--shape NAME=RxC]... [--values FILE.json] [--seed N]
-        [--loss sse|xent|EXPR] [--notation math|latex|python] [--numeric] [--json] [--explain]
+        [--loss sse|xent|EXPR] [--notation ${NOTATION_NAMES.join('|')}] [--numeric] [--json] [--explain]
         [--emit numpy|pytorch|jax|latex|mtx|csv [--out FILE]]`;
 
 class UsageError extends Error {}
@@ -119,8 +119,8 @@ function emit(args: Args, text: string | undefined): number {
 }
 
 function notation(v: string): AnalyzeOptions['notation'] {
-  if (v === 'math' || v === 'latex' || v === 'python' || v === 'auto') return v;
-  throw new UsageError(`--notation ${v}: expected math, latex or python`);
+  if (v === 'auto' || (NOTATION_NAMES as readonly string[]).includes(v)) return v as AnalyzeOptions['notation'];
+  throw new UsageError(`--notation ${v}: expected ${NOTATION_NAMES.slice(0, -1).join(', ')} or ${NOTATION_NAMES.at(-1)}`);
 }
 
 /** JSON with typed arrays as plain arrays. */

@@ -4,8 +4,8 @@
 import type { Analysis, AnalysisError, AnalyzeOptions } from './analysis';
 import { analyze, analyzeProgram } from './analyze';
 import { UserError, type Program } from './ast';
-import type { Notation } from './parse/notation';
-import { scanDocument, siteAtLine, type DefinitionSite, type ScanLanguage } from './parse/scanner';
+import type { Notation } from './notations';
+import { scanDocument, siteAtLine, type DefinitionSite, type ScanLanguage } from './scan';
 
 const LANGUAGES: ReadonlyArray<[RegExp, ScanLanguage]> = [
   [/\.(?:md|markdown)$/i, 'markdown'],

@@ -3,14 +3,13 @@
 // Market or CSV. Never throws on user input.
 
 import type { AnalysisError, AnalyzeOptions } from '../analysis';
-import { FRONT_ENDS, failure, notationOf, runProgram } from '../analyze';
+import { failure, notationOf, runProgram, type Run } from '../analyze';
 import type { Program } from '../ast';
-import type { Notation } from '../parse/notation';
+import { NOTATIONS, type Notation } from '../notations';
 import { programAtLine } from '../analyzeFile';
 import { codeOf } from './code';
 import { derivationLatex } from './latex';
 import { csv, matrixMarket } from './matrices';
-import type { Run } from '../analyze';
 
 export type ExportFormat = 'numpy' | 'pytorch' | 'jax' | 'latex' | 'mtx' | 'csv';
 
@@ -51,7 +50,7 @@ export function exportProgram(program: Program, source: string, notation: Notati
 export function exportExpression(input: string, format: ExportFormat, options: AnalyzeOptions = {}): Exported | AnalysisError {
   try {
     const notation = notationOf(input, options.notation);
-    return exportProgram(FRONT_ENDS[notation](input), input, notation, format, options);
+    return exportProgram(NOTATIONS[notation].parse(input), input, notation, format, options);
   } catch (e) {
     return failure(input, e);
   }

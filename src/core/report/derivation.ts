@@ -6,7 +6,7 @@
 import type { AnalysisOk, DerivationStep, Formula } from '../analysis';
 import type { Expr } from '../ast';
 import { transposeE } from '../calculus/build';
-import { children } from '../calculus/gradient';
+import { children } from '../ast/walk';
 import { BACKWARDS, CHAIN, IDENTITIES } from '../calculus/identities';
 import { differentiate, factorBlocks } from '../calculus/jacobian';
 import type { Op } from '../calculus/ops';

@@ -4,7 +4,7 @@
 
 import type { Formula } from '../analysis';
 import type { Expr } from '../ast';
-import { children } from '../calculus/gradient';
+import { children } from '../ast/walk';
 import { OpAlgebra, type Op } from '../calculus/ops';
 import { jacobianRule, type Jac, type JacCtx } from '../calculus/rules';
 import type { Prepared } from '../prepare';
