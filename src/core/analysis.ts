@@ -80,6 +80,31 @@ export interface GradientInfo extends Formula {
   values?: NestedValues;
 }
 
+/** What the same Jacobian costs other ways (symbolic sizes as strings). */
+export interface CostInfo {
+  /** A dense Jacobian: rows·cols entries, 8 bytes each. */
+  denseEntries: number | string;
+  denseBytes: number | string;
+  /** Reverse mode (jax.jacrev, torch.func.jacrev) builds J with one VJP per output entry: its rows. */
+  vjps: number | string;
+  /** Forward mode (jax.jacfwd) builds J with one JVP per parameter entry: its columns. */
+  jvps: number | string;
+  /** The structured form: its stored entries; a gradient through it is one VJP. */
+  structuredEntries: number | string;
+  structuredBytes?: number;
+}
+
+/** The result in the layouts people use, and how they relate. */
+export interface LayoutsInfo {
+  /** Numerator (Jacobian) layout: J = ∂ vec y / ∂[vec W; b], a row per output entry. */
+  numerator: Formula;
+  /** Denominator (gradient) layout: ∇L = Jᵀ g, a column with one entry per parameter entry. */
+  denominator: Formula;
+  /** As PyTorch stores it: each parameter's .grad in the parameter's own shape. */
+  pytorch: Formula;
+  relation: string;
+}
+
 export interface LossInfo extends Formula {
   kind: 'output' | 'generic' | 'sse' | 'xent' | 'custom';
   /** For `generic`: the name of the upstream gradient ∂L/∂y used in the formulas. */
@@ -126,6 +151,8 @@ export interface AnalysisOk {
   gradientDefinitions?: Array<Formula & { name: string }>;
   loss?: LossInfo;
   derivation: DerivationStep[];
+  cost?: CostInfo;
+  layouts?: LayoutsInfo;
   numbers?: NumbersInfo;
   check?: CheckInfo;
   notes: string[];

@@ -8,6 +8,7 @@ import { NOTATIONS, isNotation, type Notation } from './notations';
 import { detectNotation } from './notations/detect';
 import { prepare, type Prepared } from './prepare';
 import { Renderer } from './render';
+import { costOf, layoutsOf } from './report/conventions';
 import { derivation } from './report/derivation';
 import { gradientForms, planGradient, type GradientPlan } from './report/gradient';
 import { computeNumbers } from './report/numbers';
@@ -75,12 +76,13 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   const definition = definitionOf(p, r);
   const jacobian = jacobianInfo(blocks, p, r);
   const { gradient, gradientDefinitions } = gradientForms(p, plan, r);
+  const output = outputInfo(p, r);
   const result: AnalysisOk = {
     ok: true,
     input: source,
     notation,
     definition,
-    output: outputInfo(p, r),
+    output,
     variables: variablesInfo(p, r),
     wrt: [...p.wrt],
     dims: p.dims,
@@ -89,6 +91,8 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     gradientDefinitions,
     loss: plan.loss,
     derivation: derivation(p, { definition, jacobian, gradient, gradientDefinitions }, plan, r),
+    cost: costOf({ jacobian }),
+    layouts: layoutsOf(p, { jacobian, gradient, output }, plan, r),
     notes: [...(program.notes ?? [])],
   };
   if (!options.numeric) return { analysis: result, prepared: p, plan };
@@ -102,6 +106,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     const g = gradient?.[w];
     if (g) g.values = v;
   }
+  if (concrete && result.cost) result.cost = { ...result.cost, structuredEntries: n.nnz, structuredBytes: n.bytes };
   result.numbers = n.numbers;
   result.check = n.check;
   result.notes.push(...n.notes);

@@ -9,11 +9,11 @@ import { transposeE } from '../calculus/build';
 import { children } from '../ast/walk';
 import { BACKWARDS, CHAIN, IDENTITIES } from '../calculus/identities';
 import { differentiate, factorBlocks } from '../calculus/jacobian';
-import type { Op } from '../calculus/ops';
 import type { Prepared } from '../prepare';
 import type { Renderer } from '../render';
 import type { Shape } from '../shape/rules';
 import type { GradientPlan } from './gradient';
+import { transposedJacobian, upstream } from './conventions';
 import { localDifferential, type Local } from './localDifferential';
 
 const step = (note: string, f: Formula, extra: Partial<DerivationStep> = {}): DerivationStep => ({ note, ...f, ...extra });
@@ -78,9 +78,9 @@ function gradientSteps(p: Prepared, a: Part, plan: GradientPlan, r: Renderer): D
     const row = plan.loss.kind === 'custom' ? { latex: "\\ell'(y)", unicode: 'ℓ′(y)' } : seedT;
     steps.push(step(CHAIN.note, { latex: `\\mathrm{D}L = ${row.latex}\\, J`, unicode: `DL = ${row.unicode} J` }, { rule: CHAIN.rule, source: CHAIN.source }));
   }
-  const g = scalarOutput || plan.loss.kind === 'custom' ? { latex: '', unicode: '' } : seed;
+  const g = upstream(plan, r);
   const lhs = { latex: `\\nabla L = J^\\top ${g.latex}`.trimEnd(), unicode: `∇L = Jᵀ ${g.unicode}`.trimEnd() };
-  steps.push(step('the gradient is the transpose of DL (denominator layout)', join([lhs, transposed(p, g, r)], ' = ', ' = ')));
+  steps.push(step('the gradient is the transpose of DL (denominator layout)', join([lhs, transposedJacobian(p, g, r)], ' = ', ' = ')));
   for (const d of a.gradientDefinitions ?? []) steps.push(step('the backpropagated error, named once', d));
   const forms = Object.entries(a.gradient).map(([w, grad]) => {
     const n = r.name(w);
@@ -88,18 +88,4 @@ function gradientSteps(p: Prepared, a: Part, plan: GradientPlan, r: Renderer): D
   });
   steps.push(step(BACKWARDS.note, join(forms, ',\\quad ', ',  '), { rule: BACKWARDS.rule, source: BACKWARDS.source }));
   return steps;
-}
-
-/** Jᵀ g = [R₁ᵀ; R₂ᵀ] Lᵀ g for J = L [R₁, R₂]: the block row stands up, the left factors move right. */
-function transposed(p: Prepared, g: Formula, r: Renderer): Formula {
-  const b = differentiate(p.linked.output, p.wrt, p.shapes);
-  const { common, rest } = factorBlocks(b);
-  const T = (o: Op) => b.ops.transpose(o);
-  const column = rest.map((o) => r.op(T(o)));
-  const stack = column.length === 1
-    ? column[0] as Formula
-    : { latex: `\\begin{bmatrix} ${column.map((c) => c.latex).join(' \\\\ ')} \\end{bmatrix}`, unicode: `[${column.map((c) => c.unicode).join('; ')}]` };
-  const wrap = (f: Formula, o: Op): Formula => (o.op === 'sum' || o.op === 'kron' ? { latex: `(${f.latex})`, unicode: `(${f.unicode})` } : f);
-  const parts = [column.length === 1 ? wrap(stack, T(rest[0] as Op)) : stack, ...[...common].reverse().map((o) => wrap(r.op(T(o)), T(o))), g];
-  return join(parts.filter((f) => f.unicode !== ''), '\\, ', ' ');
 }
