@@ -5,7 +5,7 @@
 
 import type { NestedValues } from '../analysis';
 import { UserError, type Expr } from '../ast';
-import { ELEMENTWISE } from '../calculus/elementwise';
+import { ELEMENTWISE } from '../ops/elementwise';
 import { children } from '../ast/walk';
 import { mat, type Mat } from './matrix';
 

@@ -5,7 +5,7 @@
 
 import type { AnalysisOk, DerivationStep, Formula } from '../analysis';
 import type { Expr } from '../ast';
-import { transposeE } from '../calculus/build';
+import { transposeE } from '../ast/build';
 import { children } from '../ast/walk';
 import { BACKWARDS, CHAIN, IDENTITIES } from '../calculus/identities';
 import { differentiate, factorBlocks } from '../calculus/jacobian';

@@ -3,7 +3,7 @@
 
 import { UserError, type Expr } from '../ast';
 import type { AnalysisOk, Formula, LossInfo } from '../analysis';
-import { applyE, epowE, hadamardE, mulE, negE, num, softmaxE, subE, sumE, varE } from '../calculus/build';
+import { applyE, epowE, hadamardE, mulE, negE, num, softmaxE, subE, sumE, varE } from '../ast/build';
 import { substituteVars } from '../ast/substitute';
 import { symbolicGradient } from '../calculus/gradient';
 import { parseExpression } from '../notations/math/mathjs';

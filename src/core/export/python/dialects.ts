@@ -14,8 +14,6 @@ export interface Dialect {
 
 /** Helpers written once in terms of the module `M` (substituted per dialect). */
 const COMMON = [
-  'def d_sigmoid(z):\n    s = sigmoid(z)\n    return s * (1.0 - s)',
-  'def d_tanh(z):\n    return 1.0 - M.tanh(z) ** 2.0',
   'def relu(z):\n    return M.where(z > 0, z, 0.0 * z)',
   'def step(z):\n    return M.where(z > 0, 1.0 + 0.0 * z, 0.0 * z)',
   'def leaky_relu(z):\n    return M.where(z > 0, z, 0.01 * z)',
@@ -35,24 +33,27 @@ export const DIALECTS: { readonly [T in Target]: Dialect } = {
     'def ones(r, c):\n    return np.ones((r, c))',
     'def eye(n):\n    return np.eye(n)',
     'def sigmoid(z):\n    return 0.5 * (1.0 + np.tanh(0.5 * z))',
+    'def erf(z):\n    import math\n    return np.vectorize(math.erf)(z)',
   ]),
   pytorch: dialect('pytorch', 'torch', ['import json', 'import numpy as np', 'import torch'], [
     'def array(rows):\n    return torch.tensor(rows, dtype=torch.float64).reshape(len(rows), -1)',
     'def ones(r, c):\n    return torch.ones((r, c), dtype=torch.float64)',
     'def eye(n):\n    return torch.eye(n, dtype=torch.float64)',
     'def sigmoid(z):\n    return torch.sigmoid(z)',
+    'def erf(z):\n    return torch.erf(z)',
   ]),
   jax: dialect('jax', 'jnp', ['import json', 'import numpy as np', 'import jax', 'import jax.numpy as jnp', 'jax.config.update("jax_enable_x64", True)'], [
     'def array(rows):\n    return jnp.array(rows, dtype=jnp.float64).reshape(len(rows), -1)',
     'def ones(r, c):\n    return jnp.ones((r, c))',
     'def eye(n):\n    return jnp.eye(n)',
     'def sigmoid(z):\n    return jax.nn.sigmoid(z)',
+    'def erf(z):\n    return jax.lax.erf(z)',
   ]),
 };
 
 /** Names the generated code defines or imports; a variable spelled so gets a trailing `_`. */
 export const RESERVED = new Set([
-  'np', 'torch', 'jax', 'jnp', 'json', 'array', 'ones', 'eye', 'sigmoid', 'd_sigmoid', 'd_tanh', 'relu', 'step', 'leaky_relu',
+  'np', 'torch', 'jax', 'jnp', 'json', 'math', 'array', 'ones', 'eye', 'sigmoid', 'erf', 'relu', 'step', 'leaky_relu',
   'd_leaky_relu', 'softplus', 'softmax', 'vec', 'forward', 'loss', 'gradient', 'data', 'nested', 'check_gradient',
   'check_autograd', 'values', 'WRT', 'SHAPES',
 ]);

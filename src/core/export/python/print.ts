@@ -3,6 +3,7 @@
 // `*`, matrices with `@`, and nothing here ever builds a Kronecker product of a derivative.
 
 import type { Dim, ElementwiseFn, Expr, ExprOf, Kind } from '../../ast';
+import { ELEMENTWISE } from '../../ops/elementwise';
 import type { Dialect } from './dialects';
 
 /** Python binding strength: sums < products < unary minus < ** < atoms (calls, names, `.T`). */
@@ -39,12 +40,17 @@ const binary = (op: string, prec: number) => (e: { left: Expr; right: Expr }, c:
 
 const call = (fn: (c: CodeCtx) => string) => (e: { arg: Expr }, c: CodeCtx): Code => at(`${fn(c)}(${code(e.arg, c).text})`, PREC.atom);
 
-/** f(x) and the derivatives the rules produce, by helper name or library function. */
-const FUNCTIONS: { readonly [F in ElementwiseFn]: (c: CodeCtx) => string } = {
+/**
+ * The catalogue's primitives by helper or library name; every other entry (σ′, GELU, Φ, …) is
+ * printed from its `definition` in terms of these, so no formula is written twice.
+ */
+const PRIMITIVES: { readonly [F in ElementwiseFn]?: (c: CodeCtx) => string } = {
   sigmoid: () => 'sigmoid',
   tanh: (c) => `${c.d.m}.tanh`,
   relu: () => 'relu',
+  "relu'": () => 'step',
   leaky_relu: () => 'leaky_relu',
+  "leaky_relu'": () => 'd_leaky_relu',
   softplus: () => 'softplus',
   exp: (c) => `${c.d.m}.exp`,
   log: (c) => `${c.d.m}.log`,
@@ -52,12 +58,18 @@ const FUNCTIONS: { readonly [F in ElementwiseFn]: (c: CodeCtx) => string } = {
   cos: (c) => `${c.d.m}.cos`,
   sqrt: (c) => `${c.d.m}.sqrt`,
   abs: (c) => `${c.d.m}.abs`,
-  "sigmoid'": () => 'd_sigmoid',
-  "tanh'": () => 'd_tanh',
-  "relu'": () => 'step',
-  "leaky_relu'": () => 'd_leaky_relu',
   "abs'": (c) => `${c.d.m}.sign`,
+  erf: () => 'erf',
 };
+
+/** f(X) by its primitive, or by the catalogue's definition of it in other entries. */
+function applyFn(e: ExprOf<'apply'>, c: CodeCtx): Code {
+  const primitive = PRIMITIVES[e.fn];
+  if (primitive) return at(`${primitive(c)}(${code(e.arg, c).text})`, PREC.atom);
+  const definition = ELEMENTWISE[e.fn].definition;
+  if (!definition) throw new Error(`no code for ${e.fn}: neither a primitive nor defined by others`);
+  return code(definition(e.arg), c);
+}
 
 function power(base: Expr, k: number, c: CodeCtx): Code {
   return at(`${arg(base, c, PREC.atom)} ** ${floatLiteral(k)}`, PREC.power);
@@ -77,7 +89,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   mpow: (e, c) => (c.isScalar(e.base) ? power(e.base, e.exponent, c) : at(`${c.d.m}.linalg.matrix_power(${code(e.base, c).text}, ${e.exponent})`, PREC.atom)),
   // a 1×1 is its own transpose (and .T of a 0-d value is deprecated in PyTorch)
   transpose: (e, c) => (c.isScalar(e.arg) ? code(e.arg, c) : at(`${arg(e.arg, c)}.T`, PREC.atom)),
-  apply: (e, c) => at(`${FUNCTIONS[e.fn](c)}(${code(e.arg, c).text})`, PREC.atom),
+  apply: applyFn,
   softmax: call(() => 'softmax'),
   sum: call((c) => `${c.d.m}.sum`),
   trace: call((c) => `${c.d.m}.trace`),
