@@ -21,8 +21,9 @@ export function asHostToPanel(x: unknown): HostToPanel | undefined {
       return { type, analysis, options: asOptions(x.options, analysis), source: asSource(x.source) };
     }
     case 'busy':
-    case 'copied':
       return { type };
+    case 'copied':
+      return typeof x.what === 'string' ? { type, what: x.what } : { type };
     case 'error':
       return typeof x.message === 'string'
         ? { type, message: x.message, detail: typeof x.detail === 'string' ? x.detail : undefined }
@@ -54,6 +55,8 @@ function asAnalysis(x: unknown): Analysis | undefined {
     dims: isRec(a.dims) ? a.dims : {},
     derivation: Array.isArray(a.derivation) ? a.derivation.filter(isStep).map((d) => ({ ...d, rule: isFormula(d.rule) ? d.rule : undefined, source: typeof d.source === 'string' ? d.source : undefined })) : [],
     notes: strings(a.notes) ?? [],
+    layouts: isRec(a.layouts) && [a.layouts.numerator, a.layouts.denominator, a.layouts.pytorch].every(isFormula) && typeof a.layouts.relation === 'string' ? a.layouts : undefined,
+    cost: isRec(a.cost) ? a.cost : undefined,
     jacobian: {
       ...a.jacobian,
       blocks: Array.isArray(a.jacobian.blocks) ? a.jacobian.blocks : [],

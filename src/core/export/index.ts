@@ -11,7 +11,9 @@ import { codeOf } from './code';
 import { derivationLatex } from './latex';
 import { csv, matrixMarket } from './matrices';
 
-export type ExportFormat = 'numpy' | 'pytorch' | 'jax' | 'latex' | 'mtx' | 'csv';
+import type { ExportFormat } from './formats';
+
+export { EXPORT_FORMATS, EXPORT_LABELS, isExportFormat, type ExportFormat } from './formats';
 
 export interface Exported {
   ok: true;
@@ -31,10 +33,6 @@ const FORMATS: { readonly [F in ExportFormat]: { filename: string; language: Exp
   mtx: { filename: 'jacobian.mtx', language: 'plaintext', make: (r) => matrixMarket(r.analysis) },
   csv: { filename: 'jacobian.csv', language: 'plaintext', make: (r) => csv(r.analysis) },
 };
-
-export const EXPORT_FORMATS = Object.keys(FORMATS) as ExportFormat[];
-
-export const isExportFormat = (f: unknown): f is ExportFormat => typeof f === 'string' && Object.hasOwn(FORMATS, f);
 
 /** Export from a parsed program; numbers are always computed (code embeds them, mtx/csv are them). */
 export function exportProgram(program: Program, source: string, notation: Notation, format: ExportFormat, options: AnalyzeOptions = {}): Exported | AnalysisError {
