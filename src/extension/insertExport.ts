@@ -1,24 +1,8 @@
-// Inserting an export below its definition: one WorkspaceEdit (one undo step), wrapped as the
-// document's language expects it — a fenced block in Markdown, a comment in Python for anything
-// that is not Python, a verbatim environment in LaTeX for anything that is not LaTeX.
+// Inserting an export below its definition: one WorkspaceEdit, so one undo step removes it.
 
 import * as vscode from 'vscode';
 import type { Exported } from '../core/export';
-
-type Wrap = (e: Exported) => string;
-
-const fence: Wrap = (e) => `\n\`\`\`${e.language === 'plaintext' ? 'text' : e.language}\n${e.text.trimEnd()}\n\`\`\`\n`;
-const comment = (mark: string): Wrap => (e) => `\n${e.text.trimEnd().split('\n').map((l) => `${mark} ${l}`.trimEnd()).join('\n')}\n`;
-
-/** By the document's language id; anything else gets the text as it is. */
-const WRAPS: Readonly<Record<string, Wrap>> = {
-  markdown: fence,
-  python: (e) => (e.language === 'python' ? `\n${e.text}` : comment('#')(e)),
-  latex: (e) => (e.language === 'latex' ? `\n${e.text}` : `\n\\begin{verbatim}\n${e.text.trimEnd()}\n\\end{verbatim}\n`),
-};
-
-/** The text inserted into a document of `languageId`. */
-export const insertionText = (languageId: string, e: Exported): string => (WRAPS[languageId] ?? ((x: Exported) => `\n${x.text}`))(e);
+import { insertionText } from './exportText';
 
 /** Insert after the line on which the definition ends; returns whether the edit applied. */
 export async function insertBelow(uri: vscode.Uri, end: number, e: Exported): Promise<boolean> {
