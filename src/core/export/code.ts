@@ -18,8 +18,7 @@ export function codeOf(run: Run, target: Target): string {
   if (!forms) {
     throw UserError.at('no matrix-form gradient for this expression (it uses ⊗ or vec), so there is no VJP code to export', p.linked.output.range);
   }
-  // δ₁, δ₂, … get the shapes of their definitions, so the printer can tell scalars from matrices
-  for (const d of forms.definitions) p.shapes.vars.set(d.name, p.shapes.shape(d.expr));
+  // δ₁, δ₂, … already have their shapes: the gradient forms of the analysis gave them (same names)
   const yName = p.linked.outputName ?? 'y';
   const steps = p.linked.steps.map((s, i) => ({ name: s.name ?? (i === p.linked.steps.length - 1 ? yName : `_${i}`), expr: s.expr }));
   const inputs = Object.entries(a.numbers.inputs).map(([name, m]) => ({ name, shape: m.shape, data: m.data }));

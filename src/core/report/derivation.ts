@@ -73,7 +73,6 @@ function gradientSteps(p: Prepared, a: Part, plan: GradientPlan, r: Renderer): D
   const steps: DerivationStep[] = [];
   const scalarOutput = plan.loss.kind === 'output';
   const seedT = r.expr(transposeE(plan.seed));
-  const seed = r.expr(plan.seed);
   if (!scalarOutput) {
     const row = plan.loss.kind === 'custom' ? { latex: "\\ell'(y)", unicode: 'ℓ′(y)' } : seedT;
     steps.push(step(CHAIN.note, { latex: `\\mathrm{D}L = ${row.latex}\\, J`, unicode: `DL = ${row.unicode} J` }, { rule: CHAIN.rule, source: CHAIN.source }));
