@@ -2,7 +2,8 @@
 // that can take longer than a few milliseconds — scanning a document for definitions and the
 // core's analyze — runs in the worker, so the extension host never blocks on it.
 
-import type { Analysis, AnalyzeOptions, SourceError } from '../core/analysis';
+import type { Analysis, AnalysisError, AnalyzeOptions, SourceError } from '../core/analysis';
+import type { ExportFormat, Exported } from '../core/export';
 import type { Program } from '../core/ast';
 import type { Notation } from '../core/notations';
 import type { ScanLanguage } from '../core/scan/blocks';
@@ -26,7 +27,9 @@ export type WorkerJob =
   /** `document` keys the worker's incremental index: only blocks whose text changed are re-read. */
   | { op: 'scan'; document: string; text: string; language: ScanLanguage }
   | { op: 'analyze'; input: string; options: AnalyzeOptions }
-  | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation; options: AnalyzeOptions };
+  | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation; options: AnalyzeOptions }
+  /** Code, LaTeX, Matrix Market or CSV of what an analyze job would show. */
+  | { op: 'export'; format: ExportFormat; of: Extract<WorkerJob, { op: 'analyze' | 'analyzeProgram' }> };
 
 export type WorkerRequest = WorkerJob & { id: number };
 
@@ -38,5 +41,6 @@ export interface WorkerReady {
 export type WorkerResponse =
   | { id: number; ok: true; op: 'scan'; sites: SiteJSON[] }
   | { id: number; ok: true; op: 'analyze' | 'analyzeProgram'; analysis: Analysis }
+  | { id: number; ok: true; op: 'export'; exported: Exported | AnalysisError }
   /** An internal failure (a bug, not a user error: those are `Analysis` with `ok: false`). */
   | { id: number; ok: false; message: string; stack?: string };
