@@ -66,3 +66,13 @@ test('LaTeX \\log|X| and \\log|XᵀX| are log-determinants (Matrix Cookbook (57)
   assert.equal(g.check?.passed, true);
   assert.equal(analyzeOk('|W x|', { notation: 'latex' }).definition.unicode, '|Wx|');
 });
+
+test('constants fold into the leading matrix: J of ½‖Wx − t‖² is (Wx − t)ᵀ (xᵀ ⊗ I₃), not 0.5 (2 (Wx − t)ᵀ) …', () => {
+  const next = D.rng(12);
+  const W = D.randomM(next, 3, 2), x = D.randomM(next, 2, 1), t = D.randomM(next, 3, 1);
+  const r = analyzeOk('0.5*norm(W*x - t)^2', { wrt: ['W'], values: valuesJSON({ W, x, t }), numeric: true });
+  assert.equal(r.jacobian.unicode, '(Wx − t)ᵀ (xᵀ ⊗ I₃)');
+  const e = D.sub(D.mul(W, x), t);
+  assertClose(denseFromCoo(r.jacobian.values!, 1, 6)[0] ?? [], D.vecOf(D.mul(e, D.T(x))), 1e-12, 'vec((Wx − t) xᵀ)ᵀ');
+  assert.equal(r.jacobian.check?.passed, true);
+});
