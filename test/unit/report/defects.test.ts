@@ -76,3 +76,18 @@ test('constants fold into the leading matrix: J of ½‖Wx − t‖² is (Wx −
   assertClose(denseFromCoo(r.jacobian.values!, 1, 6)[0] ?? [], D.vecOf(D.mul(e, D.T(x))), 1e-12, 'vec((Wx − t) xᵀ)ᵀ');
   assert.equal(r.jacobian.check?.passed, true);
 });
+
+test("I is the identity, not a random free variable: ridge regression inv(X'*X + 0.1*I)*X'*y", () => {
+  const next = D.rng(21);
+  const X = D.randomM(next, 5, 3), y = D.randomM(next, 5, 1);
+  const r = analyzeOk("inv(X'*X + 0.1*I)*X'*y", { values: valuesJSON({ X, y }), wrt: ['y'], numeric: true });
+  assert.deepEqual(Object.keys(r.variables), ['X', 'y']);
+  assert.equal(r.definition.unicode, '(Xᵀ X + 0.1 I₃)⁻¹ Xᵀ y');
+  const A = D.mul(D.inv(D.add(D.mul(D.T(X), X), D.scale(0.1, D.eye(3)))), D.T(X));
+  assertClose(r.numbers?.output.data ?? [], D.rowMajor(D.mul(A, y)), 1e-12, '(XᵀX + 0.1 I)⁻¹ Xᵀ y');
+  assertDenseClose(denseFromCoo(r.jacobian.values!, 3, 5), D.toRows(A), 1e-12, 'J by y = (XᵀX + 0.1 I)⁻¹ Xᵀ');
+  assert.equal(r.check?.passed, true);
+  assert.ok(!(analyzeOk("inv(X'*X + 0.1*I)*X'*y").wrt.includes('I')), 'I is not differentiated by');
+  // a declared or valued I stays the user's
+  assert.deepEqual(analyzeOk('I*x', { values: { I: [[1, 2], [3, 4]] } }).wrt, ['I', 'x']);
+});
