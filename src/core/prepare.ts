@@ -78,7 +78,7 @@ export function prepare(program: Program, source: string, options: AnalyzeOption
   const dims = shapes.freeze(identity ? [...variables, IDENTITY_NAME] : variables, taken);
   if (identity) {
     linked = identityAsEye(linked, shapes);
-    shapes.vars.delete(IDENTITY_NAME);
+    shapes.forget(IDENTITY_NAME);
   }
   const isMatrix = (name: string) => {
     const s = shapes.vars.get(name);
