@@ -6,11 +6,15 @@ export interface Range {
   readonly end: number;
 }
 
-/** Elementwise scalar functions; their derivatives are the primed names. */
-export type ElementwiseFn =
+/** Elementwise scalar functions the core knows; their derivatives are the primed names. */
+export type BuiltinFn =
   | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'softplus'
   | 'exp' | 'log' | 'sin' | 'cos' | 'sqrt' | 'abs'
   | "sigmoid'" | "tanh'" | "relu'" | "leaky_relu'" | "abs'";
+/** A function the text names but does not define (`f(Wx + b)`, `φ(z)`), read as elementwise with
+ *  derivative `f′` (`fn:f'`): symbolic answers only, since numbers need a concrete function. */
+export type GenericFn = `fn:${string}`;
+export type ElementwiseFn = BuiltinFn | GenericFn;
 
 type Node<K extends string, T> = { readonly kind: K; readonly range: Range } & { readonly [P in keyof T]: T[P] };
 

@@ -1,11 +1,14 @@
 // From a parsed program to what every later pass needs: linked expressions, every shape
 // (inferred or named symbolically), and the variables to differentiate by.
 
-import { UserError, type Program } from './ast';
+import { UserError, type Expr, type Program } from './ast';
+import { children } from './parse/walk';
 import type { AnalyzeOptions } from './analysis';
 import { defaultParameters, variablesOf } from './calculus/parameters';
 import { parseValue } from './numeric/values';
 import type { Mat } from './numeric/matrix';
+import { guessedScalar, readable } from './names';
+import { declaredProducts } from './parse/declaredProducts';
 import { link, type Linked } from './parse/link';
 import { constPoly, isOne, symPoly } from './shape/dim';
 import { ShapeTable, type KnownShape } from './shape/infer';
@@ -19,6 +22,28 @@ export interface Prepared {
   readonly variables: readonly string[];
   readonly wrt: readonly string[];
   readonly userValues: ReadonlyMap<string, Mat>;
+  /** Readings the user should know of (a guessed scalar that became a vector). */
+  readonly notes: readonly string[];
+}
+
+/** `e^A`, `\\exp(A)` of a matrix: read entry by entry, which is not the matrix exponential; say so. */
+function elementwiseExp(e: Expr, shapes: ShapeTable, out: Set<string>): Set<string> {
+  if (e.kind === 'apply' && e.fn === 'exp') {
+    const s = shapes.shape(e.arg);
+    if (!isOne(s.rows) && !isOne(s.cols)) out.add(`exp of the matrix ${shapes.text(e.arg)} is read entry by entry (e^{A_ij}), not as the matrix exponential, which is not supported.`);
+  }
+  for (const c of children(e)) elementwiseExp(c, shapes, out);
+  return out;
+}
+
+/** `μ + x`: the letter suggested a scalar, the sum made it a vector; say so. */
+function widenedScalars(shapes: ShapeTable, variables: readonly string[]): string[] {
+  return variables.filter((v) => guessedScalar(v) && shapes.sources.get(v) === 'inferred').flatMap((v) => {
+    const s = shapes.vars.get(v);
+    if (!s || (isOne(s.rows) && isOne(s.cols))) return [];
+    const name = readable(v);
+    return [`${name} is read as ${isOne(s.cols) ? 'a vector' : 'a matrix'} of the size of what it is added to; declare ${name} ∈ ℝ to make it a scalar.`];
+  });
 }
 
 /** Declared symbolic sizes are unknowns that keep their name (`?m`), so values can fix them. */
@@ -53,8 +78,10 @@ function checkDeclarations(program: Program): void {
   }
 }
 
-export function prepare(program: Program, source: string, options: AnalyzeOptions): Prepared {
-  checkDeclarations(program);
+export function prepare(given: Program, source: string, options: AnalyzeOptions): Prepared {
+  checkDeclarations(given);
+  const declared = new Set([...given.declarations.map((d) => d.name), ...Object.keys(options.shapes ?? {}), ...Object.keys(options.values ?? {})]);
+  const program = declaredProducts(given, declared);
   const linked = link(program);
   const userValues = new Map(Object.entries(options.values ?? {}).map(([k, v]) => [k, parseValue(k, v)] as const));
   const shapes = shapeTable(program, source, options, userValues);
@@ -75,5 +102,5 @@ export function prepare(program: Program, source: string, options: AnalyzeOption
       throw new UserError(`cannot differentiate by '${w}': it is not a variable of the output (its variables are ${variables.join(', ') || 'none'})`, linked.output.range.start, linked.output.range.end);
     }
   }
-  return { linked, shapes, dims, variables, wrt, userValues };
+  return { linked, shapes, dims, variables, wrt, userValues, notes: [...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set())] };
 }

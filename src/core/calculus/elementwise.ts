@@ -1,6 +1,6 @@
 // Elementwise scalar functions: value, derivative as an expression, and how each is written.
 
-import type { ElementwiseFn, Expr } from '../ast';
+import { UserError, type BuiltinFn, type ElementwiseFn, type Expr, type GenericFn } from '../ast';
 import { applyE, divE, hadamardE, mulE, negE, num, subE } from './build';
 
 const LEAK = 0.01;
@@ -17,9 +17,9 @@ export interface FnInfo {
 }
 
 const zero = (x: Expr): Expr => mulE(num(0), x);
-const primed = (fn: ElementwiseFn) => (x: Expr): Expr => applyE(fn, x);
+const primed = (fn: BuiltinFn) => (x: Expr): Expr => applyE(fn, x);
 
-export const ELEMENTWISE: { readonly [F in ElementwiseFn]: FnInfo } = {
+export const ELEMENTWISE: { readonly [F in BuiltinFn]: FnInfo } = {
   sigmoid: { f: sigmoid, derivative: primed("sigmoid'"), latex: '\\sigma', unicode: 'σ' },
   tanh: { f: Math.tanh, derivative: primed("tanh'"), latex: '\\tanh', unicode: 'tanh' },
   relu: { f: (x) => Math.max(0, x), derivative: primed("relu'"), latex: '\\operatorname{ReLU}', unicode: 'ReLU' },
@@ -43,5 +43,26 @@ export const ELEMENTWISE: { readonly [F in ElementwiseFn]: FnInfo } = {
   "abs'": { f: Math.sign, derivative: zero, latex: '\\operatorname{sign}', unicode: 'sign' },
 };
 
+export const isGeneric = (fn: ElementwiseFn): fn is GenericFn => fn.startsWith('fn:');
+
+/** `f` as written, and how many primes: `fn:φ''` → ['φ', 2]. */
+export function genericParts(fn: GenericFn): [string, number] {
+  const name = fn.slice(3).replace(/'+$/, '');
+  return [name, fn.length - 3 - name.length];
+}
+
+/** A generic function has no values: the caller states that numbers need a concrete function. */
+function genericInfo(fn: GenericFn): FnInfo {
+  const [name, primes] = genericParts(fn);
+  return {
+    f: () => { throw new UserError(`numbers need a concrete function, but ${name} is a generic one`, 0, 0); },
+    derivative: (x) => applyE(`${fn}'`, x),
+    latex: name + "'".repeat(primes),
+    unicode: name + '′'.repeat(primes),
+  };
+}
+
+export const fnInfo = (fn: ElementwiseFn): FnInfo => (isGeneric(fn) ? genericInfo(fn) : ELEMENTWISE[fn]);
+
 /** d f(X) = f′(X) ⊙ dX */
-export const derivativeOf = (fn: ElementwiseFn, x: Expr): Expr => ELEMENTWISE[fn].derivative(x);
+export const derivativeOf = (fn: ElementwiseFn, x: Expr): Expr => fnInfo(fn).derivative(x);

@@ -3,6 +3,7 @@
 
 import type { Expr } from '../ast';
 import { children } from '../calculus/gradient';
+import { fnInfo, isGeneric } from '../calculus/elementwise';
 
 const FOLD: Partial<Record<Expr['kind'], (a: number, b: number) => number>> = {
   add: (a, b) => a + b,
@@ -21,6 +22,9 @@ export function foldConstants(e: Expr): Expr {
   if (op && a?.kind === 'num' && b?.kind === 'num') return { kind: 'num', value: op(a.value, b.value), range: e.range };
   if (e.kind === 'neg' && a?.kind === 'num') return { kind: 'num', value: -a.value, range: e.range };
   if ((e.kind === 'epow' || e.kind === 'mpow') && a?.kind === 'num') return { kind: 'num', value: a.value ** e.exponent, range: e.range };
+  if (e.kind === 'apply' && a?.kind === 'num' && !isGeneric(e.fn)) return { kind: 'num', value: fnInfo(e.fn).f(a.value), range: e.range };
+  // a number times a matrix is a scalar product, however it was written (Python's `*`)
+  if (e.kind === 'hadamard' && (a?.kind === 'num' || b?.kind === 'num')) return { kind: 'mul', left: a as Expr, right: b as Expr, range: e.range };
   if (next.every((k, i) => k === kids[i])) return e;
   if ('left' in e) return { ...e, left: a as Expr, right: b as Expr };
   if ('base' in e) return { ...e, base: a as Expr };

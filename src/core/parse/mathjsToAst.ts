@@ -3,6 +3,7 @@
 
 import { parse, type MathNode } from 'mathjs';
 import { UserError, type Expr, type Range } from '../ast';
+import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction } from '../names';
 import { lookupFunction } from './functions';
 import { normalizeMath, type Normalized } from './normalize';
 
@@ -60,6 +61,7 @@ class Converter {
         if (typeof node.value !== 'number') throw UserError.at(`only numbers are allowed as constants, not ${String(node.value)}`, range);
         return { kind: 'num', value: node.value, range };
       case 'SymbolNode':
+        if (node.name === 'pi' || node.name === 'π') return { kind: 'num', value: Math.PI, range };
         return { kind: 'var', name: node.name as string, range };
       case 'ParenthesisNode':
         return this.convert(node.content as Leafy);
@@ -121,7 +123,10 @@ class Converter {
       return fn.build(args, range);
     }
     const [arg] = args;
-    if (args.length === 1 && arg && /^(?:[A-Za-z\u0370-\u03ff]\d*|[A-Za-z]_\w+)$/.test(name)) {
+    if (args.length === 1 && arg && /^(?:[A-Za-z\u0370-\u03ff]\d*|[A-Za-z\u0370-\u03ff]_\w+)$/.test(name)) {
+      // `f(z)`, `φ(z)`: a function (a declared name is a product again, in `prepare`)
+      if (name === DIFFERENTIAL) throw UserError.at(DIFFERENTIAL_MESSAGE, range);
+      if (appliesAsFunction(name)) return { kind: 'apply', fn: `fn:${name}`, arg, range };
       return { kind: 'mul', left: { kind: 'var', name, range: nameRange }, right: arg, range };
     }
     throw UserError.at(`unknown function '${name}'`, nameRange);

@@ -4,12 +4,15 @@
 import type { ElementwiseFn } from '../ast';
 
 /** Libraries whose functions are looked up by their last name (`torch.sigmoid`, `jax.nn.sigmoid`). */
-export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy']);
+export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy', 'math']);
+
+/** Python's `math` works on scalars only: `math.sqrt(d)` makes `d` a scalar. */
+export const SCALAR_LIBRARY = 'math';
 
 /** Aliases every file gets unless it imports otherwise. */
 export const DEFAULT_ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['np', 'numpy'], ['jnp', 'jax.numpy'], ['torch', 'torch'], ['F', 'torch.nn.functional'], ['nn', 'torch.nn'],
-  ['jax', 'jax'], ['scipy', 'scipy'], ['onp', 'numpy'], ['random', 'jax.random'], ['jr', 'jax.random'],
+  ['jax', 'jax'], ['scipy', 'scipy'], ['math', 'math'], ['onp', 'numpy'], ['random', 'jax.random'], ['jr', 'jax.random'],
 ];
 
 export type LibFn =

@@ -46,6 +46,11 @@ export function shiftExpr(e: Expr, d: number): Expr {
   return rebuild(e, move(e.range, d), (c) => shiftExpr(c, d));
 }
 
+/** `e` with its children mapped by `f`. */
+export function mapChildren(e: Expr, f: (c: Expr) => Expr): Expr {
+  return rebuild(e, e.range, f);
+}
+
 /** `e` with another range (its children as they are). */
 export function withRange(e: Expr, range: Range): Expr {
   return rebuild(e, range, (c) => c);
