@@ -2,14 +2,14 @@
 // (inferred or named symbolically), and the variables to differentiate by.
 
 import { UserError, type Expr, type Program } from './ast';
-import { children } from './parse/walk';
+import { children } from './ast/walk';
 import type { AnalyzeOptions } from './analysis';
 import { defaultParameters, variablesOf } from './calculus/parameters';
 import { parseValue } from './numeric/values';
 import type { Mat } from './numeric/matrix';
 import { guessedScalar, readable } from './names';
-import { declaredProducts } from './parse/declaredProducts';
-import { link, type Linked } from './parse/link';
+import { declaredProducts } from './ast/declaredProducts';
+import { link, type Linked } from './ast/link';
 import { constPoly, isOne, symPoly } from './shape/dim';
 import { ShapeTable, type KnownShape } from './shape/infer';
 import type { Shape } from './shape/rules';

@@ -3,7 +3,7 @@
 
 import type { Expr } from '../ast';
 import { looksLikeWeight } from '../names';
-import { children } from './gradient';
+import { children } from '../ast/walk';
 
 const varName = (e: Expr): string | undefined =>
   e.kind === 'var' ? e.name : e.kind === 'transpose' && e.arg.kind === 'var' ? e.arg.name : undefined;
