@@ -120,7 +120,13 @@ function run(argv: string[]): number {
   }
   process.stdout.write(args.json ? `${toJson(analysis)}\n` : analysis.ok ? formatReport(analysis, args.options.numeric === true) : '');
   if (!analysis.ok && !args.json) process.stderr.write(formatError(analysis));
-  return analysis.ok ? 0 : 2;
+  if (!analysis.ok) return 2;
+  // a failed finite-difference check (✘, or NaN) is never a success
+  if (analysis.check && !analysis.check.passed) {
+    process.stderr.write(`kronecker-lens: the finite-difference check failed (max rel. error ${analysis.check.maxRelError})\n`);
+    return 1;
+  }
+  return 0;
 }
 
 // A closed pipe (`… | head`) ends the output quietly.

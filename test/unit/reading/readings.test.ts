@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/index';
+import { analyzeProgram } from '../../../src/core/analyze';
+import { scanDocument } from '../../../src/core/scan';
 import type { AnalysisOk, AnalyzeOptions } from '../../../src/core/index';
 
 function ok(input: string, options: AnalyzeOptions = {}): AnalysisOk {
@@ -176,4 +178,31 @@ test('declared sizes win: softmax(XW + b) with W ∈ ℝ^{d×q} does not make q 
   assert.equal(e.text, '\\operatorname{softmax}(XW + b)');
   const fine = ok('W \\in \\mathbb{R}^{d \\times q}, \\quad Y = XW + b');
   assert.deepEqual(shapes(fine), { X: 'm×d', W: 'd×q', b: '1×q' });
+});
+
+test('one unreadable statement does not sink the later lines of a Python function: its target becomes a noted input', () => {
+  const file = [
+    'import torch',
+    '',
+    'def forward(self, x):',
+    '    x = x.view(-1, 784)',
+    '    h = torch.tanh(self.W @ x + self.b)',
+    '    return h',
+    '',
+  ].join('\n');
+  const site = scanDocument(file, 'python').find((s) => file.slice(s.range.start, s.range.end).includes('tanh'));
+  assert.ok(site?.program, 'the tanh line is a definition with a program');
+  const r = analyzeProgram(site.program, file, 'python');
+  if (!r.ok) assert.fail(r.error.message);
+  assert.equal(r.definition.unicode, 'h = tanh(W x₁ + b)');
+  assert.deepEqual(r.wrt, ['W', 'b']);
+  assert.ok(r.notes.some((n) => n.startsWith('An earlier assignment to x cannot be read (reshapes are not supported')), r.notes.join(' | '));
+  // the line that cannot be read is still refused, at its own place
+  const bad = scanDocument(file, 'python').find((s) => file.slice(s.range.start, s.range.end).includes('view'));
+  assert.equal(bad?.error?.message, 'reshapes are not supported: write the layer on matrices and vectors');
+});
+
+test('a tensor method with axis arguments is not taken for a module function: k.transpose(-2, -1)', () => {
+  const r = ok('y = k.transpose(-2, -1) @ q', { notation: 'python' });
+  assert.equal(r.definition.unicode, 'y = kᵀ q');
 });

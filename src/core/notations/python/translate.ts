@@ -175,7 +175,7 @@ export class Translator {
     if (e.fn.k === 'attr') {
       const fn = METHODS[e.fn.attr];
       // `mod.sqrt(x)`: a function of an unknown module, not the method x.sqrt() of `mod`
-      if (fn && (fn.k === 'apply' || fn.k === 'unary') && e.args[0] && e.args[0].k !== 'num' && e.fn.obj.k === 'name' && !this.isValue(e.fn.obj.id)) {
+      if (fn && (fn.k === 'apply' || fn.k === 'unary') && tensorLike(e.args[0]) && e.fn.obj.k === 'name' && !this.isValue(e.fn.obj.id)) {
         throw UserError.at(`${e.fn.obj.id}.${e.fn.attr}(…): ${e.fn.obj.id} is not a known library (numpy, torch, jax, scipy or math)`, e.fn.range);
       }
       if (!fn) throw UserError.at(`the method .${e.fn.attr}() is not supported`, e.fn.range);
@@ -298,6 +298,9 @@ class Args {
     return this.call.kwargs.find((k) => k.name === name)?.value;
   }
 }
+
+/** Could this argument be a tensor (a name, a product, a call), rather than an axis or a number? */
+const tensorLike = (a: PyExpr | undefined): boolean => !!a && ['name', 'attr', 'bin', 'call', 'index'].includes(a.k);
 
 /** 1_N b: a row vector b repeated over N rows. */
 export function broadcast(b: Expr, n: Dim): Expr {
