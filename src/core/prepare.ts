@@ -10,7 +10,7 @@ import type { Mat } from './numeric/matrix';
 import { guessedScalar, readable } from './names';
 import { declaredProducts } from './ast/declaredProducts';
 import { link, type Linked } from './ast/link';
-import { constPoly, isOne, symPoly } from './shape/dim';
+import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';
 import { ShapeTable, type KnownShape } from './shape/infer';
 import type { Shape } from './shape/rules';
 
@@ -47,7 +47,7 @@ function widenedScalars(shapes: ShapeTable, variables: readonly string[]): strin
 }
 
 /** Declared symbolic sizes are unknowns that keep their name (`?m`), so values can fix them. */
-const declaredDim = (d: number | string) => (typeof d === 'number' ? constPoly(d) : symPoly(`?${d}`));
+const declaredDim = (d: number | string) => (typeof d === 'number' ? constPoly(d) : substitute(parsePoly(d), (s) => symPoly(`?${s}`)));
 const concrete = (rows: number, cols: number): Shape => ({ rows: constPoly(rows), cols: constPoly(cols) });
 
 function shapeTable(program: Program, source: string, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>): ShapeTable {

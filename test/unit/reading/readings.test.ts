@@ -206,3 +206,46 @@ test('a tensor method with axis arguments is not taken for a module function: k.
   const r = ok('y = k.transpose(-2, -1) @ q', { notation: 'python' });
   assert.equal(r.definition.unicode, 'y = kᵀ q');
 });
+
+test('nn.Linear sizes from a config and from arithmetic: config.n_embd is a size named n_embd, 28*28 is 784', () => {
+  // a transformer-style MLP block and an MNIST-style net, written for this test
+  const file = [
+    'import torch',
+    'import torch.nn as nn',
+    '',
+    'class Feed(nn.Module):',
+    '    def __init__(self, cfg):',
+    '        super().__init__()',
+    '        self.up = nn.Linear(cfg.n_embd, 4 * cfg.n_embd)',
+    '        self.down = nn.Linear(4 * cfg.n_embd, cfg.n_embd)',
+    '',
+    '    def forward(self, x):',
+    '        u = torch.tanh(self.up(x))',
+    '        return self.down(u)',
+    '',
+    'class Digits(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.hidden = nn.Linear(28*28, 64)',
+    '',
+    '    def forward(self, img):',
+    '        return torch.relu(self.hidden(img))',
+    '',
+  ].join('\n');
+  const sites = scanDocument(file, 'python');
+  const at = (needle: string) => {
+    const s = sites.find((x) => file.slice(x.range.start, x.range.end).includes(needle));
+    assert.ok(s?.program, needle);
+    const r = analyzeProgram(s.program, file, 'python', { numeric: true, seed: 2 });
+    if (!r.ok) assert.fail(r.error.message);
+    return r;
+  };
+  const up = at('self.up(x)');
+  assert.deepEqual(up.variables.W_up?.shape, ['4n_embd', 'n_embd']);
+  // ∂u/∂(vec W, b) for a row x: diag(tanh′) [x ⊗ I, I], 4n × (4n·n + 4n)
+  assert.deepEqual(up.jacobian.shape, ['4n_embd', '4n_embd² + 4n_embd']);
+  assert.equal(up.check?.passed, true);
+  const digits = at('self.hidden(img)');
+  assert.deepEqual(digits.variables.W_hidden?.shape, [64, 784]);
+  assert.deepEqual(digits.jacobian.shape, [64, 64 * 784 + 64]);
+});
