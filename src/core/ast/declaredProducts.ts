@@ -2,7 +2,7 @@
 // product f·z (`a(x + y)` with `a ∈ ℝ`). Declarations are known only once the program is whole.
 
 import type { Expr, Program } from './index';
-import { genericParts, isGeneric } from '../calculus/elementwise';
+import { genericParts, isGeneric } from '../ops/elementwise';
 import { mapChildren } from './walk';
 
 function products(e: Expr, declared: ReadonlySet<string>): Expr {

@@ -1,7 +1,7 @@
 // Forward values of expressions, one rule per AST kind, memoised per node.
 
 import type { Dim, Expr, ExprOf, Kind } from '../ast';
-import { fnInfo } from '../calculus/elementwise';
+import { elementwise } from '../ops/elementwise';
 import { det, identity, inverse, kron, mapMat, mat, matmul, transpose, zipMat, type Mat } from './matrix';
 
 export interface EvalCtx {
@@ -53,7 +53,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   epow: (e, c) => mapMat(c.value(e.base), (a) => a ** e.exponent),
   mpow: (e, c) => power(c.value(e.base), e.exponent),
   transpose: (e, c) => transpose(c.value(e.arg)),
-  apply: (e, c) => mapMat(c.value(e.arg), fnInfo(e.fn).f),
+  apply: (e, c) => mapMat(c.value(e.arg), elementwise(e.fn).f),
   softmax: (e, c) => softmax(c.value(e.arg)),
   sum: (e, c) => scalar(sumOf(c.value(e.arg))),
   trace: (e, c) => {

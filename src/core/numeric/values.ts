@@ -4,7 +4,7 @@
 // they are well conditioned.
 
 import { UserError, type Expr } from '../ast';
-import { fnInfo } from '../calculus/elementwise';
+import { elementwise } from '../ops/elementwise';
 import { children } from '../ast/walk';
 import { mat, type Mat } from './matrix';
 
@@ -46,7 +46,7 @@ export function needs(roots: readonly Expr[]): Map<string, Need> {
   const visit = (e: Expr): void => {
     if (seen.has(e)) return;
     seen.add(e);
-    if (e.kind === 'apply' && fnInfo(e.fn).positive) mark(e.arg, 'positive');
+    if (e.kind === 'apply' && elementwise(e.fn).positive) mark(e.arg, 'positive');
     if (e.kind === 'div') mark(e.right, 'positive');
     if ((e.kind === 'epow' || e.kind === 'mpow') && (!Number.isInteger(e.exponent) || e.exponent < 0)) mark(e.base, 'positive');
     if (e.kind === 'inv' || e.kind === 'det' || e.kind === 'logdet') mark(e.arg, 'invertible');

@@ -3,7 +3,7 @@
 
 import { parse, type MathNode } from 'mathjs';
 import { UserError, type Expr, type Range } from '../../ast';
-import { lookupFunction } from '../functions';
+import { lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction } from '../../names';
 import { normalizeMath, type Normalized } from './normalize';
 
@@ -129,7 +129,7 @@ class Converter {
       if (appliesAsFunction(name)) return { kind: 'apply', fn: `fn:${name}`, arg, range };
       return { kind: 'mul', left: { kind: 'var', name, range: nameRange }, right: arg, range };
     }
-    throw UserError.at(`unknown function '${name}'`, nameRange);
+    throw UserError.at(`unknown function '${name}' (known: ${SUPPORTED_FUNCTIONS.join(', ')})`, nameRange);
   }
 }
 
