@@ -57,3 +57,8 @@ export function guessedScalar(name: string): boolean {
 export function looksLikeWeight(name: string): boolean {
   return /^(?:W(?:[_\d].*|[a-z])?|weights?(?:_\w+)?)$/.test(name);
 }
+
+/** Data by its name: `X`, `X_1`, `H`, `H_2` (a batch of inputs or of hidden states). */
+export function looksLikeData(name: string): boolean {
+  return /^[XH](?:_?\d+|_\w+)?$/.test(name);
+}

@@ -2,7 +2,7 @@
 // once with unification to infer unknown sizes, once to compute the shape of any expression.
 
 import { UserError, type Expr, type ExprOf, type Kind, type Range } from '../ast';
-import { looksLikeWeight } from '../names';
+import { looksLikeData, looksLikeWeight } from '../names';
 import { constPoly, isOne, mulPoly, poly, type Poly } from './dim';
 
 export interface Shape {
@@ -44,14 +44,15 @@ function elementwise(op: string, e: { left: Expr; right: Expr; range: Range }, c
   return l;
 }
 
-/** `X W`, `X W_1`, `x Wᵀ` (through a named step too): a product whose right factor is a weight and left is not. */
+/** `X W`, `X W_1`, `x Wᵀ`, `X V` (through a named step too): a weight on the right, or data (X, H) on the left. */
 function dataFirst(e: Expr): boolean {
   const prod = e.kind === 'ref' ? e.def : e;
   if (prod.kind !== 'mul') return false;
   const name = (x: Expr): string | undefined => (x.kind === 'var' ? x.name : x.kind === 'transpose' ? name(x.arg) : undefined);
   const right = name(prod.right);
   const left = name(prod.left);
-  return right !== undefined && looksLikeWeight(right) && left !== undefined && !looksLikeWeight(left);
+  if (right === undefined || left === undefined) return false;
+  return (looksLikeWeight(right) && !looksLikeWeight(left)) || (looksLikeData(left) && !looksLikeData(right));
 }
 
 /**
