@@ -5,7 +5,7 @@ import type { Analysis, AnalysisError, AnalysisOk, AnalyzeOptions } from './anal
 import { UserError, type Expr, type Program } from './ast';
 import { symbolicGradient } from './calculus/gradient';
 import { genericParts, isGeneric } from './ops/elementwise';
-import { readable } from './names';
+import { readable } from './ast/names';
 import { children } from './ast/walk';
 import { differentiate } from './calculus/jacobian';
 import { NOTATIONS, isNotation, type Notation } from './notations';

@@ -7,7 +7,7 @@ import type { AnalyzeOptions } from './analysis';
 import { defaultParameters, variablesOf } from './calculus/parameters';
 import { parseValue } from './numeric/values';
 import type { Mat } from './numeric/matrix';
-import { guessedScalar, readable } from './names';
+import { guessedScalar, readable } from './ast/names';
 import { declaredProducts } from './ast/declaredProducts';
 import { link, type Linked } from './ast/link';
 import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';

@@ -2,7 +2,7 @@
 // convention) has parameters P and c; without such a pattern, every variable is one.
 
 import type { Expr } from '../ast';
-import { looksLikeData, looksLikeWeight } from '../names';
+import { looksLikeData, looksLikeWeight } from '../ast/names';
 import { children } from '../ast/walk';
 
 const varName = (e: Expr): string | undefined =>

@@ -3,7 +3,7 @@
 
 import { NO_RANGE, UserError, type Expr, type Range } from '../ast';
 import { asUnknown, constPoly, eqPoly, formatPoly, isOne, substitute, symPoly, symbolsOf, type Poly } from './dim';
-import { guessedScalar } from '../names';
+import { guessedScalar } from '../ast/names';
 import { shapeRule, type Shape, type ShapeCtx } from './rules';
 
 export type ShapeSource = 'declared' | 'option' | 'values' | 'inferred';

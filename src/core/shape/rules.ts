@@ -2,7 +2,7 @@
 // once with unification to infer unknown sizes, once to compute the shape of any expression.
 
 import { UserError, type Expr, type ExprOf, type Kind, type Range } from '../ast';
-import { looksLikeData, looksLikeWeight } from '../names';
+import { looksLikeData, looksLikeWeight } from '../ast/names';
 import { constPoly, isOne, mulPoly, poly, type Poly } from './dim';
 
 export interface Shape {

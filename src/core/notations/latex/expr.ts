@@ -19,7 +19,7 @@ import {
 import { ONES, foldProduct, span } from './ones';
 import { withRange } from '../../ast/ranges';
 import { SUPPORTED_FUNCTIONS } from '../../ops/spellings';
-import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction, readable } from '../../names';
+import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction, readable } from '../../ast/names';
 
 /** Commands that end a factor (operators, closers, relations, separators). */
 const TERMINATORS: ReadonlySet<string> = new Set([

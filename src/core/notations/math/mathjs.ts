@@ -4,7 +4,7 @@
 import { parse, type MathNode } from 'mathjs';
 import { UserError, type Expr, type Range } from '../../ast';
 import { lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
-import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction } from '../../names';
+import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction } from '../../ast/names';
 import { normalizeMath, type Normalized } from './normalize';
 
 type Leafy = MathNode & { type: string; name?: string; value?: unknown; content?: MathNode; args?: MathNode[]; fn?: MathNode; op?: string };
