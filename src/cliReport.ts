@@ -46,7 +46,7 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   if (a.check) {
     const what = a.check.method === 'columns' ? `${a.check.count} columns` : `${a.check.count} random directions`;
     out.push(`${label('Check')}finite differences (${what}): max rel. error ${a.check.maxRelError.toExponential(1)} ${a.check.passed ? '✔' : '✘'}`);
-  }
+  } else out.push(`${label('Check')}not run (symbolic answer); --numeric computes numbers and checks J by finite differences`);
   for (const n of a.notes) out.push(`${label('Note')}${n}`);
   return `${out.join('\n')}\n`;
 }

@@ -78,10 +78,36 @@ function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx):
   let at = 0;
   for (const w of p.wrt) {
     const v = ev.variable(w);
-    out[w] = toRowMajor(mat(v.rows, v.cols, flat.slice(at, at + v.data.length)));
+    out[w] = toRowMajor(mat(v.rows, v.cols, flat.subarray(at, at + v.data.length)));
     at += v.data.length;
   }
   return out;
+}
+
+/** F at the wrt values moved by s·v, into one reused buffer per wrt variable. */
+function forwardAlong(p: Prepared, values: ReadonlyMap<string, Mat>, size: (d: Dim | Poly) => number): (s: number, v: Float64Array) => Mat {
+  const at = p.wrt.map((w) => values.get(w) as Mat);
+  const moved = at.map((a) => mat(a.rows, a.cols, new Float64Array(a.data.length)));
+  return (s, v) => {
+    const vars = new Map(values);
+    let o = 0;
+    for (const [i, w] of p.wrt.entries()) {
+      const a = (at[i] as Mat).data, x = (moved[i] as Mat).data;
+      for (let k = 0; k < a.length; k++) x[k] = a[k]! + s * v[o + k]!;
+      vars.set(w, moved[i] as Mat);
+      o += a.length;
+    }
+    return evaluator(vars, size).value(p.linked.output);
+  };
+}
+
+function largest(p: Prepared, values: ReadonlyMap<string, Mat>): number {
+  let m = 0;
+  for (const w of p.wrt) {
+    const x = (values.get(w) as Mat).data;
+    for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]!));
+  }
+  return m;
 }
 
 export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, options: AnalyzeOptions): Numbers {
@@ -91,28 +117,18 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
   const ev = evaluator(values, size);
   const output = ev.value(p.linked.output);
   const J = joined(blocks.blocks.map((o) => toLinOp(o, ev)));
-  const nnz = J.nnz();
   const limit = options.denseLimit ?? DEFAULT_DENSE_LIMIT;
-  let coo: Numbers['values'];
-  if (nnz <= limit) coo = toCOO(J);
-  else notes.push(`The Jacobian has ${nnz} stored entries, more than the display limit ${limit}: its values are not listed.`);
-  const wrtValues = p.wrt.map((w) => values.get(w) as Mat);
-  const at = new Float64Array(wrtValues.reduce((n, v) => n + v.data.length, 0));
-  wrtValues.reduce((o, v) => (at.set(v.data, o), o + v.data.length), 0);
-  const forward = (x: Float64Array): Mat => {
-    const moved = new Map(values);
-    let o = 0;
-    for (const [i, w] of p.wrt.entries()) {
-      const v = wrtValues[i] as Mat;
-      moved.set(w, mat(v.rows, v.cols, x.subarray(o, o + v.data.length)));
-      o += v.data.length;
-    }
-    return evaluator(moved, size).value(p.linked.output);
-  };
+  // when even a dense J would be under the limit, its CSR is formed once and counted
+  let coo = J.rows * J.cols <= limit ? toCOO(J) : undefined;
+  const nnz = coo ? coo.vals.length : J.nnz();
+  if (!coo && nnz <= limit) coo = toCOO(J);
+  else if (!coo) notes.push(`The Jacobian has ${nnz} stored entries, more than the display limit ${limit}: its values are not listed.`);
+  const seed = options.seed ?? 0;
+  const check = finiteDifferenceCheck({ J, forwardAlong: forwardAlong(p, values, size), scale: largest(p, values), seed });
   const inputs = Object.fromEntries([...values].map(([k, v]) => [k, { shape: [v.rows, v.cols] as [number, number], data: toRowMajor(v) }]));
   return {
-    numbers: { seed: options.seed ?? 0, inputs, output: { shape: [output.rows, output.cols], data: toRowMajor(output) } },
-    check: finiteDifferenceCheck({ J, forward, at, seed: options.seed ?? 0 }),
+    numbers: { seed, inputs, output: { shape: [output.rows, output.cols], data: toRowMajor(output) } },
+    check,
     nnz,
     bytes: J.bytes(),
     values: coo,

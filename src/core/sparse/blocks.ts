@@ -66,12 +66,13 @@ export class HCat implements LinOp {
     const parts = this.ops.map((op) => op.toCSR());
     const C = csrAlloc(this.rows, this.cols, parts.reduce((s, P) => s + csrNnz(P), 0));
     let nz = 0;
+    const { Ap: Cp, Ai: Ci, Ax: Cx } = C;
     for (let i = 0; i < this.rows; i++) {
-      parts.forEach((P, k) => {
-        const o = this.off[k]!;
-        for (let p = P.Ap[i]!; p < P.Ap[i + 1]!; p++) { C.Ai[nz] = P.Ai[p]! + o; C.Ax[nz++] = P.Ax[p]!; }
-      });
-      C.Ap[i + 1] = nz;
+      for (let k = 0; k < parts.length; k++) {
+        const { Ap, Ai, Ax } = parts[k]!, o = this.off[k]!;
+        for (let p = Ap[i]!; p < Ap[i + 1]!; p++) { Ci[nz] = Ai[p]! + o; Cx[nz++] = Ax[p]!; }
+      }
+      Cp[i + 1] = nz;
     }
     return C;
   }

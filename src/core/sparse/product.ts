@@ -3,9 +3,12 @@
 // leave the structure unchanged, so they are skipped when counting.
 import type { CSR, LinOp } from './linop';
 import { checkLength, shapeOf } from './check';
-import { csrMultiply, csrNnz } from './csr';
+import { csrMultiply, csrProductNnz, csrScale } from './csr';
 import { Diag } from './diag';
 import { Identity } from './identity';
+import { Kron } from './kron';
+import { csrDenseMultiply, csrDenseProductNnz, csrKronMultiply, csrKronProductNnz } from './timesStructured';
+import { Dense } from './dense';
 import { Zero } from './zero';
 
 export class Product implements LinOp {
@@ -46,12 +49,24 @@ export class Product implements LinOp {
   bytes(): number {
     return this.ops.reduce((s, op) => s + op.bytes(), 0);
   }
-  // C = A₁ ⋯ A_k by CSR products, identity factors skipped
+  // C = A₁ ⋯ A_k left to right: identities skipped, a diagonal scales the rows of what follows
+  // it (when it leads) or the columns of what precedes it, a Kronecker factor is multiplied
+  // without being formed, the rest by CSR products
   toCSR(): CSR {
-    const ops = this.ops.filter((op) => !(op instanceof Identity));
-    let C = (ops[0] ?? this.ops[0]!).toCSR();
-    for (let k = 1; k < ops.length; k++) C = csrMultiply(C, ops[k]!.toCSR());
-    return C;
+    let C: CSR | null = null;
+    let lead: Float64Array | null = null;
+    for (const op of this.ops) {
+      if (op instanceof Identity) continue;
+      if (op instanceof Diag) {
+        if (C) C = csrScale(C, null, op.d);
+        else lead = lead ? lead.map((v, i) => v * op.d[i]!) : op.d;
+        continue;
+      }
+      if (C) { C = timesFactor(C, op); continue; }
+      const F = op.toCSR();
+      C = lead ? csrScale(F, lead, null) : F;
+    }
+    return C ?? (lead ? new Diag(lead) : this.ops[0]!).toCSR();
   }
   private structuralNnz(): number {
     if (this.ops.some((op) => op instanceof Zero)) return 0;
@@ -60,7 +75,16 @@ export class Product implements LinOp {
     if (!only) return this.rows; // all factors diagonal: the diagonal
     if (rest.length === 1) return only.nnz();
     let C = only.toCSR();
-    for (let k = 1; k < rest.length; k++) C = csrMultiply(C, rest[k]!.toCSR());
-    return csrNnz(C);
+    for (let k = 1; k + 1 < rest.length; k++) C = timesFactor(C, rest[k]!);
+    const last = rest[rest.length - 1]!;
+    if (last instanceof Kron) return csrKronProductNnz(C, last.A.toCSR(), last.B.toCSR());
+    return last instanceof Dense ? csrDenseProductNnz(C, last) : csrProductNnz(C, last.toCSR());
   }
+}
+
+// C F, F's CSR formed only when it has no structure to exploit
+function timesFactor(C: CSR, F: LinOp): CSR {
+  if (F instanceof Kron) return csrKronMultiply(C, F.A.toCSR(), F.B.toCSR());
+  if (F instanceof Dense) return csrDenseMultiply(C, F);
+  return csrMultiply(C, F.toCSR());
 }
