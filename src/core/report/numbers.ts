@@ -84,30 +84,16 @@ function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx):
   return out;
 }
 
-/** F at the wrt values moved by s·v, into one reused buffer per wrt variable. */
-function forwardAlong(p: Prepared, values: ReadonlyMap<string, Mat>, size: (d: Dim | Poly) => number): (s: number, v: Float64Array) => Mat {
-  const at = p.wrt.map((w) => values.get(w) as Mat);
-  const moved = at.map((a) => mat(a.rows, a.cols, new Float64Array(a.data.length)));
-  return (s, v) => {
+/** F at other values of the wrt variables (their vecs, in wrt order), used in place. */
+function forwardAt(p: Prepared, values: ReadonlyMap<string, Mat>, size: (d: Dim | Poly) => number): (point: readonly Float64Array[]) => Mat {
+  return (point) => {
     const vars = new Map(values);
-    let o = 0;
-    for (const [i, w] of p.wrt.entries()) {
-      const a = (at[i] as Mat).data, x = (moved[i] as Mat).data;
-      for (let k = 0; k < a.length; k++) x[k] = a[k]! + s * v[o + k]!;
-      vars.set(w, moved[i] as Mat);
-      o += a.length;
-    }
+    p.wrt.forEach((w, i) => {
+      const v = values.get(w) as Mat;
+      vars.set(w, mat(v.rows, v.cols, point[i] as Float64Array));
+    });
     return evaluator(vars, size).value(p.linked.output);
   };
-}
-
-function largest(p: Prepared, values: ReadonlyMap<string, Mat>): number {
-  let m = 0;
-  for (const w of p.wrt) {
-    const x = (values.get(w) as Mat).data;
-    for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(x[i]!));
-  }
-  return m;
 }
 
 export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, options: AnalyzeOptions): Numbers {
@@ -119,12 +105,15 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
   const J = joined(blocks.blocks.map((o) => toLinOp(o, ev)));
   const limit = options.denseLimit ?? DEFAULT_DENSE_LIMIT;
   // when even a dense J would be under the limit, its CSR is formed once and counted
-  let coo = J.rows * J.cols <= limit ? toCOO(J) : undefined;
+  let coo = J.rows * J.cols <= limit ? toCOO(J, true) : undefined;
   const nnz = coo ? coo.vals.length : J.nnz();
-  if (!coo && nnz <= limit) coo = toCOO(J);
+  if (!coo && nnz <= limit) coo = toCOO(J, true);
   else if (!coo) notes.push(`The Jacobian has ${nnz} stored entries, more than the display limit ${limit}: its values are not listed.`);
   const seed = options.seed ?? 0;
-  const check = finiteDifferenceCheck({ J, forwardAlong: forwardAlong(p, values, size), scale: largest(p, values), seed });
+  // one large array at a time beside the inputs: the gradient, the check's buffer, the row-major inputs
+  const gradient = gradientValues(p, plan, J, ev);
+  const at = p.wrt.map((w) => (values.get(w) as Mat).data);
+  const check = finiteDifferenceCheck({ J, at, forward: forwardAt(p, values, size), seed });
   const inputs = Object.fromEntries([...values].map(([k, v]) => [k, { shape: [v.rows, v.cols] as [number, number], data: toRowMajor(v) }]));
   return {
     numbers: { seed, inputs, output: { shape: [output.rows, output.cols], data: toRowMajor(output) } },
@@ -132,7 +121,7 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
     nnz,
     bytes: J.bytes(),
     values: coo,
-    gradient: gradientValues(p, plan, J, ev),
+    gradient,
     notes,
   };
 }

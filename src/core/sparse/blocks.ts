@@ -69,8 +69,11 @@ export class HCat implements LinOp {
     const { Ap: Cp, Ai: Ci, Ax: Cx } = C;
     for (let i = 0; i < this.rows; i++) {
       for (let k = 0; k < parts.length; k++) {
-        const { Ap, Ai, Ax } = parts[k]!, o = this.off[k]!;
-        for (let p = Ap[i]!; p < Ap[i + 1]!; p++) { Ci[nz] = Ai[p]! + o; Cx[nz++] = Ax[p]!; }
+        const { Ap, Ai, Ax } = parts[k]!, o = this.off[k]!, p0 = Ap[i]!, p1 = Ap[i + 1]!;
+        Cx.set(Ax.subarray(p0, p1), nz);
+        if (o === 0) Ci.set(Ai.subarray(p0, p1), nz);
+        else for (let p = p0; p < p1; p++) Ci[nz + p - p0] = Ai[p]! + o;
+        nz += p1 - p0;
       }
       Cp[i + 1] = nz;
     }
