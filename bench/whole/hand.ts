@@ -68,11 +68,11 @@ function check(inp: Inputs, flat: Float64Array, seed: number): number {
   return worst;
 }
 
-// out(i, j) = a(j, i) for a n×n column-major, tile by tile
+// out(i, j) = a(j, i) for a n×n column-major, in strips of 8 columns (contiguous writes)
 function rowMajor(a: Float64Array, n: number): Float64Array {
   const out = new Float64Array(a.length);
-  for (let j0 = 0; j0 < n; j0 += 32) for (let i0 = 0; i0 < n; i0 += 32) {
-    for (let j = j0; j < Math.min(n, j0 + 32); j++) for (let i = i0; i < Math.min(n, i0 + 32); i++) out[i * n + j] = a[i + j * n]!;
+  for (let j0 = 0; j0 < n; j0 += 8) {
+    for (let i = 0; i < n; i++) for (let j = j0; j < Math.min(n, j0 + 8); j++) out[i * n + j] = a[i + j * n]!;
   }
   return out;
 }

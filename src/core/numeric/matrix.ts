@@ -45,9 +45,6 @@ export function matmul(a: Mat, b: Mat): Mat {
   return mat(m, n, c);
 }
 
-const TILE = 32;
-
-// Aᵀ, tile by tile so that reads and writes both stay in cache
 // C = A Bᵀ without forming Bᵀ (B n×k): column j of C is Σ_p B(j, p) A(:, p)
 export function matmulT(a: Mat, b: Mat): Mat {
   const { rows: m, cols: k } = a;
@@ -63,14 +60,18 @@ export function matmulT(a: Mat, b: Mat): Mat {
   return mat(m, n, c);
 }
 
+const STRIP = 8;
+
+// Aᵀ in strips of 8 columns of A: each row of the strip is one contiguous write, and the
+// strip's 8 columns are read in step (few cache lines and pages live at once)
 export function transpose(a: Mat): Mat {
   const { rows, cols, data } = a;
   const out = new Float64Array(data.length);
-  for (let j0 = 0; j0 < cols; j0 += TILE) {
-    const j1 = Math.min(cols, j0 + TILE);
-    for (let i0 = 0; i0 < rows; i0 += TILE) {
-      const i1 = Math.min(rows, i0 + TILE);
-      for (let j = j0; j < j1; j++) for (let i = i0; i < i1; i++) out[j + i * cols] = data[i + j * rows]!;
+  for (let j0 = 0; j0 < cols; j0 += STRIP) {
+    const j1 = Math.min(cols, j0 + STRIP);
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      for (let j = j0; j < j1; j++) out[o + j] = data[i + j * rows]!;
     }
   }
   return mat(cols, rows, out);

@@ -4,7 +4,7 @@
 import type { CSR, LinOp } from './linop';
 import { checkLength, shapeOf } from './check';
 import { csrAlloc, csrNnz } from './csr';
-import { writesInto } from './into';
+import { into } from './into';
 
 // offsets[k] = Σ_{l<k} sizes[l], with the total last
 function offsets(sizes: number[]): number[] {
@@ -49,10 +49,7 @@ export class HCat implements LinOp {
   rmatvec(y: Float64Array): Float64Array {
     checkLength(y, this.rows, 'HCat.rmatvec');
     const x = new Float64Array(this.cols);
-    this.ops.forEach((op, k) => {
-      if (writesInto(op)) op.rmatvecInto(y, x, this.off[k]!);
-      else x.set(op.rmatvec(y), this.off[k]);
-    });
+    for (let k = 0; k < this.ops.length; k++) into(this.ops[k]!, y, x, this.off[k]!, true);
     return x;
   }
   nnz(): number {
@@ -96,10 +93,7 @@ export class VCat implements LinOp {
   matvec(x: Float64Array): Float64Array {
     checkLength(x, this.cols, 'VCat.matvec');
     const y = new Float64Array(this.rows);
-    this.ops.forEach((op, k) => {
-      if (writesInto(op)) op.matvecInto(x, y, this.off[k]!);
-      else y.set(op.matvec(x), this.off[k]);
-    });
+    for (let k = 0; k < this.ops.length; k++) into(this.ops[k]!, x, y, this.off[k]!, false);
     return y;
   }
   // x = Σ A_kᵀ y_k, y = [y₁; y₂; …]

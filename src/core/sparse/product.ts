@@ -10,8 +10,9 @@ import { Kron } from './kron';
 import { csrDenseMultiply, csrDenseProductNnz, csrKronMultiply, csrKronProductNnz } from './timesStructured';
 import { Dense } from './dense';
 import { Zero } from './zero';
+import { into, type WritesInto } from './into';
 
-export class Product implements LinOp {
+export class Product implements LinOp, WritesInto {
   readonly rows: number;
   readonly cols: number;
   readonly ops: readonly LinOp[];
@@ -42,6 +43,20 @@ export class Product implements LinOp {
     let v = y;
     for (const op of this.ops) v = op.rmatvec(v);
     return v === y ? y.slice() : v;
+  }
+  // out[off …] = A₁(⋯(A_k x)): the last operator applied (A₁) writes straight into out
+  matvecInto(x: Float64Array, out: Float64Array, off: number): void {
+    checkLength(x, this.cols, 'Product.matvecInto');
+    let v = x;
+    for (let k = this.ops.length - 1; k > 0; k--) v = this.ops[k]!.matvec(v);
+    into(this.ops[0]!, v, out, off, false);
+  }
+  // out[off …] = A_kᵀ(⋯(A₁ᵀ y)): A_kᵀ writes straight into out
+  rmatvecInto(y: Float64Array, out: Float64Array, off: number): void {
+    checkLength(y, this.rows, 'Product.rmatvecInto');
+    let v = y;
+    for (let k = 0; k + 1 < this.ops.length; k++) v = this.ops[k]!.rmatvec(v);
+    into(this.ops[this.ops.length - 1]!, v, out, off, true);
   }
   nnz(): number {
     return (this.nz ??= this.structuralNnz());
