@@ -3,7 +3,7 @@
 
 import { create, parseDependencies, type MathNode } from 'mathjs';
 import { UserError, type Expr, type Range } from '../../ast';
-import { lookupFunction } from '../functions';
+import { lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 import { normalizeMath, type Normalized } from './normalize';
 
 // Only the parser and what it needs, not all of mathjs: the bundles stay small and start fast.
@@ -128,7 +128,7 @@ class Converter {
     if (args.length === 1 && arg && /^(?:[A-Za-z\u0370-\u03ff]\d*|[A-Za-z]_\w+)$/.test(name)) {
       return { kind: 'mul', left: { kind: 'var', name, range: nameRange }, right: arg, range };
     }
-    throw UserError.at(`unknown function '${name}'`, nameRange);
+    throw UserError.at(`unknown function '${name}' (known: ${SUPPORTED_FUNCTIONS.join(', ')})`, nameRange);
   }
 }
 
