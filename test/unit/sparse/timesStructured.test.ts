@@ -47,7 +47,7 @@ test('a chain with leading and inner diagonals, a dense factor and a Kronecker f
     d1: vector(r), C: leaf(r, k), d2: vector(k), D: vector(k * p), A: leaf(1, q), x: vector(q * p), y: vector(r),
   }));
   fc.assert(fc.property(arb, ({ d1, C, d2, D, A, x, y }) => {
-    const r = d1.length, k = d2.length, p = D.length / k, q = A.op.cols;
+    const k = d2.length, p = D.length / k;
     const diagRef = (d: number[]) => d.map((v, i) => d.map((_, j) => (i === j ? v : 0)));
     const denseRef = Array.from({ length: k }, (_, i) => Array.from({ length: p }, (_, j) => D[i + j * k]!));
     const eye = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => (i === j ? 1 : 0)));
