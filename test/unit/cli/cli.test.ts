@@ -44,7 +44,7 @@ const RUNS = {
   fileLine3: ['--file', LAYER_FILE, '--line', '3', '--json'],
   fileWhole: ['--file', LAYER_FILE, '--json'],
   // ReLU at its kink: the one-sided derivative 0 against the central difference ½ fails the check
-  kink: ['--expr', 'relu(x)', '--values', KINK_FILE],
+  kink: ['--expr', 'relu(x)', '--values', KINK_FILE, '--numeric'],
 } as const satisfies Record<string, readonly string[]>;
 
 const results = new Map<keyof typeof RUNS, Run>();
