@@ -131,6 +131,9 @@ export class JacobianPanel implements vscode.Disposable {
       case 'recompute':
         if (s) this.update(s);
         return;
+      case 'newValues':
+        if (s) this.update({ ...s, values: {}, options: { ...s.options, seed: nextSeed(s.options.seed ?? config.seed()) } });
+        return;
       case 'copyLatex':
         await vscode.env.clipboard.writeText(m.latex);
         await this.post({ type: 'copied' });
@@ -227,6 +230,9 @@ function analyzeOptions(s: PanelState): AnalyzeOptions {
   if (values) o.values = values;
   return o;
 }
+
+/** Seeds count up (the panel shows which one drew the numbers), wrapping at 2³¹. */
+const nextSeed = (seed: number): number => (seed + 1) % 2 ** 31;
 
 const isScalar = (shape: readonly unknown[]): boolean => shape[0] === 1 && shape[1] === 1;
 
