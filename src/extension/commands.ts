@@ -17,6 +17,7 @@ export const COMMANDS = {
   'kroneckerLens.showJacobian': (ctx: Ctx): Handler => (arg) => showPanel(ctx, arg, 'jacobian'),
   'kroneckerLens.showGradient': (ctx: Ctx): Handler => (arg) => showPanel(ctx, arg, 'gradient'),
   'kroneckerLens.openInspector': (): Handler => () => vscode.commands.executeCommand('kroneckerLens.inspector.focus'),
+  'kroneckerLens.openExample': (ctx: Ctx): Handler => () => openExample(ctx),
 } satisfies Record<string, (ctx: Ctx) => Handler>;
 
 export type CommandId = keyof typeof COMMANDS;
@@ -96,4 +97,12 @@ function notationOf(doc: vscode.TextDocument): AnalyzeOptions['notation'] {
 
 function displayName(doc: vscode.TextDocument): string {
   return doc.uri.path.split('/').pop() || doc.uri.toString();
+}
+
+/** The walkthrough's example: the bundled layer.md, the cursor on its layer. */
+async function openExample(ctx: Ctx): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(ctx.asset('examples/layer.md'));
+  const line = Math.max(0, doc.getText().split('\n').findIndex((l) => l.trim() === 'y = \\sigma(Wx + b)'));
+  const at = new vscode.Position(line, 0);
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Selection(at, at), preview: false });
 }

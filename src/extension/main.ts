@@ -12,6 +12,7 @@ import { HoverProvider } from './hover';
 import { InspectorView } from './inspector';
 import { JacobianPanel, PanelSerializer } from './panel';
 import type { HostToSidebar } from './protocol';
+import { ShapeStatus } from './statusBar';
 
 /** What `activate` returns: read-only views for the extension's own tests. */
 export interface KroneckerLensApi {
@@ -42,6 +43,7 @@ function wire(context: vscode.ExtensionContext): KroneckerLensApi {
     JacobianPanel.createOrShow(ctx, siteTarget(doc, site), panelOptions('jacobian')).settled());
   const diagnostics = new Diagnostics(ctx);
   subs.push(
+    new ShapeStatus(ctx),
     inspector,
     vscode.window.registerWebviewViewProvider(InspectorView.viewId, inspector),
     vscode.window.registerWebviewPanelSerializer(JacobianPanel.viewType, new PanelSerializer(ctx)),
