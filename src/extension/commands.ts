@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Analysis, AnalyzeOptions } from '../core/analysis';
 import { config } from './config';
 import type { Ctx } from './ctx';
-import { scanLanguage } from './documents';
+import { followedEditor, scanLanguage } from './documents';
 import { isAnalysis, siteAt, siteForSelection, siteJob, type SiteJob } from './sites';
 import { isHoverLinkArg } from './hover';
 import { JacobianPanel, type PanelTarget } from './panel';
@@ -54,7 +54,7 @@ async function linkTarget(ctx: Ctx, uri: string, offset: number): Promise<PanelT
 
 /** The definition the selection touches (or the cursor is in); else the selected text, or the line, as is. */
 async function editorTarget(ctx: Ctx): Promise<PanelTarget | undefined> {
-  const editor = vscode.window.activeTextEditor;
+  const editor = followedEditor();
   if (!editor) {
     void vscode.window.showWarningMessage('Kronecker Lens: open a document and select a definition first.');
     return undefined;
@@ -104,5 +104,6 @@ async function openExample(ctx: Ctx): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(ctx.asset('examples/layer.md'));
   const line = Math.max(0, doc.getText().split('\n').findIndex((l) => l.trim() === 'y = \\sigma(Wx + b)'));
   const at = new vscode.Position(line, 0);
-  await vscode.window.showTextDocument(doc, { selection: new vscode.Selection(at, at), preview: false });
+  // Beside the walkthrough, so that its next step (Show Jacobian) finds this editor.
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Selection(at, at), preview: false, viewColumn: vscode.ViewColumn.Beside });
 }

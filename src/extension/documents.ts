@@ -74,6 +74,15 @@ export class Documents implements vscode.Disposable {
   }
 }
 
+/**
+ * The editor the commands and views work on: the active one; with the focus in a webview, a
+ * walkthrough or a panel, a visible editor of a language with definitions.
+ */
+export function followedEditor(): vscode.TextEditor | undefined {
+  const w = vscode.window;
+  return w.activeTextEditor ?? w.visibleTextEditors.find((e) => scanLanguage(e.document) !== undefined);
+}
+
 /** A document range from two offsets. */
 export function rangeOf(doc: vscode.TextDocument, start: number, end: number): vscode.Range {
   return new vscode.Range(doc.positionAt(start), doc.positionAt(Math.max(start, end)));
