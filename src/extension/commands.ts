@@ -5,7 +5,7 @@ import type { Analysis, AnalyzeOptions } from '../core/analysis';
 import { config } from './config';
 import type { Ctx } from './ctx';
 import { followedEditor, scanLanguage } from './documents';
-import { isAnalysis, siteAt, siteForSelection, siteJob, type SiteJob } from './sites';
+import { isAnalysis, siteAt, siteForSelection, type SiteJob } from './sites';
 import { isHoverLinkArg } from './hover';
 import { JacobianPanel, type PanelTarget } from './panel';
 import type { PanelOptions } from './protocol';
@@ -47,7 +47,7 @@ export function panelOptions(mode: Mode): PanelOptions {
 async function linkTarget(ctx: Ctx, uri: string, offset: number): Promise<PanelTarget | undefined> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
   const site = siteAt((await ctx.documents.sites(doc)) ?? [], offset);
-  if (site) return siteTarget(doc, site);
+  if (site) return siteTarget(ctx, doc, site);
   void vscode.window.showWarningMessage('Kronecker Lens: that definition is no longer in the document.');
   return undefined;
 }
@@ -63,7 +63,7 @@ async function editorTarget(ctx: Ctx): Promise<PanelTarget | undefined> {
   const sel = editor.selection;
   const sites = scanLanguage(doc) ? ((await ctx.documents.sites(doc)) ?? []) : [];
   const site = siteForSelection(sites, doc.offsetAt(sel.start), doc.offsetAt(sel.end));
-  if (site) return siteTarget(doc, site);
+  if (site) return siteTarget(ctx, doc, site);
   const range = sel.isEmpty ? doc.lineAt(sel.active.line).range : sel;
   const input = doc.getText(range);
   if (!input.trim()) {
@@ -81,8 +81,8 @@ async function editorTarget(ctx: Ctx): Promise<PanelTarget | undefined> {
   };
 }
 
-export function siteTarget(doc: vscode.TextDocument, site: SiteJSON): PanelTarget {
-  const j = siteJob(doc.getText(), site);
+export function siteTarget(ctx: Ctx, doc: vscode.TextDocument, site: SiteJSON): PanelTarget {
+  const j = ctx.documents.job(doc, site);
   // A site that did not parse: analyse its text, so the panel shows the core's own message.
   const job: SiteJob = isAnalysis(j)
     ? { job: { op: 'analyze', input: j.input, notation: site.notation }, base: site.range.start }

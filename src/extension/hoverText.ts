@@ -39,10 +39,25 @@ export interface MathLine {
 /** Rendered formulas by their LaTeX: `data:image/svg+xml;base64,…` URIs. */
 export type MathImages = ReadonlyMap<string, string>;
 
+/**
+ * An image's text alternative. Markdown keeps backslash escapes in alt text verbatim (a reader
+ * would hear `diag\\(`), so the text goes in as is, one line, with balanced brackets: what could
+ * end the alt early or start markup becomes a harmless look-alike.
+ */
+export function altText(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').replace(/\\/g, '∖');
+  let depth = 0;
+  for (const c of flat) {
+    depth += c === '[' ? 1 : c === ']' ? -1 : 0;
+    if (depth < 0) break;
+  }
+  return depth === 0 ? flat : flat.replace(/\[/g, '⟦').replace(/\]/g, '⟧');
+}
+
 /** A formula as an image with its Unicode as the alternative text, or as escaped Unicode text. */
 export function mathMarkdown(line: MathLine, images: MathImages): string {
   const src = images.get(line.latex);
-  return src ? `![${escapeMarkdown(line.unicode)}](${src})` : escapeMarkdown(line.unicode);
+  return src ? `![${altText(line.unicode)}](${src})` : escapeMarkdown(line.unicode);
 }
 
 /** `\mathbb{R}^{3 \times 15}`, as `spaceText` reads. */

@@ -40,7 +40,7 @@ function wire(context: vscode.ExtensionContext): KroneckerLensApi {
     subs.push(vscode.commands.registerCommand(id, reportingErrors(ctx, id, factory(ctx))));
   }
   const inspector = new InspectorView(ctx, (doc, site) =>
-    JacobianPanel.createOrShow(ctx, siteTarget(doc, site), panelOptions('jacobian')).settled());
+    JacobianPanel.createOrShow(ctx, siteTarget(ctx, doc, site), panelOptions('jacobian')).settled());
   const diagnostics = new Diagnostics(ctx);
   subs.push(
     new ShapeStatus(ctx),

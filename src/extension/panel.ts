@@ -196,7 +196,10 @@ export class JacobianPanel implements vscode.Disposable {
       a = await run();
     }
     const { job } = s.target.job;
-    return job.op === 'analyzeProgram' && s.target.range ? localize(a, job.source, s.target.range) : a;
+    const r = s.target.range;
+    // `base` is where the analysed text starts in the document (before it, in a notebook's later cell).
+    const base = s.target.job.base;
+    return job.op === 'analyzeProgram' && r ? localize(a, job.source, { start: r.start - base, end: r.end - base }) : a;
   }
 
   private postAnalysis(analysis: Analysis, s: PanelState): Thenable<boolean> {

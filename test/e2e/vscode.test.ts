@@ -226,11 +226,18 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     await button.waitFor({ timeout: 15_000 });
     await button.click();
     log(`panel from the title bar: ${await webviewText(page, '#section-jacobian summary', /3\s*×\s*43/)}`);
+    await goToLine(page, lines.indexOf(LAYER) + 1); // where the next tests expect the cursor
   });
 
   test('the walkthrough opens an example layer and runs Show Jacobian on it', async () => {
-    await runCommand(page, 'Welcome: Open Walkthrough...');
+    // The command asks which walkthrough in a second quick pick.
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('>Welcome: Open Walkthrough');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor();
+    await page.keyboard.press('Enter');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Kronecker Lens' }).first().click();
+    await input.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Open the example' }).first().click();
     await page.locator('.tab', { hasText: 'layer.md' }).nth(1).waitFor({ timeout: 15_000 });
     await page.locator('.getting-started-step', { hasText: 'Show its Jacobian' }).first().click();
@@ -239,6 +246,8 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     await page.screenshot({ path: join(ARTIFACTS, 'vscode-walkthrough.png') });
     await runCommand(page, 'View: Close All Editor Groups');
     await openFromExplorer(page, 'layer.md', '# One layer');
+    const lines = readFileSync(join(ws, 'layer.md'), 'utf8').split('\n');
+    await goToLine(page, lines.indexOf(LAYER) + 1);
   });
 
   test('the sidebar inspector follows the cursor and lists the definitions of the document', async () => {

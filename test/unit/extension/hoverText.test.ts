@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AnalysisOk } from '../../../src/core/analysis';
 import {
-  commandUri, definitionHover, definitionMath, escapeMarkdown, jacobianLine, shapeText, spaceText, variableAt,
+  altText, commandUri, definitionHover, definitionMath, escapeMarkdown, jacobianLine, shapeText, spaceText, variableAt,
   variableHover,
 } from '../../../src/extension/hoverText';
 
@@ -90,9 +90,18 @@ test('a rendered formula is an image whose text alternative is its Unicode; the 
   const image = md.match(/!\[(.*)\]\((data:[^)]*)\)/);
   assert.ok(image, md);
   assert.equal(image[2], src);
-  assert.equal(plain(image[1]!), 'J = diag(σ′(Wx + b)) [xᵀ ⊗ I₃, I₃] ∈ ℝ^{3×15}');
+  assert.equal(image[1], 'J = diag(σ′(Wx + b)) [xᵀ ⊗ I₃, I₃] ∈ ℝ^{3×15}', 'alt text is read verbatim: no escapes');
   assert.equal(md.match(/!\[/g)?.length, 1, 'only the rendered formula is an image');
   assert.ok(plain(md).includes(gW!.unicode));
+});
+
+test('an image\'s text alternative cannot end early or start markup', () => {
+  assert.equal(altText('[xᵀ ⊗ I₃, I₃]'), '[xᵀ ⊗ I₃, I₃]');
+  for (const hostile of ['a](command:evil) ![b', 'x]] [[y', 'p\\](q)', 'one\n\ntwo]']) {
+    const md = `![${altText(hostile)}](data:image/svg+xml;base64,AA==)`;
+    assert.equal(md.match(/\]\(/g)?.length, 1, md);
+    assert.ok(!md.includes('\n') && !md.includes('\\'), md);
+  }
 });
 
 test('user text cannot inject links, HTML or emphasis into a hover', () => {
