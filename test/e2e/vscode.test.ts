@@ -197,7 +197,11 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
       }
       assert.match(hover.text, /3 × 15 · nnz 15 of 45/);
       assert.match(hover.text, /Open in Kronecker Lens/);
-      await page.locator('.monaco-hover-content').first().screenshot({ path: join(ARTIFACTS, `hover-${theme.kind}.png`) });
+      const b = hover.box;
+      await page.screenshot({
+        path: join(ARTIFACTS, `hover-${theme.kind}.png`),
+        ...(b ? { clip: { x: Math.max(0, b.x - 16), y: Math.max(0, b.y - 16), width: b.width + 32, height: b.height + 32 } } : {}),
+      });
       await page.mouse.move(0, 0);
       await page.screenshot({ path: join(ARTIFACTS, `panel-${theme.kind}.png`) });
     }
@@ -230,24 +234,30 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
   });
 
   test('the walkthrough opens an example layer and runs Show Jacobian on it', async () => {
-    // The command asks which walkthrough in a second quick pick.
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.fill('>Welcome: Open Walkthrough');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor();
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Kronecker Lens' }).first().click();
-    await input.waitFor({ state: 'hidden' });
-    await page.getByRole('button', { name: 'Open the example' }).first().click();
-    await page.locator('.tab', { hasText: 'layer.md' }).nth(1).waitFor({ timeout: 15_000 });
-    await page.locator('.getting-started-step', { hasText: 'Show its Jacobian' }).first().click();
-    await page.getByRole('button', { name: 'Show Jacobian' }).first().click();
-    log(`panel from the walkthrough: ${await webviewText(page, '#section-jacobian summary', /3\s*×\s*15/)}`);
-    await page.screenshot({ path: join(ARTIFACTS, 'vscode-walkthrough.png') });
-    await runCommand(page, 'View: Close All Editor Groups');
-    await openFromExplorer(page, 'layer.md', '# One layer');
-    const lines = readFileSync(join(ws, 'layer.md'), 'utf8').split('\n');
-    await goToLine(page, lines.indexOf(LAYER) + 1);
+    try {
+      // The command asks which walkthrough in a second quick pick.
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.fill('>Welcome: Open Walkthrough');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Kronecker Lens' }).first().click();
+      await input.waitFor({ state: 'hidden' });
+      await page.getByRole('button', { name: 'Open the example' }).first().click();
+      // The example is the extension's own layer.md, opened beside the walkthrough: a second layer.md tab.
+      await page.waitForFunction(() => [...document.querySelectorAll('.tab')].filter((t) => t.textContent?.includes('layer.md')).length >= 2,
+        undefined, { timeout: 15_000 });
+      await page.locator('.getting-started-step', { hasText: 'Show its Jacobian' }).first().click();
+      await page.getByRole('button', { name: 'Show Jacobian' }).first().click();
+      log(`panel from the walkthrough: ${await webviewText(page, '#section-jacobian summary', /3\s*×\s*15/)}`);
+    } finally {
+      await page.screenshot({ path: join(ARTIFACTS, 'vscode-walkthrough.png') });
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'View: Close All Editor Groups');
+      await openFromExplorer(page, 'layer.md', '# One layer');
+      const lines = readFileSync(join(ws, 'layer.md'), 'utf8').split('\n');
+      await goToLine(page, lines.indexOf(LAYER) + 1);
+    }
   });
 
   test('the sidebar inspector follows the cursor and lists the definitions of the document', async () => {

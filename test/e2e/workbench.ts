@@ -4,6 +4,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 
+type Box = { x: number; y: number; width: number; height: number };
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -81,7 +83,7 @@ export async function goToLine(page: Page, line: number): Promise<void> {
  * put: move between two points so each move asks the providers again.
  */
 export async function hoverUntilImages(page: Page, points: Array<{ x: number; y: number }>, ink: string,
-  tries = 20): Promise<{ text: string; images: Array<{ alt: string; svg: string }> }> {
+  tries = 20): Promise<{ text: string; images: Array<{ alt: string; svg: string }>; box: Box | null }> {
   for (let i = 0; i < tries; i++) {
     const p = points[i % points.length]!;
     await page.mouse.move(p.x, p.y);
@@ -90,7 +92,7 @@ export async function hoverUntilImages(page: Page, points: Array<{ x: number; y:
       await hover.waitFor({ timeout: 1500 });
       const images = await hoverImages(page);
       if (images.length && images.every((im) => im.svg.includes(`fill="${ink}"`))) {
-        return { text: (await hover.innerText()).trim(), images };
+        return { text: (await hover.innerText()).trim(), images, box: await hover.boundingBox() };
       }
     } catch {
       /* no hover yet */
