@@ -112,9 +112,18 @@ export const THEMES = [
 
 /** Switch the colour theme through the user settings file (VS Code watches it) and wait until it applies. */
 export async function setTheme(page: Page, settingsFile: string, theme: (typeof THEMES)[number]): Promise<void> {
-  const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme.id }, null, 2));
-  await page.locator(`.monaco-workbench.${theme.cls}`).waitFor({ timeout: 30_000 });
+  // The file watcher can miss a write that follows another closely: write again until it applies.
+  for (let attempt = 1; ; attempt++) {
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme.id }, null, 2));
+    try {
+      await page.locator(`.monaco-workbench.${theme.cls}`).waitFor({ timeout: 8_000 });
+      return;
+    } catch (e) {
+      if (attempt === 4) throw e;
+      await sleep(500);
+    }
+  }
 }
 
 /** The SVG images of the hover that matched: each image's text alternative and the SVG it shows. */
