@@ -131,6 +131,9 @@ export function commandUri(command: string, args: unknown[]): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
 }
 
+/** ` ✔`/` ✘` after a formula evaluated against the numbers; nothing when no numbers were computed. */
+const markText = (f: { check?: { passed: boolean } }): string => (f.check ? (f.check.passed ? ' ✔' : ' ✘ (disagrees with the numbers)') : '');
+
 /**
  * Over a definition: the Jacobian's Kronecker form, its shape and nnz against dense, the
  * gradients, and the panel link. Formulas with an entry in `images` are shown as images.
@@ -138,9 +141,9 @@ export function commandUri(command: string, args: unknown[]): string {
 export function definitionHover(a: AnalysisOk, link: string, images: MathImages = new Map()): string {
   const j = a.jacobian;
   const lines = [
-    `**Kronecker Lens** · ${escapeMarkdown(a.definition.unicode)}`,
+    `**Kronecker Lens** · ${escapeMarkdown(a.definition.unicode)}${a.check ? (a.check.passed ? ' · checked ✔' : ' · check FAILED ✘') : ''}`,
     '',
-    mathMarkdown(jacobianMath(a), images),
+    mathMarkdown(jacobianMath(a), images) + markText(j),
     '',
     `${escapeMarkdown(wrtText(a))}: ${escapeMarkdown(shapeText(j.shape))} · ${escapeMarkdown(nnzText(j.nnz, j.denseCount))}`,
   ];
@@ -172,7 +175,7 @@ export function variableHover(a: AnalysisOk, name: string, block: JacobianBlock 
   const lines = [`**${escapeMarkdown(name)}** ∈ ${escapeMarkdown(v ? spaceText(v.shape) : '?')}` +
     (v ? ` · ${escapeMarkdown(`${shapeText(v.shape)}, ${v.role}, ${v.shapeSource}`)}` : '')];
   if (block) {
-    lines.push('', mathMarkdown(blockMath(a, name, block), images), '',
+    lines.push('', mathMarkdown(blockMath(a, name, block), images) + markText(block), '',
       `${escapeMarkdown(shapeText(block.shape))} · nnz ${escapeMarkdown(String(block.nnz))}`);
   }
   lines.push('', `in ${escapeMarkdown(a.definition.unicode)} · [Open in Kronecker Lens](${link})`);
