@@ -244,9 +244,8 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Kronecker Lens' }).first().click();
       await input.waitFor({ state: 'hidden' });
       await page.getByRole('button', { name: 'Open the example' }).first().click();
-      // The example is the extension's own layer.md, opened beside the walkthrough: a second layer.md tab.
-      await page.waitForFunction(() => [...document.querySelectorAll('.tab')].filter((t) => t.textContent?.includes('layer.md')).length >= 2,
-        undefined, { timeout: 15_000 });
+      // The example is the extension's own layer.md (its path is in the breadcrumbs), beside the walkthrough.
+      await page.locator('.breadcrumbs-control', { hasText: 'kronecker-lens.kronecker-lens-0.1.0' }).first().waitFor({ timeout: 15_000 });
       await page.locator('.getting-started-step', { hasText: 'Show its Jacobian' }).first().click();
       await page.getByRole('button', { name: 'Show Jacobian' }).first().click();
       log(`panel from the walkthrough: ${await webviewText(page, '#section-jacobian summary', /3\s*×\s*15/)}`);
@@ -254,7 +253,12 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
       await page.screenshot({ path: join(ARTIFACTS, 'vscode-walkthrough.png') });
       await page.keyboard.press('Escape');
       await runCommand(page, 'View: Close All Editor Groups');
-      await openFromExplorer(page, 'layer.md', '# One layer');
+      await page.keyboard.press('Control+p');
+      const quick = page.locator('.quick-input-widget input');
+      await quick.fill('examples/layer.md');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'layer.md' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await quick.waitFor({ state: 'hidden' });
       const lines = readFileSync(join(ws, 'layer.md'), 'utf8').split('\n');
       await goToLine(page, lines.indexOf(LAYER) + 1);
     }
