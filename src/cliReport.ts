@@ -39,7 +39,7 @@ function checkLines(c: NonNullable<AnalysisOk['check']>): string[] {
 /** The report; the Numbers section only when asked for (`--numeric`). */
 export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   const out: string[] = [a.definition.unicode, ''];
-  const vars = Object.entries(a.variables).map(([n, v]) => `${v.unicode} ${shape(v.shape)}`);
+  const vars = Object.values(a.variables).map((v) => `${v.unicode} ${shape(v.shape)}`);
   out.push(`${label('Shapes')}${vars.join(' · ')} · output ${shape(a.output.shape)}`);
   out.push(`${label('Jacobian')}J = ${a.jacobian.unicode} ∈ ${space(a.jacobian.shape)}${mark(a.jacobian)}`);
   out.push(`${indent}d vec(${a.output.name ?? 'y'}) / d [${a.wrt.map((w) => `vec ${w}`).join('; ')}]: ${shape(a.jacobian.shape)}`);
