@@ -1,13 +1,14 @@
 // From a parsed program to what every later pass needs: linked expressions, every shape
 // (inferred or named symbolically), and the variables to differentiate by.
 
-import { UserError, type Program } from './ast';
+import { NO_RANGE, UserError, type Program } from './ast';
 import type { AnalyzeOptions } from './analysis';
 import { defaultParameters, variablesOf } from './calculus/parameters';
 import { parseValue } from './numeric/values';
 import type { Mat } from './numeric/matrix';
 import { link, type Linked } from './ast/link';
 import { constPoly, isOne, symPoly } from './shape/dim';
+import { IDENTITY_NAME, identityAsEye } from './shape/identity';
 import { ShapeTable, type KnownShape } from './shape/infer';
 import type { Shape } from './shape/rules';
 
@@ -53,18 +54,32 @@ function checkDeclarations(program: Program): void {
   }
 }
 
+/** `I` is the identity unless the user made it theirs (declared it, gave values or a size); it must be square. */
+function isIdentity(program: Program, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>, shapes: ShapeTable): boolean {
+  const s = shapes.vars.get(IDENTITY_NAME);
+  if (!s || program.declarations.some((d) => d.name === IDENTITY_NAME) || values.has(IDENTITY_NAME) || options.shapes?.[IDENTITY_NAME]) return false;
+  shapes.unify(s.rows, s.cols, () => `I is the identity, so it must be square, but here it is ${shapes.fmt(s)}`, NO_RANGE);
+  return true;
+}
+
 export function prepare(program: Program, source: string, options: AnalyzeOptions): Prepared {
   checkDeclarations(program);
-  const linked = link(program);
+  let linked = link(program);
   const userValues = new Map(Object.entries(options.values ?? {}).map(([k, v]) => [k, parseValue(k, v)] as const));
   const shapes = shapeTable(program, source, options, userValues);
   for (const step of linked.steps) shapes.of(step.expr);
-  const variables = variablesOf(linked.output);
+  const identity = isIdentity(program, options, userValues, shapes);
+  const found = variablesOf(linked.output);
+  const variables = identity ? found.filter((v) => v !== IDENTITY_NAME) : found;
   if (variables.length === 0) {
     throw UserError.at('this expression has no variables, so there is nothing to differentiate', linked.output.range);
   }
   const taken = new Set([...variables, ...program.declarations.map((d) => d.name)]);
-  const dims = shapes.freeze(variables, taken);
+  const dims = shapes.freeze(identity ? [...variables, IDENTITY_NAME] : variables, taken);
+  if (identity) {
+    linked = identityAsEye(linked, shapes);
+    shapes.forget(IDENTITY_NAME);
+  }
   const isMatrix = (name: string) => {
     const s = shapes.vars.get(name);
     return !!s && !isOne(s.rows) && !isOne(s.cols);

@@ -2,7 +2,7 @@
 
 import type { Dim, Expr, ExprOf, Kind } from '../ast';
 import { ELEMENTWISE } from '../ops/elementwise';
-import { det, identity, inverse, kron, mapMat, mat, matmul, transpose, zipMat, type Mat } from './matrix';
+import { det, identity, inverse, kron, mapMat, mat, matmul, matmulT, transpose, zipMat, type Mat } from './matrix';
 
 export interface EvalCtx {
   value(e: Expr): Mat;
@@ -44,6 +44,11 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   neg: (e, c) => mapMat(c.value(e.arg), (a) => -a),
   mul: (e, c) => {
     const a = c.value(e.left);
+    // A Bᵀ (nn.Linear's x Wᵀ) without forming Bᵀ; a scalar on either side scales instead
+    if (e.right.kind === 'transpose' && !isScalar(a)) {
+      const bt = c.value(e.right.arg);
+      if (!isScalar(bt)) return matmulT(a, bt);
+    }
     const b = c.value(e.right);
     if (isScalar(a) || isScalar(b)) return zipMat(a, b, (x, y) => x * y);
     return matmul(a, b);

@@ -57,6 +57,12 @@ export class ShapeTable implements ShapeCtx {
     for (const [name, s] of shapes) this.known.set(name, s);
   }
 
+  /** A name that turned out to be no variable (`I`, read as the identity once its size is known). */
+  forget(name: string): void {
+    this.known.delete(name);
+    this.sources.delete(name);
+  }
+
   of(e: Expr): Shape {
     const hit = this.memo.get(e);
     if (hit) return hit;

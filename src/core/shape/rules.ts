@@ -58,7 +58,8 @@ function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: S
       c.unify(vec.rows, full.rows, fail, e.range);
       return full;
     }
-    if (one(vec.rows) && !one(full.rows) && !oneish(vec.cols)) {
+    // a row, or the transpose of a guessed vector (b' in X W' + b'), broadcast across rows
+    if (oneish(vec.rows) && !oneish(full.rows) && !oneish(vec.cols)) {
       c.unify(vec.cols, full.cols, fail, e.range);
       return full;
     }

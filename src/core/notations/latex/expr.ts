@@ -18,6 +18,7 @@ import {
 } from './tables';
 import { ONES, foldProduct, span } from './ones';
 import { withRange } from '../../ast/ranges';
+import { namesIn } from '../../ast/query';
 import { SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 
 /** Commands that end a factor (operators, closers, relations, separators). */
@@ -243,6 +244,9 @@ export class ExprParser extends Stream {
       throw UserError.at(`this '${open.v}' is never closed`, open);
     }
     this.next();
+    // |X|, |XᵀX| around matrices (upper-case names only) is the determinant, as in the Matrix
+    // Cookbook's \log|X|; |x| and |Wx| are abs
+    if (kind === 'abs' && isMatrixText(arg)) return { kind: 'det', arg, range: { start: open.start, end: close.end } };
     if (kind === 'abs') return { kind: 'apply', fn: 'abs', arg, range: { start: open.start, end: close.end } };
     if (this.eat('_')) {
       const script = readScript(this);
@@ -329,4 +333,10 @@ function power(base: Expr, text: string, range: Range, script: Range): Expr {
   if (value === -1) return { kind: 'inv', arg: base, range };
   if (value < 0) return { kind: 'mpow', base: { kind: 'inv', arg: base, range }, exponent: -value, range };
   return { kind: 'mpow', base, exponent: value, range };
+}
+
+/** Names only, all upper-case (X, Xᵀ X, A + B): what `|…|` reads as a determinant. */
+function isMatrixText(e: Expr): boolean {
+  const names = [...namesIn(e)];
+  return names.length > 0 && names.every((n) => /^[A-Z]/.test(n)) && e.kind !== 'num';
 }

@@ -1,10 +1,14 @@
 // Math notation → AST through mathjs `parse` (never evaluate). mathjs keeps no positions, so
 // ranges come from aligning its leaves (symbols, constants) with our own scan of the text.
 
-import { parse, type MathNode } from 'mathjs';
+import { create, parseDependencies, type MathNode } from 'mathjs';
 import { UserError, type Expr, type Range } from '../../ast';
 import { lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 import { normalizeMath, type Normalized } from './normalize';
+
+// Only the parser and what it needs, not all of mathjs: the bundles stay small and start fast.
+if (!parseDependencies) throw new Error('mathjs: parseDependencies missing');
+const { parse } = create({ parseDependencies });
 
 type Leafy = MathNode & { type: string; name?: string; value?: unknown; content?: MathNode; args?: MathNode[]; fn?: MathNode; op?: string };
 
