@@ -176,7 +176,7 @@ function setBusy(on: boolean): void {
   root.classList.toggle('kl-busy', on);
   const bar = root.querySelector<HTMLElement>('.kl-progress');
   if (bar) bar.hidden = !on;
-  root.querySelector('[data-testid="recompute"]')?.toggleAttribute('disabled', on);
+  for (const b of root.querySelectorAll('[data-testid="recompute"], [data-testid="new-values"]')) b.toggleAttribute('disabled', on);
 }
 
 function handle(m: HostToPanel): void {

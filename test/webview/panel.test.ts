@@ -206,14 +206,16 @@ describe('panel: interaction', () => {
     ]);
   });
 
-  it('posts recompute, copyLatex and revealDefinition from their controls', async () => {
+  it('posts recompute, newValues, copyLatex and revealDefinition from their controls', async () => {
     const page = await show(denseLayer());
     await page.click('[data-testid=recompute]');
+    await page.click('[data-testid=new-values]');
     await page.click('[data-testid=copy-latex]');
     await page.click('button.kl-link:has-text("layers.py:12")');
     const msgs = (await posted(page)).filter((m) => m.type !== 'ready');
     assert.deepEqual(msgs, [
       { type: 'recompute' },
+      { type: 'newValues' },
       { type: 'copyLatex', latex: denseLayer().jacobian.latex },
       { type: 'revealDefinition' },
     ]);
