@@ -1,13 +1,16 @@
 // From a parsed program to what every later pass needs: linked expressions, every shape
 // (inferred or named symbolically), and the variables to differentiate by.
 
-import { NO_RANGE, UserError, type Program } from './ast';
+import { NO_RANGE, UserError, type Expr, type Program } from './ast';
+import { children } from './ast/walk';
 import type { AnalyzeOptions } from './analysis';
 import { defaultParameters, variablesOf } from './calculus/parameters';
 import { parseValue } from './numeric/values';
 import type { Mat } from './numeric/matrix';
+import { guessedScalar, readable } from './ast/names';
+import { declaredProducts } from './ast/declaredProducts';
 import { link, type Linked } from './ast/link';
-import { constPoly, isOne, symPoly } from './shape/dim';
+import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';
 import { IDENTITY_NAME, identityAsEye } from './shape/identity';
 import { ShapeTable, type KnownShape } from './shape/infer';
 import type { Shape } from './shape/rules';
@@ -20,10 +23,32 @@ export interface Prepared {
   readonly variables: readonly string[];
   readonly wrt: readonly string[];
   readonly userValues: ReadonlyMap<string, Mat>;
+  /** Readings the user should know of (a guessed scalar that became a vector). */
+  readonly notes: readonly string[];
+}
+
+/** `e^A`, `\\exp(A)` of a matrix: read entry by entry, which is not the matrix exponential; say so. */
+function elementwiseExp(e: Expr, shapes: ShapeTable, out: Set<string>): Set<string> {
+  if (e.kind === 'apply' && e.fn === 'exp') {
+    const s = shapes.shape(e.arg);
+    if (!isOne(s.rows) && !isOne(s.cols)) out.add(`exp of the matrix ${shapes.text(e.arg)} is read entry by entry (e^{A_ij}), not as the matrix exponential, which is not supported.`);
+  }
+  for (const c of children(e)) elementwiseExp(c, shapes, out);
+  return out;
+}
+
+/** `μ + x`: the letter suggested a scalar, the sum made it a vector; say so. */
+function widenedScalars(shapes: ShapeTable, variables: readonly string[]): string[] {
+  return variables.filter((v) => guessedScalar(v) && shapes.sources.get(v) === 'inferred').flatMap((v) => {
+    const s = shapes.vars.get(v);
+    if (!s || (isOne(s.rows) && isOne(s.cols))) return [];
+    const name = readable(v);
+    return [`${name} is read as ${isOne(s.cols) ? 'a vector' : 'a matrix'} of the size of what it is added to; declare ${name} ∈ ℝ to make it a scalar.`];
+  });
 }
 
 /** Declared symbolic sizes are unknowns that keep their name (`?m`), so values can fix them. */
-const declaredDim = (d: number | string) => (typeof d === 'number' ? constPoly(d) : symPoly(`?${d}`));
+const declaredDim = (d: number | string) => (typeof d === 'number' ? constPoly(d) : substitute(parsePoly(d), (s) => symPoly(`?${s}`)));
 const concrete = (rows: number, cols: number): Shape => ({ rows: constPoly(rows), cols: constPoly(cols) });
 
 function shapeTable(program: Program, source: string, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>): ShapeTable {
@@ -62,8 +87,10 @@ function isIdentity(program: Program, options: AnalyzeOptions, values: ReadonlyM
   return true;
 }
 
-export function prepare(program: Program, source: string, options: AnalyzeOptions): Prepared {
-  checkDeclarations(program);
+export function prepare(given: Program, source: string, options: AnalyzeOptions): Prepared {
+  checkDeclarations(given);
+  const declared = new Set([...given.declarations.map((d) => d.name), ...Object.keys(options.shapes ?? {}), ...Object.keys(options.values ?? {})]);
+  const program = declaredProducts(given, declared);
   let linked = link(program);
   const userValues = new Map(Object.entries(options.values ?? {}).map(([k, v]) => [k, parseValue(k, v)] as const));
   const shapes = shapeTable(program, source, options, userValues);
@@ -90,5 +117,5 @@ export function prepare(program: Program, source: string, options: AnalyzeOption
       throw new UserError(`cannot differentiate by '${w}': it is not a variable of the output (its variables are ${variables.join(', ') || 'none'})`, linked.output.range.start, linked.output.range.end);
     }
   }
-  return { linked, shapes, dims, variables, wrt, userValues };
+  return { linked, shapes, dims, variables, wrt, userValues, notes: [...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set())] };
 }

@@ -221,6 +221,13 @@ export class Analyzer {
     throw internal(res);
   }
 
+  /** Each formula as SVG in `color` (`null` where MathJax failed), rendered in the worker. */
+  async svg(latex: string[], color: string, token?: CancelToken): Promise<Array<string | null>> {
+    const res = await this.run({ op: 'svg', latex, color }, 'interactive', token);
+    if (res.ok && res.op === 'svg') return res.svgs;
+    throw internal(res);
+  }
+
   /** Start the interactive lane's worker now (at activation), so the first hover is quick. */
   warm(): void {
     this.lanes.interactive.warm();

@@ -29,7 +29,9 @@ export type WorkerJob =
   | { op: 'analyze'; input: string; options: AnalyzeOptions }
   | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation; options: AnalyzeOptions }
   /** Code, LaTeX, Matrix Market or CSV of what an analyze job would show. */
-  | { op: 'export'; format: ExportFormat; of: Extract<WorkerJob, { op: 'analyze' | 'analyzeProgram' }> };
+  | { op: 'export'; format: ExportFormat; of: Extract<WorkerJob, { op: 'analyze' | 'analyzeProgram' }> }
+  /** Each LaTeX formula as an SVG drawn in `color` (`#rrggbb`), for a hover's images. */
+  | { op: 'svg'; latex: string[]; color: string };
 
 export type WorkerRequest = WorkerJob & { id: number };
 
@@ -42,5 +44,7 @@ export type WorkerResponse =
   | { id: number; ok: true; op: 'scan'; sites: SiteJSON[] }
   | { id: number; ok: true; op: 'analyze' | 'analyzeProgram'; analysis: Analysis }
   | { id: number; ok: true; op: 'export'; exported: Exported | AnalysisError }
+  /** One entry per formula: its SVG, or `null` when MathJax could not read it (the hover keeps text). */
+  | { id: number; ok: true; op: 'svg'; svgs: Array<string | null> }
   /** An internal failure (a bug, not a user error: those are `Analysis` with `ok: false`). */
   | { id: number; ok: false; message: string; stack?: string };

@@ -2,8 +2,8 @@
 // LaTeX and Unicode printers render). Every value is a 2-D array; a 1×1 operand multiplies with
 // `*`, matrices with `@`, and nothing here ever builds a Kronecker product of a derivative.
 
-import type { Dim, ElementwiseFn, Expr, ExprOf, Kind } from '../../ast';
-import { ELEMENTWISE } from '../../ops/elementwise';
+import { UserError, type Dim, type ElementwiseFn, type Expr, type ExprOf, type Kind } from '../../ast';
+import { elementwise, genericParts, isGeneric } from '../../ops/elementwise';
 import type { Dialect } from './dialects';
 
 /** Python binding strength: sums < products < unary minus < ** < atoms (calls, names, `.T`). */
@@ -66,7 +66,10 @@ const PRIMITIVES: { readonly [F in ElementwiseFn]?: (c: CodeCtx) => string } = {
 function applyFn(e: ExprOf<'apply'>, c: CodeCtx): Code {
   const primitive = PRIMITIVES[e.fn];
   if (primitive) return at(`${primitive(c)}(${code(e.arg, c).text})`, PREC.atom);
-  const definition = ELEMENTWISE[e.fn].definition;
+  if (isGeneric(e.fn)) {
+    throw new UserError(`no code for ${genericParts(e.fn)[0]}: a generic function has no formula to compute; use a concrete one such as σ, tanh or ReLU`, e.range.start, e.range.end);
+  }
+  const definition = elementwise(e.fn).definition;
   if (!definition) throw new Error(`no code for ${e.fn}: neither a primitive nor defined by others`);
   return code(definition(e.arg), c);
 }

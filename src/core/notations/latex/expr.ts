@@ -20,6 +20,7 @@ import { ONES, foldProduct, span } from './ones';
 import { withRange } from '../../ast/ranges';
 import { namesIn } from '../../ast/query';
 import { SUPPORTED_FUNCTIONS } from '../../ops/spellings';
+import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction, readable } from '../../ast/names';
 
 /** Commands that end a factor (operators, closers, relations, separators). */
 const TERMINATORS: ReadonlySet<string> = new Set([
@@ -89,6 +90,7 @@ export class ExprParser extends Stream {
         factors.push(this.postfix(this.atom()));
       } else break;
     }
+    refuseDifferential(factors);
     const e = foldProduct(factors, this.notes);
     return minus ? negate(e, minus.start) : e;
   }
@@ -170,7 +172,34 @@ export class ExprParser extends Stream {
       }
       this.i = save; // e^\top: a vector named e
     }
+    if (name === 'pi') return { kind: 'num', value: Math.PI, range };
+    const primes = this.primesBeforeParen();
+    // `f'(z)`: the name reader took the primes as `f_prime`
+    const bare = /^(.+?)((?:_prime)*)$/.exec(name) as RegExpExecArray;
+    const base = bare[1] as string;
+    const all = primes + (bare[2] as string).length / '_prime'.length;
+    if (primes >= 0 && appliesAsFunction(base)) return this.genericCall(base, all, primes, range);
     return { kind: 'var', name, range };
+  }
+
+  /** How many primes stand between a name and an opening `(` (`f(`, `φ'(`), or −1 when no `(` follows. */
+  private primesBeforeParen(): number {
+    let k = 0;
+    while (this.is("'", k)) k++;
+    return this.is('(', k) ? k : -1;
+  }
+
+  /** `f(z)`, `\phi'(z)`: a function the text does not define, read as elementwise with derivative f′. */
+  private genericCall(name: string, primes: number, pending: number, head: Range): Expr {
+    for (let k = 0; k < pending; k++) this.next();
+    if (this.is('\\cdot', 1) && this.is(')', 2)) {
+      throw UserError.at(`${readable(name)}(·) names the function itself: apply it to an expression, e.g. ${readable(name)}(Wx + b)`, { start: head.start, end: (this.peek(2) as Token).end });
+    }
+    if (name === DIFFERENTIAL) throw UserError.at(DIFFERENTIAL_MESSAGE, head);
+    const { args, range } = this.bracketed(true);
+    const whole = { start: head.start, end: range.end };
+    if (args.length !== 1) throw UserError.at(`${readable(name)} is read as an elementwise function, which takes one argument, not ${args.length}`, whole);
+    return { kind: 'apply', fn: `fn:${name}${"'".repeat(primes)}`, arg: args[0] as Expr, range: whole };
   }
 
   /** Parse `toks` (a group's body) as one expression. */
@@ -261,6 +290,7 @@ export class ExprParser extends Stream {
   private frac(): Expr {
     const head = this.next();
     const num = this.fracArg();
+    if (num.kind === 'var' && num.name === DIFFERENTIAL) throw UserError.at(DIFFERENTIAL_MESSAGE, { start: head.start, end: num.range.end });
     const den = this.fracArg();
     return { kind: 'div', left: num, right: den, range: { start: head.start, end: den.range.end } };
   }
@@ -306,6 +336,16 @@ export class ExprParser extends Stream {
       } else return e;
     }
   }
+}
+
+/** `dX`, `dW`: the letter d written against a name is a differential, not d times X. */
+function refuseDifferential(factors: readonly Expr[]): void {
+  factors.forEach((f, i) => {
+    const next = factors[i + 1];
+    if (f.kind === 'var' && f.name === DIFFERENTIAL && next?.kind === 'var' && next.range.start === f.range.end) {
+      throw UserError.at(DIFFERENTIAL_MESSAGE, { start: f.range.start, end: next.range.end });
+    }
+  });
 }
 
 function negate(arg: Expr, start: number): Expr {
