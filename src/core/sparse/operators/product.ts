@@ -1,16 +1,16 @@
 // A₁ A₂ ⋯ A_k as written: matvec applies A_k first, rmatvec applies A₁ᵀ first. nnz is the
 // structural nnz of the CSR product; factors with a full stored diagonal (Identity, Diag)
 // leave the structure unchanged, so they are skipped when counting.
-import type { CSR, LinOp } from './linop';
-import { checkLength, shapeOf } from './check';
-import { csrMultiply, csrProductNnz, csrScale } from './csr';
+import type { CSR, LinOp } from '../linop';
+import { checkLength, shapeOf } from '../check';
+import { csrMultiply, csrProductNnz, csrScale } from '../csr';
 import { Diag } from './diag';
 import { Identity } from './identity';
 import { Kron } from './kron';
 import { csrDenseMultiply, csrDenseProductNnz, csrKronMultiply, csrKronProductNnz } from './timesStructured';
 import { Dense } from './dense';
 import { Zero } from './zero';
-import { into, type WritesInto } from './into';
+import { into, type WritesInto } from '../into';
 
 export class Product implements LinOp, WritesInto {
   readonly rows: number;

@@ -1,9 +1,9 @@
 // A₁ + ⋯ + A_k (structure: the union of the terms') and α A (structure of A, even for α = 0).
-import type { CSR, LinOp } from './linop';
-import { checkLength, shapeOf } from './check';
-import { csrAdd, csrNnz } from './csr';
+import type { CSR, LinOp } from '../linop';
+import { checkLength, shapeOf } from '../check';
+import { csrAdd, csrNnz } from '../csr';
 import { Zero } from './zero';
-import { into, type WritesInto } from './into';
+import { into, type WritesInto } from '../into';
 
 export class Sum implements LinOp {
   readonly rows: number;

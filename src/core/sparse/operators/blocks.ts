@@ -1,10 +1,10 @@
 // Block rows [A₁, A₂, …] (HCat: equal rows, columns side by side) and block columns
 // [A₁; A₂; …] (VCat: equal columns, rows stacked). Structure is the disjoint union of the
 // blocks', so nnz is the sum of theirs.
-import type { CSR, LinOp } from './linop';
-import { checkLength, shapeOf } from './check';
-import { csrAlloc, csrNnz } from './csr';
-import { into } from './into';
+import type { CSR, LinOp } from '../linop';
+import { checkLength, shapeOf } from '../check';
+import { csrAlloc, csrNnz } from '../csr';
+import { into } from '../into';
 
 // offsets[k] = Σ_{l<k} sizes[l], with the total last
 function offsets(sizes: number[]): number[] {

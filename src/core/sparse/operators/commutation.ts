@@ -1,7 +1,7 @@
 // K_{mn}: the mn×mn permutation with K_{mn} vec(A) = vec(Aᵀ) for A m×n (Magnus & Neudecker).
 // Entry A(i,j) sits at i + j·m in vec(A) and at j + i·n in vec(Aᵀ). K_{mn}ᵀ = K_{nm}.
-import type { CSR, LinOp } from './linop';
-import { checkDim, checkLength } from './check';
+import type { CSR, LinOp } from '../linop';
+import { checkDim, checkLength } from '../check';
 
 export class Commutation implements LinOp {
   readonly rows: number;

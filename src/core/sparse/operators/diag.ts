@@ -1,7 +1,7 @@
 // diag(d): the n diagonal entries are stored structurally, zeros included (a relu′ diagonal
 // still stores n), so nnz = n whatever the values.
-import type { CSR, LinOp } from './linop';
-import { checkLength } from './check';
+import type { CSR, LinOp } from '../linop';
+import { checkLength } from '../check';
 
 export class Diag implements LinOp {
   readonly rows: number;

@@ -4,11 +4,11 @@
 // A ⊗ I mixes whole columns of X, so (xᵀ ⊗ I_m) vec W = W x and (xᵀ ⊗ I_m)ᵀ δ = vec(δ xᵀ),
 // both O(mn). Other factors are used through their CSR, taken once and kept (the operator is
 // immutable); bytes() counts the factors as given.
-import type { CSR, LinOp } from './linop';
-import { checkLength } from './check';
-import { csrAlloc, csrGaxpy, csrGaxpyT, csrNnz } from './csr';
+import type { CSR, LinOp } from '../linop';
+import { checkLength } from '../check';
+import { csrAlloc, csrGaxpy, csrGaxpyT, csrNnz } from '../csr';
 import { Identity } from './identity';
-import type { WritesInto } from './into';
+import type { WritesInto } from '../into';
 
 /** A factor as the kernels see it: its CSR, or null for an identity. */
 interface Factor {

@@ -1,7 +1,7 @@
 // I_n: stores nothing; its explicit form is the n ones of the diagonal.
-import type { CSR, LinOp } from './linop';
-import { checkDim, checkLength } from './check';
-import type { WritesInto } from './into';
+import type { CSR, LinOp } from '../linop';
+import { checkDim, checkLength } from '../check';
+import type { WritesInto } from '../into';
 
 export class Identity implements LinOp, WritesInto {
   readonly rows: number;

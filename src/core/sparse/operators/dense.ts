@@ -1,8 +1,8 @@
 // A dense rows×cols matrix, column-major (A(i,j) = data[i + j·rows]). Structurally every
 // entry is stored: nnz = rows·cols, zeros included.
-import type { CSR, LinOp } from './linop';
-import { checkDim, checkLength } from './check';
-import { csrAlloc } from './csr';
+import type { CSR, LinOp } from '../linop';
+import { checkDim, checkLength } from '../check';
+import { csrAlloc } from '../csr';
 
 export class Dense implements LinOp {
   constructor(readonly rows: number, readonly cols: number, readonly data: Float64Array) {

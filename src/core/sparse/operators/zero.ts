@@ -1,6 +1,6 @@
 // The rows×cols zero map: stores nothing, and its explicit form stores nothing either.
-import type { CSR, LinOp } from './linop';
-import { checkDim, checkLength } from './check';
+import type { CSR, LinOp } from '../linop';
+import { checkDim, checkLength } from '../check';
 
 export class Zero implements LinOp {
   constructor(readonly rows: number, readonly cols: number) {

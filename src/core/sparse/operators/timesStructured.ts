@@ -3,9 +3,9 @@
 // M = C (A ⊗ B) without forming A ⊗ B. With B p×q, row r = a·p + k of A ⊗ B holds A(a, j)·B(k, l)
 // at column j·q + l, so a stored C(i, r) spreads over row a of A times row k of B. Costs the
 // multiply-adds of the product, not the nnz(A)·nnz(B) entries of the Kronecker product.
-import type { CSR } from './linop';
-import { shapeOf } from './check';
-import { csrAlloc, csrMultiply, csrProductNnz, sortRow } from './csr';
+import type { CSR } from '../linop';
+import { shapeOf } from '../check';
+import { csrAlloc, csrMultiply, csrProductNnz, sortRow } from '../csr';
 import type { Dense } from './dense';
 
 function checkShapes(C: CSR, A: CSR, B: CSR): void {
