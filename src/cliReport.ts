@@ -1,47 +1,33 @@
 // The CLI's readable report: shapes, the Kronecker-form Jacobian, nnz against dense, the
 // gradient and the check, in Unicode for a terminal.
 
-import type { AnalysisError, AnalysisOk, ShapeJSON } from './core';
+import type { AnalysisError, AnalysisOk } from './core';
+import {
+  UNICODE as U, blockLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, shape,
+} from './core/present';
 
-const shape = (s: ShapeJSON): string => s.map((d) => (typeof d === 'string' && / /.test(d) ? `(${d})` : String(d))).join(' × ');
-const space = (s: ShapeJSON): string => `ℝ^{${s.map((d) => (typeof d === 'string' && / /.test(d) ? `(${d})` : String(d))).join('×')}}`;
 const label = (s: string): string => s.padEnd(10);
 const indent = ' '.repeat(10);
-
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GB`;
-}
-
-function density(a: AnalysisOk): string {
-  const { nnz, denseCount } = a.jacobian;
-  if (typeof nnz !== 'number' || typeof denseCount !== 'number') return `nnz ${nnz} of ${denseCount} dense`;
-  const ratio = denseCount ? (100 * nnz) / denseCount : 0;
-  const pct = ratio >= 10 ? String(Math.round(ratio)) : ratio.toPrecision(2);
-  return `nnz ${nnz} of ${denseCount} dense (${pct}%)`;
-}
 
 /** The report; the Numbers section only when asked for (`--numeric`). */
 export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   const out: string[] = [a.definition.unicode, ''];
-  const vars = Object.entries(a.variables).map(([n, v]) => `${v.unicode} ${shape(v.shape)}`);
-  out.push(`${label('Shapes')}${vars.join(' · ')} · output ${shape(a.output.shape)}`);
-  out.push(`${label('Jacobian')}J = ${a.jacobian.unicode} ∈ ${space(a.jacobian.shape)}`);
-  out.push(`${indent}d vec(${a.output.name ?? 'y'}) / d [${a.wrt.map((w) => `vec ${w}`).join('; ')}]: ${shape(a.jacobian.shape)}`);
-  for (const b of a.jacobian.blocks) out.push(`${indent}  ∂/∂${b.wrt}: ${b.unicode}  (${shape(b.shape)}, nnz ${b.nnz})`);
-  const mem = a.jacobian.bytes !== undefined && a.jacobian.denseBytes !== undefined ? ` · ${bytes(a.jacobian.bytes)} vs ${bytes(a.jacobian.denseBytes)} dense` : '';
-  out.push(`${indent}${density(a)}${mem}`);
+  const vars = Object.values(a.variables).map((v) => `${v.unicode} ${shape(v.shape, U)}`);
+  out.push(`${label('Shapes')}${vars.join(' · ')} · output ${shape(a.output.shape, U)}`);
+  out.push(`${label('Jacobian')}${jacobianLine(a, U)}`);
+  out.push(`${indent}${jacobianLabel(a, U)}: ${shape(a.jacobian.shape, U)}`);
+  for (const b of a.jacobian.blocks) out.push(`${indent}  ${blockLine(a, b, U)}  (${shape(b.shape, U)}, nnz ${count(b.nnz)})`);
+  const mem = memory(a.jacobian);
+  out.push(`${indent}${density(a.jacobian)}${mem ? ` · ${mem}` : ''}`);
   if (a.gradient) {
-    const grads = Object.entries(a.gradient).map(([n, g]) => `∂L/∂${a.variables[n]?.unicode ?? n} = ${g.unicode} (${shape(g.shape)})`);
+    const grads = Object.entries(a.gradient).map(([n, g]) => `${gradientLine(a, n, U)} (${shape(g.shape, U)})`);
     out.push(`${label('Gradient')}${grads.join(',  ')}`);
     for (const d of a.gradientDefinitions ?? []) out.push(`${indent}${d.unicode}`);
     if (a.loss) out.push(`${indent}${a.loss.unicode}`);
   }
   if (a.numbers && showNumbers) {
     out.push(`${label('Numbers')}seed ${a.numbers.seed}; output ${preview(a.numbers.output.data)}`);
-    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values) out.push(`${indent}∂L/∂${n} ${preview(g.values)}`);
+    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values) out.push(`${indent}${gradientLabel(n, U)} ${preview(g.values)}`);
   }
   if (a.check) {
     const what = a.check.method === 'columns' ? `${a.check.count} columns` : `${a.check.count} random directions`;

@@ -9,7 +9,7 @@ import { parseMath } from './parse/math';
 import { detectNotation, type Notation } from './parse/notation';
 import { parsePython } from './parse/python';
 import { prepare } from './prepare';
-import { Renderer } from './render';
+import { Renderer } from './present/renderer';
 import { derivation } from './report/derivation';
 import { gradientForms, planGradient } from './report/gradient';
 import { computeNumbers } from './report/numbers';

@@ -6,8 +6,11 @@ import type { Expr } from '../ast';
 import { children } from '../calculus/gradient';
 import { IDENTITIES } from '../calculus/identities';
 import type { Prepared } from '../prepare';
-import type { Renderer } from '../render';
+import { LOSS_NAME, defaultOutputName, partial, vecText } from '../present/labels';
+import type { Renderer } from '../present/renderer';
+import { LATEX, UNICODE, type Style } from '../present/style';
 import type { Shape } from '../shape/rules';
+import { shapeJSON } from './symbolic';
 
 function kindsUsed(root: Expr): Set<Expr['kind']> {
   const kinds = new Set<Expr['kind']>();
@@ -36,21 +39,19 @@ export function derivation(p: Prepared, a: Pick<AnalysisOk, 'definition' | 'jaco
     const id = IDENTITIES[kind];
     if (id) steps.push(id);
   }
-  const y = r.name(p.linked.outputName ?? 'y');
+  const y = p.linked.outputName ?? defaultOutputName(p.variables);
+  const yShape = shapeJSON(p.shapes.shape(p.linked.output));
   for (const b of a.jacobian.blocks) {
-    const w = r.name(b.wrt);
-    steps.push(step(`block for ${b.wrt}`, {
-      latex: `\\frac{\\partial \\operatorname{vec} ${y.latex}}{\\partial \\operatorname{vec} ${w.latex}} = ${b.latex}`,
-      unicode: `∂ vec ${y.unicode} / ∂ vec ${w.unicode} = ${b.unicode}`,
-    }));
+    const label = (s: Style) => partial(vecText(y, yShape, s), vecText(b.wrt, shapeJSON(p.shapes.vars.get(b.wrt) as Shape), s), s);
+    steps.push(step(`block for ${b.wrt}`, { latex: `${label(LATEX)} = ${b.latex}`, unicode: `${label(UNICODE)} = ${b.unicode}` }));
   }
   steps.push(step('common left factors out: the Kronecker form', { latex: `J = ${a.jacobian.latex}`, unicode: `J = ${a.jacobian.unicode}` }));
   for (const d of a.gradientDefinitions ?? []) steps.push(step('backpropagated error', d));
   for (const [w, g] of Object.entries(a.gradient ?? {})) {
     const n = r.name(w);
     steps.push(step(`gradient: read vec(AXB) = (Bᵀ ⊗ A) vec X backwards`, {
-      latex: `\\frac{\\partial L}{\\partial ${n.latex}} = ${g.latex}`,
-      unicode: `∂L/∂${n.unicode} = ${g.unicode}`,
+      latex: `${partial(LOSS_NAME, n.latex, LATEX)} = ${g.latex}`,
+      unicode: `${partial(LOSS_NAME, n.unicode, UNICODE)} = ${g.unicode}`,
     }));
   }
   return steps;

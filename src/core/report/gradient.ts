@@ -7,7 +7,9 @@ import { softmaxE, subE, varE } from '../calculus/build';
 import { substituteVars, symbolicGradient } from '../calculus/gradient';
 import { parseExpression } from '../parse/mathjsToAst';
 import type { Prepared } from '../prepare';
-import { EQ, Renderer } from '../render';
+import { LOSS_NAME, defaultOutputName, partial } from '../present/labels';
+import { LATEX, UNICODE } from '../present/style';
+import { EQ, Renderer } from '../present/renderer';
 import { isOne } from '../shape/dim';
 import type { Shape } from '../shape/rules';
 import { shapeJSON } from './symbolic';
@@ -31,12 +33,15 @@ const freshName = (base: string, taken: readonly string[]): string => {
 export function planGradient(p: Prepared, lossOption: string | undefined, r: Renderer): GradientPlan {
   const output = p.linked.output;
   const outShape = p.shapes.shape(output);
-  const yName = p.linked.outputName ?? 'y';
+  const yName = p.linked.outputName ?? defaultOutputName(p.variables);
   const y: Expr = output.kind === 'ref' ? output : { kind: 'ref', name: yName, def: output, range: output.range };
   const scalar = isOne(outShape.rows) && isOne(outShape.cols);
   const loss = (kind: LossInfo['kind'], f: Formula, upstream?: string): LossInfo => ({ kind, ...f, upstream });
   if (scalar && !lossOption) {
-    return { target: output, seed: { kind: 'num', value: 1, range: output.range }, extra: new Map(), loss: loss('output', Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(y))) };
+    // L = f names the output; an output that is L itself, or unnamed, is spelled out (never L = L).
+    const named = p.linked.outputName !== undefined && p.linked.outputName !== LOSS_NAME;
+    const value = r.expr(named ? y : output.kind === 'ref' ? output.def : output);
+    return { target: output, seed: { kind: 'num', value: 1, range: output.range }, extra: new Map(), loss: loss('output', Renderer.relation(r.name(LOSS_NAME), EQ, value)) };
   }
   const t = freshName('t', p.variables);
   const extra = new Map<string, Shape>([[t, outShape]]);
@@ -47,7 +52,7 @@ export function planGradient(p: Prepared, lossOption: string | undefined, r: Ren
       const g = freshName('g', p.variables);
       return {
         target: output, seed: varE(g), extra: new Map([[g, outShape]]),
-        loss: loss('generic', { latex: `${r.name(g).latex} = \\frac{\\partial L}{\\partial ${yl.latex}}`, unicode: `${g} = ∂L/∂${yl.unicode}` }, g),
+        loss: loss('generic', Renderer.relation(r.name(g), EQ, { latex: partial(LOSS_NAME, yl.latex, LATEX), unicode: partial(LOSS_NAME, yl.unicode, UNICODE) }), g),
       };
     }
     case 'sse':
@@ -76,7 +81,7 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
     throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
   }
   if (!isOne(s.rows) || !isOne(s.cols)) throw new UserError(`the loss must be a scalar, but ${text} is ${shapeJSON(s).join('×')}`, 0, 0);
-  return { target, seed: { kind: 'num', value: 1, range: target.range }, extra, loss: { kind: 'custom', ...Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(target)) } };
+  return { target, seed: { kind: 'num', value: 1, range: target.range }, extra, loss: { kind: 'custom', ...Renderer.relation(r.name(LOSS_NAME), EQ, r.expr(target)) } };
 }
 
 export function gradientForms(p: Prepared, plan: GradientPlan, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
