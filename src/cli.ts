@@ -2,13 +2,13 @@
 // machines. Bad input prints the message with the place in the source and exits with 2.
 
 import { readFileSync } from 'node:fs';
-import { analyze, analyzeFile } from './core';
+import { analyze, analyzeFile, NOTATION_NAMES } from './core';
 import type { Analysis, AnalyzeOptions } from './core';
 import { formatReport, formatError } from './cliReport';
 
 const USAGE = `usage: kronecker-lens analyze (--expr EXPR | --file PATH [--line N])
         [--wrt NAME,NAME] [--shape NAME=RxC]... [--values FILE.json] [--seed N]
-        [--loss sse|xent|EXPR] [--notation math|latex|python] [--numeric] [--json]`;
+        [--loss sse|xent|EXPR] [--notation ${NOTATION_NAMES.join('|')}] [--numeric] [--json]`;
 
 class UsageError extends Error {}
 
@@ -82,8 +82,8 @@ function positive(flag: string, v: string, min = 1): number {
 }
 
 function notation(v: string): AnalyzeOptions['notation'] {
-  if (v === 'math' || v === 'latex' || v === 'python' || v === 'auto') return v;
-  throw new UsageError(`--notation ${v}: expected math, latex or python`);
+  if (v === 'auto' || (NOTATION_NAMES as readonly string[]).includes(v)) return v as AnalyzeOptions['notation'];
+  throw new UsageError(`--notation ${v}: expected ${NOTATION_NAMES.slice(0, -1).join(', ')} or ${NOTATION_NAMES.at(-1)}`);
 }
 
 /** JSON with typed arrays as plain arrays. */

@@ -5,7 +5,7 @@
 
 import { UserError, type Expr } from '../ast';
 import { ELEMENTWISE } from '../calculus/elementwise';
-import { children } from '../calculus/gradient';
+import { children } from '../ast/walk';
 import { mat, type Mat } from './matrix';
 
 /** A small seeded generator, uniform in [0, 1). */

@@ -4,8 +4,9 @@
 import { UserError, type Expr } from '../ast';
 import type { AnalysisOk, Formula, LossInfo } from '../analysis';
 import { softmaxE, subE, varE } from '../calculus/build';
-import { substituteVars, symbolicGradient } from '../calculus/gradient';
-import { parseExpression } from '../parse/mathjsToAst';
+import { substituteVars } from '../ast/substitute';
+import { symbolicGradient } from '../calculus/gradient';
+import { parseExpression } from '../notations/math/mathjs';
 import type { Prepared } from '../prepare';
 import { LOSS_NAME, defaultOutputName, partial } from '../present/labels';
 import { LATEX, UNICODE } from '../present/style';
