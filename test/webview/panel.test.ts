@@ -64,7 +64,7 @@ describe('panel: y = σ(Wx + b), W 3×4', () => {
     const [tex] = await texOf(page, '[data-testid=jacobian-formula]');
     assert.equal(
       tex,
-      "\\frac{\\partial\\, y}{\\partial\\, (\\operatorname{vec} W,\\ b)} = " +
+      "\\frac{\\partial y}{\\partial\\, (\\operatorname{vec} W,\\ b)} = " +
         "\\underbrace{\\operatorname{diag}(\\sigma'(Wx + b))}_{3 \\times 3}\\," +
         '\\begin{bmatrix} \\underbrace{x^\\top \\otimes I_{3}}_{3 \\times 12} & \\underbrace{I_{3}}_{3 \\times 3} \\end{bmatrix} ' +
         '\\in \\mathbb{R}^{3 \\times 15}',

@@ -30,9 +30,11 @@ export function vecText(raw: string, s: ShapeJSON | undefined, style: Style): st
   return style.latex ? `\\operatorname{vec} ${n}` : `vec ${n}`;
 }
 
-/** `∂y/∂x`; in LaTeX a fraction. */
+/** `∂y/∂x`; in LaTeX a fraction, with a thin space before an operand of several symbols. */
 export function partial(of: string, by: string, style: Style): string {
-  return style.latex ? `\\frac{\\partial ${of}}{\\partial ${by}}` : `∂${of}/∂${by}`;
+  if (!style.latex) return `∂${of}/∂${by}`;
+  const d = (x: string): string => `\\partial${x.includes(' ') ? '\\, ' : ' '}${x}`;
+  return `\\frac{${d(of)}}{${d(by)}}`;
 }
 
 const outputVec = (a: AnalysisOk, style: Style): string => vecText(outputName(a), a.output.shape, style);
@@ -41,7 +43,7 @@ const wrtVec = (a: AnalysisOk, w: string, style: Style): string => vecText(w, a.
 /** `∂y/∂(vec W, b)`: the whole Jacobian, by every wrt in column order. */
 export function jacobianLabel(a: AnalysisOk, style: Style): string {
   const by = a.wrt.map((w) => wrtVec(a, w, style));
-  return partial(outputVec(a, style), by.length === 1 ? (by[0] as string) : style.paren(by.join(style.latex ? ',\\ ' : ', ')), style);
+  return partial(outputVec(a, style), by.length === 1 ? (by[0] as string) : `(${by.join(style.latex ? ',\\ ' : ', ')})`, style);
 }
 
 /** `∂y/∂vec W`: one block of the Jacobian. */

@@ -84,7 +84,7 @@ test('one display per name: W1 and W_1 read W₁ (Unicode) and W_{1} (LaTeX)', (
 
 test('∂-labels: vec for a matrix, the bare name for a column; L for the gradient', () => {
   assert.equal(jacobianLabel(layer, UNICODE), '∂y/∂(vec W₁, b)');
-  assert.equal(jacobianLabel(layer, LATEX), '\\frac{\\partial y}{\\partial \\left(\\operatorname{vec} W_{1},\\ b\\right)}');
+  assert.equal(jacobianLabel(layer, LATEX), '\\frac{\\partial y}{\\partial\\, (\\operatorname{vec} W_{1},\\ b)}');
   assert.equal(blockLabel(layer, 'W1', UNICODE), '∂y/∂vec W₁');
   assert.equal(blockLabel(layer, 'b', UNICODE), '∂y/∂b');
   assert.equal(gradientLabel('W1', UNICODE), '∂L/∂W₁');
