@@ -19,8 +19,6 @@ export const COMMANDS = {
   'kroneckerLens.openInspector': (): Handler => () => vscode.commands.executeCommand('kroneckerLens.inspector.focus'),
 } satisfies Record<string, (ctx: Ctx) => Handler>;
 
-export type CommandId = keyof typeof COMMANDS;
-
 type Mode = 'jacobian' | 'gradient';
 
 /**

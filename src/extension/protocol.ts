@@ -120,7 +120,6 @@ export type SidebarToHost =
   | { type: 'openPanel'; index: number };
 
 export type WebviewMessage = PanelToHost | SidebarToHost;
-export type HostMessage = HostToPanel | HostToSidebar;
 
 /** The inspector's view of an Analysis (what the sidebar needs, without the numbers). */
 export function summarize(analysis: Analysis, index: number): InspectSummary {
