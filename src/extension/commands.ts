@@ -8,7 +8,7 @@ import { scanLanguage } from './documents';
 import { isAnalysis, siteAt, siteForSelection, siteJob, type SiteJob } from './sites';
 import { isHoverLinkArg } from './hover';
 import { JacobianPanel, type PanelTarget } from './panel';
-import type { PanelOptions } from './protocol';
+import type { PanelOptions } from '../shared/protocol';
 import type { Notation, ScanLanguage, SiteJSON } from './workerProtocol';
 
 type Handler = (...args: unknown[]) => unknown;

@@ -8,7 +8,8 @@ import { AnalysisTimeout, Cancelled } from './analyzer';
 import { config } from './config';
 import { ASSETS, type Ctx } from './ctx';
 import { localize, withOptions, type SiteJob } from './sites';
-import { type HostToPanel, type PanelOptions, type PanelToHost, parsePanelMessage } from './protocol';
+import { parsePanelMessage } from '../shared/fromWebview';
+import type { HostToPanel, PanelOptions, PanelToHost } from '../shared/protocol';
 import { setValue, toOptionValues, type Values } from './values';
 import { makeNonce, webviewHtml } from './webviewHtml';
 

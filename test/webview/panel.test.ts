@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Analysis } from '../../src/core/analysis';
-import type { HostToPanel, PanelOptions } from '../../src/extension/protocol';
+import type { HostToPanel, PanelOptions } from '../../src/shared/protocol';
 import { formatNumber } from '../../webview/format';
 import { denseLayer, EVIL_NAME, failedCheck, hostile, shapeError } from './fixtures';
 import { ARTIFACTS, cspViolations, errorsOf, posted, send, startHarness, texOf, type Harness } from './harness';

@@ -1,7 +1,7 @@
 // The inspector's two parts: the definition under the cursor, and every definition in the
 // document (a list of buttons: click or Enter reveals, the icon opens the panel).
 
-import type { DefinitionEntry, InspectSummary, NamedShape, SidebarToHost } from '../../src/extension/protocol';
+import type { DefinitionEntry, InspectSummary, NamedShape, SidebarToHost } from '../../src/shared/protocol';
 import { h } from '../dom';
 import { LATEX, UNICODE, density, gradientLabel, nameText, shapeCell, shapeCompact } from '../../src/core/present';
 import { math } from './math';
