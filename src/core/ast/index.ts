@@ -1,16 +1,15 @@
 // The one AST every front-end produces: readonly plain data tagged by `kind`.
 // Ranges are UTF-16 offsets into the text given to `analyze` ([start, end)).
 
+import type { ElementwiseFn } from '../ops/elementwise';
+
 export interface Range {
   readonly start: number;
   readonly end: number;
 }
 
-/** Elementwise scalar functions; their derivatives are the primed names. */
-export type ElementwiseFn =
-  | 'sigmoid' | 'tanh' | 'relu' | 'leaky_relu' | 'softplus'
-  | 'exp' | 'log' | 'sin' | 'cos' | 'sqrt' | 'abs'
-  | "sigmoid'" | "tanh'" | "relu'" | "leaky_relu'" | "abs'";
+/** Elementwise scalar functions: the catalogue's entries (ops/), whose derivatives are primed names or expressions. */
+export type { ElementwiseFn };
 
 type Node<K extends string, T> = { readonly kind: K; readonly range: Range } & { readonly [P in keyof T]: T[P] };
 

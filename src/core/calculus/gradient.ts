@@ -9,8 +9,8 @@ import { dimOf, isOne } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
 import {
   addE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, subE, sumE, transposeE, varE,
-} from './build';
-import { derivativeOf } from './elementwise';
+} from '../ast/build';
+import { derivativeOf } from '../ops/elementwise';
 
 export interface GradientForms {
   /** ∂L/∂X in X's own shape, per variable. */

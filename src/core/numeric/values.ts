@@ -4,7 +4,7 @@
 // they are well conditioned.
 
 import { UserError, type Expr } from '../ast';
-import { ELEMENTWISE } from '../calculus/elementwise';
+import { ELEMENTWISE } from '../ops/elementwise';
 import { children } from '../ast/walk';
 import { mat, type Mat } from './matrix';
 

@@ -3,7 +3,7 @@
 
 import { UserError, type Expr } from '../ast';
 import type { AnalysisOk, Formula, LossInfo } from '../analysis';
-import { softmaxE, subE, varE } from '../calculus/build';
+import { softmaxE, subE, varE } from '../ast/build';
 import { substituteVars } from '../ast/substitute';
 import { symbolicGradient } from '../calculus/gradient';
 import { parseExpression } from '../notations/math/mathjs';

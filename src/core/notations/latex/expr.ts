@@ -18,6 +18,7 @@ import {
 } from './tables';
 import { ONES, foldProduct, span } from './ones';
 import { withRange } from '../../ast/ranges';
+import { SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 
 /** Commands that end a factor (operators, closers, relations, separators). */
 const TERMINATORS: ReadonlySet<string> = new Set([
@@ -150,7 +151,7 @@ export class ExprParser extends Stream {
       const word = readWord(this);
       const range = { start: t.start, end: this.lastEnd };
       if (word?.text === 'diag') throw UserError.at(UNSUPPORTED['\\diag'] as string, range);
-      if (t.v === '\\operatorname') throw UserError.at(`unknown function ${word?.text ?? ''}`.trim(), range);
+      if (t.v === '\\operatorname') throw UserError.at(`unknown function ${word?.text ?? ''} (known: ${SUPPORTED_FUNCTIONS.join(', ')})`.replace('  ', ' '), range);
       throw UserError.at(`${t.v}{…} here must be a name or a known function`, range);
     }
     throw UserError.at(`unknown LaTeX command ${t.v}`, t);

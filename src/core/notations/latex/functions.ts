@@ -3,11 +3,11 @@
 // `\max(0, z)` (ReLU). Without brackets the argument is the juxtaposed product that follows:
 // `\operatorname{tr} A B` is tr(AB), `\det X` is det(X).
 
-import { UserError, type ElementwiseFn, type Expr } from '../../ast';
+import { UserError, type Expr } from '../../ast';
 import type { ExprParser } from './expr';
-import { lookupFunction } from '../functions';
+import { LATEX_MACROS, lookupFunction, primedOf } from '../../ops/spellings';
 import { readScript, readWord, scriptText } from './names';
-import { FUNCTION_MACROS, OPENERS, WORDS } from './tables';
+import { OPENERS, WORDS } from './tables';
 
 export interface FunctionHead {
   /** The word looked up in the shared table (`sigmoid`, `trace`, `relu`, `max`). */
@@ -15,11 +15,6 @@ export interface FunctionHead {
   readonly start: number;
   readonly end: number;
 }
-
-/** Derivatives the AST can name. */
-const PRIMED: Readonly<Record<string, ElementwiseFn>> = {
-  sigmoid: "sigmoid'", tanh: "tanh'", relu: "relu'", leaky_relu: "leaky_relu'", abs: "abs'",
-};
 
 /** A function name at the current token: taken and returned, or undefined with nothing taken. */
 export function functionAt(p: ExprParser): FunctionHead | undefined {
@@ -29,7 +24,7 @@ export function functionAt(p: ExprParser): FunctionHead | undefined {
     p.next();
     return { word: 'max', start: t.start, end: t.end };
   }
-  const word = FUNCTION_MACROS[t.v];
+  const word = LATEX_MACROS[t.v];
   if (word !== undefined) {
     // \sigma alone (a standard deviation, say) is a name; \sigma( or \sigma' is the sigmoid.
     if (t.v === '\\sigma' && !sigmaApplied(p)) return undefined;
@@ -72,7 +67,7 @@ export function applyFunction(p: ExprParser, head: FunctionHead): Expr {
   if (args.length !== fn.arity) throw UserError.at(`${word} takes ${fn.arity} argument${fn.arity > 1 ? 's' : ''}, not ${args.length}`, range);
   const built = fn.build(args, range);
   if (!prime) return built;
-  const primed = built.kind === 'apply' ? PRIMED[built.fn] : undefined;
+  const primed = built.kind === 'apply' ? primedOf(built.fn) : undefined;
   if (built.kind !== 'apply' || !primed) throw UserError.at(`the derivative of ${word} is not supported here`, head);
   return { ...built, fn: primed };
 }

@@ -12,7 +12,7 @@
 // Juxtaposed letters are products: `Wx` is W·x, `W_1x` is W_1·x.
 
 import { UserError, type Range } from '../../ast';
-import { lookupFunction } from '../functions';
+import { lookupFunction } from '../../ops/spellings';
 import type { Token } from './lexer';
 import { DECORATIONS, GREEK, STYLES, WORDS } from './tables';
 

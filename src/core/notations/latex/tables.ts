@@ -32,14 +32,6 @@ export const DECORATIONS: Readonly<Record<string, string>> = {
   '\\overline': 'bar', '\\dot': 'dot', '\\ddot': 'ddot', '\\check': 'check', '\\breve': 'breve',
 };
 
-/** Function macros → the word looked up in the shared function table (`functions.ts`). */
-export const FUNCTION_MACROS: Readonly<Record<string, string>> = {
-  '\\sigma': 'sigmoid', '\\tanh': 'tanh', '\\exp': 'exp', '\\log': 'log', '\\ln': 'log', '\\sin': 'sin',
-  '\\cos': 'cos', '\\det': 'det', '\\tr': 'trace', '\\Tr': 'trace', '\\trace': 'trace', '\\logdet': 'logdet',
-  '\\relu': 'relu', '\\ReLU': 'relu', '\\softmax': 'softmax', '\\sigmoid': 'sigmoid', '\\softplus': 'softplus',
-  '\\vect': 'vec', '\\abs': 'abs', '\\sqrt': 'sqrt',
-};
-
 /** Spellings of the real numbers after `\in`; `\mathbb{S}^n` (symmetric matrices) declares n×n. */
 export const REALS: ReadonlySet<string> = new Set(['\\R', '\\Reals', '\\reals', '\\RR']);
 

@@ -3,7 +3,7 @@
 
 import { parse, type MathNode } from 'mathjs';
 import { UserError, type Expr, type Range } from '../../ast';
-import { lookupFunction } from '../functions';
+import { lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 import { normalizeMath, type Normalized } from './normalize';
 
 type Leafy = MathNode & { type: string; name?: string; value?: unknown; content?: MathNode; args?: MathNode[]; fn?: MathNode; op?: string };
@@ -124,7 +124,7 @@ class Converter {
     if (args.length === 1 && arg && /^(?:[A-Za-z\u0370-\u03ff]\d*|[A-Za-z]_\w+)$/.test(name)) {
       return { kind: 'mul', left: { kind: 'var', name, range: nameRange }, right: arg, range };
     }
-    throw UserError.at(`unknown function '${name}'`, nameRange);
+    throw UserError.at(`unknown function '${name}' (known: ${SUPPORTED_FUNCTIONS.join(', ')})`, nameRange);
   }
 }
 

@@ -3,10 +3,11 @@
 // (`nn.Linear(4, 3)`, `nn.Sequential(…)`), jaxtyping annotations (`Float[Array, "m n"]`) and
 // comments (`# W: (3, 4)`, `# x: (4,)`, `# W: 3x4`).
 
-import type { Dim, Range } from '../../ast';
+import type { Dim, ElementwiseFn, Range } from '../../ast';
+import { ELEMENTWISE } from '../../ops/elementwise';
 import type { PyComment } from './lexer';
 import type { PyExpr } from './syntax';
-import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, type ModuleKind } from './tables';
+import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, optionOf, type ModuleKind } from './tables';
 
 /** Names in scope at one point of a file: import aliases and integer constants (`n_in = 4`). */
 export class Names {
@@ -145,7 +146,8 @@ export function moduleOf(e: PyExpr, names: Names): ModuleKind | undefined {
     return layers.every((l) => l !== undefined) ? { k: 'seq', layers: layers as ModuleKind[] } : undefined;
   }
   const fn = ACTIVATIONS[cls];
-  return fn ? { k: 'act', fn } : undefined;
+  if (!fn) return undefined;
+  return { k: 'act', fn: fn in ELEMENTWISE ? optionOf(fn as ElementwiseFn, path, (name) => kwarg(e, name)) : fn };
 }
 
 /** jaxtyping: `Float[Array, "m n"]`, `Float32[torch.Tensor, "batch 3"]` → ["m", "n"], ["batch", 3]. */

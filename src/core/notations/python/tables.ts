@@ -1,7 +1,10 @@
 // What the Python front-end knows: library functions (NumPy, PyTorch, JAX, SciPy), tensor
 // methods, torch.nn modules, and the constructors that give a tensor its shape.
 
-import type { ElementwiseFn } from '../../ast';
+import { UserError, type ElementwiseFn } from '../../ast';
+import { ELEMENTWISE } from '../../ops/elementwise';
+import { PYTHON_FUNCTIONS, PYTHON_MODULES, type OpRef } from '../../ops/spellings';
+import type { PyExpr } from './syntax';
 
 /** Libraries whose functions are looked up by their last name (`torch.sigmoid`, `jax.nn.sigmoid`). */
 export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy']);
@@ -25,16 +28,18 @@ const binary = (node: Extract<LibFn, { k: 'binary' }>['node']): LibFn => ({ k: '
 const special = (name: Extract<LibFn, { k: 'special' }>['name']): LibFn => ({ k: 'special', name });
 const RESHAPE: LibFn = { k: 'unsupported', why: 'reshapes are not supported: write the layer on matrices and vectors' };
 
-/** Library functions by their last name. */
+/** The catalogue's operations (ops/) as library functions. */
+const libFn = (ref: OpRef): LibFn => {
+  if (ref.k === 'apply') return apply(ref.fn);
+  return ref.op.arity === 2 ? binary(ref.op.kind as Extract<LibFn, { k: 'binary' }>['node']) : unary(ref.op.kind as Extract<LibFn, { k: 'unary' }>['node']);
+};
+
+/** Library functions by their last name: the catalogue's, then Python's own idioms. */
 export const FUNCTIONS: Readonly<Record<string, LibFn>> = {
-  sigmoid: apply('sigmoid'), expit: apply('sigmoid'), tanh: apply('tanh'), relu: apply('relu'),
-  leaky_relu: apply('leaky_relu'), softplus: apply('softplus'), exp: apply('exp'), log: apply('log'),
-  sin: apply('sin'), cos: apply('cos'), sqrt: apply('sqrt'), abs: apply('abs'), absolute: apply('abs'),
-  softmax: unary('softmax'), sum: unary('sum'), trace: unary('trace'), det: unary('det'), logdet: unary('logdet'),
-  inv: unary('inv'), inverse: unary('inv'), norm: unary('norm'), transpose: unary('transpose'), t: unary('transpose'),
+  ...Object.fromEntries(Object.entries(PYTHON_FUNCTIONS).map(([name, ref]) => [name, libFn(ref)])),
   matmul: binary('mul'), dot: binary('mul'), mm: binary('mul'), mv: binary('mul'), multiply: binary('hadamard'),
   mul: binary('hadamard'), add: binary('add'), subtract: binary('sub'), sub: binary('sub'), divide: binary('div'),
-  div: binary('div'), true_divide: binary('div'), kron: binary('kron'),
+  div: binary('div'), true_divide: binary('div'),
   maximum: special('maximum'), clamp: special('clamp'), clip: special('clamp'), power: special('power'),
   pow: special('power'), square: special('square'), matrix_power: special('matrix_power'), linear: special('linear'),
   log_softmax: special('log_softmax'), slogdet: special('slogdet'), asarray: special('identity'),
@@ -44,8 +49,6 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = {
   stack: { k: 'unsupported', why: 'stacking is not supported' },
   mean: { k: 'unsupported', why: 'mean is not supported: write .sum() / N with N a number' },
   einsum: { k: 'unsupported', why: 'einsum is not supported: write the products with @' },
-  gelu: { k: 'unsupported', why: 'GELU is not supported (sigmoid, tanh, relu, leaky_relu, softplus, softmax are)' },
-  silu: { k: 'unsupported', why: 'SiLU is not supported (sigmoid, tanh, relu, leaky_relu, softplus, softmax are)' },
   mse_loss: { k: 'unsupported', why: 'mse_loss is not supported: write ((y - t) ** 2).sum()' },
   cross_entropy: { k: 'unsupported', why: 'cross_entropy is not supported: analyse the logits with --loss xent' },
   outer: { k: 'unsupported', why: 'outer is not supported: write a @ b.T with column vectors' },
@@ -69,7 +72,7 @@ export type ModuleKind =
 
 /** Activation modules by class name. */
 export const ACTIVATIONS: Readonly<Record<string, Extract<ModuleKind, { k: 'act' }>['fn']>> = {
-  ReLU: 'relu', Tanh: 'tanh', Sigmoid: 'sigmoid', Softplus: 'softplus', LeakyReLU: 'leaky_relu',
+  ...PYTHON_MODULES,
   Softmax: 'softmax', LogSoftmax: 'log_softmax', Identity: 'identity', Dropout: 'dropout', Flatten: 'identity',
 };
 
@@ -81,3 +84,15 @@ export const CONSTRUCTORS: Readonly<Record<string, ShapeArgs>> = {
   standard_normal: 'first', random: 'first', normal: 'size', uniform: 'size', truncated_normal: 'size',
   eye: 'eye', identity: 'eye', tensor: 'literal', array: 'literal', Parameter: 'wrap',
 };
+
+/** The entry a keyword argument selects (`F.gelu(x, approximate='tanh')`), else the library's default
+ *  (`jax.nn.gelu` approximates unless told `approximate=False`). */
+export function optionOf(fn: ElementwiseFn, path: string, kw: (name: string) => PyExpr | undefined): ElementwiseFn {
+  const o = ELEMENTWISE[fn].python;
+  if (!o) return fn;
+  const v = kw(o.kwarg);
+  if (!v) return o.defaultIn?.includes(path.split('.')[0] ?? '') ? o.then : fn;
+  const text = v.k === 'str' ? v.value : v.k === 'other' ? v.what : undefined;
+  if (text === undefined) throw UserError.at(`${o.kwarg}= must be written out here (a string, True or False)`, v.range);
+  return o.values.includes(text) ? o.then : fn;
+}

@@ -6,7 +6,7 @@ import { UserError, type Assignment, type Declaration, type Dim, type Expr, type
 import type { Names } from './facts';
 import { expandModule, type ModuleEntry } from './modules';
 import type { PyExpr } from './syntax';
-import { CONSTRUCTORS, FUNCTIONS, METHODS, type LibFn } from './tables';
+import { CONSTRUCTORS, FUNCTIONS, METHODS, optionOf, type LibFn } from './tables';
 
 export type Convention = 'row' | 'column';
 
@@ -184,7 +184,7 @@ export class Translator {
   private build(fn: LibFn, name: string, a: Args): Expr {
     const range = a.call.range;
     switch (fn.k) {
-      case 'apply': return { kind: 'apply', fn: fn.fn, arg: a.first(), range };
+      case 'apply': return { kind: 'apply', fn: optionOf(fn.fn, this.ctx.names.path(a.call.fn) ?? '', (k) => a.kw(k)), arg: a.first(), range };
       case 'unary': return this.unary(fn.node, a);
       case 'binary': {
         if (a.length !== 2) throw UserError.at(`${name} takes two arguments, not ${a.length}`, range);

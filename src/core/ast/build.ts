@@ -1,7 +1,7 @@
 // Smart constructors for the expressions derivatives produce: each applies the obvious
 // identities (1·A = A, (Aᵀ)ᵀ = A, I·A = A, −(−A) = A) so results read as in a textbook.
 
-import { NO_RANGE, type Dim, type ElementwiseFn, type Expr, type Range } from '../ast';
+import { NO_RANGE, type Dim, type ElementwiseFn, type Expr, type Range } from '.';
 
 export const num = (value: number, range: Range = NO_RANGE): Expr => ({ kind: 'num', value, range });
 export const varE = (name: string, range: Range = NO_RANGE): Expr => ({ kind: 'var', name, range });
