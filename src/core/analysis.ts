@@ -148,6 +148,11 @@ export interface AnalyzeOptions {
    * generic loss with upstream gradient `g = ∂L/∂y`.
    */
   loss?: string;
+  /**
+   * The loss for an output that is not a scalar, when `loss` is not given; a scalar output is
+   * its own loss. Lets a caller with a preferred loss analyse once, before it knows the shape.
+   */
+  defaultLoss?: string;
   /** Entries above which J is not materialised densely (default 1e6). */
   denseLimit?: number;
 }

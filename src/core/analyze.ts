@@ -24,7 +24,7 @@ function notationOf(input: string, asked: AnalyzeOptions['notation']): Notation 
 function checkedOptions(o: unknown): AnalyzeOptions {
   if (o === undefined || o === null) return {};
   if (typeof o !== 'object' || Array.isArray(o)) throw new UserError('options must be an object', 0, 0);
-  const { wrt, shapes, values, seed, loss, denseLimit } = o as Record<string, unknown>;
+  const { wrt, shapes, values, seed, loss, defaultLoss, denseLimit } = o as Record<string, unknown>;
   if (wrt !== undefined && !(Array.isArray(wrt) && wrt.every((w) => typeof w === 'string'))) throw new UserError('wrt must be a list of variable names', 0, 0);
   if (shapes !== undefined && (typeof shapes !== 'object' || shapes === null || Object.values(shapes).some((d) => !Array.isArray(d)))) {
     throw new UserError('shapes must map names to [rows, cols]', 0, 0);
@@ -32,6 +32,7 @@ function checkedOptions(o: unknown): AnalyzeOptions {
   if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values))) throw new UserError('values must map names to numbers', 0, 0);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UserError('seed must be a whole number', 0, 0);
   if (loss !== undefined && typeof loss !== 'string') throw new UserError('loss must be sse, xent or an expression', 0, 0);
+  if (defaultLoss !== undefined && typeof defaultLoss !== 'string') throw new UserError('defaultLoss must be sse, xent or an expression', 0, 0);
   if (denseLimit !== undefined && !(typeof denseLimit === 'number' && denseLimit >= 0)) throw new UserError('denseLimit must be a number ≥ 0', 0, 0);
   return o as AnalyzeOptions;
 }
@@ -59,7 +60,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   const p = prepare(program, source, options);
   const r = new Renderer(p.shapes);
   const blocks = differentiate(p.linked.output, p.wrt, p.shapes);
-  const plan = planGradient(p, options.loss, r);
+  const plan = planGradient(p, options, r);
   for (const [name, s] of plan.extra) p.shapes.vars.set(name, s);
   const definition = definitionOf(p, r);
   const jacobian = jacobianInfo(blocks, p, r);

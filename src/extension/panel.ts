@@ -185,14 +185,13 @@ export class JacobianPanel implements vscode.Disposable {
     }
   }
 
-  /** A scalar output is its own loss: the default loss is dropped for it (a chosen one is kept). */
+  /**
+   * One analysis: a scalar output is its own loss, so the default loss goes as `defaultLoss` (the
+   * core drops it for a scalar) and only a loss the user chose as `loss`.
+   */
   private async analyze(s: PanelState): Promise<Analysis> {
-    const run = (): Promise<Analysis> => this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive');
-    let a = await run();
-    if (a.ok && !s.lossChosen && s.options.loss && isScalar(a.output.shape)) {
-      s.options = { ...s.options, loss: '' };
-      a = await run();
-    }
+    const a = await this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive');
+    if (a.ok && !s.lossChosen && s.options.loss && a.loss?.kind === 'output') s.options = { ...s.options, loss: '' };
     const { job } = s.target.job;
     return job.op === 'analyzeProgram' && s.target.range ? localize(a, job.source, s.target.range) : a;
   }
@@ -223,13 +222,11 @@ export class JacobianPanel implements vscode.Disposable {
 function analyzeOptions(s: PanelState): AnalyzeOptions {
   const o: AnalyzeOptions = { numeric: true, seed: s.options.seed ?? config.seed() };
   if (s.options.wrt.length) o.wrt = s.options.wrt;
-  if (s.options.loss) o.loss = s.options.loss;
+  if (s.options.loss) o[s.lossChosen ? 'loss' : 'defaultLoss'] = s.options.loss;
   const values = toOptionValues(s.values);
   if (values) o.values = values;
   return o;
 }
-
-const isScalar = (shape: readonly unknown[]): boolean => shape[0] === 1 && shape[1] === 1;
 
 function title(t: PanelTarget): string {
   const label = t.label.replace(/\s+/g, ' ').trim();

@@ -2,7 +2,7 @@
 // matrix form per variable: ∂L/∂W = δ xᵀ, ∂L/∂b = δ, with δ = σ′(z) ⊙ g.
 
 import { UserError, type Expr } from '../ast';
-import type { AnalysisOk, Formula, LossInfo } from '../analysis';
+import type { AnalysisOk, AnalyzeOptions, Formula, LossInfo } from '../analysis';
 import { softmaxE, subE, varE } from '../ast/build';
 import { substituteVars } from '../ast/substitute';
 import { symbolicGradient } from '../calculus/gradient';
@@ -31,12 +31,13 @@ const freshName = (base: string, taken: readonly string[]): string => {
   return name;
 };
 
-export function planGradient(p: Prepared, lossOption: string | undefined, r: Renderer): GradientPlan {
+export function planGradient(p: Prepared, options: Pick<AnalyzeOptions, 'loss' | 'defaultLoss'>, r: Renderer): GradientPlan {
   const output = p.linked.output;
   const outShape = p.shapes.shape(output);
   const yName = p.linked.outputName ?? defaultOutputName(p.variables);
   const y: Expr = output.kind === 'ref' ? output : { kind: 'ref', name: yName, def: output, range: output.range };
   const scalar = isOne(outShape.rows) && isOne(outShape.cols);
+  const lossOption = options.loss ?? (scalar || !options.defaultLoss ? undefined : options.defaultLoss);
   const loss = (kind: LossInfo['kind'], f: Formula, upstream?: string): LossInfo => ({ kind, ...f, upstream });
   if (scalar && !lossOption) {
     // L = f names the output; an output that is L itself, or unnamed, is spelled out (never L = L).
