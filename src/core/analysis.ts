@@ -114,8 +114,11 @@ export interface AnalysisOk {
   jacobian: JacobianInfo;
   /** For a scalar output: its gradient; otherwise the gradient of the loss in `loss`. */
   gradient?: Record<string, GradientInfo>;
-  /** Names used in the gradient formulas (`δ = σ′(z) ⊙ g`). */
-  gradientDefinitions?: Array<Formula & { name: string }>;
+  /**
+   * Names used in the gradient formulas, in the order they are computed: backpropagated errors
+   * (`δ = σ′(z) ⊙ g`) and, marked `shared`, a sub-expression the formulas repeat (`s = softmax(Vy + c)`).
+   */
+  gradientDefinitions?: Array<Formula & { name: string; shared?: boolean }>;
   loss?: LossInfo;
   derivation: DerivationStep[];
   numbers?: NumbersInfo;

@@ -46,7 +46,7 @@ export function derivation(p: Prepared, a: Pick<AnalysisOk, 'definition' | 'jaco
     steps.push(step(`block for ${b.wrt}`, { latex: `${label(LATEX)} = ${b.latex}`, unicode: `${label(UNICODE)} = ${b.unicode}` }));
   }
   steps.push(step('common left factors out: the Kronecker form', { latex: `J = ${a.jacobian.latex}`, unicode: `J = ${a.jacobian.unicode}` }));
-  for (const d of a.gradientDefinitions ?? []) steps.push(step('backpropagated error', d));
+  for (const { shared, name: _name, ...d } of a.gradientDefinitions ?? []) steps.push(step(shared ? 'a repeated sub-expression, named once' : 'backpropagated error', d));
   for (const [w, g] of Object.entries(a.gradient ?? {})) {
     const n = r.name(w);
     steps.push(step(`gradient: read vec(AXB) = (Bᵀ ⊗ A) vec X backwards`, {

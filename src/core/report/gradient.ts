@@ -1,7 +1,7 @@
 // Which scalar is differentiated (the output itself, or a loss of it) and its gradient in
 // matrix form per variable: ∂L/∂W = δ xᵀ, ∂L/∂b = δ, with δ = σ′(z) ⊙ g.
 
-import { UserError, type Expr } from '../ast';
+import { UserError, type Expr, type ExprOf } from '../ast';
 import type { AnalysisOk, AnalyzeOptions, Formula, LossInfo } from '../analysis';
 import { softmaxE, subE, varE } from '../ast/build';
 import { substituteVars } from '../ast/substitute';
@@ -13,6 +13,7 @@ import { LATEX, UNICODE } from '../present/style';
 import { EQ, Renderer } from '../present/renderer';
 import { isOne } from '../shape/dim';
 import type { Shape } from '../shape/rules';
+import { shareRepeated } from './share';
 import { shapeJSON } from './symbolic';
 
 export interface GradientPlan {
@@ -31,11 +32,17 @@ const freshName = (base: string, taken: readonly string[]): string => {
   return name;
 };
 
+/** The output as a name: its own ref, or y (f) standing for an unnamed output. */
+function outputRef(p: Prepared): ExprOf<'ref'> {
+  const o = p.linked.output;
+  return o.kind === 'ref' ? o : { kind: 'ref', name: p.linked.outputName ?? defaultOutputName(p.variables), def: o, range: o.range };
+}
+
 export function planGradient(p: Prepared, options: Pick<AnalyzeOptions, 'loss' | 'defaultLoss'>, r: Renderer): GradientPlan {
   const output = p.linked.output;
   const outShape = p.shapes.shape(output);
-  const yName = p.linked.outputName ?? defaultOutputName(p.variables);
-  const y: Expr = output.kind === 'ref' ? output : { kind: 'ref', name: yName, def: output, range: output.range };
+  const y = outputRef(p);
+  const yName = y.name;
   const scalar = isOne(outShape.rows) && isOne(outShape.cols);
   const lossOption = options.loss ?? (scalar || !options.defaultLoss ? undefined : options.defaultLoss);
   const loss = (kind: LossInfo['kind'], f: Formula, upstream?: string): LossInfo => ({ kind, ...f, upstream });
@@ -87,7 +94,9 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
 }
 
 export function gradientForms(p: Prepared, plan: GradientPlan, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
-  const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+  const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+  const y = outputRef(p);
+  const forms = raw && shareRepeated(raw, new Set([...p.variables, ...plan.extra.keys(), y.name]), [y]);
   const gradient: NonNullable<AnalysisOk['gradient']> = {};
   for (const w of p.wrt) {
     const shape = shapeJSON(p.shapes.vars.get(w) as Shape);
@@ -95,6 +104,10 @@ export function gradientForms(p: Prepared, plan: GradientPlan, r: Renderer): Pic
     const fallback = { latex: `\\operatorname{vec}^{-1}\\left(J_{${r.name(w).latex}}^\\top g\\right)`, unicode: `vec⁻¹(J_${w}ᵀ g)` };
     gradient[w] = { shape, ...(e ? r.expr(e) : fallback) };
   }
-  const gradientDefinitions = (forms?.definitions ?? []).map((d) => ({ name: d.name, ...Renderer.relation(r.name(d.name), EQ, r.expr(d.expr)) }));
+  const gradientDefinitions = (forms?.definitions ?? []).map((d) => ({
+    name: d.name,
+    ...Renderer.relation(r.name(d.name), EQ, r.expr(d.expr)),
+    ...(forms?.shared.has(d.name) ? { shared: true } : {}),
+  }));
   return { gradient, gradientDefinitions };
 }
