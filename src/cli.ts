@@ -120,7 +120,8 @@ function run(argv: string[]): number {
   }
   process.stdout.write(args.json ? `${toJson(analysis)}\n` : analysis.ok ? formatReport(analysis, args.options.numeric === true) : '');
   if (!analysis.ok && !args.json) process.stderr.write(formatError(analysis));
-  return analysis.ok ? 0 : 2;
+  // a failed check (a printed formula that disagrees with the numbers, or NaN) is never a success
+  return !analysis.ok ? 2 : analysis.check && !analysis.check.passed ? 1 : 0;
 }
 
 // A closed pipe (`… | head`) ends the output quietly.

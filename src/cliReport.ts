@@ -9,30 +9,40 @@ import {
 const label = (s: string): string => s.padEnd(10);
 const indent = ' '.repeat(10);
 
+/** ✔ or ✘ after a formula once its value has been compared with the numbers. */
+const mark = (f: { check?: { passed: boolean } }): string => (f.check ? (f.check.passed ? ' ✔' : ' ✘') : '');
+
+function checkLines(c: NonNullable<AnalysisOk['check']>): string[] {
+  const what = c.method === 'columns' ? `${c.count} columns` : `${c.count} random directions`;
+  const lines = [`${label('Check')}finite differences (${what}): max rel. error ${c.maxRelError.toExponential(1)} ${c.maxRelError <= c.tolerance ? '✔' : '✘'}`];
+  if (c.gradient) lines.push(`${indent}gradient against differences of L (${c.gradient.count} random directions): max rel. error ${c.gradient.maxRelError.toExponential(1)} ${c.gradient.passed ? '✔' : '✘'}`);
+  const { checked, failed } = c.formulas;
+  lines.push(`${indent}printed formulas evaluated: ${checked - failed.length} of ${checked} agree with the numbers${failed.length ? `; wrong: ${failed.join(', ')} ✘` : ' ✔'}`);
+  lines.push(`${indent}${c.passed ? 'passed ✔' : 'FAILED ✘'}`);
+  return lines;
+}
+
 /** The report; the Numbers section only when asked for (`--numeric`). */
 export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   const out: string[] = [a.definition.unicode, ''];
   const vars = Object.values(a.variables).map((v) => `${v.unicode} ${shape(v.shape, U)}`);
   out.push(`${label('Shapes')}${vars.join(' · ')} · output ${shape(a.output.shape, U)}`);
-  out.push(`${label('Jacobian')}${jacobianLine(a, U)}`);
+  out.push(`${label('Jacobian')}${jacobianLine(a, U)}${mark(a.jacobian)}`);
   out.push(`${indent}${jacobianLabel(a, U)}: ${shape(a.jacobian.shape, U)}`);
-  for (const b of a.jacobian.blocks) out.push(`${indent}  ${blockLine(a, b, U)}  (${shape(b.shape, U)}, nnz ${count(b.nnz)})`);
+  for (const b of a.jacobian.blocks) out.push(`${indent}  ${blockLine(a, b, U)}  (${shape(b.shape, U)}, nnz ${count(b.nnz)})${mark(b)}`);
   const mem = memory(a.jacobian);
   out.push(`${indent}${density(a.jacobian)}${mem ? ` · ${mem}` : ''}`);
   if (a.gradient) {
-    const grads = Object.entries(a.gradient).map(([n, g]) => `${gradientLine(a, n, U)} (${shape(g.shape, U)})`);
+    const grads = Object.entries(a.gradient).map(([n, g]) => `${gradientLine(a, n, U)} (${shape(g.shape, U)})${mark(g)}`);
     out.push(`${label('Gradient')}${grads.join(',  ')}`);
-    for (const d of a.gradientDefinitions ?? []) out.push(`${indent}${d.unicode}`);
+    for (const d of a.gradientDefinitions ?? []) out.push(`${indent}${d.unicode}${mark(d)}`);
     if (a.loss) out.push(`${indent}${a.loss.unicode}`);
   }
   if (a.numbers && showNumbers) {
     out.push(`${label('Numbers')}seed ${a.numbers.seed}; output ${preview(a.numbers.output.data)}`);
     for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values) out.push(`${indent}${gradientLabel(n, U)} ${preview(g.values)}`);
   }
-  if (a.check) {
-    const what = a.check.method === 'columns' ? `${a.check.count} columns` : `${a.check.count} random directions`;
-    out.push(`${label('Check')}finite differences (${what}): max rel. error ${a.check.maxRelError.toExponential(1)} ${a.check.passed ? '✔' : '✘'}`);
-  }
+  if (a.check) out.push(...checkLines(a.check));
   for (const n of a.notes) out.push(`${label('Note')}${n}`);
   return `${out.join('\n')}\n`;
 }

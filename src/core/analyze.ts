@@ -3,14 +3,16 @@
 
 import type { Analysis, AnalysisError, AnalysisOk, AnalyzeOptions } from './analysis';
 import { UserError, type Program } from './ast';
+import { symbolicGradient } from './calculus/gradient';
 import { differentiate } from './calculus/jacobian';
 import { NOTATIONS, isNotation, type Notation } from './notations';
 import { detectNotation } from './notations/detect';
 import { prepare } from './prepare';
 import { Renderer } from './present/renderer';
 import { derivation } from './report/derivation';
-import { gradientForms, planGradient } from './report/gradient';
+import { gradientForms, outputRef, planGradient } from './report/gradient';
 import { computeNumbers } from './report/numbers';
+import { shareRepeated } from './report/share';
 import { definitionOf, jacobianInfo, outputInfo, variablesInfo } from './report/symbolic';
 
 export type { Notation };
@@ -58,13 +60,16 @@ export function analyzeProgram(program: Program, source: string, notation: Notat
 
 function run(program: Program, source: string, notation: Notation, options: AnalyzeOptions): AnalysisOk {
   const p = prepare(program, source, options);
-  const r = new Renderer(p.shapes);
+  const r = new Renderer(p.shapes, new Set(p.variables));
   const blocks = differentiate(p.linked.output, p.wrt, p.shapes);
   const plan = planGradient(p, options, r);
   for (const [name, s] of plan.extra) p.shapes.vars.set(name, s);
   const definition = definitionOf(p, r);
   const jacobian = jacobianInfo(blocks, p, r);
-  const { gradient, gradientDefinitions } = gradientForms(p, plan, r);
+  const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+  const y = outputRef(p);
+  const forms = raw && shareRepeated(raw, new Set([...p.variables, ...plan.extra.keys(), y.name]), [y]);
+  const { gradient, gradientDefinitions } = gradientForms(p, forms, r);
   const result: AnalysisOk = {
     ok: true,
     input: source,
@@ -82,18 +87,23 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     notes: [...(program.notes ?? [])],
   };
   if (!options.numeric) return result;
-  const n = computeNumbers(p, blocks, plan, options);
+  const n = computeNumbers(p, blocks, plan, forms, options);
   // Symbolic sizes keep their symbolic counts; the numbers then use the sizes chosen in the notes.
   const concrete = typeof jacobian.denseCount === 'number';
   result.jacobian = concrete
     ? { ...jacobian, nnz: n.nnz, bytes: n.bytes, denseBytes: (jacobian.denseCount as number) * 8, values: n.values }
     : { ...jacobian, values: n.values };
+  result.jacobian.check = n.checks.jacobian;
+  result.jacobian.blocks.forEach((b, i) => (b.check = n.checks.blocks[i]));
   for (const [w, v] of Object.entries(n.gradient)) {
     const g = gradient?.[w];
-    if (g) g.values = v;
+    if (g) Object.assign(g, { values: v, check: n.checks.gradient[w] });
   }
+  // δ's are checked; a shared name is a part of the formulas that use it, checked with them
+  const deltaCheck = new Map(forms?.definitions.map((d, i) => [d.name, n.checks.definitions[i]]));
+  gradientDefinitions?.forEach((d) => (d.check = deltaCheck.get(d.name)));
   result.numbers = n.numbers;
-  result.check = n.check;
+  result.check = n.checks.check;
   result.notes.push(...n.notes);
   return result;
 }

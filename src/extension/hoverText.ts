@@ -16,13 +16,16 @@ export function commandUri(command: string, args: unknown[]): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
 }
 
+/** ` ✔`/` ✘` after a formula evaluated against the numbers; nothing when no numbers were computed. */
+const markText = (f: { check?: { passed: boolean } }): string => (f.check ? (f.check.passed ? ' ✔' : ' ✘ (disagrees with the numbers)') : '');
+
 /** Over a definition: the Jacobian's shape, its Kronecker form, nnz against dense, and the panel link. */
 export function definitionHover(a: AnalysisOk, link: string): string {
   const j = a.jacobian;
   const lines = [
-    `**Kronecker Lens** · ${escapeMarkdown(a.definition.unicode)}`,
+    `**Kronecker Lens** · ${escapeMarkdown(a.definition.unicode)}${a.check ? (a.check.passed ? ' · checked ✔' : ' · check FAILED ✘') : ''}`,
     '',
-    escapeMarkdown(jacobianLine(a, U)),
+    escapeMarkdown(jacobianLine(a, U)) + markText(j),
     '',
     escapeMarkdown(`${jacobianLabel(a, U)}: ${shape(j.shape, U)} · ${density(j)}`),
     '',
@@ -37,7 +40,7 @@ export function variableHover(a: AnalysisOk, name: string, block: JacobianBlock 
   const lines = [`**${escapeMarkdown(nameText(name, U))}** ∈ ${escapeMarkdown(v ? space(v.shape, U) : '?')}` +
     (v ? ` · ${escapeMarkdown(`${shape(v.shape, U)}, ${v.role}, ${v.shapeSource}`)}` : '')];
   if (block) {
-    lines.push('', escapeMarkdown(blockLine(a, block, U)), '', escapeMarkdown(`${shape(block.shape, U)} · nnz ${count(block.nnz)}`));
+    lines.push('', escapeMarkdown(blockLine(a, block, U)) + markText(block), '', escapeMarkdown(`${shape(block.shape, U)} · nnz ${count(block.nnz)}`));
   }
   lines.push('', `in ${escapeMarkdown(a.definition.unicode)} · [Open in Kronecker Lens](${link})`);
   return lines.join('\n');

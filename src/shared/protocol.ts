@@ -2,7 +2,7 @@
 // sidebar inspector): discriminated unions imported by both sides. What arrives is checked by
 // fromWebview.ts (on the host) and fromHost.ts (in the webviews). No `vscode` and no DOM here.
 
-import type { Analysis, Formula, ShapeJSON, SourceError } from '../core/analysis';
+import type { Analysis, Formula, FormulaCheck, ShapeJSON, SourceError } from '../core/analysis';
 
 // ─── host → panel ────────────────────────────────────────────────────────────────────────
 
@@ -97,8 +97,8 @@ export type InspectSummary =
       output: NamedShape;
       variables: NamedShape[];
       wrt: string[];
-      jacobian: Formula & { shape: ShapeJSON; nnz: number | string; denseCount: number | string };
-      gradient: Array<Formula & { name: string; shape: ShapeJSON }>;
+      jacobian: Formula & { shape: ShapeJSON; nnz: number | string; denseCount: number | string; check?: FormulaCheck };
+      gradient: Array<Formula & { name: string; shape: ShapeJSON; check?: FormulaCheck }>;
     }
   | { ok: false; index: number; input: string; error: SourceError };
 

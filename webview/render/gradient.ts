@@ -4,6 +4,7 @@ import type { AnalysisOk } from '../../src/core/analysis';
 import { LATEX, UNICODE, gradientLine, nameText, shapeCompact, space } from '../../src/core/present';
 import { h } from '../dom';
 import type { PanelContext } from './context';
+import { formulaMark } from './check';
 import { math } from './math';
 import { section } from './section';
 
@@ -11,7 +12,7 @@ export function gradientSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
   const grads = Object.entries(a.gradient ?? {});
   const rows = grads.map(([name, g]) => {
     const tex = `${gradientLine(a, name, LATEX)} \\in ${space(g.shape, LATEX)}`;
-    return h('div', { class: 'kl-gradient', 'data-gradient': name }, math(tex, true, gradientLine(a, name, UNICODE)));
+    return h('div', { class: 'kl-gradient', 'data-gradient': name }, math(tex, true, gradientLine(a, name, UNICODE)), formulaMark(g.check));
   });
   const defs = a.gradientDefinitions ?? [];
   return section(ctx, {
@@ -27,7 +28,7 @@ export function gradientSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
             'div',
             { class: 'kl-where' },
             h('span', { class: 'kl-muted' }, 'where'),
-            h('ul', null, ...defs.map((d) => h('li', { 'data-def': d.name }, math(d.latex, false, d.unicode)))),
+            h('ul', null, ...defs.map((d) => h('li', { 'data-def': d.name }, math(d.latex, false, d.unicode), formulaMark(d.check)))),
           )
         : null,
     ],

@@ -1,6 +1,7 @@
 // The inspector's two parts: the definition under the cursor, and every definition in the
 // document (a list of buttons: click or Enter reveals, the icon opens the panel).
 
+import type { FormulaCheck } from '../../src/core/analysis';
 import type { DefinitionEntry, InspectSummary, NamedShape, SidebarToHost } from '../../src/shared/protocol';
 import { h } from '../dom';
 import { LATEX, UNICODE, density, gradientLabel, nameText, shapeCell, shapeCompact } from '../../src/core/present';
@@ -38,13 +39,20 @@ export function currentView(s: InspectSummary | undefined, post: Post): HTMLElem
     h('h2', { class: 'ks-heading', id: 'ks-current-h' }, 'At the cursor'), ...body, open);
 }
 
+/** ✓/✗ once a formula has been evaluated against the numbers. */
+function mark(c: FormulaCheck | undefined): HTMLElement | null {
+  if (!c) return null;
+  const label = c.passed ? 'checked against the numbers' : 'disagrees with the numbers';
+  return h('span', { class: `ks-mark ${c.passed ? 'ks-pass' : 'ks-fail'}`, role: 'img', 'aria-label': label, title: label }, c.passed ? '✓' : '✗');
+}
+
 function okView(s: Extract<InspectSummary, { ok: true }>): HTMLElement[] {
   const j = s.jacobian;
   return [
     h('div', { class: 'ks-formula' }, math(s.definition.latex, true, s.definition.unicode)),
     shapes([...s.variables, s.output]),
     h('h3', { class: 'ks-sub' }, 'Jacobian', h('span', { class: 'ks-muted' }, ` ${shapeCompact(j.shape)}`)),
-    h('div', { class: 'ks-formula', 'data-testid': 'jacobian' }, math(`J = ${j.latex}`, true, j.unicode)),
+    h('div', { class: 'ks-formula', 'data-testid': 'jacobian' }, math(`J = ${j.latex}`, true, j.unicode), mark(j.check)),
     h('p', { class: 'ks-muted ks-small' }, `wrt ${s.wrt.map((w) => nameText(w, UNICODE)).join(', ')} · ${density(j)}`),
     s.gradient.length
       ? h('div', null,
@@ -52,7 +60,7 @@ function okView(s: Extract<InspectSummary, { ok: true }>): HTMLElement[] {
           h('ul', { class: 'ks-grads' }, ...s.gradient.map((g) =>
             h('li', { 'data-gradient': g.name },
               math(`${gradientLabel(g.name, LATEX)} = ${g.latex}`, false, `${gradientLabel(g.name, UNICODE)} = ${g.unicode}`),
-              h('span', { class: 'ks-shape' }, shapeCell(g.shape))))))
+              h('span', { class: 'ks-shape' }, shapeCell(g.shape)), mark(g.check)))))
       : h('span'),
   ];
 }

@@ -4,6 +4,7 @@
 import type { AnalysisOk } from '../../src/core/analysis';
 import { LATEX, UNICODE, count, density, jacobianLabel, memory, shapeCompact, space, vecText } from '../../src/core/present';
 import { h } from '../dom';
+import { formulaMark } from './check';
 import type { PanelContext } from './context';
 import { math, texUnderbraced } from './math';
 import { section } from './section';
@@ -45,7 +46,7 @@ function blocksTable(a: AnalysisOk): HTMLElement {
           'tr',
           { 'data-block': b.wrt },
           h('th', { scope: 'row' }, math(vecText(b.wrt, shape, LATEX), false, vecText(b.wrt, shape, UNICODE))),
-          h('td', { class: 'kl-block-formula' }, math(b.latex, false, b.unicode)),
+          h('td', { class: 'kl-block-formula' }, math(b.latex, false, b.unicode), formulaMark(b.check)),
           h('td', { class: 'kl-shape' }, shapeCompact(b.shape)),
           h('td', { class: 'kl-num' }, count(b.nnz)),
         );
@@ -70,7 +71,7 @@ export function jacobianSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
     heading: 'Jacobian',
     description: `${shapeCompact(a.jacobian.shape)} · nnz ${count(a.jacobian.nnz)}`,
     body: [
-      h('div', { class: 'kl-scroll kl-formula-row', 'data-testid': 'jacobian-formula' }, math(jacobianFormula(a), true, a.jacobian.unicode)),
+      h('div', { class: 'kl-scroll kl-formula-row', 'data-testid': 'jacobian-formula' }, math(jacobianFormula(a), true, a.jacobian.unicode), formulaMark(a.jacobian.check)),
       h('div', { class: 'kl-row' }, stats(a), h('span', { class: 'kl-spacer' }), copy),
       h('div', { class: 'kl-scroll' }, blocksTable(a)),
     ],

@@ -9,10 +9,12 @@ import type { Style } from './style';
 /** The scalar a gradient is of — the output itself or a loss of it — is always called L. */
 export const LOSS_NAME = 'L';
 
-/** What an unnamed output is called: y, or f when y is already one of its variables. */
+/** What an unnamed output is called: y, or y2, y3, … when the user has a y (their names are never reused). */
 export function defaultOutputName(variables: Iterable<string>): string {
-  for (const v of variables) if (v === 'y') return 'f';
-  return 'y';
+  const taken = new Set(variables);
+  let name = 'y';
+  for (let i = 2; taken.has(name); i++) name = `y${i}`;
+  return name;
 }
 
 /** The output's name, before display (`y`, `h1`). */

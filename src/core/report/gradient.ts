@@ -3,17 +3,16 @@
 
 import { UserError, type Expr, type ExprOf } from '../ast';
 import type { AnalysisOk, AnalyzeOptions, Formula, LossInfo } from '../analysis';
-import { softmaxE, subE, varE } from '../ast/build';
+import { applyE, epowE, hadamardE, mulE, negE, num, ones, softmaxE, subE, sumE, varE } from '../ast/build';
 import { substituteVars } from '../ast/substitute';
-import { symbolicGradient } from '../calculus/gradient';
 import { parseExpression } from '../notations/math/mathjs';
 import type { Prepared } from '../prepare';
 import { LOSS_NAME, defaultOutputName, partial } from '../present/labels';
-import { LATEX, UNICODE } from '../present/style';
 import { EQ, Renderer } from '../present/renderer';
-import { isOne } from '../shape/dim';
+import { LATEX, UNICODE } from '../present/style';
+import { dimOf, isOne } from '../shape/dim';
 import type { Shape } from '../shape/rules';
-import { shareRepeated } from './share';
+import { definitionsInOrder, type SharedForms } from './share';
 import { shapeJSON } from './symbolic';
 
 export interface GradientPlan {
@@ -21,6 +20,8 @@ export interface GradientPlan {
   readonly target: Expr;
   /** Adjoint of `target`: 1 for a scalar, g or ∇ℓ(y) for a vector output. */
   readonly seed: Expr;
+  /** The scalar L itself (⟨g, y⟩ for a generic loss): what the gradient check differentiates. */
+  readonly scalar: Expr;
   readonly loss: LossInfo;
   /** Variables the loss adds (target t, upstream g), with their shapes. */
   readonly extra: ReadonlyMap<string, Shape>;
@@ -32,11 +33,13 @@ const freshName = (base: string, taken: readonly string[]): string => {
   return name;
 };
 
-/** The output as a name: its own ref, or y (f) standing for an unnamed output. */
-function outputRef(p: Prepared): ExprOf<'ref'> {
+/** The output as a name: its own ref, or y (y2 when the user has a y) standing for an unnamed output. */
+export function outputRef(p: Prepared): ExprOf<'ref'> {
   const o = p.linked.output;
   return o.kind === 'ref' ? o : { kind: 'ref', name: p.linked.outputName ?? defaultOutputName(p.variables), def: o, range: o.range };
 }
+
+const L = { latex: LOSS_NAME, unicode: LOSS_NAME };
 
 export function planGradient(p: Prepared, options: Pick<AnalyzeOptions, 'loss' | 'defaultLoss'>, r: Renderer): GradientPlan {
   const output = p.linked.output;
@@ -47,10 +50,10 @@ export function planGradient(p: Prepared, options: Pick<AnalyzeOptions, 'loss' |
   const lossOption = options.loss ?? (scalar || !options.defaultLoss ? undefined : options.defaultLoss);
   const loss = (kind: LossInfo['kind'], f: Formula, upstream?: string): LossInfo => ({ kind, ...f, upstream });
   if (scalar && !lossOption) {
-    // L = f names the output; an output that is L itself, or unnamed, is spelled out (never L = L).
+    // L = f names the output; an output that is L itself, or unnamed, is spelled out (never L = L)
     const named = p.linked.outputName !== undefined && p.linked.outputName !== LOSS_NAME;
     const value = r.expr(named ? y : output.kind === 'ref' ? output.def : output);
-    return { target: output, seed: { kind: 'num', value: 1, range: output.range }, extra: new Map(), loss: loss('output', Renderer.relation(r.name(LOSS_NAME), EQ, value)) };
+    return { target: output, seed: { kind: 'num', value: 1, range: output.range }, scalar: output, extra: new Map(), loss: loss('output', Renderer.relation(L, EQ, value)) };
   }
   const t = freshName('t', p.variables);
   const extra = new Map<string, Shape>([[t, outShape]]);
@@ -60,17 +63,23 @@ export function planGradient(p: Prepared, options: Pick<AnalyzeOptions, 'loss' |
     case 'generic': {
       const g = freshName('g', p.variables);
       return {
-        target: output, seed: varE(g), extra: new Map([[g, outShape]]),
+        target: output, seed: varE(g), scalar: sumE(hadamardE(varE(g), y)), extra: new Map([[g, outShape]]),
         loss: loss('generic', Renderer.relation(r.name(g), EQ, { latex: partial(LOSS_NAME, yl.latex, LATEX), unicode: partial(LOSS_NAME, yl.unicode, UNICODE) }), g),
       };
     }
     case 'sse':
-      return { target: output, seed: subE(y, varE(t)), extra, loss: loss('sse', { latex: `L = \\tfrac{1}{2}\\lVert ${yl.latex} - ${tl.latex} \\rVert^2`, unicode: `L = ½‖${yl.unicode} − ${tl.unicode}‖²` }) };
+      return { target: output, seed: subE(y, varE(t)), scalar: mulE(num(0.5), sumE(epowE(subE(y, varE(t)), 2))), extra, loss: loss('sse', { latex: `L = \\tfrac{1}{2}\\lVert ${yl.latex} - ${tl.latex} \\rVert^2`, unicode: `L = ½‖${yl.unicode} − ${tl.unicode}‖²` }) };
     case 'xent':
-      return { target: output, seed: subE(softmaxE(y), varE(t)), extra, loss: loss('xent', { latex: `L = -${tl.latex}^\\top \\log \\operatorname{softmax}(${yl.latex})`, unicode: `L = −${tl.unicode}ᵀ log softmax(${yl.unicode})` }) };
+      return { target: output, seed: xentSeed(y, varE(t), outShape), scalar: negE(sumE(hadamardE(varE(t), applyE('log', softmaxE(y))))), extra, loss: loss('xent', { latex: `L = -${tl.latex}^\\top \\log \\operatorname{softmax}(${yl.latex})`, unicode: `L = −${tl.unicode}ᵀ log softmax(${yl.unicode})` }) };
     default:
       return customLoss(lossOption as string, y, yName, t, extra, p, r);
   }
+}
+
+/** ∇ of −tᵀ log softmax(y) = (𝟏ᵀt) softmax(y) − t: targets need not sum to 1 (multi-label). */
+function xentSeed(y: Expr, t: Expr, s: Shape): Expr {
+  const total = isOne(s.cols) ? mulE(ones(1, dimOf(s.rows)), t) : sumE(t);
+  return subE(mulE(total, softmaxE(y)), t);
 }
 
 /** A loss the user writes in `y` (or the output's name) and `t`, in math notation. */
@@ -81,7 +90,8 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
   } catch (e) {
     throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
   }
-  const target = substituteVars(parsed, (v) => (v.name === yName || v.name === 'y' ? y : v.name === 't' ? varE(t) : undefined));
+  const isOutput = (n: string) => n === yName || (n === 'y' && !p.variables.includes('y'));
+  const target = substituteVars(parsed, (v) => (isOutput(v.name) ? y : v.name === 't' ? varE(t) : undefined));
   for (const [name, s] of extra) p.shapes.vars.set(name, s);
   let s: Shape;
   try {
@@ -90,24 +100,23 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
     throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
   }
   if (!isOne(s.rows) || !isOne(s.cols)) throw new UserError(`the loss must be a scalar, but ${text} is ${shapeJSON(s).join('×')}`, 0, 0);
-  return { target, seed: { kind: 'num', value: 1, range: target.range }, extra, loss: { kind: 'custom', ...Renderer.relation(r.name(LOSS_NAME), EQ, r.expr(target)) } };
+  return { target, seed: { kind: 'num', value: 1, range: target.range }, scalar: target, extra, loss: { kind: 'custom', ...Renderer.relation(L, EQ, r.expr(target)) } };
 }
 
-export function gradientForms(p: Prepared, plan: GradientPlan, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
-  const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
-  const y = outputRef(p);
-  const forms = raw && shareRepeated(raw, new Set([...p.variables, ...plan.extra.keys(), y.name]), [y]);
+export function gradientForms(p: Prepared, forms: SharedForms | undefined, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
   const gradient: NonNullable<AnalysisOk['gradient']> = {};
+  // δ has the shape of the argument it is the gradient for; the printer asks for it
+  for (const d of forms?.definitions ?? []) p.shapes.vars.set(d.name, p.shapes.shape(d.at.arg));
   for (const w of p.wrt) {
     const shape = shapeJSON(p.shapes.vars.get(w) as Shape);
     const e = forms?.perVariable.get(w);
     const fallback = { latex: `\\operatorname{vec}^{-1}\\left(J_{${r.name(w).latex}}^\\top g\\right)`, unicode: `vec⁻¹(J_${w}ᵀ g)` };
     gradient[w] = { shape, ...(e ? r.expr(e) : fallback) };
   }
-  const gradientDefinitions = (forms?.definitions ?? []).map((d) => ({
+  const gradientDefinitions = (forms ? definitionsInOrder(forms) : []).map((d) => ({
     name: d.name,
     ...Renderer.relation(r.name(d.name), EQ, r.expr(d.expr)),
-    ...(forms?.shared.has(d.name) ? { shared: true } : {}),
+    ...(d.shared ? { shared: true } : {}),
   }));
   return { gradient, gradientDefinitions };
 }

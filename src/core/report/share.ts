@@ -3,6 +3,7 @@
 // evaluable from its own tree; the definitions list keeps the name and the expression as data.
 
 import type { Expr, ExprOf } from '../ast';
+import { namesIn } from '../ast/query';
 import { children, mapChildren } from '../ast/walk';
 import type { GradientForms } from '../calculus/gradient';
 
@@ -66,31 +67,50 @@ function fresh(base: string, taken: Set<string>): string {
   return name;
 }
 
+export interface SharedForms extends GradientForms {
+  /** The names given to repeated sub-expressions (refs in the formulas carry the same expressions). */
+  readonly shared: ReadonlyArray<{ readonly name: string; readonly expr: Expr }>;
+}
+
 /**
- * The forms with each repeated sub-expression named once, its definition before its first use.
- * One that a name of the program already stands for (`known`: the output y) is written with that
- * name and needs no new definition.
+ * The forms with each repeated sub-expression named once. One that a name of the program already
+ * stands for (`known`: the output y) is written with that name and needs no new definition.
  */
-export function shareRepeated(forms: GradientForms, taken: ReadonlySet<string>, known: ReadonlyArray<ExprOf<'ref'>> = []):
-  GradientForms & { readonly shared: ReadonlySet<string> } {
+export function shareRepeated(forms: GradientForms, taken: ReadonlySet<string>, known: ReadonlyArray<ExprOf<'ref'>> = []): SharedForms {
   const memo = new WeakMap<Expr, string>();
   const byKey = new Map(known.map((r) => [keyOf(r.def, memo), r]));
   const names = new Set([...taken, ...forms.definitions.map((d) => d.name)]);
-  const shared = new Set<string>();
-  let perVariable = new Map(forms.perVariable);
-  let definitions = [...forms.definitions];
-  for (let best = mostRepeated([...definitions.map((d) => d.expr), ...perVariable.values()], memo); best;
-    best = mostRepeated([...definitions.map((d) => d.expr), ...perVariable.values()], memo)) {
+  let { definitions, perVariable } = forms;
+  let shared: Array<{ name: string; expr: Expr }> = [];
+  const roots = () => [...definitions.map((d) => d.expr), ...shared.map((d) => d.expr), ...perVariable.values()];
+  for (let best = mostRepeated(roots(), memo); best; best = mostRepeated(roots(), memo)) {
     const { key, expr } = best;
     const own = byKey.get(key);
-    const name = own?.name ?? fresh(baseName(expr), names);
-    const ref: Expr = own ?? { kind: 'ref', name, def: expr, range: expr.range };
-    const firstUse = definitions.findIndex((d) => replace(d.expr, key, ref, memo) !== d.expr);
-    definitions = definitions.map((d) => ({ name: d.name, expr: replace(d.expr, key, ref, memo) }));
-    perVariable = new Map([...perVariable].map(([v, e]) => [v, replace(e, key, ref, memo)]));
-    if (own) continue;
-    definitions.splice(firstUse < 0 ? definitions.length : firstUse, 0, { name, expr });
-    shared.add(name);
+    const ref: Expr = own ?? { kind: 'ref', name: fresh(baseName(expr), names), def: expr, range: expr.range };
+    const swap = (e: Expr): Expr => replace(e, key, ref, memo);
+    definitions = definitions.map((d) => ({ ...d, expr: swap(d.expr) }));
+    shared = shared.map((d) => ({ name: d.name, expr: swap(d.expr) }));
+    perVariable = new Map([...perVariable].map(([v, e]) => [v, swap(e)]));
+    if (!own) shared.push({ name: ref.name, expr });
   }
   return { perVariable, definitions, shared };
+}
+
+/** δ's and shared names together, each after every name it reads (the order to compute and to show them). */
+export function definitionsInOrder(forms: SharedForms): Array<{ name: string; expr: Expr; shared: boolean }> {
+  const all = new Map<string, { name: string; expr: Expr; shared: boolean }>();
+  // shared first (the latest named is the innermost), then the δ's in their own order
+  for (const d of [...forms.shared].reverse()) all.set(d.name, { name: d.name, expr: d.expr, shared: true });
+  for (const d of forms.definitions) all.set(d.name, { name: d.name, expr: d.expr, shared: false });
+  const out: Array<{ name: string; expr: Expr; shared: boolean }> = [];
+  const done = new Set<string>();
+  const emit = (name: string): void => {
+    const d = all.get(name);
+    if (!d || done.has(name)) return;
+    done.add(name);
+    namesIn(d.expr).forEach(emit);
+    out.push(d);
+  };
+  all.forEach((_, name) => emit(name));
+  return out;
 }

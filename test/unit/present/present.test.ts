@@ -100,9 +100,9 @@ test('the lines surfaces show: J with its space, a gradient with its name', () =
   assert.equal(gradientLine(layer, 'b', UNICODE), undefined);
 });
 
-test('an unnamed output is y, or f when y is one of its variables', () => {
+test('an unnamed output is y, or y2 when y is one of its variables', () => {
   const unnamed = { ...layer, output: { ...layer.output, name: undefined } } satisfies AnalysisOk;
   assert.equal(outputName(unnamed), 'y');
   const withY = { ...unnamed, variables: { ...layer.variables, y: layer.variables.x } } satisfies AnalysisOk;
-  assert.equal(outputName(withY), 'f');
+  assert.equal(outputName(withY), 'y2');
 });
