@@ -7,20 +7,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeOk } from '../helpers/oracle';
 
-test('softmax(Vy + c) is named s once; δ reads s ⊙ (t − 𝟏 sᵀ t)', () => {
+test('softmax(Vy + c) is named s once; δ reads s ⊙ (t − 𝟏 (sᵀ t))', () => {
   const a = analyzeOk('L = sum(softmax(V*y + c) .* t)', { wrt: ['V', 'c'] });
   assert.deepEqual(a.gradientDefinitions?.map((d) => [d.unicode, d.shared ?? false]), [
     ['s = softmax(Vy + c)', true],
-    ['δ = s ⊙ (t − 𝟏 sᵀ t)', false],
+    ['δ = s ⊙ (t − 𝟏 (sᵀ t))', false],
   ]);
   assert.equal(a.gradient?.V?.unicode, 'δ yᵀ');
   const note = a.derivation.find((d) => d.unicode === 's = softmax(Vy + c)')?.note;
   assert.equal(note, 'a repeated sub-expression, named once');
 });
 
-test('where the output itself repeats, it is written with its own name: δ = y ⊙ (g − 𝟏 yᵀ g)', () => {
+test('where the output itself repeats, it is written with its own name: δ = y ⊙ (g − 𝟏 (yᵀ g))', () => {
   const a = analyzeOk('y = softmax(W*x)', { wrt: ['W'] });
-  assert.deepEqual(a.gradientDefinitions?.map((d) => d.unicode), ['δ = y ⊙ (g − 𝟏 yᵀ g)']);
+  assert.deepEqual(a.gradientDefinitions?.map((d) => d.unicode), ['δ = y ⊙ (g − 𝟏 (yᵀ g))']);
 });
 
 test('nothing repeated, nothing named: the layer keeps δ = σ′(Wx + b) ⊙ g', () => {
