@@ -63,7 +63,6 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   const r = new Renderer(p.shapes, new Set(p.variables));
   const blocks = differentiate(p.linked.output, p.wrt, p.shapes);
   const plan = planGradient(p, options, r);
-  for (const [name, s] of plan.extra) p.shapes.vars.set(name, s);
   const definition = definitionOf(p, r);
   const jacobian = jacobianInfo(blocks, p, r);
   const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);

@@ -41,7 +41,14 @@ export function outputRef(p: Prepared): ExprOf<'ref'> {
 
 const L = { latex: LOSS_NAME, unicode: LOSS_NAME };
 
+/** The plan for the loss asked for; the inputs it adds (t, g) join the shape table here and nowhere else. */
 export function planGradient(p: Prepared, options: Pick<AnalyzeOptions, 'loss' | 'defaultLoss'>, r: Renderer): GradientPlan {
+  const plan = choosePlan(p, options, r);
+  p.shapes.addInputs(plan.extra);
+  return plan;
+}
+
+function choosePlan(p: Prepared, options: Pick<AnalyzeOptions, 'loss' | 'defaultLoss'>, r: Renderer): GradientPlan {
   const output = p.linked.output;
   const outShape = p.shapes.shape(output);
   const y = outputRef(p);
@@ -92,7 +99,7 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
   }
   const isOutput = (n: string) => n === yName || (n === 'y' && !p.variables.includes('y'));
   const target = substituteVars(parsed, (v) => (isOutput(v.name) ? y : v.name === 't' ? varE(t) : undefined));
-  for (const [name, s] of extra) p.shapes.vars.set(name, s);
+  p.shapes.addInputs(extra);
   let s: Shape;
   try {
     s = p.shapes.shape(target);
@@ -106,7 +113,7 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
 export function gradientForms(p: Prepared, forms: SharedForms | undefined, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
   const gradient: NonNullable<AnalysisOk['gradient']> = {};
   // δ has the shape of the argument it is the gradient for; the printer asks for it
-  for (const d of forms?.definitions ?? []) p.shapes.vars.set(d.name, p.shapes.shape(d.at.arg));
+  p.shapes.addInputs(new Map((forms?.definitions ?? []).map((d) => [d.name, p.shapes.shape(d.at.arg)])));
   for (const w of p.wrt) {
     const shape = shapeJSON(p.shapes.vars.get(w) as Shape);
     const e = forms?.perVariable.get(w);
