@@ -110,14 +110,8 @@ function run(argv: string[]): number {
   }
   const analyzeWith = (o: AnalyzeOptions): Analysis =>
     text !== undefined ? analyzeFile(text, args.file as string, args.line, o) : analyze(args.expr as string, o);
-  // The readable report always runs the check; JSON carries numbers only with --numeric.
-  const implied = !args.json && !args.options.numeric;
-  let analysis = analyzeWith(implied ? { ...args.options, numeric: true } : args.options);
-  if (implied && !analysis.ok) {
-    const plain = analyzeWith(args.options);
-    if (plain.ok) plain.notes.push(`No numbers or check: ${analysis.error.message}.`);
-    analysis = plain;
-  }
+  // Numbers and the finite-difference check only with --numeric: a symbolic answer computes no numbers.
+  const analysis = analyzeWith(args.options);
   process.stdout.write(args.json ? `${toJson(analysis)}\n` : analysis.ok ? formatReport(analysis, args.options.numeric === true) : '');
   if (!analysis.ok && !args.json) process.stderr.write(formatError(analysis));
   // a failed check (a printed formula that disagrees with the numbers, or NaN) is never a success

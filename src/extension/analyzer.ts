@@ -209,7 +209,14 @@ export class Analyzer {
 
   async analyze(job: AnalyzeJob, lane: LaneName = 'interactive', token?: CancelToken): Promise<Analysis> {
     const res = await this.run(job, lane, token);
-    if (res.ok && res.op !== 'scan') return res.analysis;
+    if (res.ok && (res.op === 'analyze' || res.op === 'analyzeProgram')) return res.analysis;
+    throw internal(res);
+  }
+
+  /** Each formula as SVG in `color` (`null` where MathJax failed), rendered in the worker. */
+  async svg(latex: string[], color: string, token?: CancelToken): Promise<Array<string | null>> {
+    const res = await this.run({ op: 'svg', latex, color }, 'interactive', token);
+    if (res.ok && res.op === 'svg') return res.svgs;
     throw internal(res);
   }
 
@@ -271,7 +278,7 @@ export class Analyzer {
   }
 }
 
-export type AnalyzeJob = Exclude<WorkerJob, { op: 'scan' }>;
+export type AnalyzeJob = Extract<WorkerJob, { op: 'analyze' | 'analyzeProgram' }>;
 
 function internal(res: WorkerResponse): Error {
   const e = new Error(res.ok ? `unexpected worker response ${res.op}` : res.message);

@@ -1,10 +1,12 @@
 // Definitions in open documents: each document is scanned once per version (in the worker),
-// and each definition site turns into one analysis job (see sites.ts).
+// and each definition site turns into one analysis job (see sites.ts). A notebook cell is read
+// with the cells of its language before and after it, as one text (cells.ts).
 
 import * as vscode from 'vscode';
 import type { Analysis, AnalyzeOptions } from '../core/analysis';
 import type { Analyzer, CancelToken, LaneName } from './analyzer';
-import { isAnalysis, siteJob, withOptions } from './sites';
+import { joinCells, type JoinedCells, siteInJoined, sitesOfCell } from './cells';
+import { isAnalysis, siteJob, withOptions, type SiteJob } from './sites';
 import type { ScanLanguage, SiteJSON } from './workerProtocol';
 
 /** The languages with definitions in them, as `DocumentSelector` and as the scanner's names. */
@@ -23,8 +25,31 @@ export function scanLanguage(doc: vscode.TextDocument): ScanLanguage | undefined
 }
 
 interface Scanned {
-  version: number;
+  version: string;
   sites: Promise<SiteJSON[]>;
+}
+
+/** What the scanner reads for a document: the document itself, or its notebook's cells joined. */
+interface View {
+  key: string;
+  version: string;
+  text: string;
+  cells?: { joined: JoinedCells; index: number };
+}
+
+function view(doc: vscode.TextDocument): View {
+  const notebook = doc.uri.scheme === 'vscode-notebook-cell'
+    ? vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc))
+    : undefined;
+  if (!notebook) return { key: doc.uri.toString(), version: String(doc.version), text: doc.getText() };
+  const docs = notebook.getCells().map((c) => c.document).filter((d) => d.languageId === doc.languageId);
+  const joined = joinCells(docs.map((d) => d.getText()));
+  return {
+    key: `${notebook.uri.toString()}#${doc.languageId}`,
+    version: docs.map((d) => `${d.uri.fragment}@${d.version}`).join(','),
+    text: joined.text,
+    cells: { joined, index: docs.indexOf(doc) },
+  };
 }
 
 export class Documents implements vscode.Disposable {
@@ -36,16 +61,26 @@ export class Documents implements vscode.Disposable {
   sites(doc: vscode.TextDocument, lane: LaneName = 'interactive', token?: CancelToken): Promise<SiteJSON[]> | undefined {
     const language = scanLanguage(doc);
     if (!language) return undefined;
-    const key = doc.uri.toString();
-    const hit = this.scans.get(key);
-    if (hit && hit.version === doc.version) return hit.sites;
-    const sites = this.analyzer.scan(key, doc.getText(), language, lane, token);
-    const entry = { version: doc.version, sites };
-    this.scans.set(key, entry);
+    const v = view(doc);
+    const cells = v.cells;
+    const ofCell = (all: SiteJSON[]): SiteJSON[] => (cells ? sitesOfCell(all, cells.joined, cells.index) : all);
+    const hit = this.scans.get(v.key);
+    if (hit && hit.version === v.version) return hit.sites.then(ofCell);
+    const sites = this.analyzer.scan(v.key, v.text, language, lane, token);
+    const entry = { version: v.version, sites };
+    this.scans.set(v.key, entry);
     sites.catch(() => {
-      if (this.scans.get(key) === entry) this.scans.delete(key);
+      if (this.scans.get(v.key) === entry) this.scans.delete(v.key);
     });
-    return sites;
+    return sites.then(ofCell);
+  }
+
+  /** A site's analysis job (in a notebook, against the joined cells), with `base` in the document's offsets. */
+  job(doc: vscode.TextDocument, site: SiteJSON): SiteJob | Analysis {
+    const v = view(doc);
+    if (!v.cells) return siteJob(v.text, site);
+    const j = siteJob(v.text, siteInJoined(site, v.cells.joined, v.cells.index));
+    return isAnalysis(j) ? j : { ...j, base: j.base - v.cells.joined.starts[v.cells.index]! };
   }
 
   /**
@@ -60,7 +95,7 @@ export class Documents implements vscode.Disposable {
   /** Analyse one site of `doc`, with `base` to place its error range in the document. */
   async analyzeSite(doc: vscode.TextDocument, site: SiteJSON, options: AnalyzeOptions, lane: LaneName = 'interactive',
     token?: CancelToken): Promise<{ analysis: Analysis; base: number }> {
-    const j = siteJob(doc.getText(), site);
+    const j = this.job(doc, site);
     if (isAnalysis(j)) return { analysis: j, base: site.range.start };
     return { analysis: await this.analyzer.analyze(withOptions(j, options), lane, token), base: j.base };
   }
@@ -72,6 +107,15 @@ export class Documents implements vscode.Disposable {
   dispose(): void {
     this.scans.clear();
   }
+}
+
+/**
+ * The editor the commands and views work on: the active one; with the focus in a webview, a
+ * walkthrough or a panel, a visible editor of a language with definitions.
+ */
+export function followedEditor(): vscode.TextEditor | undefined {
+  const w = vscode.window;
+  return w.activeTextEditor ?? w.visibleTextEditors.find((e) => scanLanguage(e.document) !== undefined);
 }
 
 /** A document range from two offsets. */

@@ -132,6 +132,9 @@ export class JacobianPanel implements vscode.Disposable {
       case 'recompute':
         if (s) this.update(s);
         return;
+      case 'newValues':
+        if (s) this.update({ ...s, values: {}, options: { ...s.options, seed: nextSeed(s.options.seed ?? config.seed()) } });
+        return;
       case 'copyLatex':
         await vscode.env.clipboard.writeText(m.latex);
         await this.post({ type: 'copied' });
@@ -193,7 +196,10 @@ export class JacobianPanel implements vscode.Disposable {
     const a = await this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive');
     if (a.ok && !s.lossChosen && s.options.loss && a.loss?.kind === 'output') s.options = { ...s.options, loss: '' };
     const { job } = s.target.job;
-    return job.op === 'analyzeProgram' && s.target.range ? localize(a, job.source, s.target.range) : a;
+    const r = s.target.range;
+    // `base` is where the analysed text starts in the document (before it, in a notebook's later cell).
+    const base = s.target.job.base;
+    return job.op === 'analyzeProgram' && r ? localize(a, job.source, { start: r.start - base, end: r.end - base }) : a;
   }
 
   private postAnalysis(analysis: Analysis, s: PanelState): Thenable<boolean> {
@@ -227,6 +233,9 @@ function analyzeOptions(s: PanelState): AnalyzeOptions {
   if (values) o.values = values;
   return o;
 }
+
+/** Seeds count up (the panel shows which one drew the numbers), wrapping at 2³¹. */
+const nextSeed = (seed: number): number => (seed + 1) % 2 ** 31;
 
 function title(t: PanelTarget): string {
   const label = t.label.replace(/\s+/g, ' ').trim();

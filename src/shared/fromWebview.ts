@@ -23,6 +23,7 @@ function parsePanel(m: Rec): PanelToHost | undefined {
   switch (type) {
     case 'ready':
     case 'recompute':
+    case 'newValues':
     case 'revealDefinition':
       return { type };
     case 'setWrt': {
