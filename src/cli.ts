@@ -1,14 +1,16 @@
 // The command-line tool: `kronecker-lens analyze …`, readable Unicode by default, `--json` for
 // machines. Bad input prints the message with the place in the source and exits with 2.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { analyze, analyzeFile, NOTATION_NAMES } from './core';
-import type { Analysis, AnalyzeOptions } from './core';
-import { formatReport, formatError } from './cliReport';
+import type { Analysis, AnalysisError, AnalyzeOptions } from './core';
+import { EXPORT_FORMATS, exportExpression, exportFile, isExportFormat, type ExportFormat, type Exported } from './core/export';
+import { formatReport, formatError, formatExplain } from './cliReport';
 
 const USAGE = `usage: kronecker-lens analyze (--expr EXPR | --file PATH [--line N])
         [--wrt NAME,NAME] [--shape NAME=RxC]... [--values FILE.json] [--seed N]
-        [--loss sse|xent|EXPR] [--notation ${NOTATION_NAMES.join('|')}] [--numeric] [--json]`;
+        [--loss sse|xent|EXPR] [--notation ${NOTATION_NAMES.join('|')}] [--numeric] [--json] [--explain]
+        [--emit numpy|pytorch|jax|latex|mtx|csv [--out FILE]]`;
 
 class UsageError extends Error {}
 
@@ -17,6 +19,9 @@ interface Args {
   file?: string;
   line?: number;
   json: boolean;
+  explain: boolean;
+  emit?: ExportFormat;
+  out?: string;
   options: AnalyzeOptions;
 }
 
@@ -44,7 +49,7 @@ function readJson(path: string): Record<string, unknown> {
 
 function parseArgs(argv: string[]): Args {
   if (argv[0] !== 'analyze') throw new UsageError(argv[0] ? `unknown command '${argv[0]}'` : 'missing command');
-  const args: Args = { json: false, options: {} };
+  const args: Args = { json: false, explain: false, options: {} };
   const shapes: Record<string, number[]> = {};
   for (let i = 1; i < argv.length; i++) {
     const flag = argv[i] as string;
@@ -65,6 +70,9 @@ function parseArgs(argv: string[]): Args {
       case '--notation': args.options.notation = notation(value()); break;
       case '--numeric': args.options.numeric = true; break;
       case '--json': args.json = true; break;
+      case '--explain': args.explain = true; break;
+      case '--emit': args.emit = emitFormat(value()); break;
+      case '--out': args.out = value(); break;
       case '--help': case '-h': throw new UsageError('');
       default: throw new UsageError(`unknown flag '${flag}'`);
     }
@@ -72,6 +80,7 @@ function parseArgs(argv: string[]): Args {
   if (Object.keys(shapes).length) args.options.shapes = shapes;
   if ((args.expr === undefined) === (args.file === undefined)) throw new UsageError('give exactly one of --expr or --file');
   if (args.line !== undefined && args.file === undefined) throw new UsageError('--line goes with --file');
+  if (args.out !== undefined && args.emit === undefined) throw new UsageError('--out goes with --emit');
   return args;
 }
 
@@ -79,6 +88,34 @@ function positive(flag: string, v: string, min = 1): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} ${v}: expected a whole number ≥ ${min}`);
   return n;
+}
+
+function emitFormat(v: string): ExportFormat {
+  if (isExportFormat(v)) return v;
+  throw new UsageError(`--emit ${v}: expected ${EXPORT_FORMATS.join(', ')}`);
+}
+
+/** `--emit`: the export to standard output or `--out FILE`; a user error as the report prints it. */
+function emit(args: Args, text: string | undefined): number {
+  const format = args.emit as ExportFormat;
+  const r: Exported | AnalysisError = text !== undefined
+    ? exportFile(text, args.file as string, args.line, format, args.options)
+    : exportExpression(args.expr as string, format, args.options);
+  if (!r.ok) {
+    process.stderr.write(formatError(r));
+    return 2;
+  }
+  if (args.out === undefined) {
+    process.stdout.write(r.text);
+    return 0;
+  }
+  try {
+    writeFileSync(args.out, r.text);
+  } catch (e) {
+    process.stderr.write(`kronecker-lens: cannot write ${args.out} (${(e as Error).message})\n`);
+    return 2;
+  }
+  return 0;
 }
 
 function notation(v: string): AnalyzeOptions['notation'] {
@@ -108,11 +145,13 @@ function run(argv: string[]): number {
       return 2;
     }
   }
+  if (args.emit) return emit(args, text);
   const analyzeWith = (o: AnalyzeOptions): Analysis =>
     text !== undefined ? analyzeFile(text, args.file as string, args.line, o) : analyze(args.expr as string, o);
   // Numbers and the finite-difference check only with --numeric: a symbolic answer computes no numbers.
   const analysis = analyzeWith(args.options);
-  process.stdout.write(args.json ? `${toJson(analysis)}\n` : analysis.ok ? formatReport(analysis, args.options.numeric === true) : '');
+  const report = (a: typeof analysis & { ok: true }) => formatReport(a, args.options.numeric === true) + (args.explain ? formatExplain(a) : '');
+  process.stdout.write(args.json ? `${toJson(analysis)}\n` : analysis.ok ? report(analysis) : '');
   if (!analysis.ok && !args.json) process.stderr.write(formatError(analysis));
   // a failed check (a printed formula that disagrees with the numbers, or NaN) is never a success
   return !analysis.ok ? 2 : analysis.check && !analysis.check.passed ? 1 : 0;

@@ -29,9 +29,10 @@ export function parseNumber(text: string): number | undefined {
   return Number.isFinite(v) ? v : undefined;
 }
 
-/** Numbers, typed arrays, or a typed array that went through JSON (`{"0": …, "1": …}`). */
+/** Numbers (nested rows read row by row), typed arrays, or a typed array that went through JSON (`{"0": …, "1": …}`). */
 export function toNumbers(x: unknown): number[] {
-  if (Array.isArray(x)) return x.map(Number);
+  if (typeof x === 'number') return [x];
+  if (Array.isArray(x)) return x.flat(2).map(Number);
   if (ArrayBuffer.isView(x) && !(x instanceof DataView)) return Array.from(x as unknown as ArrayLike<number>);
   if (typeof x === 'object' && x !== null) {
     const o = x as Record<string, unknown>;

@@ -1,7 +1,8 @@
 // What the host accepts from a webview: every message checked against the protocol, only the
 // named keys kept, anything malformed dropped (`undefined`).
 
-import type { PanelToHost, SidebarToHost, WebviewMessage } from './protocol';
+import { isExportFormat } from '../core/export/formats';
+import { EXPORT_ACTIONS, type ExportAction, type PanelToHost, type SidebarToHost, type WebviewMessage } from './protocol';
 
 const MAX_NAME = 128;
 const MAX_NAMES = 256;
@@ -42,6 +43,10 @@ function parsePanel(m: Rec): PanelToHost | undefined {
     }
     case 'copyLatex':
       return isText(m.latex, MAX_LATEX) ? { type, latex: m.latex } : undefined;
+    case 'export':
+      return isExportFormat(m.format) && EXPORT_ACTIONS.includes(m.action as ExportAction)
+        ? { type, format: m.format, action: m.action as ExportAction }
+        : undefined;
     default:
       return exhaustive(type);
   }
