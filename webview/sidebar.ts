@@ -6,7 +6,8 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import 'katex/dist/katex.min.css';
 import '../media/sidebar.css';
 
-import type { HostToSidebar, SidebarToHost } from '../src/extension/protocol';
+import { asHostToSidebar } from '../src/shared/fromHost';
+import type { HostToSidebar, SidebarToHost } from '../src/shared/protocol';
 import { definitionsView, currentView } from './render/inspect';
 import { restoreFocus, saveFocus } from './redraw';
 import { hostChannel } from './vscodeApi';
@@ -20,18 +21,6 @@ const channel = hostChannel<SidebarToHost, SidebarState>();
 const saved = channel.getState();
 let last: HostToSidebar | undefined = saved?.version === 1 ? saved.last : undefined;
 const root = document.getElementById('root') ?? document.body;
-
-function asHostToSidebar(x: unknown): HostToSidebar | undefined {
-  if (typeof x !== 'object' || x === null) return undefined;
-  const m = x as Record<string, unknown>;
-  if (m.type !== 'inspect' || !Array.isArray(m.definitions)) return undefined;
-  const definitions = m.definitions.filter(
-    (d): d is HostToSidebar['definitions'][number] =>
-      typeof d === 'object' && d !== null && typeof (d as { label?: unknown }).label === 'string' && typeof (d as { line?: unknown }).line === 'number',
-  );
-  const current = typeof m.current === 'object' && m.current !== null ? (m.current as HostToSidebar['current']) : undefined;
-  return { type: 'inspect', definitions, current, document: typeof m.document === 'string' ? m.document : undefined };
-}
 
 function render(): void {
   const focus = saveFocus(root);

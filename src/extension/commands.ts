@@ -8,7 +8,7 @@ import { followedEditor, scanLanguage } from './documents';
 import { isAnalysis, siteAt, siteForSelection, type SiteJob } from './sites';
 import { isHoverLinkArg } from './hover';
 import { JacobianPanel, type PanelTarget } from './panel';
-import type { PanelOptions } from './protocol';
+import type { PanelOptions } from '../shared/protocol';
 import type { Notation, ScanLanguage, SiteJSON } from './workerProtocol';
 
 type Handler = (...args: unknown[]) => unknown;
@@ -19,8 +19,6 @@ export const COMMANDS = {
   'kroneckerLens.openInspector': (): Handler => () => vscode.commands.executeCommand('kroneckerLens.inspector.focus'),
   'kroneckerLens.openExample': (ctx: Ctx): Handler => () => openExample(ctx),
 } satisfies Record<string, (ctx: Ctx) => Handler>;
-
-export type CommandId = keyof typeof COMMANDS;
 
 type Mode = 'jacobian' | 'gradient';
 

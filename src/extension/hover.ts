@@ -60,7 +60,7 @@ export class HoverProvider implements vscode.HoverProvider {
       return new vscode.Hover(markdown(definitionHover(analysis, link, images)), range);
     }
     const block = await this.block(doc, site, analysis, name, token);
-    const images = await this.images(block ? [blockMath(analysis, name, block)] : [], token);
+    const images = await this.images(block ? [blockMath(analysis, block)] : [], token);
     return new vscode.Hover(markdown(variableHover(analysis, name, block, link, images)), range);
   }
 

@@ -3,7 +3,10 @@
 // text alternative for screen readers, and the text shown when there is no image). Every piece
 // of user text is escaped. No `vscode` import, so unit tests read it directly.
 
-import type { AnalysisError, AnalysisOk, JacobianBlock, ShapeJSON } from '../core/analysis';
+import type { AnalysisError, AnalysisOk, JacobianBlock } from '../core/analysis';
+import {
+  LATEX, UNICODE as U, type Style, blockLine, count, density, gradientLine, jacobianLabel, jacobianLine, nameText, shape, space,
+} from '../core/present';
 
 const MD_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$]/g;
 
@@ -12,28 +15,11 @@ export function escapeMarkdown(text: string): string {
   return text.replace(MD_SPECIAL, (c) => `\\${c}`);
 }
 
-/** A size for display: symbolic sums get parentheses (`m × (mn + m)`). */
-function dim(d: number | string): string {
-  return typeof d === 'string' && /[\s+\-*/]/.test(d.trim()) ? `(${d.trim()})` : String(d);
-}
-
-/** `3 × 15`. */
-export function shapeText(shape: ShapeJSON): string {
-  return `${dim(shape[0])} × ${dim(shape[1])}`;
-}
-
-/** `ℝ^{3×15}`; `ℝ^{3}` for a column vector; `ℝ` for a scalar. */
-export function spaceText(shape: ShapeJSON): string {
-  const [r, c] = shape;
-  if (r === 1 && c === 1) return 'ℝ';
-  if (c === 1) return `ℝ^{${dim(r)}}`;
-  return `ℝ^{${dim(r)}×${dim(c)}}`;
-}
-
-/** One formula of a hover, in both spellings. */
+/** One formula of a hover, in both spellings, with the check of it when numbers were computed. */
 export interface MathLine {
   latex: string;
   unicode: string;
+  check?: { passed: boolean };
 }
 
 /** Rendered formulas by their LaTeX: `data:image/svg+xml;base64,…` URIs. */
@@ -60,70 +46,34 @@ export function mathMarkdown(line: MathLine, images: MathImages): string {
   return src ? `![${altText(line.unicode)}](${src})` : escapeMarkdown(line.unicode);
 }
 
-/** `\mathbb{R}^{3 \times 15}`, as `spaceText` reads. */
-function spaceLatex(shape: ShapeJSON): string {
-  const [r, c] = shape;
-  if (r === 1 && c === 1) return '\\mathbb{R}';
-  if (c === 1) return `\\mathbb{R}^{${dim(r)}}`;
-  return `\\mathbb{R}^{${dim(r)} \\times ${dim(c)}}`;
-}
+/** A line of present's in both spellings (`J = … ∈ ℝ^{3×15}`, `∂y/∂vec W = …`, `∂L/∂W = …`). */
+const both = (line: (s: Style) => string, check?: { passed: boolean }): MathLine =>
+  ({ latex: line(LATEX), unicode: line(U), ...(check ? { check } : {}) });
 
-/** `J = … ∈ ℝ^{r×c}` in LaTeX and Unicode. */
-export function jacobianMath(a: AnalysisOk): MathLine {
-  const j = a.jacobian;
-  let latex = j.latex.trim();
-  if (!/^[^=]{1,40}=/.test(j.unicode.trim())) latex = `J = ${latex}`;
-  if (!j.unicode.includes('∈')) latex = `${latex} \\in ${spaceLatex(j.shape)}`;
-  return { latex, unicode: jacobianLine(a) };
-}
+/** `J = … ∈ ℝ^{r×c}`. */
+export const jacobianMath = (a: AnalysisOk): MathLine => both((s) => jacobianLine(a, s), a.jacobian.check);
 
-/** The gradients by the parameters (`∂L/∂W = δ xᵀ`) and the names they use (`δ = σ′(z) ⊙ g`). */
+/** `∂y/∂vec W = …`: a variable's block of the Jacobian. */
+export const blockMath = (a: AnalysisOk, block: JacobianBlock): MathLine => both((s) => blockLine(a, block, s), block.check);
+
+/**
+ * The gradients by the parameters in wrt order (`∂L/∂W = δ xᵀ`), then the names they use
+ * (`δ = σ′(z) ⊙ g`) and, for a loss given only by its gradient, that upstream gradient.
+ */
 export function gradientMath(a: AnalysisOk): MathLine[] {
   const g = a.gradient ?? {};
-  const names = a.wrt.filter((w) => g[w]).length ? a.wrt.filter((w) => g[w]) : Object.keys(g);
-  const of = a.loss && a.loss.kind !== 'output' ? { u: 'L', l: 'L' } : { u: outName(a), l: a.output.name ?? 'f' };
-  const lines = names.map((n) => {
-    const v = a.variables[n];
-    return {
-      latex: `\\frac{\\partial ${of.l}}{\\partial ${v?.latex ?? n}} = ${g[n]!.latex}`,
-      unicode: `∂${of.u}/∂${n} = ${g[n]!.unicode}`,
-    };
-  });
-  const defs: MathLine[] = [...(a.gradientDefinitions ?? [])];
-  if (a.loss && a.loss.kind !== 'output' && a.loss.upstream) defs.push(a.loss);
-  return lines.length ? [...lines, ...defs] : [];
+  const inWrt = a.wrt.filter((w) => g[w]);
+  const names = inWrt.length ? inWrt : Object.keys(g);
+  if (!names.length) return [];
+  const lines = names.map((n) => both((s) => gradientLine(a, n, s)!, g[n]!.check));
+  const defs: MathLine[] = (a.gradientDefinitions ?? []).map(({ latex, unicode, check }) => ({ latex, unicode, ...(check ? { check } : {}) }));
+  if (a.loss && a.loss.kind !== 'output' && a.loss.upstream) defs.push({ latex: a.loss.latex, unicode: a.loss.unicode });
+  return [...lines, ...defs];
 }
 
 /** Every formula a hover over the definition shows. */
 export function definitionMath(a: AnalysisOk): MathLine[] {
   return [jacobianMath(a), ...gradientMath(a)];
-}
-
-/** `J = … ∈ ℝ^{r×c}` whether or not the core's Unicode already names J and its space. */
-export function jacobianLine(a: AnalysisOk): string {
-  let u = a.jacobian.unicode.trim();
-  if (!/^[^=]{1,40}=/.test(u)) u = `J = ${u}`;
-  if (!u.includes('∈')) u = `${u} ∈ ${spaceText(a.jacobian.shape)}`;
-  return u;
-}
-
-function nnzText(nnz: number | string, dense: number | string): string {
-  if (typeof nnz === 'number' && typeof dense === 'number' && dense > 0) {
-    const pct = (100 * nnz) / dense;
-    return `nnz ${nnz} of ${dense} dense (${pct < 1 ? pct.toPrecision(1) : pct.toFixed(0)} %)`;
-  }
-  return `nnz ${nnz} of ${dense} dense`;
-}
-
-const outName = (a: AnalysisOk): string => a.output.name ?? 'f';
-
-/** `∂y/∂(vec W, b)`. */
-function wrtText(a: AnalysisOk): string {
-  const parts = a.wrt.map((w) => {
-    const s = a.variables[w]?.shape;
-    return s && (s[1] !== 1) ? `vec ${w}` : w;
-  });
-  return parts.length === 1 ? `∂${outName(a)}/∂${parts[0]}` : `∂${outName(a)}/∂(${parts.join(', ')})`;
 }
 
 /** A command link (`command:` URI) for the panel; `args` are JSON-encoded into the query. */
@@ -145,38 +95,24 @@ export function definitionHover(a: AnalysisOk, link: string, images: MathImages 
     '',
     mathMarkdown(jacobianMath(a), images) + markText(j),
     '',
-    `${escapeMarkdown(wrtText(a))}: ${escapeMarkdown(shapeText(j.shape))} · ${escapeMarkdown(nnzText(j.nnz, j.denseCount))}`,
+    escapeMarkdown(`${jacobianLabel(a, U)}: ${shape(j.shape, U)} · ${density(j)}`),
   ];
   const grads = gradientMath(a);
   if (grads.length) lines.push('', '**Gradient**');
-  for (const m of grads) lines.push('', mathMarkdown(m, images));
+  for (const m of grads) lines.push('', mathMarkdown(m, images) + markText(m));
   lines.push('', `[Open in Kronecker Lens](${link})`);
   return lines.join('\n');
-}
-
-/** `∂y/∂vec W = …`: a variable's block of the Jacobian. */
-export function blockMath(a: AnalysisOk, name: string, block: JacobianBlock): MathLine {
-  const v = a.variables[name];
-  const isVec = v !== undefined && v.shape[1] !== 1;
-  const u = block.unicode.trim();
-  if (/^[^=]{1,40}=/.test(u)) return { latex: block.latex, unicode: u };
-  const out = a.output.name ?? 'f';
-  const by = `${isVec ? '\\operatorname{vec} ' : ''}${v?.latex ?? name}`;
-  return {
-    latex: `\\frac{\\partial ${out}}{\\partial ${by}} = ${block.latex}`,
-    unicode: `∂${outName(a)}/∂${isVec ? `vec ${name}` : name} = ${u}`,
-  };
 }
 
 /** Over a variable: its shape and its Jacobian block. */
 export function variableHover(a: AnalysisOk, name: string, block: JacobianBlock | undefined, link: string,
   images: MathImages = new Map()): string {
   const v = a.variables[name];
-  const lines = [`**${escapeMarkdown(name)}** ∈ ${escapeMarkdown(v ? spaceText(v.shape) : '?')}` +
-    (v ? ` · ${escapeMarkdown(`${shapeText(v.shape)}, ${v.role}, ${v.shapeSource}`)}` : '')];
+  const lines = [`**${escapeMarkdown(nameText(name, U))}** ∈ ${escapeMarkdown(v ? space(v.shape, U) : '?')}` +
+    (v ? ` · ${escapeMarkdown(`${shape(v.shape, U)}, ${v.role}, ${v.shapeSource}`)}` : '')];
   if (block) {
-    lines.push('', mathMarkdown(blockMath(a, name, block), images) + markText(block), '',
-      `${escapeMarkdown(shapeText(block.shape))} · nnz ${escapeMarkdown(String(block.nnz))}`);
+    lines.push('', mathMarkdown(blockMath(a, block), images) + markText(block), '',
+      escapeMarkdown(`${shape(block.shape, U)} · nnz ${count(block.nnz)}`));
   }
   lines.push('', `in ${escapeMarkdown(a.definition.unicode)} · [Open in Kronecker Lens](${link})`);
   return lines.join('\n');

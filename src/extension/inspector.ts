@@ -7,7 +7,9 @@ import { Cancelled } from './analyzer';
 import { ASSETS, type Ctx } from './ctx';
 import { followedEditor as followed, rangeOf } from './documents';
 import { localize, siteForSelection } from './sites';
-import { type DefinitionEntry, type HostToSidebar, type SidebarToHost, parseSidebarMessage, summarize } from './protocol';
+import { parseSidebarMessage } from '../shared/fromWebview';
+import type { DefinitionEntry, HostToSidebar, SidebarToHost } from '../shared/protocol';
+import { summarize } from './summary';
 import { makeNonce, webviewHtml } from './webviewHtml';
 import type { SiteJSON } from './workerProtocol';
 

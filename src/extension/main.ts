@@ -11,7 +11,7 @@ import { SELECTOR } from './documents';
 import { HoverProvider } from './hover';
 import { InspectorView } from './inspector';
 import { JacobianPanel, PanelSerializer } from './panel';
-import type { HostToSidebar } from './protocol';
+import type { HostToSidebar } from '../shared/protocol';
 import { ShapeStatus } from './statusBar';
 
 /** What `activate` returns: read-only views for the extension's own tests. */

@@ -10,7 +10,8 @@ import { ASSETS, type Ctx } from './ctx';
 import { localize, withOptions, type SiteJob } from './sites';
 import { EXPORT_LABELS, type ExportFormat } from '../core/export/formats';
 import { insertBelow } from './insertExport';
-import { type ExportAction, type HostToPanel, type PanelOptions, type PanelToHost, parsePanelMessage } from './protocol';
+import { parsePanelMessage } from '../shared/fromWebview';
+import type { ExportAction, HostToPanel, PanelOptions, PanelToHost } from '../shared/protocol';
 import { setValue, toOptionValues, type Values } from './values';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
@@ -210,14 +211,13 @@ export class JacobianPanel implements vscode.Disposable {
     }
   }
 
-  /** A scalar output is its own loss: the default loss is dropped for it (a chosen one is kept). */
+  /**
+   * One analysis: a scalar output is its own loss, so the default loss goes as `defaultLoss` (the
+   * core drops it for a scalar) and only a loss the user chose as `loss`.
+   */
   private async analyze(s: PanelState): Promise<Analysis> {
-    const run = (): Promise<Analysis> => this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive');
-    let a = await run();
-    if (a.ok && !s.lossChosen && s.options.loss && isScalar(a.output.shape)) {
-      s.options = { ...s.options, loss: '' };
-      a = await run();
-    }
+    const a = await this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive');
+    if (a.ok && !s.lossChosen && s.options.loss && a.loss?.kind === 'output') s.options = { ...s.options, loss: '' };
     const { job } = s.target.job;
     const r = s.target.range;
     // `base` is where the analysed text starts in the document (before it, in a notebook's later cell).
@@ -251,7 +251,7 @@ export class JacobianPanel implements vscode.Disposable {
 function analyzeOptions(s: PanelState): AnalyzeOptions {
   const o: AnalyzeOptions = { numeric: true, seed: s.options.seed ?? config.seed() };
   if (s.options.wrt.length) o.wrt = s.options.wrt;
-  if (s.options.loss) o.loss = s.options.loss;
+  if (s.options.loss) o[s.lossChosen ? 'loss' : 'defaultLoss'] = s.options.loss;
   const values = toOptionValues(s.values);
   if (values) o.values = values;
   return o;
@@ -259,8 +259,6 @@ function analyzeOptions(s: PanelState): AnalyzeOptions {
 
 /** Seeds count up (the panel shows which one drew the numbers), wrapping at 2³¹. */
 const nextSeed = (seed: number): number => (seed + 1) % 2 ** 31;
-
-const isScalar = (shape: readonly unknown[]): boolean => shape[0] === 1 && shape[1] === 1;
 
 function title(t: PanelTarget): string {
   const label = t.label.replace(/\s+/g, ' ').trim();

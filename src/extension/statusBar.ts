@@ -2,7 +2,7 @@
 // a click opens it in the panel. Hidden where the cursor is on no definition.
 
 import * as vscode from 'vscode';
-import type { ShapeJSON } from '../core/analysis';
+import { shapeCompact } from '../core/present';
 import { Cancelled } from './analyzer';
 import type { Ctx } from './ctx';
 import { scanLanguage } from './documents';
@@ -11,11 +11,6 @@ import { siteForSelection } from './sites';
 
 /** Milliseconds of quiet after a cursor move or an edit before the item follows. */
 const FOLLOW_DELAY_MS = 150;
-
-/** `3×15`: compact, for the status bar. */
-export function compactShape(shape: ShapeJSON): string {
-  return shape.map((d) => (typeof d === 'string' && /[\s+\-*/]/.test(d.trim()) ? `(${d.trim()})` : String(d))).join('×');
-}
 
 export class ShapeStatus implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
@@ -57,7 +52,7 @@ export class ShapeStatus implements vscode.Disposable {
       const arg: HoverLinkArg = { uri: doc.uri.toString(), offset: site.range.start };
       this.item.command = { title: 'Show Jacobian', command: HOVER_COMMAND, arguments: [arg] };
       if (analysis.ok) {
-        const shape = compactShape(analysis.jacobian.shape);
+        const shape = shapeCompact(analysis.jacobian.shape);
         this.item.text = `$(symbol-operator) J ${shape}`;
         this.item.tooltip = `Kronecker Lens: the Jacobian of ${analysis.definition.unicode} is ${shape}. Click to open it.`;
         this.item.accessibilityInformation = { label: `Jacobian ${shape.replace('×', ' by ')}; open in Kronecker Lens` };

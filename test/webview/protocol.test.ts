@@ -2,7 +2,8 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parsePanelMessage, parseSidebarMessage, parseWebviewMessage, summarize } from '../../src/extension/protocol';
+import { summarize } from '../../src/extension/summary';
+import { parsePanelMessage, parseSidebarMessage, parseWebviewMessage } from '../../src/shared/fromWebview';
 import { contentSecurityPolicy, escapeHtml, makeNonce, webviewHtml } from '../../src/extension/webviewHtml';
 import { denseLayer, shapeError } from './fixtures';
 

@@ -3,9 +3,9 @@
 
 import type { AnalysisOk, CostInfo } from '../../src/core/analysis';
 import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../src/core/export/formats';
-import type { ExportAction } from '../../src/extension/protocol';
+import type { ExportAction } from '../../src/shared/protocol';
 import { h } from '../dom';
-import { formatCount } from '../format';
+import { count as formatCount } from '../../src/core/present';
 import type { PanelContext } from './context';
 import { math } from './math';
 import { block, section } from './section';

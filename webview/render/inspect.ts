@@ -1,11 +1,11 @@
 // The inspector's two parts: the definition under the cursor, and every definition in the
 // document (a list of buttons: click or Enter reveals, the icon opens the panel).
 
-import type { DefinitionEntry, InspectSummary, NamedShape, SidebarToHost } from '../../src/extension/protocol';
 import type { FormulaCheck } from '../../src/core/analysis';
+import type { DefinitionEntry, InspectSummary, NamedShape, SidebarToHost } from '../../src/shared/protocol';
 import { h } from '../dom';
-import { formatCount, formatShape, formatShapeShort } from '../format';
-import { math, texName } from './math';
+import { LATEX, UNICODE, density, gradientLabel, nameText, shapeCell, shapeCompact } from '../../src/core/present';
+import { math } from './math';
 
 type Post = (m: SidebarToHost) => void;
 
@@ -15,8 +15,8 @@ function shapes(list: readonly NamedShape[]): HTMLElement {
     { class: 'ks-shapes', 'aria-label': 'Shapes' },
     ...list.map((v) =>
       h('li', { 'data-var': v.name, class: v.role === 'output' ? 'ks-out' : undefined },
-        h('span', { class: 'ks-name' }, v.name),
-        h('span', { class: 'ks-shape', title: formatShape(v.shape) }, formatShapeShort(v.shape)),
+        h('span', { class: 'ks-name' }, nameText(v.name, UNICODE)),
+        h('span', { class: 'ks-shape', title: shapeCompact(v.shape) }, shapeCell(v.shape)),
         v.role === 'parameter' ? h('span', { class: 'ks-role' }, 'param') : null),
     ),
   );
@@ -48,20 +48,19 @@ function mark(c: FormulaCheck | undefined): HTMLElement | null {
 
 function okView(s: Extract<InspectSummary, { ok: true }>): HTMLElement[] {
   const j = s.jacobian;
-  const L = s.output.shape[0] === 1 && s.output.shape[1] === 1 ? texName(s.output.name) : 'L';
   return [
     h('div', { class: 'ks-formula' }, math(s.definition.latex, true, s.definition.unicode)),
     shapes([...s.variables, s.output]),
-    h('h3', { class: 'ks-sub' }, 'Jacobian', h('span', { class: 'ks-muted' }, ` ${formatShape(j.shape)}`)),
+    h('h3', { class: 'ks-sub' }, 'Jacobian', h('span', { class: 'ks-muted' }, ` ${shapeCompact(j.shape)}`)),
     h('div', { class: 'ks-formula', 'data-testid': 'jacobian' }, math(`J = ${j.latex}`, true, j.unicode), mark(j.check)),
-    h('p', { class: 'ks-muted ks-small' }, `wrt ${s.wrt.join(', ')} · nnz ${formatCount(j.nnz)} of ${formatCount(j.denseCount)}`),
+    h('p', { class: 'ks-muted ks-small' }, `wrt ${s.wrt.map((w) => nameText(w, UNICODE)).join(', ')} · ${density(j)}`),
     s.gradient.length
       ? h('div', null,
           h('h3', { class: 'ks-sub' }, 'Gradient'),
           h('ul', { class: 'ks-grads' }, ...s.gradient.map((g) =>
             h('li', { 'data-gradient': g.name },
-              math(`\\partial ${L} / \\partial ${texName(g.name)} = ${g.latex}`, false, `${g.name}: ${g.unicode}`),
-              h('span', { class: 'ks-shape' }, formatShapeShort(g.shape)), mark(g.check)))))
+              math(`${gradientLabel(g.name, LATEX)} = ${g.latex}`, false, `${gradientLabel(g.name, UNICODE)} = ${g.unicode}`),
+              h('span', { class: 'ks-shape' }, shapeCell(g.shape)), mark(g.check)))))
       : h('span'),
   ];
 }
@@ -97,7 +96,7 @@ export function definitionsView(defs: readonly DefinitionEntry[], current: numbe
       },
         h('span', { class: 'ks-line' }, d.line + 1),
         h('span', { class: 'ks-label' }, d.label),
-        h('span', { class: 'ks-meta' }, d.ok ? (d.shape ? formatShapeShort(d.shape) : '') : '✗')),
+        h('span', { class: 'ks-meta' }, d.ok ? (d.shape ? shapeCell(d.shape) : '') : '✗')),
       h('button', {
         type: 'button',
         class: 'ks-open',

@@ -5,7 +5,7 @@ import type { AnalysisOk, CostInfo, Formula, LayoutsInfo } from '../analysis';
 import { differentiate, factorBlocks } from '../calculus/jacobian';
 import type { Op } from '../calculus/ops';
 import type { Prepared } from '../prepare';
-import type { Renderer } from '../render';
+import type { Renderer } from '../present/renderer';
 import { constPoly, jsonDim, mulPoly, poly } from '../shape/dim';
 import type { GradientPlan } from './gradient';
 

@@ -1,14 +1,15 @@
-// Both notations at once, for everything the Analysis carries as a Formula.
+// Both notations at once, for everything the Analysis carries as a Formula (the core uses it
+// while building the Analysis; surfaces read the Analysis through index.ts).
 
 import type { Formula } from '../analysis';
 import type { Expr } from '../ast';
 import type { Op } from '../calculus/ops';
-import { isOne } from '../shape/dim';
+import { isOne, jsonDim } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
 import type { Shape } from '../shape/rules';
 import { print, type PrintCtx } from './expr';
 import { printFactored, printOp } from './ops';
-import { spaceOf } from './shape';
+import { space } from './size';
 import { LATEX, UNICODE, type Style } from './style';
 
 export class Renderer {
@@ -40,7 +41,7 @@ export class Renderer {
   op = (o: Op): Formula => this.both((c) => printOp(o, c).text);
   factored = (common: readonly Op[], rest: readonly Op[]): Formula => this.both((c) => printFactored(common, rest, c));
   name = (n: string): Formula => this.both((c) => c.style.name(n));
-  space = (s: Shape): Formula => this.both((c) => spaceOf(s, c.style));
+  space = (s: Shape): Formula => this.both((c) => space([jsonDim(s.rows), jsonDim(s.cols)], c.style));
 
   /** `lhs = rhs` (or `lhs ∈ …`) in both notations. */
   static relation(lhs: Formula, rel: [string, string], rhs: Formula): Formula {

@@ -1,9 +1,9 @@
 // The wire protocol between the extension host and its two webviews (the panel and the
-// sidebar inspector): discriminated unions imported by both sides, and a validator for
-// everything that arrives from a webview. No `vscode` and no DOM here.
+// sidebar inspector): discriminated unions imported by both sides. What arrives is checked by
+// fromWebview.ts (on the host) and fromHost.ts (in the webviews). No `vscode` and no DOM here.
 
 import type { Analysis, Formula, FormulaCheck, ShapeJSON, SourceError } from '../core/analysis';
-import { isExportFormat, type ExportFormat } from '../core/export/formats';
+import type { ExportFormat } from '../core/export/formats';
 
 // ─── host → panel ────────────────────────────────────────────────────────────────────────
 
@@ -129,110 +129,3 @@ export type SidebarToHost =
   | { type: 'openPanel'; index: number };
 
 export type WebviewMessage = PanelToHost | SidebarToHost;
-export type HostMessage = HostToPanel | HostToSidebar;
-
-/** The inspector's view of an Analysis (what the sidebar needs, without the numbers). */
-export function summarize(analysis: Analysis, index: number): InspectSummary {
-  if (!analysis.ok) return { ok: false, index, input: analysis.input, error: analysis.error };
-  const a = analysis;
-  const j = a.jacobian;
-  return {
-    ok: true,
-    index,
-    definition: { latex: a.definition.latex, unicode: a.definition.unicode },
-    output: { name: a.output.name ?? 'f', shape: a.output.shape, role: 'output' },
-    variables: Object.entries(a.variables).map(([name, v]) => ({ name, shape: v.shape, role: v.role })),
-    wrt: a.wrt,
-    jacobian: { latex: j.latex, unicode: j.unicode, shape: j.shape, nnz: j.nnz, denseCount: j.denseCount, ...(j.check ? { check: j.check } : {}) },
-    gradient: Object.entries(a.gradient ?? {}).map(([name, g]) => ({
-      name,
-      latex: g.latex,
-      unicode: g.unicode,
-      shape: g.shape,
-      ...(g.check ? { check: g.check } : {}),
-    })),
-  };
-}
-
-// ─── validation of what a webview sends ──────────────────────────────────────────────────
-
-const MAX_NAME = 128;
-const MAX_NAMES = 256;
-const MAX_LOSS = 2000;
-const MAX_LATEX = 200_000;
-const MAX_INDEX = 1_000_000;
-
-type Rec = Record<string, unknown>;
-
-const isRecord = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isName = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= MAX_NAME;
-const isIndex = (x: unknown, max = MAX_INDEX): x is number =>
-  typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= max;
-const isText = (x: unknown, max: number): x is string => typeof x === 'string' && x.length <= max;
-
-/** Only the named keys, so nothing extra a webview attaches reaches the host. */
-function parsePanel(m: Rec): PanelToHost | undefined {
-  const type = m.type as PanelToHost['type'];
-  switch (type) {
-    case 'ready':
-    case 'recompute':
-    case 'newValues':
-    case 'revealDefinition':
-      return { type };
-    case 'setWrt': {
-      const wrt = m.wrt;
-      if (!Array.isArray(wrt) || wrt.length > MAX_NAMES || !wrt.every(isName)) return undefined;
-      if (new Set(wrt).size !== wrt.length) return undefined;
-      return { type, wrt: [...wrt] };
-    }
-    case 'setLoss':
-      return isText(m.loss, MAX_LOSS) ? { type, loss: m.loss } : undefined;
-    case 'setValue': {
-      const { name, row, col, value } = m;
-      if (!isName(name) || !isIndex(row) || !isIndex(col)) return undefined;
-      if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
-      return { type, name, row, col, value };
-    }
-    case 'copyLatex':
-      return isText(m.latex, MAX_LATEX) ? { type, latex: m.latex } : undefined;
-    case 'export':
-      return isExportFormat(m.format) && EXPORT_ACTIONS.includes(m.action as ExportAction)
-        ? { type, format: m.format, action: m.action as ExportAction }
-        : undefined;
-    default:
-      return exhaustive(type);
-  }
-}
-
-function parseSidebar(m: Rec): SidebarToHost | undefined {
-  const type = m.type as SidebarToHost['type'];
-  switch (type) {
-    case 'ready':
-      return { type };
-    case 'reveal':
-    case 'openPanel':
-      return isIndex(m.index) ? { type, index: m.index } : undefined;
-    default:
-      return exhaustive(type);
-  }
-}
-
-/** Unknown tags land here at run time; at compile time this proves the switch is complete. */
-function exhaustive(_type: never): undefined {
-  return undefined;
-}
-
-/** A message from the panel, or `undefined` for anything malformed (drop it). */
-export function parsePanelMessage(x: unknown): PanelToHost | undefined {
-  return isRecord(x) && typeof x.type === 'string' ? parsePanel(x) : undefined;
-}
-
-/** A message from the sidebar, or `undefined` for anything malformed (drop it). */
-export function parseSidebarMessage(x: unknown): SidebarToHost | undefined {
-  return isRecord(x) && typeof x.type === 'string' ? parseSidebar(x) : undefined;
-}
-
-/** A message from either webview, or `undefined` for anything malformed (drop it). */
-export function parseWebviewMessage(x: unknown): WebviewMessage | undefined {
-  return parsePanelMessage(x) ?? parseSidebarMessage(x);
-}

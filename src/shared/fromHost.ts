@@ -1,8 +1,8 @@
-// What the panel accepts from the host: a shallow check of each message's shape, with the
+// What the webviews accept from the host: a shallow check of each message's shape, with the
 // optional parts of an Analysis filled in, so a renderer never meets `undefined` arrays.
 
-import type { Analysis, AnalysisOk } from '../src/core/analysis';
-import type { HostToPanel, PanelConfig, PanelOptions, SourceRef } from '../src/extension/protocol';
+import type { Analysis, AnalysisOk } from '../core/analysis';
+import type { DefinitionEntry, HostToPanel, HostToSidebar, InspectSummary, PanelConfig, PanelOptions, SourceRef } from './protocol';
 
 type Rec = Record<string, unknown>;
 
@@ -88,4 +88,22 @@ function asConfig(x: Rec): Partial<PanelConfig> {
   if (typeof x.matrixTableLimit === 'number' && x.matrixTableLimit >= 0) c.matrixTableLimit = Math.min(x.matrixTableLimit, MAX_TABLE);
   if (typeof x.editDebounceMs === 'number' && x.editDebounceMs >= 0) c.editDebounceMs = x.editDebounceMs;
   return c;
+}
+
+/** A message for the sidebar, or `undefined` for anything malformed (drop it). */
+export function asHostToSidebar(x: unknown): HostToSidebar | undefined {
+  if (!isRec(x) || typeof x.type !== 'string') return undefined;
+  const type = x.type as HostToSidebar['type'];
+  switch (type) {
+    case 'inspect': {
+      if (!Array.isArray(x.definitions)) return undefined;
+      const definitions = x.definitions.filter(
+        (d): d is DefinitionEntry => isRec(d) && typeof d.label === 'string' && typeof d.line === 'number',
+      );
+      const current = isRec(x.current) ? (x.current as unknown as InspectSummary) : undefined;
+      return { type, definitions, current, document: typeof x.document === 'string' ? x.document : undefined };
+    }
+    default:
+      return unknownType(type);
+  }
 }

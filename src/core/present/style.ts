@@ -59,7 +59,6 @@ export interface Style {
   eye: string;
   frac(a: string, b: string): string;
   norm(s: string): string;
-  reals(rows: string, cols: string): string;
 }
 
 export const UNICODE: Style = {
@@ -83,7 +82,6 @@ export const UNICODE: Style = {
   eye: 'I',
   frac: (a, b) => `${a} / ${b}`,
   norm: (s) => `‖${s}‖`,
-  reals: (r, c) => (c === '1' ? `ℝ^${r.length > 1 ? `{${r}}` : r}` : `ℝ^{${r}×${c}}`),
 };
 
 export const LATEX: Style = {
@@ -107,7 +105,6 @@ export const LATEX: Style = {
   eye: 'I',
   frac: (a, b) => `\\frac{${a}}{${b}}`,
   norm: (s) => `\\left\\lVert ${s} \\right\\rVert`,
-  reals: (r, c) => (c === '1' ? `\\mathbb{R}^{${r}}` : `\\mathbb{R}^{${r} \\times ${c}}`),
 };
 
 export function formatNumber(v: number): string {
