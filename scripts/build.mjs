@@ -11,7 +11,7 @@ const bundles = [
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The VS Code extension host entry (wiring, providers) and its analysis worker (scanner + core).
   { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...node, entryPoints: ['src/extension/worker.ts'], outfile: 'dist/worker.js' },
+  { ...node, entryPoints: ['src/extension/worker/worker.ts'], outfile: 'dist/worker.js' },
   // The panel and the sidebar: browser IIFEs, each with its stylesheet (KaTeX + media/*.css)
   // beside it, KaTeX fonts in dist/webview/fonts (webview/build.mjs).
   ...webviewBundles,

@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 import type { Analysis, AnalyzeOptions } from '../core/analysis';
 import { config } from './config';
 import type { Ctx } from './ctx';
-import { followedEditor, scanLanguage } from './documents';
-import { isAnalysis, siteAt, siteForSelection, type SiteJob } from './sites';
-import { isHoverLinkArg } from './hover';
-import { JacobianPanel, type PanelTarget } from './panel';
+import { followedEditor, scanLanguage } from './editor/documents';
+import { isAnalysis, siteAt, siteForSelection, type SiteJob } from './editor/sites';
+import { isHoverLinkArg } from './editor/hover';
+import { JacobianPanel, type PanelTarget } from './views/panel';
 import type { PanelOptions } from '../shared/protocol';
-import type { Notation, ScanLanguage, SiteJSON } from './workerProtocol';
+import type { Notation, ScanLanguage, SiteJSON } from './worker/protocol';
 
 type Handler = (...args: unknown[]) => unknown;
 

@@ -2,7 +2,7 @@
 // a fenced block in Markdown, a comment in Python for anything that is not Python, a verbatim
 // environment in LaTeX for anything that is not LaTeX, else the text as it is.
 
-import type { Exported } from '../core/export';
+import type { Exported } from '../../core/export';
 
 type Wrap = (e: Exported) => string;
 

@@ -3,17 +3,17 @@
 // variable's shape and Jacobian block.
 
 import * as vscode from 'vscode';
-import type { AnalysisOk, JacobianBlock } from '../core/analysis';
-import { Cancelled } from './analyzer';
-import { config } from './config';
-import type { Ctx } from './ctx';
+import type { AnalysisOk, JacobianBlock } from '../../core/analysis';
+import { Cancelled } from '../worker/analyzer';
+import { config } from '../config';
+import type { Ctx } from '../ctx';
 import { rangeOf } from './documents';
 import { siteAt } from './sites';
 import {
   blockMath, commandUri, definitionHover, definitionMath, errorHover, type MathImages, type MathLine, variableAt,
   variableHover,
 } from './hoverText';
-import { mathImages } from './math/images';
+import { mathImages } from '../worker/math/images';
 
 /** The one command a hover may run (`isTrusted.enabledCommands`). */
 export const HOVER_COMMAND = 'kroneckerLens.showJacobian';

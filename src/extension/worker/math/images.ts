@@ -5,7 +5,7 @@
 
 import * as vscode from 'vscode';
 import type { Analyzer, CancelToken } from '../analyzer';
-import type { MathImages, MathLine } from '../hoverText';
+import type { MathImages, MathLine } from '../../editor/hoverText';
 
 /** The default themes' editor foregrounds, per kind. */
 const INK: Record<vscode.ColorThemeKind, string> = {

@@ -1,8 +1,8 @@
 // The inspector's view of an Analysis: what the sidebar shows of the definition at the cursor.
 
-import type { Analysis } from '../core/analysis';
-import { outputName } from '../core/present';
-import type { InspectSummary } from '../shared/protocol';
+import type { Analysis } from '../../core/analysis';
+import { outputName } from '../../core/present';
+import type { InspectSummary } from '../../shared/protocol';
 
 /** The inspector's view of an Analysis (what the sidebar needs, without the numbers). */
 export function summarize(analysis: Analysis, index: number): InspectSummary {

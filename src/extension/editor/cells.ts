@@ -2,7 +2,7 @@
 // declaration or an `nn.Linear` in an earlier cell applies to a definition in a later one; and
 // the sites of that text moved to the coordinates of the cell they are in. No `vscode` import.
 
-import type { SiteJSON } from './workerProtocol';
+import type { SiteJSON } from '../worker/protocol';
 
 /** Between two cells: a blank line, so each cell stays whole statements (or paragraphs). */
 const SEPARATOR = '\n\n';

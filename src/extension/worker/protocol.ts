@@ -2,11 +2,11 @@
 // that can take longer than a few milliseconds — scanning a document for definitions and the
 // core's analyze — runs in the worker, so the extension host never blocks on it.
 
-import type { Analysis, AnalysisError, AnalyzeOptions, SourceError } from '../core/analysis';
-import type { ExportFormat, Exported } from '../core/export';
-import type { Program } from '../core/ast';
-import type { Notation } from '../core/notations';
-import type { ScanLanguage } from '../core/scan/blocks';
+import type { Analysis, AnalysisError, AnalyzeOptions, SourceError } from '../../core/analysis';
+import type { ExportFormat, Exported } from '../../core/export';
+import type { Program } from '../../core/ast';
+import type { Notation } from '../../core/notations';
+import type { ScanLanguage } from '../../core/scan/blocks';
 
 export type { Notation, ScanLanguage };
 

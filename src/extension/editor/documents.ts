@@ -3,11 +3,11 @@
 // with the cells of its language before and after it, as one text (cells.ts).
 
 import * as vscode from 'vscode';
-import type { Analysis, AnalyzeOptions } from '../core/analysis';
-import type { Analyzer, CancelToken, LaneName } from './analyzer';
+import type { Analysis, AnalyzeOptions } from '../../core/analysis';
+import type { Analyzer, CancelToken, LaneName } from '../worker/analyzer';
 import { joinCells, type JoinedCells, siteInJoined, sitesOfCell } from './cells';
 import { isAnalysis, siteJob, withOptions, type SiteJob } from './sites';
-import type { ScanLanguage, SiteJSON } from './workerProtocol';
+import type { ScanLanguage, SiteJSON } from '../worker/protocol';
 
 /** The languages with definitions in them, as `DocumentSelector` and as the scanner's names. */
 export const LANGUAGES: Readonly<Record<string, ScanLanguage>> = {

@@ -3,10 +3,10 @@
 // text alternative for screen readers, and the text shown when there is no image). Every piece
 // of user text is escaped. No `vscode` import, so unit tests read it directly.
 
-import type { AnalysisError, AnalysisOk, JacobianBlock } from '../core/analysis';
+import type { AnalysisError, AnalysisOk, JacobianBlock } from '../../core/analysis';
 import {
   LATEX, UNICODE as U, type Style, blockLine, count, density, gradientLine, jacobianLabel, jacobianLine, nameText, shape, space,
-} from '../core/present';
+} from '../../core/present';
 
 const MD_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$]/g;
 

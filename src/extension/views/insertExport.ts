@@ -1,7 +1,7 @@
 // Inserting an export below its definition: one WorkspaceEdit, so one undo step removes it.
 
 import * as vscode from 'vscode';
-import type { Exported } from '../core/export';
+import type { Exported } from '../../core/export';
 import { insertionText } from './exportText';
 
 /** Insert after the line on which the definition ends; returns whether the edit applied. */

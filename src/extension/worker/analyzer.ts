@@ -3,9 +3,9 @@
 // so a pathological input can never hang the extension host. No `vscode` import (unit-tested).
 
 import { Worker } from 'node:worker_threads';
-import type { Analysis, AnalysisError } from '../core/analysis';
-import type { ExportFormat, Exported } from '../core/export';
-import type { ScanLanguage, SiteJSON, WorkerJob, WorkerReady, WorkerResponse } from './workerProtocol';
+import type { Analysis, AnalysisError } from '../../core/analysis';
+import type { ExportFormat, Exported } from '../../core/export';
+import type { ScanLanguage, SiteJSON, WorkerJob, WorkerReady, WorkerResponse } from './protocol';
 
 /** The part of `vscode.CancellationToken` used here. */
 export interface CancelToken {

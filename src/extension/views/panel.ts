@@ -3,16 +3,16 @@
 // user changes what to differentiate by, the loss, or a number.
 
 import * as vscode from 'vscode';
-import type { Analysis, AnalyzeOptions } from '../core/analysis';
-import { AnalysisTimeout, Cancelled } from './analyzer';
-import { config } from './config';
-import { ASSETS, type Ctx } from './ctx';
-import { localize, withOptions, type SiteJob } from './sites';
-import { EXPORT_LABELS, type ExportFormat } from '../core/export/formats';
+import type { Analysis, AnalyzeOptions } from '../../core/analysis';
+import { AnalysisTimeout, Cancelled } from '../worker/analyzer';
+import { config } from '../config';
+import { ASSETS, type Ctx } from '../ctx';
+import { localize, withOptions, type SiteJob } from '../editor/sites';
+import { EXPORT_LABELS, type ExportFormat } from '../../core/export/formats';
 import { insertBelow } from './insertExport';
-import { parsePanelMessage } from '../shared/fromWebview';
-import type { ExportAction, HostToPanel, PanelOptions, PanelToHost } from '../shared/protocol';
-import { setValue, toOptionValues, type Values } from './values';
+import { parsePanelMessage } from '../../shared/fromWebview';
+import type { ExportAction, HostToPanel, PanelOptions, PanelToHost } from '../../shared/protocol';
+import { setValue, toOptionValues, type Values } from '../values';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
 /** What the panel shows: a definition's analysis job and where it came from. */

@@ -3,8 +3,8 @@
 // internal error of the core is a bug, not the user's: it goes to the log, not under the text.
 
 import * as vscode from 'vscode';
-import { Cancelled } from './analyzer';
-import type { Ctx } from './ctx';
+import { Cancelled } from '../worker/analyzer';
+import type { Ctx } from '../ctx';
 import { rangeOf, scanLanguage } from './documents';
 
 /** Milliseconds of quiet after an edit before the document is checked again. */

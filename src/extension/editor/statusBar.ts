@@ -2,9 +2,9 @@
 // a click opens it in the panel. Hidden where the cursor is on no definition.
 
 import * as vscode from 'vscode';
-import { shapeCompact } from '../core/present';
-import { Cancelled } from './analyzer';
-import type { Ctx } from './ctx';
+import { shapeCompact } from '../../core/present';
+import { Cancelled } from '../worker/analyzer';
+import type { Ctx } from '../ctx';
 import { scanLanguage } from './documents';
 import { HOVER_COMMAND, type HoverLinkArg } from './hover';
 import { siteForSelection } from './sites';

@@ -2,11 +2,11 @@
 // scanner and the core for the extension host, one job at a time.
 
 import { parentPort } from 'node:worker_threads';
-import { analyze, analyzeProgram } from '../core/index';
-import { exportExpression, exportProgram } from '../core/export';
-import { DocumentIndex, type DefinitionSite } from '../core/scan';
+import { analyze, analyzeProgram } from '../../core/index';
+import { exportExpression, exportProgram } from '../../core/export';
+import { DocumentIndex, type DefinitionSite } from '../../core/scan';
 import { texToSvg } from './math/svg';
-import type { SiteJSON, WorkerJob, WorkerReady, WorkerRequest, WorkerResponse } from './workerProtocol';
+import type { SiteJSON, WorkerJob, WorkerReady, WorkerRequest, WorkerResponse } from './protocol';
 
 type Ok = Extract<WorkerResponse, { ok: true }>;
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'ok'> : never;

@@ -2,16 +2,16 @@
 // cursor — the definition under it, and every definition of the document, each a click away.
 
 import * as vscode from 'vscode';
-import type { Analysis } from '../core/analysis';
-import { Cancelled } from './analyzer';
-import { ASSETS, type Ctx } from './ctx';
-import { followedEditor as followed, rangeOf } from './documents';
-import { localize, siteForSelection } from './sites';
-import { parseSidebarMessage } from '../shared/fromWebview';
-import type { DefinitionEntry, HostToSidebar, SidebarToHost } from '../shared/protocol';
+import type { Analysis } from '../../core/analysis';
+import { Cancelled } from '../worker/analyzer';
+import { ASSETS, type Ctx } from '../ctx';
+import { followedEditor as followed, rangeOf } from '../editor/documents';
+import { localize, siteForSelection } from '../editor/sites';
+import { parseSidebarMessage } from '../../shared/fromWebview';
+import type { DefinitionEntry, HostToSidebar, SidebarToHost } from '../../shared/protocol';
 import { summarize } from './summary';
 import { makeNonce, webviewHtml } from './webviewHtml';
-import type { SiteJSON } from './workerProtocol';
+import type { SiteJSON } from '../worker/protocol';
 
 /** Milliseconds of quiet after a cursor move or an edit before the inspector follows. */
 const FOLLOW_DELAY_MS = 150;

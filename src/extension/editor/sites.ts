@@ -1,10 +1,10 @@
 // Definition sites, without `vscode`: the job that analyses one, and the site under the cursor
 // or a selection. (documents.ts keeps them per open document.)
 
-import type { Analysis, AnalyzeOptions } from '../core/analysis';
-import type { Program } from '../core/ast';
-import type { AnalyzeJob } from './analyzer';
-import type { Notation, SiteJSON } from './workerProtocol';
+import type { Analysis, AnalyzeOptions } from '../../core/analysis';
+import type { Program } from '../../core/ast';
+import type { AnalyzeJob } from '../worker/analyzer';
+import type { Notation, SiteJSON } from '../worker/protocol';
 
 /** What to analyse — a job that only lacks its options — and where its text sits in the document. */
 export interface SiteJob {
