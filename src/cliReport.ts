@@ -3,7 +3,7 @@
 
 import type { AnalysisError, AnalysisOk } from './core';
 import {
-  UNICODE as U, blockLine, bytes, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, shape, size,
+  UNICODE as U, blockLine, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, shape,
 } from './core/present';
 
 const label = (s: string): string => s.padEnd(10);
@@ -53,13 +53,6 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   else out.push(`${label('Check')}not run (symbolic answer); --numeric computes numbers and checks J by finite differences`);
   for (const n of a.notes) out.push(`${label('Note')}${n}`);
   return `${out.join('\n')}\n`;
-}
-
-/** Dense entries and bytes; jacrev's VJPs and jacfwd's JVPs; what the structure needs. */
-function costLine(c: NonNullable<AnalysisOk['cost']>): string {
-  const denseBytes = typeof c.denseBytes === 'number' ? bytes(c.denseBytes) : `${c.denseBytes} B`;
-  const held = c.structuredBytes !== undefined ? ` in ${bytes(c.structuredBytes)}` : '';
-  return `dense J: ${c.denseEntries} entries, ${denseBytes} · jacrev: ${size(c.vjps, U)} VJPs · jacfwd: ${size(c.jvps, U)} JVPs · structured: ${c.structuredEntries} stored entries${held}, a gradient is 1 VJP`;
 }
 
 function preview(data: ArrayLike<number>): string {

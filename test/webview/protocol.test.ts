@@ -2,9 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { summarize } from '../../src/extension/summary';
+import { summarize } from '../../src/extension/views/summary';
 import { parsePanelMessage, parseSidebarMessage, parseWebviewMessage } from '../../src/shared/fromWebview';
-import { contentSecurityPolicy, escapeHtml, makeNonce, webviewHtml } from '../../src/extension/webviewHtml';
+import { contentSecurityPolicy, escapeHtml, makeNonce, webviewHtml } from '../../src/extension/views/webviewHtml';
 import { denseLayer, shapeError } from './fixtures';
 
 describe('parseWebviewMessage', () => {

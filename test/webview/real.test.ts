@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AnalysisOk, AnalyzeOptions } from '../../src/core/analysis';
 import { analyze } from '../../src/core/index';
-import { summarize } from '../../src/extension/summary';
+import { summarize } from '../../src/extension/views/summary';
 import { shapeCell } from '../../src/core/present';
 import { ARTIFACTS, cspViolations, errorsOf, send, startHarness, texOf, type Harness } from './harness';
 

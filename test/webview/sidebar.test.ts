@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { summarize } from '../../src/extension/summary';
+import { summarize } from '../../src/extension/views/summary';
 import type { DefinitionEntry, HostToSidebar } from '../../src/shared/protocol';
 import { denseLayer, EVIL_NAME, hostile, shapeError } from './fixtures';
 import { ARTIFACTS, cspViolations, errorsOf, posted, send, startHarness, texOf, type Harness } from './harness';

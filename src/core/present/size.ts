@@ -2,7 +2,7 @@
 // space `ℝ^{3×15}`, counts, bytes and the share of a dense matrix. Every surface takes these
 // from here, so a size reads the same in the terminal, a hover, the sidebar and the panel.
 
-import type { JacobianInfo, ShapeJSON } from '../analysis';
+import type { CostInfo, JacobianInfo, ShapeJSON } from '../analysis';
 import { UNICODE, type Style } from './style';
 
 type Size = number | string;
@@ -94,4 +94,13 @@ export function density(j: Pick<JacobianInfo, 'nnz' | 'denseCount'>): string {
 /** `144 B structured vs 360 B dense`, when the numbers were computed. */
 export function memory(j: Pick<JacobianInfo, 'bytes' | 'denseBytes'>): string | undefined {
   return j.bytes !== undefined && j.denseBytes !== undefined ? `${bytes(j.bytes)} structured vs ${bytes(j.denseBytes)} dense` : undefined;
+}
+
+/** What the Jacobian costs other ways: dense entries and bytes; jacrev's VJPs and jacfwd's JVPs;
+ *  what the structure stores. One sentence for the CLI and the panel. */
+export function costLine(c: CostInfo): string {
+  const dense = typeof c.denseBytes === 'number' ? bytes(c.denseBytes) : `${c.denseBytes} B`;
+  const held = c.structuredBytes !== undefined ? ` in ${bytes(c.structuredBytes)}` : '';
+  return `dense J: ${count(c.denseEntries)} entries, ${dense} · jacrev: ${count(c.vjps)} VJPs · jacfwd: ${count(c.jvps)} JVPs · `
+    + `structured: ${count(c.structuredEntries)} stored entries${held}, a gradient is 1 VJP`;
 }

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { AnalysisOk } from '../../../src/core/analysis';
 import {
   altText, commandUri, definitionHover, definitionMath, escapeMarkdown, variableAt, variableHover,
-} from '../../../src/extension/hoverText';
+} from '../../../src/extension/editor/hoverText';
 
 /** The seed's layer y = σ(Wx + b), W 3×4, as the core reports it (only the fields the hover reads). */
 const layer = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { localize, siteAt, siteForSelection, siteJob, withOptions } from '../../../src/extension/sites';
-import type { SiteJSON } from '../../../src/extension/workerProtocol';
+import { localize, siteAt, siteForSelection, siteJob, withOptions } from '../../../src/extension/editor/sites';
+import type { SiteJSON } from '../../../src/extension/worker/protocol';
 
 const site = (start: number, end: number, label = `s${start}`): SiteJSON =>
   ({ range: { start, end }, line: 0, notation: 'math', label });

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { Analyzer } from '../../../src/extension/analyzer';
-import { siteJob, withOptions } from '../../../src/extension/sites';
+import { Analyzer } from '../../../src/extension/worker/analyzer';
+import { siteJob, withOptions } from '../../../src/extension/editor/sites';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const script = join(root, 'dist', 'worker.js');

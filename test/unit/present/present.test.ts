@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AnalysisOk } from '../../../src/core/analysis';
 import {
-  LATEX, UNICODE, blockLabel, bytes, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory,
+  LATEX, UNICODE, blockLabel, bytes, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory,
   nameText, outputName, percent, shape, shapeCell, shapeCompact, size, space,
 } from '../../../src/core/present';
 
@@ -105,4 +105,15 @@ test('an unnamed output is y, or y2 when y is one of its variables', () => {
   assert.equal(outputName(unnamed), 'y');
   const withY = { ...unnamed, variables: { ...layer.variables, y: layer.variables.x } } satisfies AnalysisOk;
   assert.equal(outputName(withY), 'y2');
+});
+
+test('the cost line: one sentence for the CLI and the panel, counts grouped, bytes in units, symbolic sizes kept', () => {
+  // y = σ(Wx + b), W 3×4: J is 3 × 15 (45 dense entries, 360 B); 3 rows = 3 VJPs; 15 columns = 15 JVPs.
+  assert.equal(costLine({ denseEntries: 45, denseBytes: 360, vjps: 3, jvps: 15, structuredEntries: 15, structuredBytes: 80 }),
+    'dense J: 45 entries, 360 B · jacrev: 3 VJPs · jacfwd: 15 JVPs · structured: 15 stored entries in 80 B, a gradient is 1 VJP');
+  // W 1024×1024: J is 1024 × 1,049,600; 8 bytes an entry is 8,598,323,200 B = 8.0 GB.
+  assert.equal(costLine({ denseEntries: 1024 * 1049600, denseBytes: 8 * 1024 * 1049600, vjps: 1024, jvps: 1049600, structuredEntries: 1049600 }),
+    'dense J: 1,074,790,400 entries, 8.0 GB · jacrev: 1,024 VJPs · jacfwd: 1,049,600 JVPs · structured: 1,049,600 stored entries, a gradient is 1 VJP');
+  assert.equal(costLine({ denseEntries: 'm²n + m²', denseBytes: '8(m²n + m²)', vjps: 'm', jvps: 'mn + m', structuredEntries: 'mn + m' }),
+    'dense J: m²n + m² entries, 8(m²n + m²) B · jacrev: m VJPs · jacfwd: mn + m JVPs · structured: mn + m stored entries, a gradient is 1 VJP');
 });
