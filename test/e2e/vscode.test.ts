@@ -251,6 +251,8 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     const status = page.locator('#status\\.editor\\.selection');
     await status.filter({ hasText: new RegExp(`Ln ${lossLine},`) }).waitFor({ timeout: 15_000 });
     log(`reveal: ${await status.innerText()}`);
+    // The reveal moved the cursor: wait for the inspector to mark the loss line as current.
+    await frame.locator('li[data-index="3"] button.ks-def[aria-current="true"]').waitFor({ timeout: 15_000 });
     await frame.locator('li[data-index="1"] button.ks-open').click();
     log(`opened from the sidebar: ${await webviewText(page, '#section-jacobian summary', /5\s*×\s*25/)}`);
   });

@@ -86,6 +86,20 @@ describe('sidebar: the definition under the cursor', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-dark.png'), fullPage: true });
   });
 
+  it('keeps the listed buttons when only the cursor moves, so a click during a refresh is not lost', async () => {
+    await page.evaluate(() => document.querySelector('li[data-index="1"] button.ks-open')!.setAttribute('data-probe', 'kept'));
+    await send(page, { type: 'inspect', document: 'layers.py', current: summarize(denseLayer(), 3), definitions: DEFINITIONS });
+    await page.waitForSelector('li[data-index="3"] button.ks-def[aria-current="true"]');
+    assert.deepEqual(await page.$$eval('button.ks-def', (bs) => bs.map((b) => b.getAttribute('aria-current'))), [null, null, null, 'true']);
+    assert.equal(await page.$$eval('[data-probe="kept"]', (els) => els.length), 1);
+    // A changed list is rebuilt.
+    await send(page, { type: 'inspect', document: 'layers.py', current: summarize(denseLayer(), 0), definitions: DEFINITIONS.slice(0, 2) });
+    await page.waitForFunction(() => document.querySelectorAll('button.ks-def').length === 2);
+    assert.equal(await page.$$eval('[data-probe="kept"]', (els) => els.length), 0);
+    await send(page, { type: 'inspect', document: 'layers.py', current: summarize(denseLayer(), 1), definitions: DEFINITIONS });
+    await page.waitForFunction(() => document.querySelectorAll('button.ks-def').length === 4);
+  });
+
   it('restores the last view after a reload', async () => {
     await page.reload();
     await page.waitForSelector('button.ks-def');
