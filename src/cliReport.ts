@@ -3,22 +3,27 @@
 
 import type { AnalysisError, AnalysisOk } from './core';
 import {
-  UNICODE as U, blockLine, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, shape,
+  UNICODE as U, blockLine, checkVerdict, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, shape, formulaVerdict,
 } from './core/present';
 
 const label = (s: string): string => s.padEnd(10);
 const indent = ' '.repeat(10);
 
 /** ✔ or ✘ after a formula once its value has been compared with the numbers. */
-const mark = (f: { check?: { passed: boolean } }): string => (f.check ? (f.check.passed ? ' ✔' : ' ✘') : '');
+const mark = (f: { check?: { passed: boolean } }): string => {
+  const v = formulaVerdict(f.check);
+  return v ? ` ${v.symbol}` : '';
+};
+const symbol = (passed: boolean): string => checkVerdict({ passed }).symbol;
 
 function checkLines(c: NonNullable<AnalysisOk['check']>): string[] {
   const what = c.method === 'columns' ? `${c.count} columns` : `${c.count} random directions`;
-  const lines = [`${label('Check')}finite differences (${what}): max rel. error ${c.maxRelError.toExponential(1)} ${c.maxRelError <= c.tolerance ? '✔' : '✘'}`];
-  if (c.gradient) lines.push(`${indent}gradient against differences of L (${c.gradient.count} random directions): max rel. error ${c.gradient.maxRelError.toExponential(1)} ${c.gradient.passed ? '✔' : '✘'}`);
+  const lines = [`${label('Check')}finite differences (${what}): max rel. error ${c.maxRelError.toExponential(1)} ${symbol(c.maxRelError <= c.tolerance)}`];
+  if (c.gradient) lines.push(`${indent}gradient against differences of L (${c.gradient.count} random directions): max rel. error ${c.gradient.maxRelError.toExponential(1)} ${symbol(c.gradient.passed)}`);
   const { checked, failed } = c.formulas;
-  lines.push(`${indent}printed formulas evaluated: ${checked - failed.length} of ${checked} agree with the numbers${failed.length ? `; wrong: ${failed.join(', ')} ✘` : ' ✔'}`);
-  lines.push(`${indent}${c.passed ? 'passed ✔' : 'FAILED ✘'}`);
+  lines.push(`${indent}printed formulas evaluated: ${checked - failed.length} of ${checked} agree with the numbers${failed.length ? `; wrong: ${failed.join(', ')}` : ''} ${symbol(!failed.length)}`);
+  const v = checkVerdict(c);
+  lines.push(`${indent}${v.passed ? v.word : v.word.toUpperCase()} ${v.symbol}`);
   return lines;
 }
 

@@ -110,7 +110,7 @@ describe('panel: y = σ(Wx + b), W 3×4', () => {
   });
 
   it('shows the finite-difference check with a pass badge', async () => {
-    assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), '✓ passed');
+    assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), '✔ passed');
     assert.match((await page.textContent('[data-testid=check-text]'))!, /all 15 columns of J: max relative error 3\.10e−10 \(tolerance 1\.00e−6\)/);
   });
 
@@ -301,7 +301,7 @@ describe('panel: large, failing and broken analyses', () => {
 
   it('shows a failed check with a fail badge', async () => {
     const page = await show(failedCheck());
-    assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), '✗ failed');
+    assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), '✘ failed');
     assert.match((await page.textContent('[data-testid=check-text]'))!, /8 random directions/);
   });
 

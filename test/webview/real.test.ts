@@ -49,7 +49,7 @@ describe('panel with the real analyze()', () => {
       for (const f of a.jacobian.factors) assert.ok(jac!.includes(`\\underbrace{${f.latex}}`), f.latex);
       const shapes = await page.$$eval('table.kl-vars tbody tr td:first-of-type', (tds) => tds.map((td) => td.textContent));
       assert.deepEqual(shapes.slice(0, -1), Object.values(a.variables).map((v) => shapeCell(v.shape)));
-      if (a.check) assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), a.check.passed ? '✓ passed' : '✗ failed');
+      if (a.check) assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), a.check.passed ? '✔ passed' : '✘ failed');
       const plot = await page.$('[data-testid=jacobian-values] canvas');
       const table = await page.$('table[data-matrix=J]');
       assert.ok(plot || table, 'J as numbers');

@@ -3,6 +3,7 @@
 // parse what another surface printed. Pure and small: the webviews bundle it.
 
 export { LATEX, UNICODE, type Style } from './style';
+export { checkVerdict, formulaVerdict, type Verdict } from './marks';
 export { bytes, costLine, count, density, memory, percent, shape, shapeCell, shapeCompact, size, space } from './size';
 export {
   LOSS_NAME, blockLabel, blockLine, defaultOutputName, gradientLabel, gradientLine, jacobianLabel, jacobianLine, nameText,

@@ -5,7 +5,7 @@
 
 import type { AnalysisError, AnalysisOk, JacobianBlock } from '../../core/analysis';
 import {
-  LATEX, UNICODE as U, type Style, blockLine, count, density, gradientLine, jacobianLabel, jacobianLine, nameText, shape, space,
+  LATEX, UNICODE as U, type Style, blockLine, checkVerdict, count, density, formulaVerdict, gradientLine, jacobianLabel, jacobianLine, nameText, shape, space,
 } from '../../core/present';
 
 const MD_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$]/g;
@@ -82,7 +82,16 @@ export function commandUri(command: string, args: unknown[]): string {
 }
 
 /** ` ✔`/` ✘` after a formula evaluated against the numbers; nothing when no numbers were computed. */
-const markText = (f: { check?: { passed: boolean } }): string => (f.check ? (f.check.passed ? ' ✔' : ' ✘ (disagrees with the numbers)') : '');
+function markText(f: { check?: { passed: boolean } }): string {
+  const v = formulaVerdict(f.check);
+  return !v ? '' : v.passed ? ` ${v.symbol}` : ` ${v.symbol} (${v.label})`;
+}
+
+function checkText(check: { passed: boolean } | undefined): string {
+  if (!check) return '';
+  const v = checkVerdict(check);
+  return v.passed ? ` · checked ${v.symbol}` : ` · check ${v.word.toUpperCase()} ${v.symbol}`;
+}
 
 /**
  * Over a definition: the Jacobian's Kronecker form, its shape and nnz against dense, the
@@ -91,7 +100,7 @@ const markText = (f: { check?: { passed: boolean } }): string => (f.check ? (f.c
 export function definitionHover(a: AnalysisOk, link: string, images: MathImages = new Map()): string {
   const j = a.jacobian;
   const lines = [
-    `**Kronecker Lens** · ${escapeMarkdown(a.definition.unicode)}${a.check ? (a.check.passed ? ' · checked ✔' : ' · check FAILED ✘') : ''}`,
+    `**Kronecker Lens** · ${escapeMarkdown(a.definition.unicode)}${checkText(a.check)}`,
     '',
     mathMarkdown(jacobianMath(a), images) + markText(j),
     '',

@@ -1,11 +1,11 @@
 // The inspector's two parts: the definition under the cursor, and every definition in the
 // document (a list of buttons: click or Enter reveals, the icon opens the panel).
 
-import type { FormulaCheck } from '../../src/core/analysis';
-import type { DefinitionEntry, InspectSummary, NamedShape, SidebarToHost } from '../../src/shared/protocol';
-import { h } from '../dom';
-import { LATEX, UNICODE, density, gradientLabel, nameText, shapeCell, shapeCompact } from '../../src/core/present';
-import { math } from './math';
+import type { FormulaCheck } from '../src/core/analysis';
+import type { DefinitionEntry, InspectSummary, NamedShape, SidebarToHost } from '../src/shared/protocol';
+import { h } from './dom';
+import { LATEX, UNICODE, density, formulaVerdict, gradientLabel, nameText, shapeCell, shapeCompact } from '../src/core/present';
+import { math } from './render/math';
 
 type Post = (m: SidebarToHost) => void;
 
@@ -39,11 +39,11 @@ export function currentView(s: InspectSummary | undefined, post: Post): HTMLElem
     h('h2', { class: 'ks-heading', id: 'ks-current-h' }, 'At the cursor'), ...body, open);
 }
 
-/** ✓/✗ once a formula has been evaluated against the numbers. */
+/** ✔/✘ once a formula has been evaluated against the numbers. */
 function mark(c: FormulaCheck | undefined): HTMLElement | null {
-  if (!c) return null;
-  const label = c.passed ? 'checked against the numbers' : 'disagrees with the numbers';
-  return h('span', { class: `ks-mark ${c.passed ? 'ks-pass' : 'ks-fail'}`, role: 'img', 'aria-label': label, title: label }, c.passed ? '✓' : '✗');
+  const v = formulaVerdict(c);
+  if (!v) return null;
+  return h('span', { class: `ks-mark ${v.passed ? 'ks-pass' : 'ks-fail'}`, role: 'img', 'aria-label': v.label, title: v.label }, v.symbol);
 }
 
 function okView(s: Extract<InspectSummary, { ok: true }>): HTMLElement[] {
