@@ -2,7 +2,7 @@
 // other entries (Φ, φ, σ, tanh), so nothing about them is written twice.
 
 import type { Expr } from '../ast';
-import { addE, applyE, epowE, hadamardE, mulE, negE, num, subE } from '../ast/build';
+import { addE, applyE, divE, epowE, hadamardE, mulE, negE, num, subE } from '../ast/build';
 import { erf } from './erf';
 import type { ElementwiseOp } from './types';
 
@@ -23,7 +23,7 @@ const none = { math: [], latex: [], python: [] };
 /** The names, listed (the entries refer to each other, so TypeScript cannot infer the keys from them). */
 export type ActivationFn =
   | 'sigmoid' | "sigmoid'" | 'tanh' | "tanh'" | 'relu' | "relu'" | 'leaky_relu' | "leaky_relu'" | 'softplus'
-  | 'normcdf' | 'normpdf' | 'gelu' | 'gelu_tanh' | 'silu';
+  | 'normcdf' | 'normpdf' | 'gelu' | 'gelu_tanh' | 'silu' | 'mish' | 'softsign' | 'logsigmoid';
 
 export const ACTIVATIONS: { readonly [F in ActivationFn]: ElementwiseOp } = {
   sigmoid: op({
@@ -58,7 +58,7 @@ export const ACTIVATIONS: { readonly [F in ActivationFn]: ElementwiseOp } = {
   leaky_relu: op({
     spell: { math: ['leaky_relu', 'leakyrelu'], latex: [], python: ['leaky_relu'], module: ['LeakyReLU'] },
     f: (x) => (x > 0 ? x : LEAK * x), derivative: { primed: "leaky_relu'" }, latex: '\\operatorname{LeakyReLU}', unicode: 'LeakyReLU',
-    cites: `LeakyReLU′ = 1 where x > 0, else ${LEAK}`,
+    cites: `LeakyReLU′ = 1 where x > 0, else ${LEAK}`, fixed: [{ kwarg: 'negative_slope', position: 0, value: LEAK }],
   }),
   "leaky_relu'": op({
     spell: none, f: (x) => (x > 0 ? 1 : LEAK), derivative: zero, latex: "\\operatorname{LeakyReLU}'", unicode: 'LeakyReLU′',
@@ -67,7 +67,7 @@ export const ACTIVATIONS: { readonly [F in ActivationFn]: ElementwiseOp } = {
   softplus: op({
     spell: { math: ['softplus'], latex: ['\\softplus'], python: ['softplus'], module: ['Softplus'] },
     f: (x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), derivative: (x) => applyE('sigmoid', x),
-    latex: '\\operatorname{softplus}', unicode: 'softplus', cites: 'softplus′ = σ',
+    latex: '\\operatorname{softplus}', unicode: 'softplus', cites: 'softplus′ = σ', fixed: [{ kwarg: 'beta', position: 0, value: 1 }],
   }),
   normcdf: op({
     spell: none, f: Phi, derivative: (x) => applyE('normpdf', x),
@@ -104,5 +104,28 @@ export const ACTIVATIONS: { readonly [F in ActivationFn]: ElementwiseOp } = {
     derivative: (x) => addE(applyE('sigmoid', x), hadamardE(x, applyE("sigmoid'", x))),
     definition: (x) => hadamardE(x, applyE('sigmoid', x)),
     latex: '\\operatorname{SiLU}', unicode: 'SiLU', cites: 'SiLU(x) = x σ(x), so SiLU′ = σ + x ⊙ σ′',
+  }),
+  mish: op({
+    spell: { math: ['mish'], latex: ['\\mish'], python: ['mish'], module: ['Mish'] },
+    f: (x) => x * Math.tanh(Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)))),
+    // tanh(softplus x) + x ⊙ tanh′(softplus x) ⊙ σ(x)
+    derivative: (x) => addE(
+      applyE('tanh', applyE('softplus', x)),
+      hadamardE(x, hadamardE(applyE("tanh'", applyE('softplus', x)), applyE('sigmoid', x))),
+    ),
+    definition: (x) => hadamardE(x, applyE('tanh', applyE('softplus', x))),
+    latex: '\\operatorname{Mish}', unicode: 'Mish', cites: 'Mish(x) = x tanh(softplus x), so Mish′ = tanh(softplus x) + x ⊙ tanh′(softplus x) ⊙ σ(x)',
+  }),
+  softsign: op({
+    spell: { math: ['softsign'], latex: [], python: ['softsign', 'soft_sign'], module: ['Softsign'] },
+    f: (x) => x / (1 + Math.abs(x)), derivative: (x) => divE(num(1), epowE(addE(num(1), applyE('abs', x)), 2)),
+    definition: (x) => divE(x, addE(num(1), applyE('abs', x))),
+    latex: '\\operatorname{softsign}', unicode: 'softsign', cites: 'softsign(x) = x / (1 + |x|), so softsign′ = 1 / (1 + |x|)²',
+  }),
+  logsigmoid: op({
+    spell: { math: ['logsigmoid', 'log_sigmoid'], latex: [], python: ['logsigmoid', 'log_sigmoid'], module: ['LogSigmoid'] },
+    f: (x) => -(Math.max(-x, 0) + Math.log1p(Math.exp(-Math.abs(x)))), derivative: (x) => subE(num(1), applyE('sigmoid', x)),
+    definition: (x) => negE(applyE('softplus', negE(x))),
+    latex: '\\log\\sigma', unicode: 'log σ', cites: 'log σ(x) = −softplus(−x), so (log σ)′ = 1 − σ',
   }),
 };

@@ -3,16 +3,17 @@
 import { UserError, type Expr } from '../ast';
 import { applyE } from '../ast/build';
 import { ACTIVATIONS, type ActivationFn } from './activations';
+import { PIECEWISE, type PiecewiseFn } from './piecewise';
 import { SCALAR, type ScalarFn } from './scalar';
 import type { ElementwiseOp } from './types';
 
-export type BuiltinFn = ScalarFn | ActivationFn;
+export type BuiltinFn = ScalarFn | ActivationFn | PiecewiseFn;
 /** A function the text names but does not define (`f(Wx + b)`, `φ(z)`), read as elementwise with
  *  derivative `f′` (`fn:f'`): symbolic answers only, since numbers need a concrete function. */
 export type GenericFn = `fn:${string}`;
 export type ElementwiseFn = BuiltinFn | GenericFn;
 
-export const ELEMENTWISE: { readonly [F in BuiltinFn]: ElementwiseOp } = { ...SCALAR, ...ACTIVATIONS };
+export const ELEMENTWISE: { readonly [F in BuiltinFn]: ElementwiseOp } = { ...SCALAR, ...ACTIVATIONS, ...PIECEWISE };
 
 export const ELEMENTWISE_NAMES = Object.keys(ELEMENTWISE) as BuiltinFn[];
 

@@ -29,6 +29,15 @@ export interface PythonOption {
   readonly defaultIn?: readonly string[];
 }
 
+/** A parameter the libraries let a caller set (ELU's `alpha`), read at its default only: another
+ *  value is refused, never ignored. `position` counts the arguments after the tensor (a module's
+ *  constructor takes them from 0: `nn.ELU(0.5)`, `F.elu(x, 0.5)`). */
+export interface FixedParameter {
+  readonly kwarg: string;
+  readonly position: number;
+  readonly value: number;
+}
+
 /** An elementwise scalar function f, applied to every entry: d f(X) = f′(X) ⊙ dX. */
 export interface ElementwiseOp {
   readonly spell: Spellings;
@@ -49,6 +58,7 @@ export interface ElementwiseOp {
   /** The argument must be positive (seeded values respect this). */
   readonly positive?: boolean;
   readonly python?: PythonOption;
+  readonly fixed?: readonly FixedParameter[];
 }
 
 /** An operation with its own AST node (softmax, trace, det, …): its spellings and the node it builds.

@@ -51,7 +51,9 @@ function coreCases(): void {
     addJob(c.expr, (f) => exportExpression(c.expr, f, options), analyze(c.expr, options));
   }
   for (const [expr, loss] of [['sigmoid(W*x + b)', 'sse'], ['W*x + b', 'xent'], ['tanh(W*x + b)', 'sum(y .* y)'],
-    ['gelu(W*x + b)', 'sse'], ['gelu_tanh(W*x + b)', 'sse'], ['silu(W*x + b)', 'sse'], ['softplus(W*x + b)', 'sse'], ['leaky_relu(W*x + b)', 'sse']] as const) {
+    ['gelu(W*x + b)', 'sse'], ['gelu_tanh(W*x + b)', 'sse'], ['silu(W*x + b)', 'sse'], ['softplus(W*x + b)', 'sse'], ['leaky_relu(W*x + b)', 'sse'],
+    ['elu(W*x + b)', 'sse'], ['selu(W*x + b)', 'sse'], ['mish(W*x + b)', 'sse'], ['hardswish(W*x + b)', 'sse'], ['hardtanh(W*x + b)', 'sse'],
+    ['softsign(W*x + b)', 'sse'], ['logsigmoid(W*x + b)', 'sse']] as const) {
     const options: AnalyzeOptions = { shapes: { W: [3, 4] }, loss, numeric: true };
     addJob(`${expr} with loss ${loss}`, (f) => exportExpression(expr, f, options), analyze(expr, options));
   }

@@ -3,12 +3,12 @@
 // (`nn.Linear(4, 3)`, `nn.Sequential(…)`), jaxtyping annotations (`Float[Array, "m n"]`) and
 // comments (`# W: (3, 4)`, `# x: (4,)`, `# W: 3x4`).
 
-import type { Dim, ElementwiseFn, Range } from '../../ast';
+import { UserError, type Dim, type ElementwiseFn, type Range } from '../../ast';
 import { ELEMENTWISE } from '../../ops/elementwise';
 import type { PyComment } from './lexer';
 import type { PyExpr } from './syntax';
 import { softmaxEach } from './axes';
-import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, optionOf, type ModuleKind } from './tables';
+import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, checkFixed, optionOf, type ModuleKind } from './tables';
 
 /** Names in scope at one point of a file: import aliases and integer constants (`n_in = 4`). */
 export class Names {
@@ -161,11 +161,25 @@ export function moduleOf(e: PyExpr, names: Names): ModuleKind | undefined {
   }
   const fn = ACTIVATIONS[cls];
   if (!fn) return undefined;
+  try {
+    return activationModule(fn, e, path);
+  } catch (err) {
+    // refused where the module is called, not while reading the file
+    if (err instanceof UserError) return { k: 'refused', message: err.message, range: { start: err.start, end: err.end } };
+    throw err;
+  }
+}
+
+/** `nn.Softmax(dim=-1)`, `nn.ELU()`, `nn.GELU(approximate='tanh')`: the activation and its arguments. */
+function activationModule(fn: Extract<ModuleKind, { k: 'act' }>['fn'], e: Extract<PyExpr, { k: 'call' }>, path: string): ModuleKind {
   if (fn === 'softmax' || fn === 'log_softmax') {
     const each = softmaxEach(kwarg(e, 'dim') ?? e.args[0], path);
     return each ? { k: 'act', fn, each } : { k: 'act', fn };
   }
-  return { k: 'act', fn: fn in ELEMENTWISE ? optionOf(fn as ElementwiseFn, path, (name) => kwarg(e, name)) : fn };
+  if (!(fn in ELEMENTWISE)) return { k: 'act', fn };
+  const f = optionOf(fn as ElementwiseFn, path, (name) => kwarg(e, name));
+  checkFixed(f, (name, i) => kwarg(e, name) ?? e.args[i]);
+  return { k: 'act', fn: f };
 }
 
 /** jaxtyping: `Float[Array, "m n"]`, `Float32[torch.Tensor, "batch 3"]` → ["m", "n"], ["batch", 3]. */

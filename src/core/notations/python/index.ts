@@ -375,7 +375,7 @@ function conventionOf(scope: Scope, chain: readonly Entry[]): Convention {
       case 'call': {
         const key = bindingKey(e.fn);
         const m = key === undefined ? undefined : scope.modules.get(key);
-        if (m && m.module.k !== 'act') return true;
+        if (m && (m.module.k === 'linear' || m.module.k === 'seq')) return true;
         if (scope.names.libraryName(e.fn) === 'linear') return true;
         const lib = scope.names.libraryName(e.fn);
         if ((lib === 'matmul' || lib === 'dot' || lib === 'mm') && e.args[0] && e.args[1] && leftIsRow(e.args[0], e.args[1])) return true;

@@ -10,7 +10,7 @@
 // counted from 1 (a name already in use gets a suffix). For a batch x (N×4, N ≠ 1) the bias is
 // broadcast as 1_N b_fc.
 
-import type { Declaration, Dim, Expr, Range } from '../../ast';
+import { UserError, type Declaration, type Dim, type Expr, type Range } from '../../ast';
 import { baseName, broadcast, type Translator } from './translate';
 import type { ModuleKind } from './tables';
 
@@ -33,10 +33,12 @@ export function expandModule(t: Translator, m: ModuleEntry, input: Expr, call: R
     case 'linear': return linear(t, m, m.module, input, { call, callee }, [`W_${attr}`, `b_${attr}`], `${m.key}#0`);
     case 'act': return activation(t, m.module, input, call);
     case 'seq': return sequential(t, m, flatten(m.module), input, { call, callee });
+    case 'refused': throw new UserError(m.module.message, m.module.range.start, m.module.range.end);
   }
 }
 
 function flatten(m: ModuleKind): Array<Linear | Act> {
+  if (m.k === 'refused') throw new UserError(m.message, m.range.start, m.range.end);
   return m.k === 'seq' ? m.layers.flatMap(flatten) : [m];
 }
 

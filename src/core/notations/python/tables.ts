@@ -1,7 +1,7 @@
 // What the Python front-end knows: library functions (NumPy, PyTorch, JAX, SciPy), tensor
 // methods, torch.nn modules, and the constructors that give a tensor its shape.
 
-import { UserError, type ElementwiseFn, type SoftmaxAxis } from '../../ast';
+import { UserError, type ElementwiseFn, type Range, type SoftmaxAxis } from '../../ast';
 import { elementwise } from '../../ops/elementwise';
 import { PYTHON_FUNCTIONS, PYTHON_MODULES, type OpRef } from '../../ops/spellings';
 import type { PyExpr } from './syntax';
@@ -71,7 +71,9 @@ export const METHODS: Readonly<Record<string, LibFn>> = {
 export type ModuleKind =
   | { readonly k: 'linear'; readonly inDim: number | string; readonly outDim: number | string; readonly bias: boolean }
   | { readonly k: 'act'; readonly fn: ElementwiseFn | 'softmax' | 'log_softmax' | 'identity' | 'dropout'; readonly each?: SoftmaxAxis }
-  | { readonly k: 'seq'; readonly layers: readonly ModuleKind[] };
+  | { readonly k: 'seq'; readonly layers: readonly ModuleKind[] }
+  /** A module built with a parameter the catalogue does not read (`nn.ELU(alpha=0.5)`): refused where it is called. */
+  | { readonly k: 'refused'; readonly message: string; readonly range: Range };
 
 /** Activation modules by class name. */
 export const ACTIVATIONS: Readonly<Record<string, Extract<ModuleKind, { k: 'act' }>['fn']>> = {
@@ -98,4 +100,19 @@ export function optionOf(fn: ElementwiseFn, path: string, kw: (name: string) => 
   const text = v.k === 'str' ? v.value : v.k === 'other' ? v.what : undefined;
   if (text === undefined) throw UserError.at(`${o.kwarg}= must be written out here (a string, True or False)`, v.range);
   return o.values.includes(text) ? o.then : fn;
+}
+
+/** Refuses a parameter set away from the one value the catalogue reads (`F.elu(x, alpha=0.5)`):
+ *  `get(kwarg, position)` finds it as a keyword or by its position after the tensor. */
+export function checkFixed(fn: ElementwiseFn, get: (kwarg: string, position: number) => PyExpr | undefined): void {
+  for (const p of elementwise(fn).fixed ?? []) {
+    const v = get(p.kwarg, p.position);
+    if (!v) continue;
+    const value = v.k === 'num' ? v.value : v.k === 'unary' && v.op === '-' && v.arg.k === 'num' ? -v.arg.value : undefined;
+    if (value === p.value) continue;
+    const name = elementwise(fn).unicode;
+    throw UserError.at(value === undefined
+      ? `${p.kwarg} of ${name} must be a number written out, and only ${p.kwarg}=${p.value} (the default) is supported`
+      : `${name} is supported with ${p.kwarg}=${p.value} (the default) only, not ${value}`, v.range);
+  }
 }

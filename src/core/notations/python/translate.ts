@@ -7,7 +7,7 @@ import { softmaxEach } from './axes';
 import type { Names } from './facts';
 import { expandModule, type ModuleEntry } from './modules';
 import type { PyExpr } from './syntax';
-import { CONSTRUCTORS, FUNCTIONS, METHODS, SCALAR_LIBRARY, optionOf, type LibFn } from './tables';
+import { CONSTRUCTORS, FUNCTIONS, METHODS, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
 
 export type Convention = 'row' | 'column';
 
@@ -203,7 +203,11 @@ export class Translator {
   private build(fn: LibFn, name: string, a: Args): Expr {
     const range = a.call.range;
     switch (fn.k) {
-      case 'apply': return { kind: 'apply', fn: optionOf(fn.fn, this.ctx.names.path(a.call.fn) ?? '', (k) => a.kw(k)), arg: a.first(), range };
+      case 'apply': {
+        const f = optionOf(fn.fn, this.ctx.names.path(a.call.fn) ?? '', (k) => a.kw(k));
+        checkFixed(f, (k, i) => a.kw(k) ?? a.raw(i + 1));
+        return { kind: 'apply', fn: f, arg: a.first(), range };
+      }
       case 'unary': return this.unary(fn.node, a);
       case 'binary': {
         if (a.length !== 2) throw UserError.at(`${name} takes two arguments, not ${a.length}`, range);
