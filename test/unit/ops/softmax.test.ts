@@ -6,9 +6,9 @@
 
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { analyze } from '../../../src/core/index';
 import * as D from '../helpers/dense';
+import { torchJacobians } from '../helpers/torch';
 import { analyzeOk, assertClose, assertDenseClose, denseFromCoo, fdJacobian, flatValues, rowMajorOfVec, valuesJSON, type Dense, type Vars } from '../helpers/oracle';
 
 type Axis = 'all' | 'row' | 'col';
@@ -117,44 +117,8 @@ const G = CASES.map((c) => {
 /** torch.autograd's Jacobian per case in column-major vec order, and its VJP with g. */
 let TORCH: Array<{ J: Dense; vjp: number[] }> = [];
 
-const PY = String.raw`
-import json, sys, torch
-import torch.nn.functional as F
-torch.set_default_dtype(torch.float64)
-out = []
-for c in json.load(sys.stdin):
-    names = c['wrt']
-    env = {n: torch.tensor(v).reshape(-1) if n in c['oneD'] else torch.tensor(v) for n, v in c['vars'].items()}
-    def f(*args):
-        local = dict(env, **dict(zip(names, args)))
-        return eval(c['torch'], {'torch': torch, 'F': F}, local)
-    inputs = tuple(env[n] for n in names)
-    jac = torch.autograd.functional.jacobian(f, inputs)
-    y = f(*inputs)
-    ycols = 1 if y.dim() == 1 else y.shape[1]
-    vec = lambda t: t.reshape(-1, 1) if t.dim() == 1 else t.T.reshape(-1)
-    # rows: vec(y) column-major; a 1-D output is a row 1×n, whose vec is its entries in order
-    yv = torch.arange(y.numel()).reshape(y.shape)
-    order_out = (yv.reshape(1, -1) if y.dim() == 1 else yv).T.reshape(-1)
-    blocks = []
-    for n, J in zip(names, jac):
-        x = env[n]
-        xv = torch.arange(x.numel()).reshape(x.shape)
-        order_in = (xv.reshape(1, -1) if x.dim() == 1 else xv).T.reshape(-1)
-        flat = J.reshape(y.numel(), x.numel())
-        blocks.append(flat[order_out][:, order_in])
-    J = torch.cat(blocks, dim=1)
-    g = torch.tensor(c['g']).reshape(-1)[order_out]
-    out.append({'J': J.tolist(), 'vjp': (J.T @ g).tolist()})
-print(json.dumps(out))
-`;
-
 before(() => {
-  const payload = CASES.map((c, k) => ({
-    torch: c.torch, wrt: c.wrt, oneD: c.oneD ?? [], g: D.toRows(G[k]!),
-    vars: Object.fromEntries(Object.entries(c.vars).map(([n, m]) => [n, D.toRows(m)])),
-  }));
-  TORCH = JSON.parse(execFileSync('/usr/bin/python3', ['-c', PY], { input: JSON.stringify(payload), encoding: 'utf8' }));
+  TORCH = torchJacobians(CASES.map((c, k) => ({ ...c, g: G[k]! })));
 });
 
 CASES.forEach((c, k) => {

@@ -8,7 +8,7 @@ import { ELEMENTWISE } from '../../ops/elementwise';
 import type { PyComment } from './lexer';
 import type { PyExpr } from './syntax';
 import { softmaxEach } from './axes';
-import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, checkFixed, optionOf, type ModuleKind } from './tables';
+import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, NORM_EPS, checkFixed, optionOf, type ModuleKind } from './tables';
 
 /** Names in scope at one point of a file: import aliases and integer constants (`n_in = 4`). */
 export class Names {
@@ -155,6 +155,7 @@ export function moduleOf(e: PyExpr, names: Names): ModuleKind | undefined {
     const bias = !(b && b.k === 'other' && b.what === 'False');
     return inDim !== undefined && outDim !== undefined ? { k: 'linear', inDim, outDim, bias } : undefined;
   }
+  if (cls === 'LayerNorm' || cls === 'RMSNorm') return normModule(cls === 'RMSNorm', e, names);
   if (cls === 'Sequential') {
     const layers = e.args.map((a) => moduleOf(a, names));
     return layers.every((l) => l !== undefined) ? { k: 'seq', layers: layers as ModuleKind[] } : undefined;
@@ -168,6 +169,27 @@ export function moduleOf(e: PyExpr, names: Names): ModuleKind | undefined {
     if (err instanceof UserError) return { k: 'refused', message: err.message, range: { start: err.start, end: err.end } };
     throw err;
   }
+}
+
+/** nn.LayerNorm(d, eps=1e-5, elementwise_affine=True, bias=True), nn.RMSNorm(d, eps=None, elementwise_affine=True). */
+function normModule(rms: boolean, e: Extract<PyExpr, { k: 'call' }>, names: Names): ModuleKind | undefined {
+  const shape = kwarg(e, 'normalized_shape') ?? e.args[0];
+  const list = shape && items(shape);
+  if (list && list.length !== 1) {
+    return { k: 'refused', message: 'a norm over more than the last axis has no matrix form: normalise a vector or each row of a matrix', range: shape.range };
+  }
+  const d = names.dim((list?.[0] ?? shape) as PyExpr);
+  if (d === undefined) return undefined;
+  const flag = (name: string, i: number): boolean => {
+    const v = kwarg(e, name) ?? e.args[i];
+    return !(v?.k === 'other' && v.what === 'False');
+  };
+  const epsArg = kwarg(e, 'eps') ?? e.args[1];
+  if (epsArg && epsArg.k !== 'num' && !(epsArg.k === 'other' && epsArg.what === 'None')) {
+    return { k: 'refused', message: 'eps must be a number written out (1e-5)', range: epsArg.range };
+  }
+  const eps = epsArg?.k === 'num' ? epsArg.value : rms ? NORM_EPS.rms : NORM_EPS.layer;
+  return { k: 'norm', rms, d, eps, affine: flag('elementwise_affine', 2), bias: !rms && flag('bias', 3) };
 }
 
 /** `nn.Softmax(dim=-1)`, `nn.ELU()`, `nn.GELU(approximate='tanh')`: the activation and its arguments. */

@@ -375,8 +375,9 @@ function conventionOf(scope: Scope, chain: readonly Entry[]): Convention {
       case 'call': {
         const key = bindingKey(e.fn);
         const m = key === undefined ? undefined : scope.modules.get(key);
-        if (m && (m.module.k === 'linear' || m.module.k === 'seq')) return true;
-        if (scope.names.libraryName(e.fn) === 'linear') return true;
+        // a layer, or a norm over the last axis (its vectors are rows)
+        if (m && (m.module.k === 'linear' || m.module.k === 'seq' || m.module.k === 'norm')) return true;
+        if (['linear', 'layer_norm', 'rms_norm'].includes(scope.names.libraryName(e.fn) ?? '')) return true;
         const lib = scope.names.libraryName(e.fn);
         if ((lib === 'matmul' || lib === 'dot' || lib === 'mm') && e.args[0] && e.args[1] && leftIsRow(e.args[0], e.args[1])) return true;
         return (e.fn.k === 'attr' && row(e.fn.obj)) || e.args.some(row);

@@ -11,7 +11,7 @@
 // broadcast as 1_N b_fc.
 
 import { UserError, type Declaration, type Dim, type Expr, type Range } from '../../ast';
-import { baseName, broadcast, type Translator } from './translate';
+import { baseName, broadcast, normalizeRows, type Translator } from './translate';
 import type { ModuleKind } from './tables';
 
 export interface ModuleEntry {
@@ -24,6 +24,8 @@ export interface ModuleEntry {
 
 type Linear = Extract<ModuleKind, { k: 'linear' }>;
 type Act = Extract<ModuleKind, { k: 'act' }>;
+type Norm = Extract<ModuleKind, { k: 'norm' }>;
+type Layer = Linear | Act | Norm;
 
 /** `m` called on `input`: the expression it computes. Its parameters carry the range of the module's
  *  name (`self.fc`), so that a shape error reads "x is 1×5 and self.fc is 4×3"; the rest, the call's. */
@@ -32,12 +34,13 @@ export function expandModule(t: Translator, m: ModuleEntry, input: Expr, call: R
   switch (m.module.k) {
     case 'linear': return linear(t, m, m.module, input, { call, callee }, [`W_${attr}`, `b_${attr}`], `${m.key}#0`);
     case 'act': return activation(t, m.module, input, call);
+    case 'norm': return norm(t, m, m.module, input, { call, callee }, [`gamma_${attr}`, `beta_${attr}`], `${m.key}#0`);
     case 'seq': return sequential(t, m, flatten(m.module), input, { call, callee });
     case 'refused': throw new UserError(m.module.message, m.module.range.start, m.module.range.end);
   }
 }
 
-function flatten(m: ModuleKind): Array<Linear | Act> {
+function flatten(m: ModuleKind): Layer[] {
   if (m.k === 'refused') throw new UserError(m.message, m.range.start, m.range.end);
   return m.k === 'seq' ? m.layers.flatMap(flatten) : [m];
 }
@@ -67,7 +70,7 @@ function linear(t: Translator, m: ModuleEntry, lin: Linear, input: Expr, { call,
     ctx.generated.push(decl(W, [lin.outDim, lin.inDim]));
     if (lin.bias) ctx.generated.push(decl(b, [1, lin.outDim]));
   }
-  declareInput(t, input, lin, m);
+  declareInput(t, input, lin.inDim, m);
   const xw: Expr = { kind: 'mul', left: input, right: { kind: 'transpose', arg: { kind: 'var', name: W, range: callee }, range: callee }, range: call };
   if (!lin.bias) return xw;
   const n = t.rowsOf(input);
@@ -76,12 +79,24 @@ function linear(t: Translator, m: ModuleEntry, lin: Linear, input: Expr, { call,
 }
 
 /** An input with no declared shape is taken as one sample: a row 1×in. */
-function declareInput(t: Translator, input: Expr, lin: Linear, m: ModuleEntry): void {
+function declareInput(t: Translator, input: Expr, inDim: Dim, m: ModuleEntry): void {
   const ctx = t.ctx;
   if (input.kind !== 'var' || ctx.declared.has(input.name) || ctx.rows.has(input.name)) return;
   if (ctx.generated.some((d) => d.name === input.name)) return;
-  ctx.generated.push({ name: input.name, shape: [1, lin.inDim], range: m.range });
-  ctx.notes.add(`${input.name} has no declared shape: it is taken as one sample, a row 1×${lin.inDim} (declare a batch with # ${input.name}: (N, ${lin.inDim})).`);
+  ctx.generated.push({ name: input.name, shape: [1, inDim], range: m.range });
+  ctx.notes.add(`${input.name} has no declared shape: it is taken as one sample, a row 1×${inDim} (declare a batch with # ${input.name}: (N, ${inDim})).`);
+}
+
+/** nn.LayerNorm / nn.RMSNorm on each row of `input`, its steps named in the prelude (ops/normalization.ts). */
+function norm(t: Translator, m: ModuleEntry, n: Norm, input: Expr, { call, callee }: At, preferred: readonly [string, string], id: string): Expr {
+  const [gamma, beta, isNew] = paramNames(t, id, preferred);
+  if (isNew && n.affine) {
+    t.ctx.generated.push({ name: gamma, shape: [1, n.d], range: m.range });
+    if (n.bias) t.ctx.generated.push({ name: beta, shape: [1, n.d], range: m.range });
+  }
+  declareInput(t, input, n.d, m);
+  const param = (name: string): Expr => ({ kind: 'var', name, range: callee });
+  return normalizeRows(t, input, { rms: n.rms, d: n.d, eps: n.eps, gamma: n.affine ? param(gamma) : undefined, beta: n.affine && n.bias ? param(beta) : undefined }, call);
 }
 
 function activation(t: Translator, act: Act, input: Expr, call: Range): Expr {
@@ -99,17 +114,19 @@ function activation(t: Translator, act: Act, input: Expr, call: Range): Expr {
 const softmaxOf = (act: Act, arg: Expr, range: Range): Expr =>
   (act.each ? { kind: 'softmax', arg, each: act.each, range } : { kind: 'softmax', arg, range });
 
-function sequential(t: Translator, m: ModuleEntry, all: ReadonlyArray<Linear | Act>, input: Expr, at: At): Expr {
+function sequential(t: Translator, m: ModuleEntry, all: readonly Layer[], input: Expr, at: At): Expr {
   const { call } = at;
   const ctx = t.ctx;
-  const layers = all.filter((l) => l.k === 'linear' || (l.fn !== 'identity' && l.fn !== 'dropout'));
+  const layers = all.filter((l) => l.k !== 'act' || (l.fn !== 'identity' && l.fn !== 'dropout'));
   if (layers.length < all.length) activation(t, { k: 'act', fn: 'dropout' }, input, call);
   let current = input;
   let k = 0;
   const steps: string[] = [];
   for (const [i, layer] of layers.entries()) {
     if (layer.k === 'linear') k++;
-    const e = layer.k === 'linear' ? linear(t, m, layer, current, at, [`W${k}`, `b${k}`], `${m.key}#${k}`) : activation(t, layer, current, call);
+    const e = layer.k === 'linear' ? linear(t, m, layer, current, at, [`W${k}`, `b${k}`], `${m.key}#${k}`)
+      : layer.k === 'norm' ? norm(t, m, layer, current, at, [`gamma${i + 1}`, `beta${i + 1}`], `${m.key}@${i}`)
+      : activation(t, layer, current, call);
     if (i === layers.length - 1) {
       ctx.notes.add(`${m.key}(…) is unrolled layer by layer: ${[...steps, 'the output'].join(', ')}; W1, b1, W2, b2, … are the weight and bias of its 1st, 2nd, … nn.Linear.`);
       return e;

@@ -1,7 +1,7 @@
 // What the Python front-end knows: library functions (NumPy, PyTorch, JAX, SciPy), tensor
 // methods, torch.nn modules, and the constructors that give a tensor its shape.
 
-import { UserError, type ElementwiseFn, type Range, type SoftmaxAxis } from '../../ast';
+import { UserError, type Dim, type ElementwiseFn, type Range, type SoftmaxAxis } from '../../ast';
 import { elementwise } from '../../ops/elementwise';
 import { PYTHON_FUNCTIONS, PYTHON_MODULES, type OpRef } from '../../ops/spellings';
 import type { PyExpr } from './syntax';
@@ -22,7 +22,7 @@ export type LibFn =
   | { readonly k: 'apply'; readonly fn: ElementwiseFn }
   | { readonly k: 'unary'; readonly node: 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' }
   | { readonly k: 'binary'; readonly node: 'mul' | 'hadamard' | 'add' | 'sub' | 'div' | 'kron' }
-  | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' }
+  | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' }
   | { readonly k: 'unsupported'; readonly why: string };
 
 const apply = (fn: ElementwiseFn): LibFn => ({ k: 'apply', fn });
@@ -46,6 +46,7 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = {
   maximum: special('maximum'), clamp: special('clamp'), clip: special('clamp'), power: special('power'),
   pow: special('power'), square: special('square'), matrix_power: special('matrix_power'), linear: special('linear'),
   log_softmax: special('log_softmax'), slogdet: special('slogdet'), asarray: special('identity'),
+  layer_norm: special('layer_norm'), rms_norm: special('rms_norm'),
   reshape: RESHAPE, flatten: RESHAPE, ravel: RESHAPE, squeeze: RESHAPE, unsqueeze: RESHAPE, expand_dims: RESHAPE,
   concatenate: { k: 'unsupported', why: 'concatenation is not supported' },
   cat: { k: 'unsupported', why: 'concatenation is not supported' },
@@ -72,6 +73,8 @@ export type ModuleKind =
   | { readonly k: 'linear'; readonly inDim: number | string; readonly outDim: number | string; readonly bias: boolean }
   | { readonly k: 'act'; readonly fn: ElementwiseFn | 'softmax' | 'log_softmax' | 'identity' | 'dropout'; readonly each?: SoftmaxAxis }
   | { readonly k: 'seq'; readonly layers: readonly ModuleKind[] }
+  /** nn.LayerNorm(d) / nn.RMSNorm(d): γ (and β for LayerNorm) when `affine`. */
+  | { readonly k: 'norm'; readonly rms: boolean; readonly d: Dim; readonly eps: number; readonly affine: boolean; readonly bias: boolean }
   /** A module built with a parameter the catalogue does not read (`nn.ELU(alpha=0.5)`): refused where it is called. */
   | { readonly k: 'refused'; readonly message: string; readonly range: Range };
 
@@ -116,3 +119,6 @@ export function checkFixed(fn: ElementwiseFn, get: (kwarg: string, position: num
       : `${name} is supported with ${p.kwarg}=${p.value} (the default) only, not ${value}`, v.range);
   }
 }
+
+/** ε when none is given: LayerNorm's 1e-5; RMSNorm's is the dtype's machine epsilon (float64 here). */
+export const NORM_EPS = { layer: 1e-5, rms: 2 ** -52 } as const;

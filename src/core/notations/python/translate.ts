@@ -7,7 +7,8 @@ import { softmaxEach } from './axes';
 import type { Names } from './facts';
 import { expandModule, type ModuleEntry } from './modules';
 import type { PyExpr } from './syntax';
-import { CONSTRUCTORS, FUNCTIONS, METHODS, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
+import { normalize, type NormSpec } from '../../ops/normalization';
+import { CONSTRUCTORS, FUNCTIONS, METHODS, NORM_EPS, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
 
 export type Convention = 'row' | 'column';
 
@@ -281,8 +282,53 @@ export class Translator {
       }
       case 'log_softmax': return { kind: 'apply', fn: 'log', arg: this.softmax(a), range };
       case 'slogdet': throw UserError.at('slogdet gives (sign, logdet): write slogdet(X)[1]', range);
+      case 'layer_norm': case 'rms_norm': return this.functionalNorm(name === 'rms_norm', a);
     }
   }
+
+  /** F.layer_norm(x, (d,), weight, bias, eps), F.rms_norm(x, (d,), weight, eps); `shape` may be `w.shape`. */
+  private functionalNorm(rms: boolean, a: Args): Expr {
+    const range = a.call.range;
+    const shape = a.kw('normalized_shape') ?? a.raw(1);
+    if (!shape) throw UserError.at('the normalised shape is missing: layer_norm(x, (d,), …)', range);
+    const d = this.lastDim(shape);
+    const param = (kw: string, i: number): Expr | undefined => {
+      const v = a.kw(kw) ?? a.raw(i);
+      return v && !(v.k === 'other' && v.what === 'None') ? this.expr(v) : undefined;
+    };
+    const epsArg = a.kw('eps') ?? a.raw(rms ? 3 : 4);
+    if (epsArg && epsArg.k !== 'num' && !(epsArg.k === 'other' && epsArg.what === 'None')) throw UserError.at('eps must be a number written out (1e-5)', epsArg.range);
+    const eps = epsArg?.k === 'num' ? epsArg.value : rms ? NORM_EPS.rms : NORM_EPS.layer;
+    return normalizeRows(this, a.first(), { rms, d, eps, gamma: param('weight', 2), beta: rms ? undefined : param('bias', 3) }, range);
+  }
+
+  /** The size of the one normalised axis: `(d,)`, `d`, `[d]`, or `w.shape` of a declared `w`. */
+  private lastDim(shape: PyExpr): Dim {
+    const list = shape.k === 'tuple' || shape.k === 'list' ? shape.items : [shape];
+    const [only] = list;
+    if (list.length !== 1 || !only) throw UserError.at('a norm over more than the last axis has no matrix form: normalise a vector or each row of a matrix', shape.range);
+    if (only.k === 'attr' && only.attr === 'shape') {
+      const key = bindingKey(only.obj);
+      const dims = key === undefined ? undefined : this.ctx.declared.get(this.ctx.env.get(key) ?? baseName(key))?.dims;
+      const last = dims?.[dims.length - 1];
+      if (last !== undefined) return last;
+    }
+    const d = this.ctx.names.dim(only);
+    if (d === undefined) throw UserError.at('the normalised size must be a number or a named size (d, config.n_embd), or w.shape of a declared w', only.range);
+    return d;
+  }
+}
+
+/** LayerNorm or RMSNorm of each row of `input` (ops/normalization.ts), its steps named in the prelude. */
+export function normalizeRows(t: Translator, input: Expr, spec: Omit<NormSpec, 'rows'>, range: Range): Expr {
+  const rows = t.rowsOf(input);
+  if (rows === undefined) throw UserError.at(`${spec.rms ? 'RMSNorm' : 'LayerNorm'} normalises each row: declare the rows of its input (# x: (N, ${spec.d}), or (${spec.d},) for one sample)`, input.range);
+  return normalize(input, { ...spec, rows }, range, (base, e) => {
+    const name = t.ctx.fresh(base);
+    t.ctx.prelude.push({ name, expr: e, range });
+    t.ctx.rows.set(name, rows);
+    return { kind: 'var', name, range };
+  });
 }
 
 type Call = Extract<PyExpr, { k: 'call' }>;
