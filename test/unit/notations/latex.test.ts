@@ -118,7 +118,7 @@ describe('LaTeX front-end', () => {
 /** [source, message pattern, the text the error points at]. */
 const ERRORS: Array<[string, RegExp, string]> = [
   ['y = \\foo(x)', /unknown LaTeX command \\foo/, '\\foo'],
-  ['y = \\operatorname{Mish}(x)', /unknown function Mish/, '\\operatorname{Mish}'],
+  ['y = \\operatorname{Wobble}(x)', /unknown function Wobble/, '\\operatorname{Wobble}'],
   ['y = \\operatorname{diag}(s) x', /diag\(·\) is not supported/, '\\operatorname{diag}'],
   ['y = W \\sum_i x_i', /index sums are not supported/, '\\sum'],
   ['y = \\sigma(Wx + b', /never closed/, '('],
