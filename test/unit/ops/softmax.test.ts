@@ -170,3 +170,12 @@ test('softmax along a third axis is refused with what to declare instead', () =>
   assert.match(a.error.message, /^softmax along axis 2 needs a tensor of 3 or more axes, which has no matrix form: declare one head or one sample as a matrix/);
   assert.equal(src.slice(a.error.start, a.error.end), '2');
 });
+
+test('a 3-D tensor is refused with what to declare: one sample or head as a matrix of its last two axes', () => {
+  const src = '# att: (8, 16, 16)\ny = F.softmax(att, dim=-1)';
+  const a = analyze(src, { notation: 'python' });
+  assert.equal(a.ok, false);
+  if (a.ok) return;
+  assert.equal(a.error.message, 'att has 3 axes (8, 16, 16): Kronecker Lens works with matrices and vectors; to analyse one sample or one head, declare it as a matrix of the last two axes (# att: (16, 16))');
+  assert.equal(src.slice(a.error.start, a.error.end), 'att: (8, 16, 16)');
+});

@@ -361,7 +361,11 @@ function shapeOf(name: string, dims: readonly Dim[], range: Range, convention: C
   if (dims.length === 0) return [1, 1];
   if (dims.length === 1) return convention === 'row' ? [1, a as Dim] : [a as Dim, 1];
   if (dims.length === 2) return [a as Dim, b as Dim];
-  throw UserError.at(`${name} has ${dims.length} axes: Kronecker Lens works with matrices and vectors`, range);
+  // a batch of sequences, or heads: the matrix form holds one sample (one head) at a time
+  const last = dims.slice(-2).join(', ');
+  throw UserError.at(
+    `${name} has ${dims.length} axes (${dims.join(', ')}): Kronecker Lens works with matrices and vectors; ` +
+    `to analyse one sample or one head, declare it as a matrix of the last two axes (# ${name}: (${last}))`, range);
 }
 
 /** Row convention when the chain calls an nn.Linear, uses F.linear, or multiplies a vector from the left (`x @ W.T`). */

@@ -11,7 +11,7 @@
 // broadcast as 1_N b_fc.
 
 import { UserError, type Declaration, type Dim, type Expr, type Range } from '../../ast';
-import { baseName, broadcast, normalizeRows, type Translator } from './translate';
+import { DROPOUT_NOTE, baseName, broadcast, normalizeRows, type Translator } from './translate';
 import type { ModuleKind } from './tables';
 
 export interface ModuleEntry {
@@ -103,7 +103,7 @@ function activation(t: Translator, act: Act, input: Expr, call: Range): Expr {
   switch (act.fn) {
     case 'identity': return input;
     case 'dropout':
-      t.ctx.notes.add('Dropout is read as the identity (the network in evaluation mode).');
+      t.ctx.notes.add(DROPOUT_NOTE);
       return input;
     case 'softmax': return softmaxOf(act, input, call);
     case 'log_softmax': return { kind: 'apply', fn: 'log', arg: softmaxOf(act, input, call), range: call };

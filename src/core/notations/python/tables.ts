@@ -22,7 +22,7 @@ export type LibFn =
   | { readonly k: 'apply'; readonly fn: ElementwiseFn }
   | { readonly k: 'unary'; readonly node: 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' }
   | { readonly k: 'binary'; readonly node: 'mul' | 'hadamard' | 'add' | 'sub' | 'div' | 'kron' }
-  | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' }
+  | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' | 'dropout' }
   | { readonly k: 'unsupported'; readonly why: string };
 
 const apply = (fn: ElementwiseFn): LibFn => ({ k: 'apply', fn });
@@ -46,7 +46,7 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = {
   maximum: special('maximum'), clamp: special('clamp'), clip: special('clamp'), power: special('power'),
   pow: special('power'), square: special('square'), matrix_power: special('matrix_power'), linear: special('linear'),
   log_softmax: special('log_softmax'), slogdet: special('slogdet'), asarray: special('identity'),
-  layer_norm: special('layer_norm'), rms_norm: special('rms_norm'),
+  layer_norm: special('layer_norm'), rms_norm: special('rms_norm'), dropout: special('dropout'),
   reshape: RESHAPE, flatten: RESHAPE, ravel: RESHAPE, squeeze: RESHAPE, unsqueeze: RESHAPE, expand_dims: RESHAPE,
   concatenate: { k: 'unsupported', why: 'concatenation is not supported' },
   cat: { k: 'unsupported', why: 'concatenation is not supported' },

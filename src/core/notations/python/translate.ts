@@ -283,6 +283,9 @@ export class Translator {
       case 'log_softmax': return { kind: 'apply', fn: 'log', arg: this.softmax(a), range };
       case 'slogdet': throw UserError.at('slogdet gives (sign, logdet): write slogdet(X)[1]', range);
       case 'layer_norm': case 'rms_norm': return this.functionalNorm(name === 'rms_norm', a);
+      case 'dropout':
+        this.ctx.notes.add(DROPOUT_NOTE);
+        return a.first();
     }
   }
 
@@ -318,6 +321,8 @@ export class Translator {
     return d;
   }
 }
+
+export const DROPOUT_NOTE = 'Dropout is read as the identity (the network in evaluation mode).';
 
 /** LayerNorm or RMSNorm of each row of `input` (ops/normalization.ts), its steps named in the prelude. */
 export function normalizeRows(t: Translator, input: Expr, spec: Omit<NormSpec, 'rows'>, range: Range): Expr {

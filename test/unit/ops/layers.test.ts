@@ -1,0 +1,64 @@
+// A pre-LayerNorm residual block as a transformer writes it: x + dropout(tanh(fc(ln(x)))), with the
+// dropout read as the identity (and said so). Its Jacobian by every parameter against central
+// differences of the block written here and against torch.autograd; its gradient against torch's VJP.
+
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as D from '../helpers/dense';
+import { analyzeOk, assertClose, assertDenseClose, denseFromCoo, fdJacobian, flatValues, rowMajorOfVec, valuesJSON, type Dense, type Vars } from '../helpers/oracle';
+import { torchJacobians } from '../helpers/torch';
+
+const SOURCE = `import torch.nn as nn
+import torch.nn.functional as F
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.ln = nn.LayerNorm(4)
+        self.fc = nn.Linear(4, 4)
+    def forward(self, x):
+        # x: (3, 4)
+        x = x + F.dropout(torch.tanh(self.fc(self.ln(x))), p=0.1, training=self.training)
+        return x`;
+
+const next = D.rng(23);
+const r = (rows: number, cols: number): D.M => D.mk(rows, cols, () => 2 * next() - 1);
+const vars: Vars = { x: r(3, 4), gamma_ln: r(1, 4), beta_ln: r(1, 4), W_fc: r(4, 4), b_fc: r(1, 4) };
+const wrt = ['x', 'gamma_ln', 'beta_ln', 'W_fc', 'b_fc'];
+
+/** The block, row by row: LayerNorm (biased variance, ε = 1e-5), the layer, tanh, the residual. */
+function block(v: Vars): D.M {
+  const X = v.x!;
+  const ln = D.mk(X.rows, 4, (i, j) => {
+    const row = [0, 1, 2, 3].map((k) => D.at(X, i, k));
+    const mu = row.reduce((a, b) => a + b, 0) / 4;
+    const s = Math.sqrt(row.reduce((a, b) => a + (b - mu) ** 2, 0) / 4 + 1e-5);
+    return ((row[j]! - mu) / s) * D.at(v.gamma_ln!, 0, j) + D.at(v.beta_ln!, 0, j);
+  });
+  return D.add(X, D.map(D.add(D.mul(ln, D.T(v.W_fc!)), v.b_fc!), Math.tanh));
+}
+
+const g = r(3, 4);
+let TORCH: { J: Dense; vjp: number[] };
+
+before(() => {
+  [TORCH] = torchJacobians([{
+    torch: 'x + torch.tanh(F.layer_norm(x, (4,), gamma_ln, beta_ln, 1e-5) @ W_fc.T + b_fc)',
+    vars, wrt, oneD: ['gamma_ln', 'beta_ln', 'b_fc'], g,
+  }]) as [{ J: Dense; vjp: number[] }];
+});
+
+test('a pre-LayerNorm residual block: J by x, γ, β, W, b against differences and torch.autograd, ∇ against its VJP', () => {
+  const a = analyzeOk(SOURCE, { notation: 'python', wrt, values: valuesJSON({ ...vars, g }), numeric: true });
+  const [rows, cols] = a.jacobian.shape as [number, number];
+  const J = denseFromCoo(a.jacobian.values as never, rows, cols);
+  assertDenseClose(J, fdJacobian(block, vars, wrt), 1e-6, 'J vs differences');
+  assertDenseClose(J, TORCH.J, 1e-10, 'J vs torch.autograd');
+  let o = 0;
+  for (const w of wrt) {
+    const { rows: wr, cols: wc } = vars[w]!;
+    assertClose(flatValues(a.gradient?.[w]?.values as never), rowMajorOfVec(TORCH.vjp.slice(o, o + wr * wc), wr, wc), 1e-10, `∂L/∂${w}`);
+    o += wr * wc;
+  }
+  assert.equal(a.check?.passed, true);
+  assert.ok(a.notes?.includes('Dropout is read as the identity (the network in evaluation mode).'), 'the dropout is said to be the identity');
+});
