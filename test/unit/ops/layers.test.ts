@@ -4,6 +4,7 @@
 
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { analyze } from '../../../src/core/index';
 import * as D from '../helpers/dense';
 import { analyzeOk, assertClose, assertDenseClose, denseFromCoo, fdJacobian, flatValues, rowMajorOfVec, valuesJSON, type Dense, type Vars } from '../helpers/oracle';
 import { torchJacobians } from '../helpers/torch';
@@ -61,4 +62,34 @@ test('a pre-LayerNorm residual block: J by x, γ, β, W, b against differences a
   }
   assert.equal(a.check?.passed, true);
   assert.ok(a.notes?.includes('Dropout is read as the identity (the network in evaluation mode).'), 'the dropout is said to be the identity');
+});
+
+test('X.flatten(), X.view(-1), X.reshape(-1): the entries row by row, vec(Xᵀ), whose Jacobian holds the commutation matrix', () => {
+  const X = r(3, 2);
+  const W = r(4, 6);
+  const G = r(1, 4);
+  /** torch's row-major flatten, written out: [x₀₀, x₀₁, x₁₀, …]. */
+  const f = (v: Vars): D.M => D.map(D.mul(D.mk(1, 6, (_, k) => D.at(v.X!, Math.floor(k / 2), k % 2)), D.T(v.W!)), Math.tanh);
+  const [want] = torchJacobians([{ torch: 'torch.tanh(X.flatten() @ W.T)', vars: { X, W }, wrt: ['X', 'W'], g: G }]);
+  for (const spelling of ['X.flatten()', 'X.view(-1)', 'X.reshape(-1)', 'torch.flatten(X)', 'torch.reshape(X, (-1,))']) {
+    const src = `import torch.nn as nn\n# X: (3, 2)\n# W: (4, 6)\ny = torch.tanh(F.linear(${spelling}, W))`;
+    const a = analyzeOk(src, { notation: 'python', wrt: ['X', 'W'], values: valuesJSON({ X, W, g: G }), numeric: true });
+    const J = denseFromCoo(a.jacobian.values as never, 4, 30);
+    assertDenseClose(J, fdJacobian(f, { X, W }, ['X', 'W']), 1e-7, `${spelling}: J vs differences`);
+    assertDenseClose(J, want!.J, 1e-12, `${spelling}: J vs torch.autograd`);
+    assert.match(a.jacobian.unicode, /K_\{3,2\}/, `${spelling}: the commutation matrix K_{3,2} maps vec X to vec Xᵀ`);
+  }
+});
+
+test("np.ravel(X, order='F') is vec X itself; torch.flatten(X, 1) of a matrix is X; other reshapes are refused", () => {
+  const a = analyzeOk("import numpy as np\n# X: (3, 2)\ny = np.tanh(np.ravel(X, order='F'))", { notation: 'python' });
+  assert.equal(a.jacobian.unicode, 'diag(tanh′(vec(X)))');
+  const b = analyzeOk('import torch\n# X: (3, 2)\ny = torch.tanh(torch.flatten(X, 1))', { notation: 'python' });
+  assert.deepEqual(b.output.shape, [3, 2]);
+  const src = 'import torch\n# x: (12,)\ny = torch.tanh(x.view(3, 4))';
+  const c = analyze(src, { notation: 'python' });
+  assert.equal(c.ok, false);
+  if (c.ok) return;
+  assert.equal(c.error.message, 'only a matrix flattened into a vector (x.view(-1), x.flatten(), x.reshape(-1)) is supported: other reshapes have no matrix form here');
+  assert.equal(src.slice(c.error.start, c.error.end), 'x.view(3, 4)');
 });

@@ -22,14 +22,15 @@ export type LibFn =
   | { readonly k: 'apply'; readonly fn: ElementwiseFn }
   | { readonly k: 'unary'; readonly node: 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' }
   | { readonly k: 'binary'; readonly node: 'mul' | 'hadamard' | 'add' | 'sub' | 'div' | 'kron' }
-  | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' | 'dropout' }
+  | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' | 'dropout' | 'flatten' | 'reshape' }
   | { readonly k: 'unsupported'; readonly why: string };
 
 const apply = (fn: ElementwiseFn): LibFn => ({ k: 'apply', fn });
 const unary = (node: Extract<LibFn, { k: 'unary' }>['node']): LibFn => ({ k: 'unary', node });
 const binary = (node: Extract<LibFn, { k: 'binary' }>['node']): LibFn => ({ k: 'binary', node });
 const special = (name: Extract<LibFn, { k: 'special' }>['name']): LibFn => ({ k: 'special', name });
-const RESHAPE: LibFn = { k: 'unsupported', why: 'reshapes are not supported: write the layer on matrices and vectors' };
+export const RESHAPE_WHY = 'only a matrix flattened into a vector (x.view(-1), x.flatten(), x.reshape(-1)) is supported: other reshapes have no matrix form here';
+const RESHAPE: LibFn = { k: 'unsupported', why: RESHAPE_WHY };
 
 /** The catalogue's operations (ops/) as library functions. */
 const libFn = (ref: OpRef): LibFn => {
@@ -47,7 +48,7 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = {
   pow: special('power'), square: special('square'), matrix_power: special('matrix_power'), linear: special('linear'),
   log_softmax: special('log_softmax'), slogdet: special('slogdet'), asarray: special('identity'),
   layer_norm: special('layer_norm'), rms_norm: special('rms_norm'), dropout: special('dropout'),
-  reshape: RESHAPE, flatten: RESHAPE, ravel: RESHAPE, squeeze: RESHAPE, unsqueeze: RESHAPE, expand_dims: RESHAPE,
+  reshape: special('reshape'), flatten: special('flatten'), ravel: special('flatten'), squeeze: RESHAPE, unsqueeze: RESHAPE, expand_dims: RESHAPE,
   concatenate: { k: 'unsupported', why: 'concatenation is not supported' },
   cat: { k: 'unsupported', why: 'concatenation is not supported' },
   stack: { k: 'unsupported', why: 'stacking is not supported' },
@@ -64,7 +65,7 @@ export const METHODS: Readonly<Record<string, LibFn>> = {
   dot: binary('mul'), matmul: binary('mul'), mm: binary('mul'), mv: binary('mul'), __matmul__: binary('mul'),
   detach: special('identity'), clone: special('identity'), to: special('identity'), float: special('identity'),
   double: special('identity'), contiguous: special('identity'), cpu: special('identity'), cuda: special('identity'),
-  requires_grad_: special('identity'), view: RESHAPE, view_as: RESHAPE, permute: RESHAPE,
+  requires_grad_: special('identity'), view: special('reshape'), view_as: RESHAPE, permute: RESHAPE,
   clamp_min: special('clamp'), sigmoid_: apply('sigmoid'),
 };
 

@@ -3,12 +3,12 @@
 // pythonTables; calls to torch.nn modules are expanded by pythonModules.
 
 import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Range } from '../../ast';
-import { softmaxEach } from './axes';
+import { axisNumber, softmaxEach } from './axes';
 import type { Names } from './facts';
 import { expandModule, type ModuleEntry } from './modules';
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
-import { CONSTRUCTORS, FUNCTIONS, METHODS, NORM_EPS, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
+import { CONSTRUCTORS, FUNCTIONS, METHODS, NORM_EPS, RESHAPE_WHY, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
 
 export type Convention = 'row' | 'column';
 
@@ -283,10 +283,29 @@ export class Translator {
       case 'log_softmax': return { kind: 'apply', fn: 'log', arg: this.softmax(a), range };
       case 'slogdet': throw UserError.at('slogdet gives (sign, logdet): write slogdet(X)[1]', range);
       case 'layer_norm': case 'rms_norm': return this.functionalNorm(name === 'rms_norm', a);
+      case 'flatten': case 'reshape': return this.flatten(a, name === 'reshape');
       case 'dropout':
         this.ctx.notes.add(DROPOUT_NOTE);
         return a.first();
     }
+  }
+
+  /**
+   * x.flatten(), x.view(-1), x.reshape(-1), np.ravel(x): the entries row by row (C order), which is
+   * vec(Xᵀ) — vec stacks columns, so the commutation matrix K appears in the Jacobian; `order='F'`
+   * is vec X. A 1-D result is a row in PyTorch's convention. `flatten(x, 1)` of a matrix is x itself.
+   */
+  private flatten(a: Args, reshape: boolean): Expr {
+    const x = a.first();
+    const arg = reshape ? a.kw('shape') ?? a.raw(1) : a.kw('start_dim') ?? a.raw(1);
+    if (!reshape && axisNumber(arg) === 1) return x;
+    const shape = arg?.k === 'tuple' || arg?.k === 'list' ? arg.items : arg ? [arg] : [];
+    const whole = reshape ? shape.length === 1 && axisNumber(shape[0]) === -1 : !arg || axisNumber(arg) === 0;
+    if (!whole) throw UserError.at(RESHAPE_WHY, a.call.range);
+    const order = a.kw('order');
+    const range = a.call.range;
+    const v: Expr = { kind: 'vec', arg: order?.k === 'str' && order.value === 'F' ? x : { kind: 'transpose', arg: x, range }, range };
+    return this.ctx.convention === 'row' ? { kind: 'transpose', arg: v, range } : v;
   }
 
   /** F.layer_norm(x, (d,), weight, bias, eps), F.rms_norm(x, (d,), weight, eps); `shape` may be `w.shape`. */
