@@ -29,7 +29,7 @@ const apply = (fn: ElementwiseFn): LibFn => ({ k: 'apply', fn });
 const unary = (node: Extract<LibFn, { k: 'unary' }>['node']): LibFn => ({ k: 'unary', node });
 const binary = (node: Extract<LibFn, { k: 'binary' }>['node']): LibFn => ({ k: 'binary', node });
 const special = (name: Extract<LibFn, { k: 'special' }>['name']): LibFn => ({ k: 'special', name });
-export const RESHAPE_WHY = 'only a matrix flattened into a vector (x.view(-1), x.flatten(), x.reshape(-1)) is supported: other reshapes have no matrix form here';
+export const RESHAPE_WHY = 'reshapes are not supported, except a matrix flattened whole (x.view(-1), x.flatten()): write the layer on matrices and vectors';
 const RESHAPE: LibFn = { k: 'unsupported', why: RESHAPE_WHY };
 
 /** The catalogue's operations (ops/) as library functions. */

@@ -293,15 +293,17 @@ export class Translator {
   /**
    * x.flatten(), x.view(-1), x.reshape(-1), np.ravel(x): the entries row by row (C order), which is
    * vec(Xᵀ) — vec stacks columns, so the commutation matrix K appears in the Jacobian; `order='F'`
-   * is vec X. A 1-D result is a row in PyTorch's convention. `flatten(x, 1)` of a matrix is x itself.
+   * is vec X. A 1-D result is a row in PyTorch's convention. `flatten(x, 1)` of a declared matrix is x.
    */
   private flatten(a: Args, reshape: boolean): Expr {
     const x = a.first();
     const arg = reshape ? a.kw('shape') ?? a.raw(1) : a.kw('start_dim') ?? a.raw(1);
-    if (!reshape && axisNumber(arg) === 1) return x;
-    const shape = arg?.k === 'tuple' || arg?.k === 'list' ? arg.items : arg ? [arg] : [];
+    // only a declared matrix is known to have nothing after its second axis
+    if (!reshape && axisNumber(arg) === 1 && this.rankOf(x) === 2) return x;
+    const positional = Array.from({ length: Math.max(0, a.length - 1) }, (_, i) => a.raw(i + 1) as PyExpr);
+    const shape = arg?.k === 'tuple' || arg?.k === 'list' ? arg.items : a.kw('shape') ? [arg as PyExpr] : positional;
     const whole = reshape ? shape.length === 1 && axisNumber(shape[0]) === -1 : !arg || axisNumber(arg) === 0;
-    if (!whole) throw UserError.at(RESHAPE_WHY, a.call.range);
+    if (!whole) throw UserError.at(RESHAPE_WHY, a.call.fn.range);
     const order = a.kw('order');
     const range = a.call.range;
     const v: Expr = { kind: 'vec', arg: order?.k === 'str' && order.value === 'F' ? x : { kind: 'transpose', arg: x, range }, range };
