@@ -93,3 +93,32 @@ test("np.ravel(X, order='F') is vec X itself; torch.flatten(X, 1) of a matrix is
   assert.equal(c.error.message, 'reshapes are not supported, except a matrix flattened whole (x.view(-1), x.flatten()): write the layer on matrices and vectors');
   assert.equal(src.slice(c.error.start, c.error.end), 'x.view');
 });
+
+test('single-head attention softmax(q kᵀ/√d) v with projections X W_q, X W_k, X W_v: J and ∇ by the projections against torch.autograd', () => {
+  const v: Vars = { X: r(4, 5), Wq: r(5, 3), Wk: r(5, 3), Wv: r(5, 3) };
+  const names = ['Wq', 'Wk', 'Wv'];
+  const G = r(4, 3);
+  const src = 'import math\nimport torch\n# X: (4, 5)\n# Wq: (5, 3)\n# Wk: (5, 3)\n# Wv: (5, 3)\nq = X @ Wq\nk = X @ Wk\nv = X @ Wv\n' +
+    'att = F.softmax(q @ k.transpose(-2, -1) / math.sqrt(3), dim=-1)\ny = att @ v';
+  /** Each row of the scores normalised, written out here. */
+  const f = (p: Vars): D.M => {
+    const [q, k, val] = [D.mul(p.X!, p.Wq!), D.mul(p.X!, p.Wk!), D.mul(p.X!, p.Wv!)];
+    const s = D.scale(1 / Math.sqrt(3), D.mul(q, D.T(k)));
+    const att = D.mk(4, 4, (i, j) => {
+      const row = [0, 1, 2, 3].map((c) => Math.exp(D.at(s, i, c)));
+      return row[j]! / row.reduce((a, b) => a + b, 0);
+    });
+    return D.mul(att, val);
+  };
+  const [want] = torchJacobians([{ torch: 'F.softmax((X @ Wq) @ (X @ Wk).transpose(-2, -1) / 3 ** 0.5, dim=-1) @ (X @ Wv)', vars: v, wrt: names, g: G }]);
+  const a = analyzeOk(src, { notation: 'python', wrt: names, values: valuesJSON({ ...v, g: G }), numeric: true });
+  const J = denseFromCoo(a.jacobian.values as never, 12, 45);
+  assertDenseClose(J, fdJacobian(f, v, names), 1e-7, 'J vs differences');
+  assertDenseClose(J, want!.J, 1e-10, 'J vs torch.autograd');
+  let o = 0;
+  for (const w of names) {
+    assertClose(flatValues(a.gradient?.[w]?.values as never), rowMajorOfVec(want!.vjp.slice(o, o + 15), 5, 3), 1e-10, `∂L/∂${w}`);
+    o += 15;
+  }
+  assert.equal(a.check?.passed, true);
+});
