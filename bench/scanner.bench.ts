@@ -6,7 +6,7 @@
 //   node --import tsx bench/scanner.bench.ts [--quick]        standalone
 //   scannerCase                                               a BenchCase for bench/bench.ts
 import os from 'node:os';
-import { DocumentIndex, scanDocument, type DefinitionSite, type ScanLanguage } from '../src/core/parse/scanner';
+import { DocumentIndex, scanDocument, type DefinitionSite, type ScanLanguage } from '../src/core/scan';
 import { fmtMs, table, time } from './harness';
 import type { BenchCase, BenchOptions, Instance } from './harness';
 

@@ -13,7 +13,7 @@ const bundles = [
   { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // `needs`: built only once these exist (the worker imports the core's entry and the scanner).
   { ...node, entryPoints: ['src/extension/worker.ts'], outfile: 'dist/worker.js',
-    needs: ['src/core/index.ts', 'src/core/parse/scanner.ts'] },
+    needs: ['src/core/index.ts', 'src/core/scan/index.ts'] },
   // The panel and the sidebar: browser IIFEs, each with its stylesheet (KaTeX + media/*.css)
   // beside it, KaTeX fonts in dist/webview/fonts (webview/build.mjs).
   ...webviewBundles,

@@ -1,17 +1,17 @@
-// `npm start`: build everything, provision code-server (once), package the .vsix, install it into
+// `npm start` (after scripts/setup.mjs has run `npm ci` if needed): build everything, provision code-server (once), package the .vsix, install it into
 // a fresh profile and open the examples workspace in a real VS Code on 127.0.0.1. Keeps running
 // until Ctrl-C, which ends code-server's whole process group.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, TOOLS, VERSIONS, packageVsix, provision, startCodeServer } from './vscode-tools.mjs';
+import { ROOT, TOOLS, VERSIONS, ensureTools, packageVsix, startCodeServer } from './vscode-tools.mjs';
 
 const port = Number(process.env.KL_PORT ?? process.env.PORT ?? 8080);
 const folder = join(ROOT, 'examples');
 
 const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
-provision();
+ensureTools();
 const vsix = packageVsix(join(TOOLS, 'tmp', 'kronecker-lens-start.vsix'));
 const dir = join(TOOLS, 'tmp', 'start');
 rmSync(dir, { recursive: true, force: true });

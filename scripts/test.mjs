@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROVISION_COMMAND, missing, provision } from './vscode-tools.mjs';
+import { ensureTools } from './vscode-tools.mjs';
 
 const suites = process.argv.slice(2).length ? process.argv.slice(2) : ['unit', 'webview', 'e2e'];
 const files = suites.flatMap((s) => {
@@ -21,15 +21,9 @@ if (files.length === 0) {
   console.error(`no test files in ${suites.join(', ')}`);
   process.exit(1);
 }
-// The browser suites need Debian's Chromium and the code-server tools: install them (as root),
-// or stop with the exact command to run.
-if (suites.some((s) => s === 'webview' || s === 'e2e') && missing().length) {
-  if (process.getuid?.() === 0) provision();
-  else {
-    console.error(`missing: ${missing().join(', ')}. Run as root: ${PROVISION_COMMAND}`);
-    process.exit(1);
-  }
-}
+// The browser suites need Debian's Chromium and the code-server tools: install what is missing
+// (the Debian packages as root), or stop with the exact command to run.
+if (suites.some((s) => s === 'webview' || s === 'e2e')) ensureTools();
 const args = ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', ...files];
 const run = spawnSync(process.execPath, args, { stdio: 'inherit' });
 process.exit(run.status ?? 1);

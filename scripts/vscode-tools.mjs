@@ -25,12 +25,18 @@ function run(cmd, args, opts = {}) {
 }
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 
-/** What is missing, or [] when everything is in place. */
-export function missing() {
+/** The Debian packages that are missing (installing them needs root). */
+function missingDebian() {
   const out = [];
   if (!existsSync(CHROMIUM)) out.push('chromium');
   if (!has('rg')) out.push('ripgrep');
   if (!existsSync('/usr/include/gssapi/gssapi.h')) out.push('libkrb5-dev');
+  return out;
+}
+
+/** What is missing, or [] when everything is in place. */
+export function missing() {
+  const out = missingDebian();
   for (const b of ['code-server', 'vsce']) if (!existsSync(bin(b))) out.push(b);
   if (!existsSync(join(TOOLS, 'node_modules', 'playwright-core'))) out.push('playwright-core');
   return out;
@@ -38,7 +44,7 @@ export function missing() {
 
 /** Debian packages (when missing), then code-server, playwright-core and vsce into TOOLS. Idempotent. */
 export function provision() {
-  if (!existsSync(CHROMIUM) || !has('rg') || !existsSync('/usr/include/gssapi/gssapi.h')) {
+  if (missingDebian().length) {
     log(`installing Debian packages: ${APT.join(' ')}`);
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['install', '-y', '-qq', ...APT], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
@@ -66,6 +72,20 @@ export function provision() {
   });
   const left = missing();
   if (left.length) throw new Error(`provisioning left these missing: ${left.join(', ')}`);
+}
+
+/**
+ * `provision()` when something is missing, saying what it installs. The Debian packages need root:
+ * without it, stop with the exact command instead of a failing apt-get.
+ */
+export function ensureTools() {
+  const debs = missingDebian();
+  if (debs.length && process.getuid?.() !== 0) {
+    log(`missing Debian packages (${debs.join(', ')}); installing them needs root. Run:\n` +
+      `    sudo apt-get install -y ${APT.join(' ')}\nor, as root: ${PROVISION_COMMAND}`);
+    process.exit(1);
+  }
+  provision();
 }
 
 /** Only vsce (for `npm run package`), when the full provisioning has not run. */

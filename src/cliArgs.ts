@@ -3,12 +3,12 @@
 
 import { openSync, fstatSync, readSync, closeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { AnalyzeOptions } from './core';
+import { NOTATION_NAMES, type AnalyzeOptions } from './core';
 import { MAX_DOCUMENT_CHARS } from './core/limits';
 
 export const USAGE = `usage: kronecker-lens analyze (--expr EXPR | --file PATH [--line N])
         [--wrt NAME,NAME] [--shape NAME=RxC]... [--values FILE.json] [--seed N]
-        [--loss sse|xent|EXPR] [--notation math|latex|python] [--numeric] [--json]
+        [--loss sse|xent|EXPR] [--notation ${NOTATION_NAMES.join('|')}] [--numeric] [--json]
        kronecker-lens --help | --version
 
 Exit codes: 0 the analysis holds; 1 its numbers do not (the check failed, or a value is not
@@ -110,8 +110,8 @@ function whole(flag: string, s: string, min: number): number {
 }
 
 function notation(s: string): AnalyzeOptions['notation'] {
-  if (s === 'math' || s === 'latex' || s === 'python' || s === 'auto') return s;
-  throw new UsageError(`--notation ${s}: expected math, latex or python`);
+  if (s === 'auto' || (NOTATION_NAMES as readonly string[]).includes(s)) return s as AnalyzeOptions['notation'];
+  throw new UsageError(`--notation ${s}: expected ${NOTATION_NAMES.slice(0, -1).join(', ')} or ${NOTATION_NAMES.at(-1)}`);
 }
 
 function readJson(path: string): Record<string, unknown> {

@@ -1,6 +1,8 @@
 // The Analysis: the one plain, serialisable object that crosses from the core to the CLI,
 // the extension host and the webview. Field names here are a public contract (DESIGN.md).
 
+import type { Notation } from './notations';
+
 /** `[rows, cols]`; a symbolic size is a string such as `"m"` or `"mn + m"`. */
 export type ShapeJSON = [number | string, number | string];
 
@@ -138,8 +140,8 @@ export interface AnalyzeOptions {
   values?: Record<string, unknown>;
   seed?: number;
   numeric?: boolean;
-  /** Notation of `input`: `math`, `latex`, `python`, or `auto` (the default: detected from the text). */
-  notation?: 'math' | 'latex' | 'python' | 'auto';
+  /** Notation of `input`: one of the registry's (`math`, `latex`, `python`), or `auto` (the default: detected from the text). */
+  notation?: Notation | 'auto';
   /**
    * The scalar whose gradient is reported: `sse` (½‖y − t‖²), `xent` (softmax cross-entropy), or an
    * expression in `y` (the output) and `t`. Default: the output itself when it is a scalar, else a

@@ -4,10 +4,8 @@
 import type { Analysis, AnalysisError, AnalysisOk, AnalyzeOptions } from './analysis';
 import { UserError, type Program } from './ast';
 import { differentiate } from './calculus/jacobian';
-import { parseLatex } from './parse/latex';
-import { parseMath } from './parse/math';
-import { detectNotation, type Notation } from './parse/notation';
-import { parsePython } from './parse/python';
+import { NOTATIONS, isNotation, type Notation } from './notations';
+import { detectNotation } from './notations/detect';
 import { prepare } from './prepare';
 import { Renderer } from './render';
 import { derivation } from './report/derivation';
@@ -17,15 +15,9 @@ import { definitionOf, jacobianInfo, outputInfo, variablesInfo } from './report/
 
 export type { Notation };
 
-export const FRONT_ENDS: { readonly [N in Notation]: (text: string) => Program } = {
-  math: (text) => parseMath(text),
-  latex: (text) => parseLatex(text),
-  python: (text) => parsePython(text),
-};
-
 /** The notation asked for, or the one the text is written in. */
 function notationOf(input: string, asked: AnalyzeOptions['notation']): Notation {
-  return asked === 'math' || asked === 'latex' || asked === 'python' ? asked : detectNotation(input);
+  return isNotation(asked) ? asked : detectNotation(input);
 }
 
 /** Options as given by any caller (JSON, a webview): wrong types are user errors, not crashes. */
@@ -49,7 +41,7 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
     const text = String(input ?? '');
     options = checkedOptions(options);
     const notation = notationOf(text, options.notation);
-    return analyzeProgram(FRONT_ENDS[notation](text), text, notation, options);
+    return analyzeProgram(NOTATIONS[notation].parse(text), text, notation, options);
   } catch (e) {
     return failure(input, e);
   }

@@ -4,7 +4,7 @@
 import type { Analysis, AnalyzeOptions } from './analysis';
 import { analyze, analyzeProgram } from './analyze';
 import { UserError } from './ast';
-import { scanDocument, siteAtLine, type DefinitionSite, type ScanLanguage } from './parse/scanner';
+import { scanDocument, siteAtLine, type DefinitionSite, type ScanLanguage } from './scan';
 
 const LANGUAGES: ReadonlyArray<[RegExp, ScanLanguage]> = [
   [/\.(?:md|markdown)$/i, 'markdown'],

@@ -1,9 +1,10 @@
 // The library entry (dist/core.js): analyze and the types it speaks.
 
-export { analyze, analyzeProgram, FRONT_ENDS, type Notation } from './analyze';
+export { analyze, analyzeProgram, type Notation } from './analyze';
+export { NOTATIONS, NOTATION_NAMES } from './notations';
 export type * from './analysis';
 export type { Program, Expr, Declaration, Assignment, Range } from './ast';
 export { UserError } from './ast';
 export { analyzeFile, languageOfPath } from './analyzeFile';
-export { scanDocument, siteAt, siteAtLine, DocumentIndex, type DefinitionSite, type ScanLanguage, type TextChange } from './parse/scanner';
-export { detectNotation } from './parse/notation';
+export { scanDocument, siteAt, siteAtLine, DocumentIndex, type DefinitionSite, type ScanLanguage, type TextChange } from './scan';
+export { detectNotation } from './notations/detect';

@@ -6,7 +6,7 @@ import type { AnalyzeOptions } from './analysis';
 import { defaultParameters, variablesOf } from './calculus/parameters';
 import { parseValue } from './numeric/values';
 import type { Mat } from './numeric/matrix';
-import { link, type Linked } from './parse/link';
+import { link, type Linked } from './ast/link';
 import { constPoly, isOne, symPoly } from './shape/dim';
 import { ShapeTable, type KnownShape } from './shape/infer';
 import type { Shape } from './shape/rules';

@@ -9,7 +9,7 @@ import { isAnalysis, siteAt, siteForSelection, siteJob, type SiteJob } from './s
 import { isHoverLinkArg } from './hover';
 import { JacobianPanel, type PanelTarget } from './panel';
 import type { PanelOptions } from './protocol';
-import type { SiteJSON } from './workerProtocol';
+import type { Notation, ScanLanguage, SiteJSON } from './workerProtocol';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -89,9 +89,12 @@ export function siteTarget(doc: vscode.TextDocument, site: SiteJSON): PanelTarge
   return { job, uri: doc.uri.toString(), file: displayName(doc), line: site.line, range: site.range, label: site.label };
 }
 
+/** A document language that is itself a notation fixes it; in the others the text tells. */
+const NOTATION_OF: { readonly [L in ScanLanguage]: Notation | 'auto' } = { markdown: 'auto', plaintext: 'auto', latex: 'latex', python: 'python' };
+
 function notationOf(doc: vscode.TextDocument): AnalyzeOptions['notation'] {
   const lang = scanLanguage(doc);
-  return lang === 'latex' ? 'latex' : lang === 'python' ? 'python' : 'auto';
+  return lang ? NOTATION_OF[lang] : 'auto';
 }
 
 function displayName(doc: vscode.TextDocument): string {

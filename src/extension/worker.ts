@@ -3,7 +3,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { analyze, analyzeProgram } from '../core/index';
-import { DocumentIndex, type DefinitionSite } from '../core/parse/scanner';
+import { DocumentIndex, type DefinitionSite } from '../core/scan';
 import type { SiteJSON, WorkerJob, WorkerReady, WorkerRequest, WorkerResponse } from './workerProtocol';
 
 type Ok = Extract<WorkerResponse, { ok: true }>;

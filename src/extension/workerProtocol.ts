@@ -4,8 +4,8 @@
 
 import type { Analysis, AnalyzeOptions, SourceError } from '../core/analysis';
 import type { Program } from '../core/ast';
-import type { Notation } from '../core/parse/notation';
-import type { ScanLanguage } from '../core/parse/scannerBlocks';
+import type { Notation } from '../core/notations';
+import type { ScanLanguage } from '../core/scan/blocks';
 
 export type { Notation, ScanLanguage };
 

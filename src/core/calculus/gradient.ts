@@ -3,12 +3,14 @@
 // Non-trivial adjoints entering a nonlinearity are named δ, δ₁, δ₂, … as in backpropagation.
 
 import type { Expr, ExprOf, Kind } from '../ast';
+import { substituteVars } from '../ast/substitute';
+import { children } from '../ast/walk';
 import { dimOf, isOne } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
 import {
   addE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, subE, sumE, transposeE, varE,
-} from './build';
-import { derivativeOf } from './elementwise';
+} from '../ast/build';
+import { derivativeOf } from '../ops/elementwise';
 
 export interface GradientForms {
   /** ∂L/∂X in X's own shape, per variable. */
@@ -131,16 +133,6 @@ function postOrder(root: Expr): Expr[] {
   return out;
 }
 
-export function children(e: Expr): Expr[] {
-  switch (e.kind) {
-    case 'ref': return [e.def];
-    case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron': return [e.left, e.right];
-    case 'epow': case 'mpow': return [e.base];
-    case 'var': case 'num': case 'ones': case 'eye': return [];
-    default: return [e.arg];
-  }
-}
-
 /** Matrix-form gradients of ⟨seed, output⟩; undefined when a node has no matrix-form rule. */
 export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[], shape: ShapeTable): GradientForms | undefined {
   const adjoint = new Map<Expr, Expr>([[output, seed]]);
@@ -192,16 +184,4 @@ function renameDeltas(f: GradientForms): GradientForms {
     perVariable: new Map([...f.perVariable].map(([v, e]) => [v, rename(e)])),
     definitions: f.definitions.map((d, k) => ({ name: nameOf(k), expr: rename(d.expr) })),
   };
-}
-
-/** A copy of `e` with some variables replaced (nodes without them are shared, not copied). */
-export function substituteVars(e: Expr, f: (v: Extract<Expr, { kind: 'var' }>) => Expr | undefined): Expr {
-  if (e.kind === 'var') return f(e) ?? e;
-  const kids = children(e);
-  if (e.kind === 'ref' || kids.length === 0) return e;
-  const next = kids.map((k) => substituteVars(k, f));
-  if (next.every((k, i) => k === kids[i])) return e;
-  if ('left' in e) return { ...e, left: next[0] as Expr, right: next[1] as Expr };
-  if ('base' in e) return { ...e, base: next[0] as Expr };
-  return { ...e, arg: next[0] as Expr } as Expr;
 }

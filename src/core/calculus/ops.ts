@@ -5,7 +5,7 @@
 import type { Expr } from '../ast';
 import { eqPoly, isOne, mulPoly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
-import { mulE } from './build';
+import { mulE } from '../ast/build';
 
 export type Op =
   | { readonly op: 'identity'; readonly n: Poly }

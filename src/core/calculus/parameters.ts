@@ -2,7 +2,7 @@
 // convention) has parameters P and c; without such a pattern, every variable is one.
 
 import type { Expr } from '../ast';
-import { children } from './gradient';
+import { children } from '../ast/walk';
 
 const varName = (e: Expr): string | undefined =>
   e.kind === 'var' ? e.name : e.kind === 'transpose' && e.arg.kind === 'var' ? e.arg.name : undefined;

@@ -4,8 +4,8 @@
 import type { Expr, ExprOf, Kind } from '../ast';
 import { dimOf, isOne, mulPoly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
-import { divE, epowE, eye, invE, mpowE, mulE, negE, num, ones, transposeE, vecE } from './build';
-import { derivativeOf } from './elementwise';
+import { divE, epowE, eye, invE, mpowE, mulE, negE, num, ones, transposeE, vecE } from '../ast/build';
+import { derivativeOf } from '../ops/elementwise';
 import type { Op, OpAlgebra } from './ops';
 
 /** Jacobian of one node: wrt-variable name → d vec(node) / d vec(variable); absent means zero. */

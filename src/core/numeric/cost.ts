@@ -6,7 +6,7 @@
 import { UserError, type Expr, type Kind, type Range } from '../ast';
 import type { Op, OpAlgebra } from '../calculus/ops';
 import { nnzOf } from '../calculus/nnz';
-import { children } from '../parse/walk';
+import { children } from '../ast/walk';
 import type { Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
 

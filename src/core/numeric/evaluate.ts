@@ -1,7 +1,7 @@
 // Forward values of expressions, one rule per AST kind, memoised per node.
 
 import type { Dim, Expr, ExprOf, Kind } from '../ast';
-import { ELEMENTWISE } from '../calculus/elementwise';
+import { ELEMENTWISE } from '../ops/elementwise';
 import { det, identity, inverse, kron, mapMat, mat, matmul, transpose, zipMat, type Mat } from './matrix';
 
 export interface EvalCtx {

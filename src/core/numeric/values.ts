@@ -4,8 +4,8 @@
 // they are well conditioned.
 
 import { UserError, type Expr } from '../ast';
-import { ELEMENTWISE } from '../calculus/elementwise';
-import { children } from '../calculus/gradient';
+import { ELEMENTWISE } from '../ops/elementwise';
+import { children } from '../ast/walk';
 import { mat, type Mat } from './matrix';
 
 /** A small seeded generator, uniform in [0, 1). */

@@ -1,7 +1,7 @@
 // Expressions → text in a Style, with the fewest parentheses that keep the meaning.
 
 import type { Dim, Expr, ExprOf, Kind } from '../ast';
-import { ELEMENTWISE } from '../calculus/elementwise';
+import { ELEMENTWISE } from '../ops/elementwise';
 import { formatPoly, poly } from '../shape/dim';
 import { superscript, type Style } from './style';
 

@@ -3,7 +3,7 @@
 
 import type { AnalysisOk, DerivationStep, Formula } from '../analysis';
 import type { Expr } from '../ast';
-import { children } from '../calculus/gradient';
+import { children } from '../ast/walk';
 import { IDENTITIES } from '../calculus/identities';
 import type { Prepared } from '../prepare';
 import type { Renderer } from '../render';

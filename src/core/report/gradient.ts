@@ -3,9 +3,10 @@
 
 import { UserError, type Expr } from '../ast';
 import type { AnalysisOk, Formula, LossInfo } from '../analysis';
-import { softmaxE, subE, varE } from '../calculus/build';
-import { substituteVars, symbolicGradient } from '../calculus/gradient';
-import { parseExpression } from '../parse/mathjsToAst';
+import { softmaxE, subE, varE } from '../ast/build';
+import { substituteVars } from '../ast/substitute';
+import { symbolicGradient } from '../calculus/gradient';
+import { parseExpression } from '../notations/math/mathjs';
 import type { Prepared } from '../prepare';
 import { EQ, Renderer } from '../render';
 import { isOne } from '../shape/dim';

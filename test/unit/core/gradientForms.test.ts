@@ -12,7 +12,7 @@ import type { Dim, Expr } from '../../../src/core/ast';
 import { symbolicGradient } from '../../../src/core/calculus/gradient';
 import { evaluator } from '../../../src/core/numeric/evaluate';
 import { mat, type Mat } from '../../../src/core/numeric/matrix';
-import { parseMath } from '../../../src/core/parse/math';
+import { parseMath } from '../../../src/core/notations/math';
 import { prepare } from '../../../src/core/prepare';
 import { constPoly } from '../../../src/core/shape/dim';
 import { build, CASES } from '../helpers/cases';

@@ -1,0 +1,98 @@
+// Smart constructors for the expressions derivatives produce: each applies the obvious
+// identities (1·A = A, (Aᵀ)ᵀ = A, I·A = A, −(−A) = A) so results read as in a textbook.
+
+import { NO_RANGE, type Dim, type ElementwiseFn, type Expr, type Range } from '.';
+
+export const num = (value: number, range: Range = NO_RANGE): Expr => ({ kind: 'num', value, range });
+export const varE = (name: string, range: Range = NO_RANGE): Expr => ({ kind: 'var', name, range });
+export const ones = (rows: Dim, cols: Dim): Expr => ({ kind: 'ones', rows, cols, range: NO_RANGE });
+export const eye = (n: Dim): Expr => ({ kind: 'eye', n, range: NO_RANGE });
+
+const isNum = (e: Expr, v: number): boolean => e.kind === 'num' && e.value === v;
+
+/** Structural equality, ignoring source ranges (a ref is its name and definition). */
+function sameExpr(a: Expr, b: Expr): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  return Object.keys(x).every((k) => {
+    if (k === 'range') return true;
+    const u = x[k];
+    const v = y[k];
+    if (k === 'def') return u === v;
+    return u && typeof u === 'object' ? sameExpr(u as Expr, v as Expr) : u === v;
+  });
+}
+
+/** k·x as [k, x]. */
+const coefficient = (e: Expr): [number, Expr] => (e.kind === 'mul' && e.left.kind === 'num' ? [e.left.value, e.right] : [1, e]);
+
+export function mulE(a: Expr, b: Expr): Expr {
+  if (isNum(a, 1) || a.kind === 'eye') return b;
+  if (isNum(b, 1) || b.kind === 'eye') return a;
+  if (a.kind === 'num' && b.kind === 'num') return num(a.value * b.value);
+  if (a.kind === 'num' && b.kind === 'mul' && b.left.kind === 'num') return mulE(num(a.value * b.left.value), b.right);
+  if (b.kind === 'num') return { kind: 'mul', left: b, right: a, range: NO_RANGE };
+  // (1/d)(d B) = B, as in d log det X = (1/det X)(det X X⁻ᵀ)
+  if (a.kind === 'div' && isNum(a.left, 1) && b.kind === 'mul' && sameExpr(a.right, b.left)) return b.right;
+  if (a.kind === 'neg') return negE(mulE(a.arg, b));
+  if (b.kind === 'neg') return negE(mulE(a, b.arg));
+  return { kind: 'mul', left: a, right: b, range: NO_RANGE };
+}
+
+export function transposeE(a: Expr): Expr {
+  switch (a.kind) {
+    case 'transpose': return a.arg;
+    case 'num': case 'eye': return a;
+    case 'ones': return ones(a.cols, a.rows);
+    case 'neg': return negE(transposeE(a.arg));
+    // (AB)ᵀ = BᵀAᵀ
+    case 'mul': return mulE(transposeE(a.right), transposeE(a.left));
+    default: return { kind: 'transpose', arg: a, range: NO_RANGE };
+  }
+}
+
+export function negE(a: Expr): Expr {
+  if (a.kind === 'neg') return a.arg;
+  if (a.kind === 'num') return num(-a.value);
+  return { kind: 'neg', arg: a, range: NO_RANGE };
+}
+
+export function addE(a: Expr, b: Expr): Expr {
+  if (isNum(a, 0)) return b;
+  if (isNum(b, 0)) return a;
+  // like terms: j·x + k·x = (j + k)·x
+  const [j, x] = coefficient(a);
+  const [k, y] = coefficient(b);
+  if (sameExpr(x, y)) return mulE(num(j + k), x);
+  if (b.kind === 'neg') return { kind: 'sub', left: a, right: b.arg, range: NO_RANGE };
+  return { kind: 'add', left: a, right: b, range: NO_RANGE };
+}
+
+export const subE = (a: Expr, b: Expr): Expr => addE(a, negE(b));
+
+export function hadamardE(a: Expr, b: Expr): Expr {
+  if (a.kind === 'ones' || isNum(a, 1)) return b;
+  if (b.kind === 'ones' || isNum(b, 1)) return a;
+  if (a.kind === 'num' || b.kind === 'num') return mulE(a, b);
+  if (a.kind === 'neg') return negE(hadamardE(a.arg, b));
+  if (b.kind === 'neg') return negE(hadamardE(a, b.arg));
+  return { kind: 'hadamard', left: a, right: b, range: NO_RANGE };
+}
+
+export function divE(a: Expr, b: Expr): Expr {
+  if (isNum(b, 1)) return a;
+  if (a.kind === 'num' && b.kind === 'num') return num(a.value / b.value);
+  return { kind: 'div', left: a, right: b, range: NO_RANGE };
+}
+
+export const applyE = (fn: ElementwiseFn, arg: Expr): Expr => ({ kind: 'apply', fn, arg, range: NO_RANGE });
+export const epowE = (base: Expr, exponent: number): Expr =>
+  exponent === 1 ? base : { kind: 'epow', base, exponent, range: NO_RANGE };
+export const mpowE = (base: Expr, exponent: number): Expr =>
+  exponent === 1 ? base : { kind: 'mpow', base, exponent, range: NO_RANGE };
+export const invE = (arg: Expr): Expr => ({ kind: 'inv', arg, range: NO_RANGE });
+export const vecE = (arg: Expr): Expr => ({ kind: 'vec', arg, range: NO_RANGE });
+export const sumE = (arg: Expr): Expr => ({ kind: 'sum', arg, range: NO_RANGE });
+export const softmaxE = (arg: Expr): Expr => ({ kind: 'softmax', arg, range: NO_RANGE });

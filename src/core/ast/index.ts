@@ -1,0 +1,92 @@
+// The one AST every front-end produces: readonly plain data tagged by `kind`.
+// Ranges are UTF-16 offsets into the text given to `analyze` ([start, end)).
+
+import type { ElementwiseFn } from '../ops/elementwise';
+
+export interface Range {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Elementwise scalar functions: the catalogue's entries (ops/), whose derivatives are primed names or expressions. */
+export type { ElementwiseFn };
+
+type Node<K extends string, T> = { readonly kind: K; readonly range: Range } & { readonly [P in keyof T]: T[P] };
+
+export type Var = Node<'var', { name: string }>;
+/** A name bound by an earlier line (`z = W*x + b`): rendered by name, differentiated through `def`. */
+export type Ref = Node<'ref', { name: string; def: Expr }>;
+export type Num = Node<'num', { value: number }>;
+export type Add = Node<'add', { left: Expr; right: Expr }>;
+export type Sub = Node<'sub', { left: Expr; right: Expr }>;
+export type Neg = Node<'neg', { arg: Expr }>;
+/** Matrix product, or a product with a scalar (1×1) on either side. */
+export type Mul = Node<'mul', { left: Expr; right: Expr }>;
+export type Hadamard = Node<'hadamard', { left: Expr; right: Expr }>;
+/** Elementwise division (`./`, or `/` by a scalar). */
+export type Div = Node<'div', { left: Expr; right: Expr }>;
+/** Elementwise power with a constant exponent (`.^`, or `^` on a scalar). */
+export type EPow = Node<'epow', { base: Expr; exponent: number }>;
+/** Integer matrix power `X^k` (k may be negative: `X^-1`). */
+export type MPow = Node<'mpow', { base: Expr; exponent: number }>;
+export type Transpose = Node<'transpose', { arg: Expr }>;
+export type Apply = Node<'apply', { fn: ElementwiseFn; arg: Expr }>;
+export type Softmax = Node<'softmax', { arg: Expr }>;
+export type Sum = Node<'sum', { arg: Expr }>;
+export type Trace = Node<'trace', { arg: Expr }>;
+export type Det = Node<'det', { arg: Expr }>;
+export type LogDet = Node<'logdet', { arg: Expr }>;
+export type Inv = Node<'inv', { arg: Expr }>;
+/** Frobenius norm ‖X‖_F. */
+export type Norm = Node<'norm', { arg: Expr }>;
+export type Kron = Node<'kron', { left: Expr; right: Expr }>;
+/** Structural constants that derivatives introduce (and `\mathbf{1}` in LaTeX). */
+export type Ones = Node<'ones', { rows: Dim; cols: Dim }>;
+export type Eye = Node<'eye', { n: Dim }>;
+/** vec(X): the columns of X stacked. */
+export type Vec = Node<'vec', { arg: Expr }>;
+
+export type Expr =
+  | Var | Ref | Num | Add | Sub | Neg | Mul | Hadamard | Div | EPow | MPow | Transpose
+  | Apply | Softmax | Sum | Trace | Det | LogDet | Inv | Norm | Kron | Ones | Eye | Vec;
+
+export type Kind = Expr['kind'];
+export type ExprOf<K extends Kind> = Extract<Expr, { kind: K }>;
+
+/** A size: a concrete number or a symbol (`m`); sums and products appear only in results. */
+export type Dim = number | string;
+
+/** One declaration `W: 3x4`, `x ∈ ℝ^n`; a vector declares `[n, 1]`. */
+export interface Declaration {
+  readonly name: string;
+  readonly shape: readonly [Dim, Dim];
+  readonly range: Range;
+}
+
+/** `name = expr`; the output line has `name` undefined when it is a bare expression. */
+export interface Assignment {
+  readonly name?: string;
+  readonly expr: Expr;
+  readonly range: Range;
+}
+
+/** What a front-end hands to the core: declarations and assignments in source order; the last assignment is the output. */
+export interface Program {
+  readonly declarations: readonly Declaration[];
+  readonly assignments: readonly Assignment[];
+  /** Notes a front-end wants the user to see, e.g. PyTorch's row-vector convention. */
+  readonly notes?: readonly string[];
+}
+
+/** A user-input error: one type, with the place in the source. */
+export class UserError extends Error {
+  constructor(message: string, readonly start: number, readonly end: number) {
+    super(message);
+    this.name = 'UserError';
+  }
+  static at(message: string, range: Range): UserError {
+    return new UserError(message, range.start, range.end);
+  }
+}
+
+export const NO_RANGE: Range = { start: 0, end: 0 };

@@ -1,0 +1,332 @@
+// LaTeX expressions → AST, by recursive descent over the tokens of `latexLexer`.
+//
+//   sum      := ['+'] kron (('+' | '-') kron)*
+//   kron     := hadamard ('\otimes' hadamard)*
+//   hadamard := product (('\odot' | '\circ' | '/' | '\oslash') product)*
+//   product  := factor (('\cdot' | '\times' | '*')? factor)*      juxtaposition is a product
+//   factor   := '-' factor | atom (superscript)*
+//
+// Juxtaposition binds tighter than ⊙ and ⊗: `\sigma'(z) \odot W^\top \delta` is σ'(z) ⊙ (Wᵀδ).
+
+import { UserError, type Expr, type Range } from '../../ast';
+import type { Token } from './lexer';
+import { readName, readScript, readWord, scriptText, Stream } from './names';
+import { applyFunction, functionAt } from './functions';
+import {
+  ABS_CLOSE, ABS_OPEN, ASSIGN_OPS, DIVIDE_OPS, HADAMARD_OPS, NORM_CLOSE, NORM_OPEN, OPENERS, PRODUCT_OPS, PROSE,
+  REALS, STYLES, UNSUPPORTED, WORDS,
+} from './tables';
+import { ONES, foldProduct, span } from './ones';
+import { withRange } from '../../ast/ranges';
+import { SUPPORTED_FUNCTIONS } from '../../ops/spellings';
+
+/** Commands that end a factor (operators, closers, relations, separators). */
+const TERMINATORS: ReadonlySet<string> = new Set([
+  ...PRODUCT_OPS, ...HADAMARD_OPS, ...DIVIDE_OPS, ...ASSIGN_OPS, '\\otimes', '\\in', '\\\\', '\\}',
+  '\\rbrack', '\\rparen', '\\rbrace', '\\rVert', '\\rvert',
+]);
+
+export class ExprParser extends Stream {
+  /** Inside `\|…\|` or `|…|` the bar closes instead of opening. */
+  private normDepth = 0;
+  private absDepth = 0;
+  /** Inside brackets no new statement can start. */
+  protected groupDepth = 0;
+  readonly notes = new Set<string>();
+
+  constructor(toks: readonly Token[], whole: Range, readonly startsStatement: (p: ExprParser) => boolean) {
+    super(toks, whole);
+  }
+
+  parseExpr(): Expr {
+    this.enter();
+    try {
+      return this.sum();
+    } finally {
+      this.leave();
+    }
+  }
+
+  private sum(): Expr {
+    this.eat('+');
+    let left = this.kron();
+    for (let t = this.peek(); t && (t.v === '+' || t.v === '-'); t = this.peek()) {
+      this.next();
+      const right = this.kron();
+      left = { kind: t.v === '+' ? 'add' : 'sub', left, right, range: span(left, right) };
+    }
+    return left;
+  }
+
+  private kron(): Expr {
+    let left = this.hadamard();
+    while (this.eat('\\otimes')) {
+      const right = this.hadamard();
+      left = { kind: 'kron', left, right, range: span(left, right) };
+    }
+    return left;
+  }
+
+  private hadamard(): Expr {
+    let left = this.product();
+    for (let t = this.peek(); t && (HADAMARD_OPS.has(t.v) || DIVIDE_OPS.has(t.v)); t = this.peek()) {
+      this.next();
+      const right = this.product();
+      left = { kind: HADAMARD_OPS.has(t.v) ? 'hadamard' : 'div', left, right, range: span(left, right) };
+    }
+    return left;
+  }
+
+  product(): Expr {
+    const minus = this.eat('-');
+    const factors = [this.postfix(this.atom())];
+    for (let t = this.peek(); t; t = this.peek()) {
+      if (PRODUCT_OPS.has(t.v)) {
+        this.next();
+        factors.push(this.factor());
+      } else if (this.startsAtom(t) && !(t.gap && this.groupDepth === 0 && this.startsStatement(this))) {
+        factors.push(this.postfix(this.atom()));
+      } else break;
+    }
+    const e = foldProduct(factors, this.notes);
+    return minus ? negate(e, minus.start) : e;
+  }
+
+  private factor(): Expr {
+    const minus = this.eat('-');
+    if (!minus) return this.postfix(this.atom());
+    this.enter();
+    const arg = this.factor();
+    this.leave();
+    return negate(arg, minus.start);
+  }
+
+  /** Can `t` begin a factor of a juxtaposed product? Unknown commands can (and fail there, by name). */
+  startsAtom(t: Token): boolean {
+    if (t.type === 'letter' || t.type === 'digit') return true;
+    if (t.v in OPENERS) return true;
+    if (NORM_OPEN.has(t.v)) return this.normDepth === 0 || t.v === '\\lVert';
+    if (ABS_OPEN.has(t.v)) return this.absDepth === 0 || t.v === '\\lvert';
+    if (t.type !== 'macro') return false;
+    return !TERMINATORS.has(t.v) && !PROSE.has(t.v);
+  }
+
+  atom(): Expr {
+    const t = this.peek();
+    if (!t) throw UserError.at('a value is expected here, but the formula ends', this.endRange());
+    if (t.type === 'digit' || (t.v === '.' && this.peek(1)?.type === 'digit')) return this.number();
+    if (t.v in OPENERS) return this.group();
+    if (NORM_OPEN.has(t.v)) return this.bars('norm');
+    if (ABS_OPEN.has(t.v)) return this.bars('abs');
+    const head = functionAt(this);
+    if (head) return applyFunction(this, head);
+    if (t.v === '\\frac' || t.v === '\\tfrac' || t.v === '\\dfrac' || t.v === '\\cfrac') return this.frac();
+    if (t.v === '\\mathbb' && (this.is('R', 1) || (this.is('{', 1) && this.is('R', 2) && this.is('}', 3)))) {
+      const end = (this.peek(this.is('R', 1) ? 1 : 3) as Token).end;
+      throw UserError.at('\\mathbb{R} belongs in a declaration: x \\in \\mathbb{R}^n', { start: t.start, end });
+    }
+    if (t.v === '\\mathbf' || t.v === '\\mathbb' || t.v === '\\boldsymbol' || t.v === '\\bm') {
+      const ones = this.onesAt();
+      if (ones) return ones;
+    }
+    const name = readName(this);
+    if (name) return this.nameAtom(name.name, name.range);
+    if (t.type === 'macro') return this.macroAtom(t);
+    throw UserError.at(t.v === '=' ? "unexpected '=': a value is expected here" : `unexpected '${t.v}'`, t);
+  }
+
+  /** Style macros around something that is not a single name: `\mathbf{Wx}` is W·x. */
+  private macroAtom(t: Token): Expr {
+    if (STYLES.has(t.v) && this.is('{', 1)) {
+      this.next();
+      return this.group();
+    }
+    if (REALS.has(t.v)) throw UserError.at(`${t.v} belongs in a declaration: x \\in \\mathbb{R}^n`, t);
+    const why = UNSUPPORTED[t.v];
+    if (why) throw UserError.at(why, t);
+    if (PROSE.has(t.v)) throw UserError.at(`text (${t.v}) inside a formula: a value is expected here`, t);
+    if (WORDS.has(t.v)) {
+      this.next();
+      this.eat('*');
+      const word = readWord(this);
+      const range = { start: t.start, end: this.lastEnd };
+      if (word?.text === 'diag') throw UserError.at(UNSUPPORTED['\\diag'] as string, range);
+      if (t.v === '\\operatorname') throw UserError.at(`unknown function ${word?.text ?? ''} (known: ${SUPPORTED_FUNCTIONS.join(', ')})`.replace('  ', ' '), range);
+      throw UserError.at(`${t.v}{…} here must be a name or a known function`, range);
+    }
+    throw UserError.at(`unknown LaTeX command ${t.v}`, t);
+  }
+
+  /** `e^{x}` is exp(x) (but `e^\\top e` is a vector e); any other name is a variable. */
+  private nameAtom(name: string, range: Range): Expr {
+    if (name === 'e' && this.is('^')) {
+      const save = this.i;
+      this.next();
+      const script = readScript(this);
+      if (!['T', '-T', '-1', "'"].includes(scriptText(script.toks))) {
+        const arg = this.subParse(script.toks, { start: script.start, end: script.end });
+        return { kind: 'apply', fn: 'exp', arg, range: { start: range.start, end: script.end } };
+      }
+      this.i = save; // e^\top: a vector named e
+    }
+    return { kind: 'var', name, range };
+  }
+
+  /** Parse `toks` (a group's body) as one expression. */
+  subParse(toks: readonly Token[], where: Range): Expr {
+    if (toks.length === 0) throw UserError.at('an empty group: a value is expected here', where);
+    const sub = new ExprParser(toks, where, () => false);
+    sub.groupDepth = 1;
+    sub.depth = this.depth;
+    const e = sub.parseExpr();
+    if (!sub.eof) throw UserError.at(`unexpected '${sub.peek()?.v}'`, sub.here());
+    for (const n of sub.notes) this.notes.add(n);
+    return e;
+  }
+
+  private number(): Expr {
+    const first = this.peek() as Token;
+    let text = '';
+    while (this.peek()?.type === 'digit') text += this.next().v;
+    if (this.is('.') && this.peek(1)?.type === 'digit') {
+      text += this.next().v;
+      while (this.peek()?.type === 'digit') text += this.next().v;
+    }
+    return { kind: 'num', value: Number(text), range: { start: first.start, end: this.lastEnd } };
+  }
+
+  /** `(…)`, `[…]`, `\{…\}`, `{…}`, with `\left`/`\right` already dropped by the lexer. */
+  group(): Expr {
+    const { args, range } = this.bracketed(false);
+    return withRange(args[0] as Expr, range);
+  }
+
+  /** A bracketed list of expressions (one unless `commas`), e.g. the arguments of `\max(0, z)`. */
+  bracketed(commas: boolean): { args: Expr[]; range: Range } {
+    const open = this.next();
+    const close = OPENERS[open.v] as string;
+    this.groupDepth++;
+    const saved = [this.normDepth, this.absDepth] as const;
+    this.normDepth = 0;
+    this.absDepth = 0;
+    const args: Expr[] = [];
+    if (!this.eof && !this.is(close)) {
+      args.push(this.parseExpr());
+      while (commas && this.eat(',')) args.push(this.parseExpr());
+    }
+    [this.normDepth, this.absDepth] = saved;
+    this.groupDepth--;
+    const end = this.peek();
+    if (end?.v !== close) {
+      if (!end) throw UserError.at(`this '${open.v}' is never closed`, open);
+      throw UserError.at(`expected '${close}' to close '${open.v}', found '${end.v}'`, end);
+    }
+    this.next();
+    const range = { start: open.start, end: end.end };
+    if (args.length === 0) throw UserError.at('an empty group: a value is expected here', range);
+    return { args, range };
+  }
+
+  /** `\|x\|_2`, `\|X\|_F` (the Frobenius norm; the 2-norm of a vector is the same), `|x|` (abs). */
+  private bars(kind: 'norm' | 'abs'): Expr {
+    const open = this.next();
+    const closers = kind === 'norm' ? NORM_CLOSE : ABS_CLOSE;
+    if (kind === 'norm') this.normDepth++;
+    else this.absDepth++;
+    this.groupDepth++;
+    const arg = this.parseExpr();
+    this.groupDepth--;
+    if (kind === 'norm') this.normDepth--;
+    else this.absDepth--;
+    const close = this.peek();
+    if (!close || !closers.has(close.v)) {
+      throw UserError.at(`this '${open.v}' is never closed`, open);
+    }
+    this.next();
+    if (kind === 'abs') return { kind: 'apply', fn: 'abs', arg, range: { start: open.start, end: close.end } };
+    if (this.eat('_')) {
+      const script = readScript(this);
+      const which = scriptText(script.toks).toLowerCase();
+      if (!['2', 'f', 'fro', 'frob'].includes(which)) {
+        throw UserError.at(`only the Frobenius norm ‖·‖_F (equal to ‖·‖_2 on a vector) is supported, not ‖·‖_${which}`, script);
+      }
+    }
+    return { kind: 'norm', arg, range: { start: open.start, end: this.lastEnd } };
+  }
+
+  private frac(): Expr {
+    const head = this.next();
+    const num = this.fracArg();
+    const den = this.fracArg();
+    return { kind: 'div', left: num, right: den, range: { start: head.start, end: den.range.end } };
+  }
+
+  /** One argument of \frac: a `{…}` group, a single digit (`\frac12`), or one atom. */
+  fracArg(): Expr {
+    const t = this.peek();
+    if (!t) throw UserError.at('\\frac needs two arguments', this.endRange());
+    if (t.v === '{') return this.group();
+    if (t.type === 'digit') {
+      this.next();
+      return { kind: 'num', value: Number(t.v), range: { start: t.start, end: t.end } };
+    }
+    return this.atom();
+  }
+
+  private onesAt(): Expr | undefined {
+    const save = this.i;
+    const head = this.next();
+    const braced = this.eat('{');
+    const one = this.peek();
+    if (one?.v === '1' && this.peek(1)?.type !== 'digit' && (!braced || this.is('}', 1))) {
+      this.next();
+      if (braced) this.next();
+      return { kind: 'var', name: ONES, range: { start: head.start, end: this.lastEnd } };
+    }
+    this.i = save;
+    return undefined;
+  }
+
+  /** Superscripts after a factor: `^\top`, `^T`, `^{-1}`, `^2`, `^{-\top}`. */
+  postfix(base: Expr): Expr {
+    let e = base;
+    for (;;) {
+      if (this.is('^')) {
+        this.next();
+        const script = readScript(this);
+        e = power(e, scriptText(script.toks), { start: e.range.start, end: script.end }, script);
+      } else if (this.is('_')) {
+        throw UserError.at('a subscript here is not supported: subscripts belong to names (W_1)', this.here());
+      } else if (this.is("'")) {
+        throw UserError.at("a prime here is not supported: write W^\\top for the transpose", this.here());
+      } else return e;
+    }
+  }
+}
+
+function negate(arg: Expr, start: number): Expr {
+  const range = { start, end: arg.range.end };
+  return arg.kind === 'num' ? { kind: 'num', value: -arg.value, range } : { kind: 'neg', arg, range };
+}
+
+/** `X^T`, `X^{-1}`, `X^{-T}`, `X^k` (mpow; the core reads a scalar's power elementwise), `\|x\|^2` (epow). */
+function power(base: Expr, text: string, range: Range, script: Range): Expr {
+  if (base.kind === 'var' && base.name === ONES && text !== 'T') {
+    throw UserError.at('\\mathbf{1} takes only a transpose: \\mathbf{1}^\\top x', script);
+  }
+  if (text === 'T') return { kind: 'transpose', arg: base, range };
+  if (text === '-T') return { kind: 'transpose', arg: { kind: 'inv', arg: base, range }, range };
+  if (text === "'" || text === "''") {
+    throw UserError.at("a prime here is not supported: write W^\\top for the transpose", script);
+  }
+  if (!/^-?(\d+(\.\d+)?|\d+\/\d+)$/.test(text)) {
+    throw UserError.at(`the exponent '${text}' is not supported: use a number, T (transpose) or -1 (inverse)`, script);
+  }
+  const [p, q] = text.split('/');
+  const value = q === undefined ? Number(p) : Number(p) / Number(q);
+  const scalar = base.kind === 'norm' || base.kind === 'num' || (base.kind === 'apply' && base.fn === 'abs');
+  if (!Number.isInteger(value) || scalar) return { kind: 'epow', base, exponent: value, range };
+  if (value === -1) return { kind: 'inv', arg: base, range };
+  if (value < 0) return { kind: 'mpow', base: { kind: 'inv', arg: base, range }, exponent: -value, range };
+  return { kind: 'mpow', base, exponent: value, range };
+}

@@ -1,0 +1,184 @@
+// Math notation → AST through mathjs `parse` (never evaluate). mathjs keeps no positions, so
+// ranges come from aligning its leaves (symbols, constants) with our own scan of the text.
+
+import { parse, type MathNode } from 'mathjs';
+import { UserError, type Expr, type Range } from '../../ast';
+import { lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
+import { normalizeMath, type Normalized } from './normalize';
+
+type Leafy = MathNode & { type: string; name?: string; value?: unknown; content?: MathNode; args?: MathNode[]; fn?: MathNode; op?: string };
+
+/** Leaves of a mathjs tree in source order: function names, symbols, constants. */
+function leavesOf(node: Leafy, out: Leafy[] = []): Leafy[] {
+  if (node.type === 'SymbolNode' || node.type === 'ConstantNode') out.push(node);
+  if (node.type === 'FunctionNode' && node.fn) leavesOf(node.fn as Leafy, out);
+  if (node.content) leavesOf(node.content as Leafy, out);
+  for (const a of node.args ?? []) leavesOf(a as Leafy, out);
+  return out;
+}
+
+const TOKEN = /(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_$\u00c0-\u02af\u0370-\u03ff\u1f00-\u1fff][\w$\u00c0-\u02af\u0370-\u03ff\u1f00-\u1fff]*)/g;
+
+/** Our scan of the normalised text: the tokens that become mathjs leaves. */
+function scanTokens(text: string): Range[] {
+  return [...text.matchAll(TOKEN)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+class Converter {
+  private readonly leafRange = new Map<MathNode, Range>();
+
+  constructor(private readonly norm: Normalized, root: Leafy, private readonly whole: Range) {
+    const leaves = leavesOf(root);
+    const tokens = scanTokens(norm.text);
+    if (leaves.length === tokens.length) leaves.forEach((l, i) => this.leafRange.set(l, tokens[i] as Range));
+  }
+
+  /** The range of a node in the original text (in the normalised text while building). */
+  private span(node: Leafy): Range {
+    const own = this.leafRange.get(node);
+    if (own) return own;
+    const kids = [...(node.type === 'FunctionNode' && node.fn ? [node.fn] : []), ...(node.content ? [node.content] : []), ...(node.args ?? [])];
+    if (kids.length === 0) return this.whole;
+    let { start, end } = this.span(kids[0] as Leafy);
+    for (const k of kids.slice(1)) end = Math.max(end, this.span(k as Leafy).end);
+    const t = this.norm.text;
+    const closing = node.type === 'ParenthesisNode' || node.type === 'FunctionNode' || node.op === "'";
+    if (closing) end = skipTo(t, end, node.op === "'" ? "'" : ')');
+    if (node.type === 'ParenthesisNode') start = skipBackTo(t, start, '(');
+    if (node.op === '-' && node.args?.length === 1) start = skipBackTo(t, start, '-');
+    return { start, end };
+  }
+
+  range(node: Leafy): Range {
+    return this.norm.toOriginal(this.span(node));
+  }
+
+  convert(node: Leafy): Expr {
+    const range = this.range(node);
+    switch (node.type) {
+      case 'ConstantNode':
+        if (typeof node.value !== 'number') throw UserError.at(`only numbers are allowed as constants, not ${String(node.value)}`, range);
+        return { kind: 'num', value: node.value, range };
+      case 'SymbolNode':
+        return { kind: 'var', name: node.name as string, range };
+      case 'ParenthesisNode':
+        return this.convert(node.content as Leafy);
+      case 'OperatorNode':
+        return this.operator(node, range);
+      case 'FunctionNode':
+        return this.call(node, range);
+      default:
+        throw UserError.at(`unsupported syntax (${node.type.replace(/Node$/, '').toLowerCase()}): declare a variable instead`, range);
+    }
+  }
+
+  private operator(node: Leafy, range: Range): Expr {
+    const args = (node.args ?? []) as Leafy[];
+    const [a, b] = args;
+    if (args.length === 1 && a) {
+      if (node.op === '-') {
+        const arg = this.convert(a);
+        return arg.kind === 'num' ? { kind: 'num', value: -arg.value, range } : { kind: 'neg', arg, range };
+      }
+      if (node.op === '+') return this.convert(a);
+      if (node.op === "'") return { kind: 'transpose', arg: this.convert(a), range };
+    }
+    if (args.length === 2 && a && b) {
+      if (node.op === '^') return this.power(a, b, range);
+      if (node.op === '.^') return { kind: 'epow', base: this.convert(a), exponent: this.constant(b, '.^'), range };
+      const kind = BINARY[node.op ?? ''];
+      if (kind) return { kind, left: this.convert(a), right: this.convert(b), range };
+    }
+    throw UserError.at(`unsupported operator '${this.norm.originalSymbol(node.op ?? '?')}'`, range);
+  }
+
+  private power(base: Leafy, exp: Leafy, range: Range): Expr {
+    if (exp.type === 'SymbolNode' && (exp.name === 'T' || exp.name === '⊤')) {
+      return { kind: 'transpose', arg: this.convert(base), range };
+    }
+    const k = this.constant(exp, '^');
+    const arg = this.convert(base);
+    if (k === -1) return { kind: 'inv', arg, range };
+    if (Number.isInteger(k) && k < 0) return { kind: 'mpow', base: { kind: 'inv', arg, range }, exponent: -k, range };
+    return { kind: 'mpow', base: arg, exponent: k, range };
+  }
+
+  private constant(node: Leafy, op: string): number {
+    const e = this.convert(node);
+    if (e.kind === 'num') return e.value;
+    throw UserError.at(`the exponent of '${op}' must be a number (or T for the transpose)`, e.range);
+  }
+
+  private call(node: Leafy, range: Range): Expr {
+    const name = (node.fn as Leafy).name ?? '';
+    const args = (node.args ?? []).map((a) => this.convert(a as Leafy));
+    const fn = lookupFunction(name);
+    const nameRange = this.range(node.fn as Leafy);
+    if (fn) {
+      if (args.length !== fn.arity) {
+        throw UserError.at(`${name} takes ${fn.arity} argument${fn.arity > 1 ? 's' : ''}, not ${args.length}`, range);
+      }
+      return fn.build(args, range);
+    }
+    const [arg] = args;
+    if (args.length === 1 && arg && /^(?:[A-Za-z\u0370-\u03ff]\d*|[A-Za-z]_\w+)$/.test(name)) {
+      return { kind: 'mul', left: { kind: 'var', name, range: nameRange }, right: arg, range };
+    }
+    throw UserError.at(`unknown function '${name}' (known: ${SUPPORTED_FUNCTIONS.join(', ')})`, nameRange);
+  }
+}
+
+const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron' | undefined> = {
+  '+': 'add', '-': 'sub', '*': 'mul', '.*': 'hadamard', '/': 'div', './': 'div', '%': 'kron',
+};
+
+/** One expression in math notation; `offset` is where `text` starts in the whole document. */
+export function parseExpression(text: string, offset: number): Expr {
+  const norm = normalizeMath(text, offset);
+  const whole = { start: 0, end: norm.text.length };
+  if (!norm.text.trim()) throw new UserError('empty expression: nothing to analyse', offset, offset + text.length);
+  let root: MathNode;
+  try {
+    root = parse(norm.text);
+  } catch (e) {
+    throw syntaxError(e, norm);
+  }
+  return new Converter(norm, root as Leafy, whole).convert(root as Leafy);
+}
+
+function syntaxError(e: unknown, norm: Normalized): UserError {
+  const msg = e instanceof Error ? e.message : String(e);
+  const at = Math.max(0, ((e as { char?: number }).char ?? 1) - 1);
+  const text = norm.text;
+  if (/Parenthesis \) expected/.test(msg)) {
+    const open = unmatchedOpen(text);
+    return UserError.at("unbalanced parenthesis: this '(' is never closed", norm.toOriginal({ start: open, end: open + 1 }));
+  }
+  if (/Unexpected operator \)/.test(msg)) {
+    return UserError.at("unbalanced parenthesis: ')' without a matching '('", norm.toOriginal({ start: at, end: at + 1 }));
+  }
+  const clean = msg.replace(/\s*\(char \d+\)/, '').replace(/^Value expected/, 'a value is expected here');
+  const end = Math.min(text.length, at + 1);
+  return UserError.at(`syntax error: ${clean.charAt(0).toLowerCase()}${clean.slice(1)}`, norm.toOriginal({ start: Math.min(at, end), end }));
+}
+
+function unmatchedOpen(text: string): number {
+  const stack: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '(') stack.push(i);
+    else if (text[i] === ')') stack.pop();
+  }
+  return stack.pop() ?? Math.max(0, text.length - 1);
+}
+
+function skipTo(text: string, from: number, ch: string): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i] as string)) i++;
+  return text[i] === ch ? i + 1 : from;
+}
+
+function skipBackTo(text: string, from: number, ch: string): number {
+  let i = from - 1;
+  while (i >= 0 && /\s/.test(text[i] as string)) i--;
+  return text[i] === ch ? i : from;
+}

@@ -1,0 +1,199 @@
+// Where Python code states shapes: constructors (`torch.randn(3, 4)`, `np.zeros((3, 4))`,
+// `jax.random.normal(key, (3, 4))`, `nn.Parameter(…)`, `np.array([[…]])`), torch.nn modules
+// (`nn.Linear(4, 3)`, `nn.Sequential(…)`), jaxtyping annotations (`Float[Array, "m n"]`) and
+// comments (`# W: (3, 4)`, `# x: (4,)`, `# W: 3x4`).
+
+import type { Dim, ElementwiseFn, Range } from '../../ast';
+import { ELEMENTWISE } from '../../ops/elementwise';
+import type { PyComment } from './lexer';
+import type { PyExpr } from './syntax';
+import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, optionOf, type ModuleKind } from './tables';
+
+/** Names in scope at one point of a file: import aliases and integer constants (`n_in = 4`). */
+export class Names {
+  readonly aliases: Map<string, string>;
+  readonly constants: Map<string, number>;
+
+  constructor(from?: Names) {
+    this.aliases = new Map(from ? from.aliases : DEFAULT_ALIASES);
+    this.constants = new Map(from?.constants);
+  }
+
+  /** Paths already worked out, per node (until an import changes what names stand for). */
+  private paths: Map<PyExpr, string | null> | undefined;
+  private libs: Map<PyExpr, string | null> | undefined;
+
+  alias(name: string, path: string): void {
+    this.aliases.set(name, path);
+    this.paths = undefined;
+    this.libs = undefined;
+  }
+
+  /** The dotted path an expression names, with the first part's alias expanded: `F.relu` → `torch.nn.functional.relu`. */
+  path(e: PyExpr): string | undefined {
+    if (e.k !== 'name' && e.k !== 'attr') return undefined;
+    this.paths ??= new Map();
+    const known = this.paths.get(e);
+    if (known !== undefined) return known ?? undefined;
+    let p: string | undefined;
+    if (e.k === 'name') p = this.aliases.get(e.id) ?? e.id;
+    else {
+      const base = this.path(e.obj);
+      p = base === undefined ? undefined : `${base}.${e.attr}`;
+    }
+    this.paths.set(e, p ?? null);
+    return p;
+  }
+
+  /** The last part of a library path (`numpy.linalg.inv` → `inv`), when it is one. */
+  libraryName(e: PyExpr): string | undefined {
+    if (e.k !== 'attr' && e.k !== 'name') return undefined;
+    this.libs ??= new Map();
+    const known = this.libs.get(e);
+    if (known !== undefined) return known ?? undefined;
+    const p = this.path(e);
+    const dot = p ? p.indexOf('.') : -1;
+    const name = p && dot > 0 && LIBRARY_ROOTS.has(p.slice(0, dot)) ? p.slice(p.lastIndexOf('.') + 1) : undefined;
+    this.libs.set(e, name ?? null);
+    return name;
+  }
+
+  dim(e: PyExpr): Dim | undefined {
+    if (e.k === 'num' && Number.isInteger(e.value) && e.value >= 0) return e.value;
+    if (e.k === 'name') return this.constants.get(e.id) ?? e.id;
+    if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self') return this.constants.get(`self.${e.attr}`) ?? e.attr;
+    return undefined;
+  }
+
+  dims(items: readonly PyExpr[]): Dim[] | undefined {
+    const out: Dim[] = [];
+    for (const it of items) {
+      const d = this.dim(it);
+      if (d === undefined) return undefined;
+      out.push(d);
+    }
+    return out;
+  }
+}
+
+const kwarg = (e: Extract<PyExpr, { k: 'call' }>, name: string): PyExpr | undefined => e.kwargs.find((k) => k.name === name)?.value;
+const items = (e: PyExpr | undefined): readonly PyExpr[] | undefined => (e && (e.k === 'tuple' || e.k === 'list') ? e.items : undefined);
+
+/** The dims a constructor call gives its result (any rank), or undefined when it is not one. */
+export function constructorDims(e: PyExpr, names: Names): Dim[] | undefined {
+  if (e.k !== 'call') return undefined;
+  const fn = names.libraryName(e.fn) ?? (e.fn.k === 'attr' ? e.fn.attr : undefined);
+  const how = fn === undefined ? undefined : CONSTRUCTORS[fn];
+  if (!how) return undefined;
+  const path = names.path(e.fn) ?? '';
+  const [a0, a1, a2] = e.args;
+  switch (how) {
+    case 'wrap': return a0 ? constructorDims(a0, names) : undefined;
+    case 'literal': return a0 ? literalDims(a0) : undefined;
+    case 'eye': {
+      const n = a0 && names.dim(a0);
+      const m = a1 ? names.dim(a1) : n;
+      return n !== undefined && m !== undefined ? [n, m] : undefined;
+    }
+    case 'size': {
+      if (path.startsWith('jax.random')) return dimsOf(kwarg(e, 'shape') ?? a1, names);
+      return dimsOf(kwarg(e, 'size') ?? a2, names);
+    }
+    default: {
+      if (path.startsWith('jax.random')) return dimsOf(kwarg(e, 'shape') ?? a1, names);
+      const sized = kwarg(e, 'size') ?? kwarg(e, 'shape');
+      if (sized) return dimsOf(sized, names);
+      if (a0 && items(a0)) return names.dims(items(a0) as PyExpr[]);
+      if (how === 'all' || path.startsWith('torch.')) return names.dims(e.args);
+      return dimsOf(a0, names);
+    }
+  }
+}
+
+function dimsOf(e: PyExpr | undefined, names: Names): Dim[] | undefined {
+  if (!e) return undefined;
+  const list = items(e);
+  if (list) return names.dims(list);
+  const d = names.dim(e);
+  return d === undefined ? undefined : [d];
+}
+
+/** `[[1, 2], [3, 4]]` → [2, 2]; `[1, 2, 3]` → [3]; `2.0` → []. */
+function literalDims(e: PyExpr): Dim[] | undefined {
+  if (e.k === 'num' || (e.k === 'unary' && e.arg.k === 'num')) return [];
+  if (e.k !== 'list' && e.k !== 'tuple') return undefined;
+  const first = e.items[0];
+  if (!first) return [0];
+  const inner = literalDims(first);
+  return inner === undefined ? undefined : [e.items.length, ...inner];
+}
+
+/** A torch.nn module built by `e` (`nn.Linear(4, 3)`, `nn.Tanh()`, `nn.Sequential(…)`), or undefined. */
+export function moduleOf(e: PyExpr, names: Names): ModuleKind | undefined {
+  if (e.k !== 'call') return undefined;
+  const path = names.path(e.fn);
+  if (!path?.startsWith('torch.nn.') || path.startsWith('torch.nn.functional')) return undefined;
+  const cls = path.slice(path.lastIndexOf('.') + 1);
+  if (cls === 'Linear') {
+    const inDim = names.dim(kwarg(e, 'in_features') ?? (e.args[0] as PyExpr) ?? { k: 'other', what: '', range: e.range });
+    const outDim = names.dim(kwarg(e, 'out_features') ?? (e.args[1] as PyExpr) ?? { k: 'other', what: '', range: e.range });
+    const b = kwarg(e, 'bias') ?? e.args[2];
+    const bias = !(b && b.k === 'other' && b.what === 'False');
+    return inDim !== undefined && outDim !== undefined ? { k: 'linear', inDim, outDim, bias } : undefined;
+  }
+  if (cls === 'Sequential') {
+    const layers = e.args.map((a) => moduleOf(a, names));
+    return layers.every((l) => l !== undefined) ? { k: 'seq', layers: layers as ModuleKind[] } : undefined;
+  }
+  const fn = ACTIVATIONS[cls];
+  if (!fn) return undefined;
+  return { k: 'act', fn: fn in ELEMENTWISE ? optionOf(fn as ElementwiseFn, path, (name) => kwarg(e, name)) : fn };
+}
+
+/** jaxtyping: `Float[Array, "m n"]`, `Float32[torch.Tensor, "batch 3"]` → ["m", "n"], ["batch", 3]. */
+export function jaxtypingDims(e: PyExpr | undefined, names: Names): Dim[] | undefined {
+  if (!e || e.k !== 'index' || e.index.k !== 'tuple') return undefined;
+  const spec = e.index.items[1];
+  if (spec?.k !== 'str') return undefined;
+  const parts = spec.value.trim().split(/\s+/).filter(Boolean);
+  if (!parts.every((p) => /^(\d+|[A-Za-z_]\w*)$/.test(p))) return undefined; // `*batch`, `...`, `#n`: variadic
+  return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : names.constants.get(p) ?? p));
+}
+
+export interface CommentShape {
+  /** The name it declares; undefined for a bare `# (3, 4)` after an assignment. */
+  readonly name?: string;
+  readonly dims: Dim[];
+  readonly range: Range;
+}
+
+const SHAPE = String.raw`(?:\(([^()]*)\)|\[([^\[\]]*)\]|([A-Za-z_0-9]+(?:\s*[x×]\s*[A-Za-z_0-9]+)+))`;
+const NAMED = new RegExp(String.raw`((?:self\.)?[A-Za-z_]\w*)\s*:\s*(?:shape\s*)?${SHAPE}`, 'g');
+const BARE = new RegExp(String.raw`^\s*(?:shape\s*:?\s*)?${SHAPE}\s*$`);
+
+/** `# W: (3, 4), b: (3,)` → two shapes; `# (3, 4)` → one without a name. */
+export function commentShapes(c: PyComment, names: Names): CommentShape[] {
+  const out: CommentShape[] = [];
+  const text = c.text;
+  for (const m of text.matchAll(NAMED)) {
+    const dims = parseDims(m[2] ?? m[3] ?? '', m[4], names);
+    const start = c.start + 1 + (m.index ?? 0);
+    if (dims) out.push({ name: (m[1] as string).replace(/^self\./, ''), dims, range: { start, end: start + m[0].length } });
+  }
+  if (out.length) return out;
+  const bare = BARE.exec(text);
+  const dims = bare && parseDims(bare[1] ?? bare[2] ?? '', bare[3], names);
+  return dims ? [{ dims, range: { start: c.start, end: c.end } }] : [];
+}
+
+/** `3, 4` (a tuple's inside), or `3x4` (`times`): the sizes, named sizes resolved to constants. */
+function parseDims(tuple: string, times: string | undefined, names: Names): Dim[] | undefined {
+  const parts = (times ?? tuple).split(times ? /\s*[x×]\s*/ : /\s*,\s*/).map((p) => p.trim()).filter((p) => p !== '');
+  const dims: Dim[] = [];
+  for (const p of parts) {
+    if (/^\d+$/.test(p)) dims.push(Number(p));
+    else if (/^[A-Za-z_]\w*$/.test(p)) dims.push(names.constants.get(p) ?? p);
+    else return undefined;
+  }
+  return dims;
+}

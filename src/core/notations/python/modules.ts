@@ -1,0 +1,119 @@
+// torch.nn modules called on a tensor, expanded to the maps they compute, in PyTorch's row
+// convention (an input is one sample per row):
+//
+//   self.fc = nn.Linear(4, 3);  self.fc(x)  →  x @ W_fc.T + b_fc     W_fc: 3×4, b_fc: 1×3
+//   self.net = nn.Sequential(nn.Linear(4, 8), nn.Tanh(), nn.Linear(8, 2));  self.net(x)  →
+//       z1 = x @ W1.T + b1;  h1 = tanh(z1);  (output) h1 @ W2.T + b2
+//
+// Parameter names: W_<attr>, b_<attr> for a Linear held directly (`self.fc` → W_fc, b_fc;
+// `layer = nn.Linear(…)` → W_layer); W1, b1, W2, b2, … for the Linear layers of a Sequential,
+// counted from 1 (a name already in use gets a suffix). For a batch x (N×4, N ≠ 1) the bias is
+// broadcast as 1_N b_fc.
+
+import type { Declaration, Dim, Expr, Range } from '../../ast';
+import { baseName, broadcast, type Translator } from './translate';
+import type { ModuleKind } from './tables';
+
+export interface ModuleEntry {
+  /** Its binding: `self.fc`, `model`. */
+  readonly key: string;
+  readonly module: ModuleKind;
+  /** The constructor call (`nn.Linear(4, 3)`), where the parameters' shapes come from. */
+  readonly range: Range;
+}
+
+type Linear = Extract<ModuleKind, { k: 'linear' }>;
+type Act = Extract<ModuleKind, { k: 'act' }>;
+
+/** `m` called on `input`: the expression it computes. Its parameters carry the range of the module's
+ *  name (`self.fc`), so that a shape error reads "x is 1×5 and self.fc is 4×3"; the rest, the call's. */
+export function expandModule(t: Translator, m: ModuleEntry, input: Expr, call: Range, callee: Range): Expr {
+  const attr = baseName(m.key);
+  switch (m.module.k) {
+    case 'linear': return linear(t, m, m.module, input, { call, callee }, [`W_${attr}`, `b_${attr}`], `${m.key}#0`);
+    case 'act': return activation(t, m.module, input, call);
+    case 'seq': return sequential(t, m, flatten(m.module), input, { call, callee });
+  }
+}
+
+function flatten(m: ModuleKind): Array<Linear | Act> {
+  return m.k === 'seq' ? m.layers.flatMap(flatten) : [m];
+}
+
+/** Parameter names of one Linear, the same on every call of the module; true when new. */
+function paramNames(t: Translator, id: string, [w, b]: readonly [string, string]): [string, string, boolean] {
+  const env = t.ctx.env;
+  const W = env.get(`${id}:W`);
+  const B = env.get(`${id}:b`);
+  if (W !== undefined && B !== undefined) return [W, B, false];
+  const names: [string, string, boolean] = [t.ctx.fresh(w), t.ctx.fresh(b), true];
+  env.set(`${id}:W`, names[0]);
+  env.set(`${id}:b`, names[1]);
+  return names;
+}
+
+interface At {
+  readonly call: Range;
+  readonly callee: Range;
+}
+
+function linear(t: Translator, m: ModuleEntry, lin: Linear, input: Expr, { call, callee }: At, preferred: readonly [string, string], id: string): Expr {
+  const ctx = t.ctx;
+  const [W, b, isNew] = paramNames(t, id, preferred);
+  if (isNew) {
+    const decl = (name: string, shape: readonly [Dim, Dim]): Declaration => ({ name, shape, range: m.range });
+    ctx.generated.push(decl(W, [lin.outDim, lin.inDim]));
+    if (lin.bias) ctx.generated.push(decl(b, [1, lin.outDim]));
+  }
+  declareInput(t, input, lin, m);
+  const xw: Expr = { kind: 'mul', left: input, right: { kind: 'transpose', arg: { kind: 'var', name: W, range: callee }, range: callee }, range: call };
+  if (!lin.bias) return xw;
+  const n = t.rowsOf(input);
+  const bias: Expr = { kind: 'var', name: b, range: callee };
+  return { kind: 'add', left: xw, right: n !== undefined && n !== 1 ? broadcast(bias, n) : bias, range: call };
+}
+
+/** An input with no declared shape is taken as one sample: a row 1×in. */
+function declareInput(t: Translator, input: Expr, lin: Linear, m: ModuleEntry): void {
+  const ctx = t.ctx;
+  if (input.kind !== 'var' || ctx.declared.has(input.name) || ctx.rows.has(input.name)) return;
+  if (ctx.generated.some((d) => d.name === input.name)) return;
+  ctx.generated.push({ name: input.name, shape: [1, lin.inDim], range: m.range });
+  ctx.notes.add(`${input.name} has no declared shape: it is taken as one sample, a row 1×${lin.inDim} (declare a batch with # ${input.name}: (N, ${lin.inDim})).`);
+}
+
+function activation(t: Translator, act: Act, input: Expr, call: Range): Expr {
+  switch (act.fn) {
+    case 'identity': return input;
+    case 'dropout':
+      t.ctx.notes.add('Dropout is read as the identity (the network in evaluation mode).');
+      return input;
+    case 'softmax': return { kind: 'softmax', arg: input, range: call };
+    case 'log_softmax': return { kind: 'apply', fn: 'log', arg: { kind: 'softmax', arg: input, range: call }, range: call };
+    default: return { kind: 'apply', fn: act.fn, arg: input, range: call };
+  }
+}
+
+function sequential(t: Translator, m: ModuleEntry, all: ReadonlyArray<Linear | Act>, input: Expr, at: At): Expr {
+  const { call } = at;
+  const ctx = t.ctx;
+  const layers = all.filter((l) => l.k === 'linear' || (l.fn !== 'identity' && l.fn !== 'dropout'));
+  if (layers.length < all.length) activation(t, { k: 'act', fn: 'dropout' }, input, call);
+  let current = input;
+  let k = 0;
+  const steps: string[] = [];
+  for (const [i, layer] of layers.entries()) {
+    if (layer.k === 'linear') k++;
+    const e = layer.k === 'linear' ? linear(t, m, layer, current, at, [`W${k}`, `b${k}`], `${m.key}#${k}`) : activation(t, layer, current, call);
+    if (i === layers.length - 1) {
+      ctx.notes.add(`${m.key}(…) is unrolled layer by layer: ${[...steps, 'the output'].join(', ')}; W1, b1, W2, b2, … are the weight and bias of its 1st, 2nd, … nn.Linear.`);
+      return e;
+    }
+    const name = ctx.fresh(layer.k === 'linear' ? `z${k}` : `h${k}`);
+    ctx.prelude.push({ name, expr: e, range: call });
+    ctx.rows.set(name, t.rowsOf(e));
+    steps.push(name);
+    current = { kind: 'var', name, range: call };
+  }
+  return current;
+}

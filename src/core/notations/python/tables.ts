@@ -1,0 +1,98 @@
+// What the Python front-end knows: library functions (NumPy, PyTorch, JAX, SciPy), tensor
+// methods, torch.nn modules, and the constructors that give a tensor its shape.
+
+import { UserError, type ElementwiseFn } from '../../ast';
+import { ELEMENTWISE } from '../../ops/elementwise';
+import { PYTHON_FUNCTIONS, PYTHON_MODULES, type OpRef } from '../../ops/spellings';
+import type { PyExpr } from './syntax';
+
+/** Libraries whose functions are looked up by their last name (`torch.sigmoid`, `jax.nn.sigmoid`). */
+export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy']);
+
+/** Aliases every file gets unless it imports otherwise. */
+export const DEFAULT_ALIASES: ReadonlyArray<readonly [string, string]> = [
+  ['np', 'numpy'], ['jnp', 'jax.numpy'], ['torch', 'torch'], ['F', 'torch.nn.functional'], ['nn', 'torch.nn'],
+  ['jax', 'jax'], ['scipy', 'scipy'], ['onp', 'numpy'], ['random', 'jax.random'], ['jr', 'jax.random'],
+];
+
+export type LibFn =
+  | { readonly k: 'apply'; readonly fn: ElementwiseFn }
+  | { readonly k: 'unary'; readonly node: 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' }
+  | { readonly k: 'binary'; readonly node: 'mul' | 'hadamard' | 'add' | 'sub' | 'div' | 'kron' }
+  | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' }
+  | { readonly k: 'unsupported'; readonly why: string };
+
+const apply = (fn: ElementwiseFn): LibFn => ({ k: 'apply', fn });
+const unary = (node: Extract<LibFn, { k: 'unary' }>['node']): LibFn => ({ k: 'unary', node });
+const binary = (node: Extract<LibFn, { k: 'binary' }>['node']): LibFn => ({ k: 'binary', node });
+const special = (name: Extract<LibFn, { k: 'special' }>['name']): LibFn => ({ k: 'special', name });
+const RESHAPE: LibFn = { k: 'unsupported', why: 'reshapes are not supported: write the layer on matrices and vectors' };
+
+/** The catalogue's operations (ops/) as library functions. */
+const libFn = (ref: OpRef): LibFn => {
+  if (ref.k === 'apply') return apply(ref.fn);
+  return ref.op.arity === 2 ? binary(ref.op.kind as Extract<LibFn, { k: 'binary' }>['node']) : unary(ref.op.kind as Extract<LibFn, { k: 'unary' }>['node']);
+};
+
+/** Library functions by their last name: the catalogue's, then Python's own idioms. */
+export const FUNCTIONS: Readonly<Record<string, LibFn>> = {
+  ...Object.fromEntries(Object.entries(PYTHON_FUNCTIONS).map(([name, ref]) => [name, libFn(ref)])),
+  matmul: binary('mul'), dot: binary('mul'), mm: binary('mul'), mv: binary('mul'), multiply: binary('hadamard'),
+  mul: binary('hadamard'), add: binary('add'), subtract: binary('sub'), sub: binary('sub'), divide: binary('div'),
+  div: binary('div'), true_divide: binary('div'),
+  maximum: special('maximum'), clamp: special('clamp'), clip: special('clamp'), power: special('power'),
+  pow: special('power'), square: special('square'), matrix_power: special('matrix_power'), linear: special('linear'),
+  log_softmax: special('log_softmax'), slogdet: special('slogdet'), asarray: special('identity'),
+  reshape: RESHAPE, flatten: RESHAPE, ravel: RESHAPE, squeeze: RESHAPE, unsqueeze: RESHAPE, expand_dims: RESHAPE,
+  concatenate: { k: 'unsupported', why: 'concatenation is not supported' },
+  cat: { k: 'unsupported', why: 'concatenation is not supported' },
+  stack: { k: 'unsupported', why: 'stacking is not supported' },
+  mean: { k: 'unsupported', why: 'mean is not supported: write .sum() / N with N a number' },
+  einsum: { k: 'unsupported', why: 'einsum is not supported: write the products with @' },
+  mse_loss: { k: 'unsupported', why: 'mse_loss is not supported: write ((y - t) ** 2).sum()' },
+  cross_entropy: { k: 'unsupported', why: 'cross_entropy is not supported: analyse the logits with --loss xent' },
+  outer: { k: 'unsupported', why: 'outer is not supported: write a @ b.T with column vectors' },
+};
+
+/** Tensor methods: `W.dot(x)`, `x.sum()`, `z.softmax(dim=0)`, `X.t()`, … */
+export const METHODS: Readonly<Record<string, LibFn>> = {
+  ...FUNCTIONS,
+  dot: binary('mul'), matmul: binary('mul'), mm: binary('mul'), mv: binary('mul'), __matmul__: binary('mul'),
+  detach: special('identity'), clone: special('identity'), to: special('identity'), float: special('identity'),
+  double: special('identity'), contiguous: special('identity'), cpu: special('identity'), cuda: special('identity'),
+  requires_grad_: special('identity'), view: RESHAPE, view_as: RESHAPE, permute: RESHAPE,
+  clamp_min: special('clamp'), sigmoid_: apply('sigmoid'),
+};
+
+/** torch.nn modules a model may hold: a layer, an activation, or a container. */
+export type ModuleKind =
+  | { readonly k: 'linear'; readonly inDim: number | string; readonly outDim: number | string; readonly bias: boolean }
+  | { readonly k: 'act'; readonly fn: ElementwiseFn | 'softmax' | 'log_softmax' | 'identity' | 'dropout' }
+  | { readonly k: 'seq'; readonly layers: readonly ModuleKind[] };
+
+/** Activation modules by class name. */
+export const ACTIVATIONS: Readonly<Record<string, Extract<ModuleKind, { k: 'act' }>['fn']>> = {
+  ...PYTHON_MODULES,
+  Softmax: 'softmax', LogSoftmax: 'log_softmax', Identity: 'identity', Dropout: 'dropout', Flatten: 'identity',
+};
+
+/** Constructors that give a shape: which arguments hold it. */
+export type ShapeArgs = 'all' | 'first' | 'size' | 'second' | 'eye' | 'literal' | 'wrap';
+
+export const CONSTRUCTORS: Readonly<Record<string, ShapeArgs>> = {
+  randn: 'all', rand: 'all', empty: 'first', zeros: 'first', ones: 'first', full: 'first',
+  standard_normal: 'first', random: 'first', normal: 'size', uniform: 'size', truncated_normal: 'size',
+  eye: 'eye', identity: 'eye', tensor: 'literal', array: 'literal', Parameter: 'wrap',
+};
+
+/** The entry a keyword argument selects (`F.gelu(x, approximate='tanh')`), else the library's default
+ *  (`jax.nn.gelu` approximates unless told `approximate=False`). */
+export function optionOf(fn: ElementwiseFn, path: string, kw: (name: string) => PyExpr | undefined): ElementwiseFn {
+  const o = ELEMENTWISE[fn].python;
+  if (!o) return fn;
+  const v = kw(o.kwarg);
+  if (!v) return o.defaultIn?.includes(path.split('.')[0] ?? '') ? o.then : fn;
+  const text = v.k === 'str' ? v.value : v.k === 'other' ? v.what : undefined;
+  if (text === undefined) throw UserError.at(`${o.kwarg}= must be written out here (a string, True or False)`, v.range);
+  return o.values.includes(text) ? o.then : fn;
+}

@@ -1,0 +1,289 @@
+// Python expressions → AST. `@` is the matrix product, `*` is elementwise (⊙) unless one side is
+// a number, `**` an elementwise power; library functions and tensor methods come from
+// pythonTables; calls to torch.nn modules are expanded by pythonModules.
+
+import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Range } from '../../ast';
+import type { Names } from './facts';
+import { expandModule, type ModuleEntry } from './modules';
+import type { PyExpr } from './syntax';
+import { CONSTRUCTORS, FUNCTIONS, METHODS, optionOf, type LibFn } from './tables';
+
+export type Convention = 'row' | 'column';
+
+/** What translating one definition needs and collects. */
+export interface Context {
+  readonly names: Names;
+  readonly modules: ReadonlyMap<string, ModuleEntry>;
+  /** Declared dims of inputs, by AST name (any rank). */
+  readonly declared: ReadonlyMap<string, { dims: readonly Dim[]; range: Range }>;
+  readonly convention: Convention;
+  /** Python binding (`x`, `self.h`, `params["W"]`) → AST name of its current value. */
+  readonly env: Map<string, string>;
+  /** Rows of assigned AST names, when known (for broadcasting a bias over a batch). */
+  readonly rows: Map<string, Dim | undefined>;
+  readonly prelude: Assignment[];
+  readonly generated: Declaration[];
+  readonly notes: Set<string>;
+  fresh(base: string): string;
+}
+
+/** The binding a target or a read names: `x`, `self.W`, `params["W"]`; undefined for anything else. */
+export function bindingKey(e: PyExpr): string | undefined {
+  if (e.k === 'name') return e.id;
+  if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self') return `self.${e.attr}`;
+  if (e.k === 'index' && e.obj.k === 'name' && e.index.k === 'str') return `${e.obj.id}[${JSON.stringify(e.index.value)}]`;
+  return undefined;
+}
+
+/** The AST name a binding goes by before any reassignment: `self.W` → `W`, `params["W1"]` → `W1`. */
+export function baseName(key: string): string {
+  if (key.startsWith('self.')) return key.slice(5);
+  if (!key.endsWith(']')) return key;
+  const m = /\["(.*)"\]$/.exec(key);
+  return m ? (m[1] as string).replace(/\W/g, '_') || '_' : key;
+}
+
+const num = (value: number, range: Range): Expr => ({ kind: 'num', value, range });
+
+export class Translator {
+  constructor(readonly ctx: Context) {}
+
+  expr(e: PyExpr): Expr {
+    const range = e.range;
+    switch (e.k) {
+      case 'num': return num(e.value, range);
+      case 'name': case 'index': case 'attr': return this.reference(e);
+      case 'bin': return this.binary(e.op, e.left, e.right, range);
+      case 'unary': {
+        if (e.op === '+') return this.expr(e.arg);
+        if (e.op !== '-') throw UserError.at(`the operator '${e.op}' is not supported`, range);
+        const arg = this.expr(e.arg);
+        return arg.kind === 'num' ? num(-arg.value, range) : { kind: 'neg', arg, range };
+      }
+      case 'call': return this.call(e);
+      case 'str': throw UserError.at('a string is not a tensor', range);
+      case 'tuple': case 'list': throw UserError.at('tuples and lists are not supported in a definition', range);
+      case 'other':
+        if (e.what === 'missing') throw UserError.at('a value is expected after this', range);
+        if (e.what === 'too deep') throw UserError.at('too deeply nested', range);
+        if (/^[^\w\s]+$/.test(e.what)) throw UserError.at(`unexpected '${e.what}'`, range);
+        throw UserError.at(e.what === 'lambda' ? 'lambdas are not supported' : `'${e.what}' is not supported in a definition`, range);
+    }
+  }
+
+  /** A name, `self.W`, `params["W"]`, `X.T`, `np.linalg.slogdet(X)[1]`. */
+  private reference(e: Extract<PyExpr, { k: 'name' | 'index' | 'attr' }>): Expr {
+    const key = bindingKey(e);
+    if (key !== undefined) {
+      if (this.ctx.modules.has(key)) throw UserError.at(`${key} is a module: call it, ${key}(x)`, e.range);
+      const constant = this.ctx.names.constants.get(key);
+      if (constant !== undefined) return num(constant, e.range);
+      return { kind: 'var', name: this.ctx.env.get(key) ?? baseName(key), range: e.range };
+    }
+    if (e.k === 'attr') {
+      if (e.attr === 'T' || e.attr === 'mT') return { kind: 'transpose', arg: this.expr(e.obj), range: e.range };
+      const path = this.ctx.names.path(e) ?? '';
+      if (/^(numpy|math|torch|jax\.numpy)\.pi$/.test(path)) return num(Math.PI, e.range);
+      if (/^(numpy|math|jax\.numpy)\.e$/.test(path)) return num(Math.E, e.range);
+      throw UserError.at(`the attribute .${e.attr} is not supported here`, e.range);
+    }
+    if (e.k === 'index' && e.obj.k === 'call' && this.ctx.names.libraryName(e.obj.fn) === 'slogdet' && e.index.k === 'num' && e.index.value === 1) {
+      const [arg] = e.obj.args;
+      if (arg) return { kind: 'logdet', arg: this.expr(arg), range: e.range };
+    }
+    throw UserError.at('indexing is not supported: write the layer on whole matrices and vectors', e.range);
+  }
+
+  private binary(op: string, l: PyExpr, r: PyExpr, range: Range): Expr {
+    if (op === '**') return { kind: 'epow', base: this.expr(l), exponent: this.exponent(r), range };
+    const left = this.expr(l);
+    const right = this.expr(r);
+    switch (op) {
+      case '@': return this.matmul(left, right, range);
+      case '*': {
+        const scalar = left.kind === 'num' || right.kind === 'num';
+        return { kind: scalar ? 'mul' : 'hadamard', left, right, range };
+      }
+      case '/': return { kind: 'div', left, right, range };
+      case '+': case '-': return this.sum(op === '+' ? 'add' : 'sub', left, right, range);
+      default: throw UserError.at(`the operator '${op}' is not supported`, range);
+    }
+  }
+
+  exponent(e: PyExpr): number {
+    const x = this.expr(e);
+    if (x.kind !== 'num') throw UserError.at('the exponent of ** must be a number', e.range);
+    return x.value;
+  }
+
+  /** a @ b; two vectors give their inner product (aᵀb for columns, a bᵀ for rows). */
+  matmul(left: Expr, right: Expr, range: Range): Expr {
+    if (this.rankOf(left) === 1 && this.rankOf(right) === 1) {
+      const [l, r] = this.ctx.convention === 'column' ? [{ kind: 'transpose', arg: left, range: left.range } as Expr, right] : [left, { kind: 'transpose', arg: right, range: right.range } as Expr];
+      return { kind: 'mul', left: l, right: r, range };
+    }
+    return { kind: 'mul', left, right, range };
+  }
+
+  /** a ± b, broadcasting a row vector b over the N rows of a batch a as 1_N b. */
+  private sum(kind: 'add' | 'sub', left: Expr, right: Expr, range: Range): Expr {
+    const n = this.rowsOf(left);
+    if (this.ctx.convention === 'row' && this.rankOf(right) === 1 && n !== undefined && n !== 1) {
+      this.ctx.notes.add(`${show(right)} (a vector) is added to every row of a batch: written 1_N ${show(right)} with 1_N the ones column (N = ${n}).`);
+      return { kind, left, right: broadcast(right, n), range };
+    }
+    return { kind, left, right, range };
+  }
+
+  /** 1 for a declared vector, 2 for a matrix, undefined when unknown. */
+  rankOf(e: Expr): number | undefined {
+    return e.kind === 'var' ? this.ctx.declared.get(e.name)?.dims.length : undefined;
+  }
+
+  /** Rows of a value, where declarations tell (row convention: a vector is one row). */
+  rowsOf(e: Expr): Dim | undefined {
+    switch (e.kind) {
+      case 'var': {
+        if (this.ctx.rows.has(e.name)) return this.ctx.rows.get(e.name);
+        const dims = this.ctx.declared.get(e.name)?.dims;
+        if (!dims) return undefined;
+        return dims.length === 2 ? dims[0] : dims.length === 1 && this.ctx.convention === 'row' ? 1 : undefined;
+      }
+      case 'mul': case 'add': case 'sub': case 'hadamard': case 'div': return this.rowsOf(e.left) ?? this.rowsOf(e.right);
+      case 'neg': case 'apply': case 'softmax': return this.rowsOf(e.arg);
+      default: return undefined;
+    }
+  }
+
+  private call(e: Call): Expr {
+    const key = bindingKey(e.fn);
+    const module = key === undefined ? undefined : this.ctx.modules.get(key);
+    if (module) {
+      const [arg] = e.args;
+      if (e.args.length !== 1 || !arg) throw UserError.at(`${key} takes one input`, e.range);
+      return expandModule(this, module, this.expr(arg), e.range, e.fn.range);
+    }
+    const lib = this.ctx.names.libraryName(e.fn);
+    if (lib !== undefined) {
+      const fn = FUNCTIONS[lib];
+      if (!fn && CONSTRUCTORS[lib]) throw UserError.at(`${lib}(…) makes an input: assign it to a name first`, e.fn.range);
+      if (!fn) throw UserError.at(`${this.ctx.names.path(e.fn)} is not supported`, e.fn.range);
+      return this.build(fn, lib, new Args(this, e, undefined));
+    }
+    if (e.fn.k === 'attr') {
+      const fn = METHODS[e.fn.attr];
+      if (!fn) throw UserError.at(`the method .${e.fn.attr}() is not supported`, e.fn.range);
+      return this.build(fn, e.fn.attr, new Args(this, e, e.fn.obj));
+    }
+    if (e.fn.k !== 'name') this.expr(e.fn); // a lambda, say: its own error
+    const name = e.fn.k === 'name' ? e.fn.id : 'this';
+    throw UserError.at(`unknown function ${name}: calls to your own functions are not followed`, e.fn.range);
+  }
+
+  /** A library function or method applied to its arguments (a method's object first). */
+  private build(fn: LibFn, name: string, a: Args): Expr {
+    const range = a.call.range;
+    switch (fn.k) {
+      case 'apply': return { kind: 'apply', fn: optionOf(fn.fn, this.ctx.names.path(a.call.fn) ?? '', (k) => a.kw(k)), arg: a.first(), range };
+      case 'unary': return this.unary(fn.node, a);
+      case 'binary': {
+        if (a.length !== 2) throw UserError.at(`${name} takes two arguments, not ${a.length}`, range);
+        const [l, r] = [a.at(0) as Expr, a.at(1) as Expr];
+        if (fn.node === 'mul') return this.matmul(l, r, range);
+        if (fn.node === 'add' || fn.node === 'sub') return this.sum(fn.node, l, r, range);
+        return { kind: fn.node, left: l, right: r, range };
+      }
+      case 'special': return this.special(fn.name, a);
+      case 'unsupported': throw UserError.at(fn.why, a.call.fn.range);
+    }
+  }
+
+  private unary(node: Extract<LibFn, { k: 'unary' }>['node'], a: Args): Expr {
+    const range = a.call.range;
+    const arg = a.first();
+    if (node === 'sum' && (a.length > 1 || a.kw('axis') || a.kw('dim'))) throw UserError.at('a sum over one axis is not supported: sum() adds every entry', range);
+    if (node === 'norm') {
+      const ord = a.kw('ord') ?? a.kw('p') ?? a.raw(1);
+      if (ord && !(ord.k === 'str' && ord.value === 'fro') && !(ord.k === 'num' && ord.value === 2)) {
+        throw UserError.at("only the Frobenius norm (ord='fro', or 2 for a vector) is supported", ord.range);
+      }
+      return { kind: 'norm', arg, range };
+    }
+    if (node === 'transpose' && a.length > 1) {
+      const dims = [a.raw(1), a.raw(2)].map((d) => (d?.k === 'num' ? d.value : d?.k === 'unary' && d.arg.k === 'num' ? -d.arg.value : NaN));
+      const pair = dims.sort((x, y) => x - y).join(',');
+      if (pair !== '0,1' && pair !== '-2,-1') throw UserError.at('only the transpose of the two axes of a matrix is supported', range);
+      return { kind: 'transpose', arg, range };
+    }
+    if (node !== 'softmax' && a.length > 1) throw UserError.at(`expected one argument, not ${a.length}`, range);
+    return { kind: node, arg, range };
+  }
+
+  private special(name: Extract<LibFn, { k: 'special' }>['name'], a: Args): Expr {
+    const range = a.call.range;
+    const isZero = (x: PyExpr | undefined): boolean => x?.k === 'num' && x.value === 0;
+    switch (name) {
+      case 'identity': return a.at(0) ?? a.first();
+      case 'maximum':
+        if (isZero(a.raw(1))) return { kind: 'apply', fn: 'relu', arg: a.at(0) as Expr, range };
+        if (isZero(a.raw(0)) && a.length === 2) return { kind: 'apply', fn: 'relu', arg: a.at(1) as Expr, range };
+        throw UserError.at('maximum is supported only as maximum(x, 0), the ReLU', range);
+      case 'clamp': {
+        const min = a.kw('min') ?? a.kw('a_min') ?? a.raw(1);
+        const max = a.kw('max') ?? a.kw('a_max') ?? a.raw(2);
+        if (isZero(min) && (!max || (max.k === 'other' && max.what === 'None'))) return { kind: 'apply', fn: 'relu', arg: a.first(), range };
+        throw UserError.at('clamp is supported only as clamp(x, min=0), the ReLU', range);
+      }
+      case 'power': return { kind: 'epow', base: a.first(), exponent: this.exponent(a.raw(1) ?? a.call), range };
+      case 'square': return { kind: 'epow', base: a.first(), exponent: 2, range };
+      case 'matrix_power': {
+        const k = this.exponent(a.raw(1) ?? a.call);
+        if (!Number.isInteger(k)) throw UserError.at('matrix_power needs an integer exponent', range);
+        return { kind: 'mpow', base: a.first(), exponent: k, range };
+      }
+      case 'linear': {
+        const [x, w] = [a.at(0), a.at(1)];
+        if (!x || !w) throw UserError.at('linear(x, W, b) needs x and W', range);
+        const xw: Expr = { kind: 'mul', left: x, right: { kind: 'transpose', arg: w, range: w.range }, range };
+        const b = a.at(2) ?? (a.kw('bias') ? this.expr(a.kw('bias') as PyExpr) : undefined);
+        return b ? this.sum('add', xw, b, range) : xw;
+      }
+      case 'log_softmax': return { kind: 'apply', fn: 'log', arg: { kind: 'softmax', arg: a.first(), range }, range };
+      case 'slogdet': throw UserError.at('slogdet gives (sign, logdet): write slogdet(X)[1]', range);
+    }
+  }
+}
+
+type Call = Extract<PyExpr, { k: 'call' }>;
+
+/** The arguments of a call, translated when asked for; a method's object is argument 0. */
+class Args {
+  constructor(private readonly t: Translator, readonly call: Call, private readonly self: PyExpr | undefined) {}
+  get length(): number {
+    return this.call.args.length + (this.self ? 1 : 0);
+  }
+  raw(i: number): PyExpr | undefined {
+    if (this.self) return i === 0 ? this.self : this.call.args[i - 1];
+    return this.call.args[i];
+  }
+  at(i: number): Expr | undefined {
+    const r = this.raw(i);
+    return r && this.t.expr(r);
+  }
+  /** The one tensor argument (extra arguments such as `dim=0` or a slope are allowed). */
+  first(): Expr {
+    const r = this.raw(0);
+    if (!r) throw UserError.at('an argument is expected', this.call.range);
+    return this.t.expr(r);
+  }
+  kw(name: string): PyExpr | undefined {
+    return this.call.kwargs.find((k) => k.name === name)?.value;
+  }
+}
+
+/** 1_N b: a row vector b repeated over N rows. */
+export function broadcast(b: Expr, n: Dim): Expr {
+  return { kind: 'mul', left: { kind: 'ones', rows: n, cols: 1, range: b.range }, right: b, range: b.range };
+}
+
+const show = (e: Expr): string => (e.kind === 'var' ? e.name : 'the vector');

@@ -1,0 +1,61 @@
+// What the catalogue says about an operation. Each entry is the one place for everything about it:
+// how it is written in each notation, its arity, its value and derivative, its display, and the
+// identity it cites; the front-ends' tables, the rules and the docs are derived from the entries.
+
+import type { ElementwiseFn, Expr, Kind } from '../ast';
+
+/**
+ * How users write an operation, per notation (the registry in notations/ must have the same keys).
+ * `math`: function words in math notation; LaTeX reads them too inside `\operatorname{…}`,
+ * `\mathrm{…}` (matched without regard to case). `latex`: macros (`\tanh`). `python`: the last
+ * name of a library function or tensor method (`torch.tanh`, `F.gelu`, `jnp.tanh`, `x.tanh()`);
+ * `module`: torch.nn classes (`nn.Tanh()`).
+ */
+export interface Spellings {
+  readonly math: readonly string[];
+  readonly latex: readonly string[];
+  readonly python: readonly string[];
+  readonly module?: readonly string[];
+}
+
+/** A Python keyword argument that selects another entry: `F.gelu(x, approximate='tanh')`. */
+export interface PythonOption {
+  readonly kwarg: string;
+  /** The argument's values (a string's text, or True/False) that select `then`. */
+  readonly values: readonly string[];
+  readonly then: ElementwiseFn;
+  /** Libraries (the path's first name) where `then` is the default (`jax.nn.gelu` approximates). */
+  readonly defaultIn?: readonly string[];
+}
+
+/** An elementwise scalar function f, applied to every entry: d f(X) = f′(X) ⊙ dX. */
+export interface ElementwiseOp {
+  readonly spell: Spellings;
+  readonly f: (x: number) => number;
+  /**
+   * f′ as an expression in X, built from other entries: the forward rule is diag(vec f′(X)) and the
+   * reverse rule f′(X) ⊙ G, both read from here. An entry whose derivative users may write primed
+   * (σ′(z)) names that entry instead.
+   */
+  readonly derivative: ((x: Expr) => Expr) | { readonly primed: ElementwiseFn };
+  /** What the function is, as an expression in X of other entries (σ′ = σ ⊙ (1 − σ)): shown in a
+   *  derivation and checked against `f` by the tests. Absent for the primitives. */
+  readonly definition?: (x: Expr) => Expr;
+  readonly latex: string;
+  readonly unicode: string;
+  /** Where the derivative comes from, shown in the docs. */
+  readonly cites: string;
+  /** The argument must be positive (seeded values respect this). */
+  readonly positive?: boolean;
+  readonly python?: PythonOption;
+}
+
+/** An operation with its own AST node (softmax, trace, det, …): its spellings and the node it builds.
+ *  Its shape rule, Jacobian rule, reverse rule and display are the passes' rules for that kind. */
+export interface NodeOp {
+  readonly kind: Kind;
+  readonly arity: 1 | 2;
+  readonly spell: Spellings;
+  /** One line for the docs: what it is and the identity its rule uses. */
+  readonly doc: string;
+}

@@ -1,0 +1,320 @@
+// The document scanner: every layer definition and matrix expression in a document, each with
+// its range, notation, and a program holding the declarations in scope and its assignment chain.
+//
+// Scope: a declaration applies to what follows it in the document and to its whole paragraph
+// (`$y = \sigma(Wx + b)$ where $W \in \mathbb{R}^{3 \times 4}$`); the latest one wins. A chain
+// (`z = Wx + b` then `y = \sigma(z)`) is followed within a block and the earlier blocks of its
+// paragraph; in Python, within a function (see python.ts).
+//
+// `DocumentIndex` keeps each block's parse keyed by its text, so an edit re-parses only the
+// blocks whose text changed; the rest are moved to their new offsets.
+
+import type { Assignment, Declaration, Program, Range } from '../ast';
+import type { SourceError } from '../analysis';
+import type { Notation } from '../notations';
+import { findBlocks, type Block, type ScanLanguage } from './blocks';
+import { parseBlock, shiftResult, type BlockResult, type Item, type ItemInfo } from './parse';
+import { nextChunkCache, type ChunkCache } from '../notations/python';
+
+export type { ScanLanguage } from './blocks';
+
+export interface DefinitionSite {
+  readonly range: Range;
+  /** 0-based line of `range.start`. */
+  readonly line: number;
+  readonly notation: Notation;
+  /** The definition's source, shortened for lists. */
+  readonly label: string;
+  /** Declarations in scope and the assignment chain; the last assignment is this definition. */
+  readonly program?: Program;
+  readonly error?: SourceError;
+}
+
+export interface TextChange {
+  /** Offsets into the text before this change ([start, end) is replaced by `text`). */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export function scanDocument(text: string, language: ScanLanguage): DefinitionSite[] {
+  return new DocumentIndex(text, language).sites;
+}
+
+/** A document's sites, kept up to date by `update`. */
+export class DocumentIndex {
+  /** The last scan's blocks, in document order. */
+  private parsed: readonly Parsed[] = [];
+  /** Python's top-level chunks, re-used when the block around them changed. */
+  private chunks?: ChunkCache;
+  private current: DefinitionSite[] = [];
+
+  constructor(private content: string, readonly language: ScanLanguage) {
+    this.rescan();
+  }
+
+  get text(): string {
+    return this.content;
+  }
+
+  get sites(): DefinitionSite[] {
+    return this.current;
+  }
+
+  /** The document's new text (when the edits are not known): what changed is found by comparing the texts. */
+  setText(text: string): DefinitionSite[] {
+    const old = this.content;
+    this.content = text;
+    return this.rescan(old, diff(old, text));
+  }
+
+  /** Apply `changes` in order (each against the text the previous ones left) and rescan. */
+  update(changes: readonly TextChange[]): DefinitionSite[] {
+    const old = this.content;
+    let edit: Edit | undefined;
+    for (const c of changes) {
+      const start = Math.max(0, Math.min(c.start, this.content.length));
+      const end = Math.max(start, Math.min(c.end, this.content.length));
+      this.content = this.content.slice(0, start) + c.text + this.content.slice(end);
+      edit = { start, oldEnd: end, newEnd: start + c.text.length };
+    }
+    return this.rescan(old, changes.length === 1 ? edit : diff(old, this.content));
+  }
+
+  /** Blocks outside the edit are re-used by place (moved by its length); the others by text, else parsed. */
+  private rescan(old = '', edit?: Edit): DefinitionSite[] {
+    const text = this.content;
+    const chunks = nextChunkCache(this.chunks);
+    const blocks = findBlocks(text, this.language);
+    const parsed: Array<Parsed | undefined> = edit ? blocks.map((b) => this.byPlace(b, edit)) : [];
+    const used = new Set(parsed);
+    let shelf: Shelf | undefined;
+    const done = blocks.map((block, k): Parsed => {
+      const known = parsed[k];
+      if (known) return known;
+      shelf ??= shelve(old, this.parsed.filter((p) => !used.has(p)));
+      const src = text.slice(block.start, block.end);
+      const hit = shelf.get(shelfKey(block))?.find((e) => e.src === src);
+      const result = hit ? shiftResult(hit.result, block.start - hit.start) : parseBlock(text, block, chunks);
+      if (!hit) shelve(text, [{ block, result }], shelf);
+      return { block, result };
+    });
+    this.parsed = done;
+    this.chunks = chunks;
+    this.current = assemble(text, done);
+    return this.current;
+  }
+
+  /** The last scan's parse of `b` when `b` lies wholly before or after the edit (its text unchanged). */
+  private byPlace(b: Block, e: Edit): Parsed | undefined {
+    const d = b.end <= e.start ? 0 : b.start >= e.newEnd ? e.newEnd - e.oldEnd : undefined;
+    if (d === undefined) return undefined;
+    const p = this.parsed[indexAt(this.parsed, b.start - d)];
+    if (!p || p.block.start !== b.start - d || p.block.end !== b.end - d || p.block.notation !== b.notation || p.block.mode !== b.mode) return undefined;
+    return d === 0 && p.block.paragraph === b.paragraph ? p : { block: b, result: shiftResult(p.result, d) };
+  }
+}
+
+/** One edit: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
+interface Edit {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** The edit between two texts: their common prefix and suffix are left out. */
+function diff(a: string, b: string): Edit {
+  const n = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < n - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
+}
+
+/** Parsed blocks by notation, mode and length, with their text: a block whose text is one of them is not parsed again. */
+type Shelf = Map<string, Array<{ readonly start: number; readonly src: string; readonly result: BlockResult }>>;
+
+const shelfKey = (b: Block): string => `${b.notation}:${b.mode}:${b.end - b.start}`;
+
+function shelve(text: string, parsed: readonly Parsed[], shelf: Shelf = new Map()): Shelf {
+  for (const { block, result } of parsed) {
+    const entry = { start: block.start, src: text.slice(block.start, block.end), result };
+    const list = shelf.get(shelfKey(block));
+    if (list) list.push(entry);
+    else shelf.set(shelfKey(block), [entry]);
+  }
+  return shelf;
+}
+
+/** The index of the last block starting at or before `start` (blocks in document order). */
+function indexAt(parsed: readonly Parsed[], start: number): number {
+  let lo = 0;
+  let hi = parsed.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((parsed[mid] as Parsed).block.start <= start) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+interface Parsed {
+  readonly block: Block;
+  readonly result: BlockResult;
+}
+
+interface Scoped {
+  readonly decl: Declaration;
+  readonly paragraph: number;
+}
+
+/** Sites from parsed blocks: declarations in scope, chains within a paragraph. */
+function assemble(text: string, parsed: readonly Parsed[]): DefinitionSite[] {
+  const decls = new Map<string, Scoped[]>();
+  for (const { block, result } of parsed) {
+    for (const it of result.items) {
+      if (it.k !== 'decl') continue;
+      const list = decls.get(it.decl.name);
+      if (list) list.push({ decl: it.decl, paragraph: block.paragraph });
+      else decls.set(it.decl.name, [{ decl: it.decl, paragraph: block.paragraph }]);
+    }
+  }
+  const lines = lineStarts(text);
+  const sites: DefinitionSite[] = [];
+  let pool: Pooled[] = [];
+  let poolParagraph = -1;
+  for (const { block, result } of parsed) {
+    if (block.paragraph !== poolParagraph) {
+      pool = [];
+      poolParagraph = block.paragraph;
+    }
+    const scope: Scope = { decls, paragraph: block.paragraph };
+    result.items.forEach((it, j) => {
+      const info = result.info[j] as ItemInfo;
+      const s = siteOf(it, info, block, result, pool, scope);
+      if (!s) return;
+      const site: DefinitionSite = { range: s.range, line: lineOf(lines, s.range.start), notation: s.notation, label: info.label };
+      if (s.program) Object.assign(site, { program: s.program });
+      if (s.error) Object.assign(site, { error: s.error });
+      sites.push(site);
+    });
+  }
+  return sites;
+}
+
+interface Scope {
+  readonly decls: ReadonlyMap<string, readonly Scoped[]>;
+  readonly paragraph: number;
+}
+
+/** An assignment of the paragraph so far, with the names its expression reads. */
+interface Pooled {
+  readonly a: Assignment;
+  readonly uses: ReadonlySet<string>;
+}
+
+type Partial = Omit<DefinitionSite, 'line' | 'label'>;
+
+function siteOf(it: Item, info: ItemInfo, block: Block, result: BlockResult, pool: Pooled[], scope: Scope): Partial | undefined {
+  switch (it.k) {
+    case 'decl': return undefined;
+    case 'error': return { range: it.range, notation: block.notation, error: it.error };
+    case 'py': {
+      const { site } = it;
+      if (site.error) return { range: site.range, notation: block.notation, error: { message: site.error.message, start: site.error.start, end: site.error.end } };
+      const program = site.program as Program;
+      const extra = inScope(info.names, site.range.start, scope);
+      return { range: site.range, notation: block.notation, program: extra.length ? { ...program, declarations: [...program.declarations, ...extra] } : program };
+    }
+    case 'assign': {
+      pool.push({ a: it.a, uses: info.names });
+      if (it.listing === 'no') return undefined;
+      const links = chain(pool, pool.length - 1);
+      const names = new Set<string>();
+      for (const p of links) {
+        for (const n of p.uses) names.add(n);
+        if (p.a.name !== undefined) names.add(p.a.name);
+      }
+      const declarations = inScope(names, it.a.range.start, scope);
+      if (it.listing === 'matrix' && declarations.length === 0) return undefined;
+      const notes = result.notes.length ? { notes: result.notes } : {};
+      return { range: it.a.range, notation: block.notation, program: { declarations, assignments: links.map((p) => p.a), ...notes } };
+    }
+  }
+}
+
+/** The assignments `pool[at]` depends on, in order, ending with it (the latest binding of a name wins). */
+function chain(pool: readonly Pooled[], at: number): Pooled[] {
+  const target = pool[at] as Pooled;
+  const needed = new Set(target.uses);
+  const out = [target];
+  for (let j = at - 1; j >= 0 && needed.size; j--) {
+    const p = pool[j] as Pooled;
+    if (p.a.name === undefined || !needed.has(p.a.name)) continue;
+    needed.delete(p.a.name);
+    out.push(p);
+    for (const n of p.uses) needed.add(n);
+  }
+  return out.reverse();
+}
+
+/** Declarations in scope at `at` for `names` (in their order): the latest eligible one of each. */
+function inScope(names: ReadonlySet<string>, at: number, scope: Scope): Declaration[] {
+  const out: Declaration[] = [];
+  if (scope.decls.size === 0) return out;
+  for (const name of names) {
+    const list = scope.decls.get(name);
+    if (!list) continue;
+    for (let k = list.length - 1; k >= 0; k--) {
+      const s = list[k] as Scoped; // in document order: the latest eligible one wins
+      if (s.decl.range.start < at || s.paragraph === scope.paragraph) {
+        out.push(s.decl);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** The innermost site containing `offset` (ends inclusive: the cursor just after a definition counts). */
+export function siteAt(sites: readonly DefinitionSite[], offset: number): DefinitionSite | undefined {
+  let best: DefinitionSite | undefined;
+  for (const s of sites) {
+    if (s.range.start <= offset && offset <= s.range.end && (!best || s.range.end - s.range.start < best.range.end - best.range.start)) best = s;
+  }
+  return best;
+}
+
+/**
+ * The site for a 0-based `line` (the CLI's `--line N` is `line = N - 1`): the last one starting on
+ * that line (it carries the others of the line in its chain), else the innermost one spanning it.
+ */
+export function siteAtLine(sites: readonly DefinitionSite[], line: number, text?: string): DefinitionSite | undefined {
+  let starting: DefinitionSite | undefined;
+  for (const s of sites) if (s.line === line) starting = s;
+  if (starting || text === undefined) return starting;
+  const starts = lineStarts(text);
+  let best: DefinitionSite | undefined;
+  for (const s of sites) {
+    if (s.line <= line && lineOf(starts, s.range.end) >= line && (!best || s.range.end - s.range.start < best.range.end - best.range.start)) best = s;
+  }
+  return best;
+}

@@ -1,0 +1,171 @@
+// The LaTeX front-end: formulas as written in papers and notes → the AST, with ranges in the
+// user's text. Expected trees are written out by hand from the mathematics of each formula.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { UserError } from '../../../src/core/ast';
+import { parseLatex, readLatex } from '../../../src/core/notations/latex';
+import { assignments, declarations, nodes, show, textAt } from '../helpers/show';
+
+/** [source, assignments, declarations] — formulas in the style of textbooks and papers. */
+const TABLE: Array<[string, string[], string[]?]> = [
+  // the dense layer, written four ways
+  ['y = \\sigma(W x + b)', ['y = sigmoid(add(mul(W, x), b))']],
+  ['\\sigma\\left(Wx+b\\right)', ['_ = sigmoid(add(mul(W, x), b))']],
+  ['\\mathbf{h} = \\tanh\\left(\\mathbf{W}\\mathbf{x} + \\mathbf{b}\\right)', ['h = tanh(add(mul(W, x), b))']],
+  ['\\boldsymbol{y} = \\operatorname{ReLU}(\\boldsymbol{W}\\boldsymbol{x})', ['y = relu(mul(W, x))']],
+  // Goodfellow et al. style layer indices
+  ['\\mathbf{h}^{(l)} = \\operatorname{ReLU}\\big(W^{(l)} \\mathbf{h}^{(l-1)} + b^{(l)}\\big)', ['h_l = relu(add(mul(W_l, h_lm1), b_l))']],
+  ['\\hat{\\mathbf{y}} = \\mathrm{softmax}(\\mathbf{W}_2 \\mathbf{h} + \\mathbf{b}_2)', ['y_hat = softmax(add(mul(W_2, h), b_2))']],
+  ['h = \\sigma(W_{12}x + b_{\\text{out}})', ['h = sigmoid(add(mul(W_12, x), b_out))']],
+  // losses
+  ['\\mathcal{L} = \\frac{1}{2}\\lVert \\hat{y} - t \\rVert^2', ['L = mul(div(1, 2), epow(norm(sub(y_hat, t)), 2))']],
+  ['\\ell(\\theta) = \\|X\\theta - y\\|_2^2', ['ell = epow(norm(sub(mul(X, theta), y)), 2)']],
+  ['E = \\|A - B\\|_F', ['E = norm(sub(A, B))']],
+  ['L = -\\mathbf{1}^\\top (t \\odot \\log \\hat{y})', ['L = neg(sum(hadamard(t, log(y_hat))))']],
+  // matrix calculus (The Matrix Cookbook's objects)
+  ['f(X) = \\log\\det X - \\operatorname{tr}(S X)', ['f = sub(logdet(X), trace(mul(S, X)))']],
+  ['g = \\det(X^{-1}) + \\operatorname{Tr}(A^T X B)', ['g = add(det(inv(X)), trace(mul(mul(transpose(A), X), B)))']],
+  ['K = A \\otimes B', ['K = kron(A, B)']],
+  ['Z = (A \\odot B)^\\top C^{-1}', ['Z = mul(transpose(hadamard(A, B)), inv(C))']],
+  ['J = \\tfrac12 x^\\top A x + b^\\top x', ['J = add(mul(mul(mul(div(1, 2), transpose(x)), A), x), mul(transpose(b), x))']],
+  // backprop, as in Nielsen's book: juxtaposition binds tighter than ⊙
+  ['\\delta = \\sigma\'(z) \\odot W^\\top \\delta_{\\text{next}}', ['delta = hadamard(sigmoid\'(z), mul(transpose(W), delta_next))']],
+  ['d = \\tanh^\\prime(z) \\cdot g', ['d = mul(tanh\'(z), g)']],
+  // softmax by hand
+  ['p = \\frac{\\exp(z)}{\\mathbf{1}^\\top \\exp(z)}', ['p = div(exp(z), sum(exp(z)))']],
+  ['p = e^{z} / \\mathbf{1}^\\top e^{z}', ['p = div(exp(z), sum(exp(z)))']],
+  ['s = x^\\top \\mathbf{1}', ['s = sum(x)']],
+  // transposes, inverses and powers
+  ['W^T', ['_ = transpose(W)']],
+  ['W^{\\mathsf T}', ['_ = transpose(W)']],
+  ['W^{\\mathsf{T}} + W^\\intercal + W^{\\top}', ['_ = add(add(transpose(W), transpose(W)), transpose(W))']],
+  ['X^{-\\top}', ['_ = transpose(inv(X))']],
+  ['X^{-2} + X^3 + X^2', ['_ = add(add(mpow(inv(X), 2), mpow(X, 3)), mpow(X, 2))']],
+  ['r = x^{1/2}', ['r = epow(x, 0.5)']],
+  ['L = \\frac{1}{2} e^\\top e', ['L = mul(mul(div(1, 2), transpose(e)), e)']],
+  // more functions
+  ['y = \\max(0, Wx)', ['y = relu(mul(W, x))']],
+  ['n = \\sqrt{\\mathbf{x}^\\top \\mathbf{x}}', ['n = sqrt(mul(transpose(x), x))']],
+  ['y = \\exp(-x) \\cdot \\operatorname{softplus}(x)', ['y = mul(exp(neg(x)), softplus(x))']],
+  ['y = \\sin x + \\cos(x)', ['y = add(sin(x), cos(x))']],
+  ['a = |x| + \\lvert y \\rvert', ['a = add(abs(x), abs(y))']],
+  ['v = \\operatorname{vec}(X)', ['v = vec(X)']],
+  ['q = \\sigma^2 x', ['q = mul(mpow(sigma, 2), x)']],
+  ['y = W\\cdot x \\times 2 * 3 - 4', ['y = sub(mul(mul(mul(W, x), 2), 3), 4)']],
+  // several statements, separated as people separate them
+  ['z = Wx + b, \\quad y = \\sigma(z)', ['z = add(mul(W, x), b)', 'y = sigmoid(z)']],
+  ['z &= W x + b \\\\\n y &= \\sigma(z)', ['z = add(mul(W, x), b)', 'y = sigmoid(z)']],
+  ['z = Wx + b\ny = \\tanh(z)', ['z = add(mul(W, x), b)', 'y = tanh(z)']],
+  ['L &= \\tfrac12 \\|e\\|^2 \\\\ &= \\tfrac12 e^\\top e', ['L = mul(div(1, 2), epow(norm(e), 2))']],
+  ['y = \\sigma(z) = \\sigma(Wx + b).', ['y = sigmoid(z)']],
+  ['y = Wx \\text{ where } W \\in \\mathbb{R}^{2 \\times 3}.', ['y = mul(W, x)'], ['W: 2x3']],
+  // declarations
+  ['W \\in \\mathbb{R}^{m \\times n}, x \\in \\R^n, b \\in \\mathbb R^{3}', [], ['W: mxn', 'x: nx1', 'b: 3x1']],
+  ['A \\in \\mathbb{R}^{3\\times 4}', [], ['A: 3x4']],
+  ['x, b \\in \\mathbb{R}^{d}', [], ['x: dx1', 'b: dx1']],
+  ['W \\in \\R^{d_{\\text{out}} \\times d_{\\text{in}}}', [], ['W: d_outxd_in']],
+  ['\\Sigma \\in \\mathbb{S}^{n}_{++},\\; c \\in \\mathbb{R},\\; r \\in \\R^{1 \\times n}', [], ['Sigma: nxn', 'c: 1x1', 'r: 1xn']],
+  ['y = \\sigma(Wx + b) \\in \\mathbb{R}^m', ['y = sigmoid(add(mul(W, x), b))'], ['y: mx1']],
+  ['x ∈ ℝ^{4}, W ∈ ℝ^{3×4}\ny = σ(W x)', ['y = sigmoid(mul(W, x))'], ['x: 4x1', 'W: 3x4']],
+];
+
+describe('LaTeX front-end', () => {
+  for (const [src, expected, decls] of TABLE) {
+    it(`reads ${src.replace(/\n/g, '⏎')}`, () => {
+      const p = readLatex(src);
+      assert.deepEqual(assignments(p), expected);
+      assert.deepEqual(declarations(p), decls ?? []);
+    });
+  }
+
+  it('names: bold and Greek are plain names, accents and indices are part of the name', () => {
+    const p = parseLatex('\\boldsymbol\\theta + \\bm{x} + \\tilde{x} + \\bar{x}_i + y\' + \\mathrm{out}');
+    const names = nodes(p.assignments[0]!.expr).flatMap((n) => (n.kind === 'var' ? [n.name] : []));
+    assert.deepEqual(names, ['theta', 'x', 'x_tilde', 'x_bar_i', 'y_prime', 'out']);
+  });
+
+  it('keeps ranges in the user\'s text, offset by the span it was given', () => {
+    const doc = 'Some text $\\hat{y} = \\sigma(\\mathbf{W}_2 h + b)$ more';
+    const start = doc.indexOf('$') + 1;
+    const end = doc.lastIndexOf('$');
+    const p = parseLatex(doc, { start, end });
+    const a = p.assignments[0]!;
+    assert.equal(textAt(doc, a.range), '\\hat{y} = \\sigma(\\mathbf{W}_2 h + b)');
+    const texts = nodes(a.expr).map((n) => `${n.kind}:${textAt(doc, n.range)}`);
+    assert.deepEqual(texts, [
+      'apply:\\sigma(\\mathbf{W}_2 h + b)',
+      'add:\\mathbf{W}_2 h + b',
+      'mul:\\mathbf{W}_2 h',
+      'var:\\mathbf{W}_2',
+      'var:h',
+      'var:b',
+    ]);
+  });
+
+  it('ranges of declarations cover the name and its space', () => {
+    const doc = 'let $W \\in \\mathbb{R}^{3 \\times 4}$';
+    const p = readLatex(doc, { start: 5, end: doc.length - 1 });
+    assert.equal(textAt(doc, p.declarations[0]!.range), 'W \\in \\mathbb{R}^{3 \\times 4}');
+  });
+
+  it('notes that 1ᵀv is read as a sum', () => {
+    assert.match((readLatex('s = \\mathbf{1}^\\top x').notes ?? []).join(' '), /sum/);
+    assert.equal(readLatex('y = Wx').notes, undefined);
+  });
+});
+
+/** [source, message pattern, the text the error points at]. */
+const ERRORS: Array<[string, RegExp, string]> = [
+  ['y = \\foo(x)', /unknown LaTeX command \\foo/, '\\foo'],
+  ['y = \\operatorname{Mish}(x)', /unknown function Mish/, '\\operatorname{Mish}'],
+  ['y = \\operatorname{diag}(s) x', /diag\(·\) is not supported/, '\\operatorname{diag}'],
+  ['y = W \\sum_i x_i', /index sums are not supported/, '\\sum'],
+  ['y = \\sigma(Wx + b', /never closed/, '('],
+  ['y = Wx + b)', /unmatched '\)'/, ')'],
+  ['y = [Wx + b)', /expected '\]' to close '\['/, ')'],
+  ['y = W^{n}', /exponent 'n' is not supported/, '{n}'],
+  ['y = \\mathbf{1} + x', /\\mathbf\{1\}/, '\\mathbf{1}'],
+  ['y = W\\mathbf{1}', /\\mathbf\{1\}/, '\\mathbf{1}'],
+  ['x \\in \\mathbb{C}^n', /real spaces/, '\\mathbb{C}'],
+  ['A \\in \\R^{2\\times 3\\times 4}', /3 or more axes/, '{2\\times 3\\times 4}'],
+  ['W \\in \\R^{n+1}', /a size must be a number or a symbol/, 'n+1'],
+  ['n = \\|x\\|_1', /Frobenius/, '1'],
+  ['y = \\sin^2 x', /powers of a function/, '2'],
+  ['y = \\sqrt[3]{x}', /square root/, '['],
+  ['y = Wx +', /formula ends/, '+'],
+  ['y = \\max(x, z)', /max is supported only as max\(0, z\)/, '\\max(x, z)'],
+  ['y = \\mathbb{R}^n', /belongs in a declaration/, '\\mathbb{R}'],
+  ['y = \\R^n', /belongs in a declaration/, '\\R'],
+  ['Wx + b = y', /left side of '=' must be a name/, 'Wx + b'],
+  ['y = W_1^{*}', /exponent '\*'/, '{*}'],
+  ['y = (Wx)_i', /subscript/, '_'],
+  ['y = \\begin{bmatrix} 1 \\end{bmatrix}', /bmatrix/, '\\begin{bmatrix}'],
+];
+
+describe('LaTeX front-end errors', () => {
+  for (const [src, message, at] of ERRORS) {
+    it(`${src} → ${message.source}`, () => {
+      const doc = `% line 1\n$$${src}$$`;
+      const start = doc.indexOf('$$') + 2;
+      const err = catchUserError(() => parseLatex(doc, { start, end: doc.lastIndexOf('$$') }));
+      assert.match(err.message, message);
+      assert.equal(doc.slice(err.start, err.end), at);
+    });
+  }
+
+  it('refuses a formula with nothing to analyse', () => {
+    assert.match(catchUserError(() => parseLatex('  ')).message, /empty input/);
+    assert.match(catchUserError(() => parseLatex('W \\in \\R^{3 \\times 4}')).message, /only declarations/);
+  });
+});
+
+function catchUserError(f: () => unknown): UserError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof UserError) return e;
+    throw e;
+  }
+  assert.fail('expected a UserError');
+}
