@@ -12,6 +12,7 @@ import { EQ, Renderer } from '../render';
 import { isOne } from '../shape/dim';
 import type { Shape } from '../shape/rules';
 import { shapeJSON } from './symbolic';
+import { setOwn } from '../keys';
 
 export interface GradientPlan {
   /** The scalar (or, with `seed`, the vector–Jacobian product) being differentiated. */
@@ -87,7 +88,7 @@ export function gradientForms(p: Prepared, plan: GradientPlan, r: Renderer): Pic
     const shape = shapeJSON(p.shapes.vars.get(w) as Shape);
     const e = forms?.perVariable.get(w);
     const fallback = { latex: `\\operatorname{vec}^{-1}\\left(J_{${r.name(w).latex}}^\\top g\\right)`, unicode: `vec⁻¹(J_${w}ᵀ g)` };
-    gradient[w] = { shape, ...(e ? r.expr(e) : fallback) };
+    setOwn(gradient, w, { shape, ...(e ? r.expr(e) : fallback) });
   }
   const gradientDefinitions = (forms?.definitions ?? []).map((d) => ({ name: d.name, ...Renderer.relation(r.name(d.name), EQ, r.expr(d.expr)) }));
   return { gradient, gradientDefinitions };

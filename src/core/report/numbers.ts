@@ -15,6 +15,7 @@ import { constPoly, constValue, poly, substitute, symbolsOf, type Poly } from '.
 import type { Shape } from '../shape/rules';
 import { HCat, toCOO, type LinOp } from '../sparse';
 import type { GradientPlan } from './gradient';
+import { setOwn } from '../keys';
 
 const DEFAULT_SIZES = [3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 const DEFAULT_DENSE_LIMIT = 1e6;
@@ -73,7 +74,7 @@ function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx):
   let at = 0;
   for (const w of p.wrt) {
     const v = ev.variable(w);
-    out[w] = toRowMajor(mat(v.rows, v.cols, flat.slice(at, at + v.data.length)));
+    setOwn(out, w, toRowMajor(mat(v.rows, v.cols, flat.slice(at, at + v.data.length))));
     at += v.data.length;
   }
   return out;

@@ -5,6 +5,7 @@ import { parse, type MathNode } from 'mathjs';
 import { UserError, type Expr, type Range } from '../../ast';
 import { lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 import { normalizeMath, type Normalized } from './normalize';
+import { dict } from '../../keys';
 
 type Leafy = MathNode & { type: string; name?: string; value?: unknown; content?: MathNode; args?: MathNode[]; fn?: MathNode; op?: string };
 
@@ -128,9 +129,9 @@ class Converter {
   }
 }
 
-const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron' | undefined> = {
+const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron' | undefined> = dict({
   '+': 'add', '-': 'sub', '*': 'mul', '.*': 'hadamard', '/': 'div', './': 'div', '%': 'kron',
-};
+});
 
 /** One expression in math notation; `offset` is where `text` starts in the whole document. */
 export function parseExpression(text: string, offset: number): Expr {
