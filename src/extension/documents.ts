@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Analysis, AnalyzeOptions } from '../core/analysis';
 import type { Analyzer, CancelToken, LaneName } from './analyzer';
-import { isAnalysis, siteJob, withOptions } from './sites';
+import { isAnalysis, onePiece, siteJob, withOptions, type Piece, type Slice } from './sites';
 import type { ScanLanguage, SiteJSON } from './workerProtocol';
 
 /** The languages with definitions in them, as `DocumentSelector` and as the scanner's names. */
@@ -57,12 +57,12 @@ export class Documents implements vscode.Disposable {
     return ((await this.sites(doc, lane, token)) ?? []).filter((s) => s.program !== undefined);
   }
 
-  /** Analyse one site of `doc`, with `base` to place its error range in the document. */
+  /** Analyse one site of `doc`, with the pieces that place its error range in the document. */
   async analyzeSite(doc: vscode.TextDocument, site: SiteJSON, options: AnalyzeOptions, lane: LaneName = 'interactive',
-    token?: CancelToken): Promise<{ analysis: Analysis; base: number }> {
-    const j = siteJob(doc.getText(), site);
-    if (isAnalysis(j)) return { analysis: j, base: site.range.start };
-    return { analysis: await this.analyzer.analyze(withOptions(j, options), lane, token), base: j.base };
+    token?: CancelToken): Promise<{ analysis: Analysis; pieces: readonly Piece[] }> {
+    const j = siteJob(sliceOf(doc), site);
+    if (isAnalysis(j)) return { analysis: j, pieces: onePiece(site.range.start, j.input.length) };
+    return { analysis: await this.analyzer.analyze(withOptions(j, options), lane, token), pieces: j.pieces };
   }
 
   forget(uri: vscode.Uri): void {
@@ -73,6 +73,9 @@ export class Documents implements vscode.Disposable {
     this.scans.clear();
   }
 }
+
+/** Reads a piece of the document without copying all of it. */
+export const sliceOf = (doc: vscode.TextDocument): Slice => (start, end) => doc.getText(rangeOf(doc, start, end));
 
 /** A document range from two offsets. */
 export function rangeOf(doc: vscode.TextDocument, start: number, end: number): vscode.Range {

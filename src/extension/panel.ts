@@ -8,6 +8,7 @@ import { AnalysisTimeout, Cancelled } from './analyzer';
 import { config } from './config';
 import { ASSETS, type Ctx } from './ctx';
 import { localize, withOptions, type SiteJob } from './sites';
+import { toSource } from './siteSource';
 import { type HostToPanel, type PanelOptions, type PanelToHost, parsePanelMessage } from './protocol';
 import { setValue, toOptionValues, type Values } from './values';
 import { makeNonce, webviewHtml } from './webviewHtml';
@@ -22,6 +23,22 @@ export interface PanelTarget {
   range?: { start: number; end: number };
   label: string;
 }
+
+/** Where a target came from: all the workspace state keeps of it (no text of the document). */
+export type SavedTarget = Pick<PanelTarget, 'uri' | 'file' | 'line' | 'range'>;
+
+/** Finds a saved definition again in its document (after a reload). */
+export type TargetResolver = (saved: SavedTarget) => Promise<PanelTarget | undefined>;
+
+interface SavedState {
+  target: SavedTarget;
+  options: PanelOptions;
+  values: Values;
+  lossChosen?: boolean;
+}
+
+/** Work longer than this shows a notification with a Cancel button. */
+const PROGRESS_AFTER_MS = 200;
 
 interface PanelState {
   target: PanelTarget;
@@ -42,6 +59,8 @@ export class JacobianPanel implements vscode.Disposable {
   private analysis: Analysis | undefined;
   private generation = 0;
   private pending: Promise<void> = Promise.resolve();
+  /** Cancels the running analysis when a newer request replaces it (or the panel closes). */
+  private running: vscode.CancellationTokenSource | undefined;
 
   /** The open panel, if any (tests read its analysis). */
   static get instance(): JacobianPanel | undefined {
@@ -62,12 +81,20 @@ export class JacobianPanel implements vscode.Disposable {
     return new JacobianPanel(ctx, panel, state);
   }
 
-  /** After a reload: the serializer hands back the panel; what it showed is in the workspace state. */
-  static revive(ctx: Ctx, panel: vscode.WebviewPanel): JacobianPanel {
+  /** After a reload: the serializer hands back the panel; where its definition was is in the
+   *  workspace state, and the definition is read again from its document. */
+  static async revive(ctx: Ctx, panel: vscode.WebviewPanel, resolve: TargetResolver): Promise<JacobianPanel> {
     panel.webview.options = ctx.webviewOptions();
-    const state = ctx.extension.workspaceState.get<PanelState>(STATE_KEY);
+    const saved = ctx.extension.workspaceState.get<SavedState>(STATE_KEY);
+    const target = saved?.target ? await resolve(saved.target).catch(() => undefined) : undefined;
     JacobianPanel.current?.dispose();
-    return new JacobianPanel(ctx, panel, state);
+    return new JacobianPanel(ctx, panel, saved && target ? { ...saved, target } : undefined);
+  }
+
+  private save(s: PanelState): void {
+    const { uri, file, line, range } = s.target;
+    const saved: SavedState = { target: { uri, file, line, range }, options: s.options, values: s.values, lossChosen: s.lossChosen };
+    void this.ctx.extension.workspaceState.update(STATE_KEY, saved);
   }
 
   private constructor(private readonly ctx: Ctx, private readonly panel: vscode.WebviewPanel,
@@ -163,21 +190,26 @@ export class JacobianPanel implements vscode.Disposable {
     const s = this.state;
     if (!s) return;
     const gen = ++this.generation;
-    void this.ctx.extension.workspaceState.update(STATE_KEY, s);
+    this.running?.cancel();
+    const source = (this.running = new vscode.CancellationTokenSource());
+    this.save(s);
     await this.post({ type: 'busy' });
     try {
-      const analysis = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'Kronecker Lens: analysing' }, () => this.analyze(s));
+      const analysis = await withCancellableProgress(this.analyze(s, source.token), source);
       if (gen !== this.generation) return;
       this.analysis = analysis;
       if (analysis.ok) {
         if (s.options.wrt.length === 0) s.options = { ...s.options, wrt: analysis.wrt };
         this.panel.title = title({ ...s.target, label: analysis.definition.unicode });
-        void this.ctx.extension.workspaceState.update(STATE_KEY, s);
+        this.save(s);
       }
       await this.postAnalysis(analysis, s);
     } catch (e) {
-      if (gen !== this.generation || e instanceof Cancelled) return;
+      if (gen !== this.generation) return;
+      if (e instanceof Cancelled) {
+        await this.post({ type: 'error', message: 'The analysis was cancelled.' });
+        return;
+      }
       const message = e instanceof AnalysisTimeout ? e.message : 'Kronecker Lens could not analyse this definition.';
       this.ctx.log.error(`panel: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       await this.post({ type: 'error', message, detail: e instanceof Error ? e.message : String(e) });
@@ -185,15 +217,16 @@ export class JacobianPanel implements vscode.Disposable {
   }
 
   /** A scalar output is its own loss: the default loss is dropped for it (a chosen one is kept). */
-  private async analyze(s: PanelState): Promise<Analysis> {
-    const run = (): Promise<Analysis> => this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive');
+  private async analyze(s: PanelState, token: vscode.CancellationToken): Promise<Analysis> {
+    const run = (): Promise<Analysis> => this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive', token);
     let a = await run();
     if (a.ok && !s.lossChosen && s.options.loss && isScalar(a.output.shape)) {
       s.options = { ...s.options, loss: '' };
       a = await run();
     }
-    const { job } = s.target.job;
-    return job.op === 'analyzeProgram' && s.target.range ? localize(a, job.source, s.target.range) : a;
+    const { job, pieces } = s.target.job;
+    const r = s.target.range;
+    return job.op === 'analyzeProgram' && r ? localize(a, job.source, { start: toSource(pieces, r.start), end: toSource(pieces, r.end) }) : a;
   }
 
   private postAnalysis(analysis: Analysis, s: PanelState): Thenable<boolean> {
@@ -214,6 +247,7 @@ export class JacobianPanel implements vscode.Disposable {
   dispose(): void {
     if (JacobianPanel.current === this) JacobianPanel.current = undefined;
     this.generation++;
+    this.running?.cancel();
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
@@ -251,8 +285,23 @@ function exhaustive(m: never): void {
 }
 
 export class PanelSerializer implements vscode.WebviewPanelSerializer {
-  constructor(private readonly ctx: Ctx) {}
+  constructor(private readonly ctx: Ctx, private readonly resolve: TargetResolver) {}
   async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-    JacobianPanel.revive(this.ctx, panel);
+    await JacobianPanel.revive(this.ctx, panel, this.resolve);
   }
+}
+
+/** `work`, with a notification and a Cancel button once it has taken longer than PROGRESS_AFTER_MS;
+ *  Cancel cancels `source` (which stops the worker's job). */
+function withCancellableProgress<T>(work: Promise<T>, source: vscode.CancellationTokenSource): Promise<T> {
+  const timer = setTimeout(() => {
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Kronecker Lens: analysing…', cancellable: true },
+      (_progress, token) => {
+        const sub = token.onCancellationRequested(() => source.cancel());
+        return work.then(() => undefined, () => undefined).finally(() => sub.dispose());
+      },
+    );
+  }, PROGRESS_AFTER_MS);
+  return work.finally(() => clearTimeout(timer));
 }

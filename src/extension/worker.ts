@@ -5,6 +5,7 @@ import { parentPort } from 'node:worker_threads';
 import { analyze, analyzeProgram } from '../core/index';
 import { DocumentIndex, type DefinitionSite } from '../core/scan';
 import type { SiteJSON, WorkerJob, WorkerReady, WorkerRequest, WorkerResponse } from './workerProtocol';
+import { MAX_DEFINITIONS } from '../core/limits';
 
 type Ok = Extract<WorkerResponse, { ok: true }>;
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'ok'> : never;
@@ -25,7 +26,8 @@ function scan(job: Extract<WorkerJob, { op: 'scan' }>): DefinitionSite[] {
   }
   indexes.set(job.document, index);
   if (indexes.size > MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
-  return [...sites];
+  // A document's first MAX_DEFINITIONS sites are read; the host's cost stays bounded past that.
+  return sites.slice(0, MAX_DEFINITIONS);
 }
 
 function run(job: WorkerJob): Body<Ok> {
