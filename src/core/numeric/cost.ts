@@ -120,9 +120,13 @@ const over = (k: Cost): boolean => k.bytes > BUDGET.bytes || k.flops > BUDGET.fl
 export function checkCost(c: CostInput, dims: Dims, describe: (dims: Dims) => string, range: Range): Cost {
   const cost = estimate(c, dims);
   if (!over(cost)) return cost;
+  // Sizes are concrete here, so a product of sizes (an nnz such as n²) is one number: it is
+  // scaled by t to the power of its degree in the largest input size N.
+  const N = Math.max(2, ...c.inputs.flatMap((s) => [dims(s.rows), dims(s.cols)]));
   const scaled = (t: number): Dims => (p) => {
     const n = dims(p);
-    return n <= 1 ? n : Math.max(1, Math.floor(n * t));
+    const degree = Math.max(1, Math.round(Math.log(n) / Math.log(N)));
+    return n <= 1 ? n : Math.max(1, Math.floor(n * t ** degree));
   };
   let lo = 0;
   let hi = 1;

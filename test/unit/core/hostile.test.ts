@@ -81,7 +81,7 @@ test('a Markdown file with 130,000 inline definitions is scanned (no spread of i
 test('--file: a device, a directory and a 50 MB one-line file are refused before reading, exit 2', () => {
   const big = join(dir, 'big.txt');
   writeFileSync(big, `y = ${'W*x + '.repeat(50 * 2 ** 20 / 6)}b\n`);
-  for (const [path, said] of [['/dev/zero', 'not a regular file'], [dir, 'not a regular file'], [big, 'over the limit of 4.0 MB']]) {
+  for (const [path, said] of [['/dev/zero', 'not a regular file'], [dir, 'not a regular file'], [big, 'over the limit of 4.0 MB']] as const) {
     const r = cli('analyze', '--file', path);
     assert.equal(r.status, 2, path);
     assert.ok(r.stderr.includes(`--file ${path}: `) && r.stderr.includes(said), r.stderr);
