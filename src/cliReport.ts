@@ -23,30 +23,40 @@ function density(a: AnalysisOk): string {
   return `nnz ${nnz} of ${denseCount} dense (${pct}%)`;
 }
 
+/** ✔ or ✘ after a formula once its value has been compared with the numbers. */
+const mark = (f: { check?: { passed: boolean } }): string => (f.check ? (f.check.passed ? ' ✔' : ' ✘') : '');
+
+function checkLines(c: NonNullable<AnalysisOk['check']>): string[] {
+  const what = c.method === 'columns' ? `${c.count} columns` : `${c.count} random directions`;
+  const lines = [`${label('Check')}finite differences (${what}): max rel. error ${c.maxRelError.toExponential(1)} ${c.maxRelError <= c.tolerance ? '✔' : '✘'}`];
+  if (c.gradient) lines.push(`${indent}gradient against differences of L (${c.gradient.count} random directions): max rel. error ${c.gradient.maxRelError.toExponential(1)} ${c.gradient.passed ? '✔' : '✘'}`);
+  const { checked, failed } = c.formulas;
+  lines.push(`${indent}printed formulas evaluated: ${checked - failed.length} of ${checked} agree with the numbers${failed.length ? `; wrong: ${failed.join(', ')} ✘` : ' ✔'}`);
+  lines.push(`${indent}${c.passed ? 'passed ✔' : 'FAILED ✘'}`);
+  return lines;
+}
+
 /** The report; the Numbers section only when asked for (`--numeric`). */
 export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   const out: string[] = [a.definition.unicode, ''];
-  const vars = Object.entries(a.variables).map(([n, v]) => `${v.unicode} ${shape(v.shape)}`);
+  const vars = Object.values(a.variables).map((v) => `${v.unicode} ${shape(v.shape)}`);
   out.push(`${label('Shapes')}${vars.join(' · ')} · output ${shape(a.output.shape)}`);
-  out.push(`${label('Jacobian')}J = ${a.jacobian.unicode} ∈ ${space(a.jacobian.shape)}`);
+  out.push(`${label('Jacobian')}J = ${a.jacobian.unicode} ∈ ${space(a.jacobian.shape)}${mark(a.jacobian)}`);
   out.push(`${indent}d vec(${a.output.name ?? 'y'}) / d [${a.wrt.map((w) => `vec ${w}`).join('; ')}]: ${shape(a.jacobian.shape)}`);
-  for (const b of a.jacobian.blocks) out.push(`${indent}  ∂/∂${b.wrt}: ${b.unicode}  (${shape(b.shape)}, nnz ${b.nnz})`);
+  for (const b of a.jacobian.blocks) out.push(`${indent}  ∂/∂${b.wrt}: ${b.unicode}  (${shape(b.shape)}, nnz ${b.nnz})${mark(b)}`);
   const mem = a.jacobian.bytes !== undefined && a.jacobian.denseBytes !== undefined ? ` · ${bytes(a.jacobian.bytes)} vs ${bytes(a.jacobian.denseBytes)} dense` : '';
   out.push(`${indent}${density(a)}${mem}`);
   if (a.gradient) {
-    const grads = Object.entries(a.gradient).map(([n, g]) => `∂L/∂${a.variables[n]?.unicode ?? n} = ${g.unicode} (${shape(g.shape)})`);
+    const grads = Object.entries(a.gradient).map(([n, g]) => `∂L/∂${a.variables[n]?.unicode ?? n} = ${g.unicode} (${shape(g.shape)})${mark(g)}`);
     out.push(`${label('Gradient')}${grads.join(',  ')}`);
-    for (const d of a.gradientDefinitions ?? []) out.push(`${indent}${d.unicode}`);
+    for (const d of a.gradientDefinitions ?? []) out.push(`${indent}${d.unicode}${mark(d)}`);
     if (a.loss) out.push(`${indent}${a.loss.unicode}`);
   }
   if (a.numbers && showNumbers) {
     out.push(`${label('Numbers')}seed ${a.numbers.seed}; output ${preview(a.numbers.output.data)}`);
     for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values) out.push(`${indent}∂L/∂${n} ${preview(g.values)}`);
   }
-  if (a.check) {
-    const what = a.check.method === 'columns' ? `${a.check.count} columns` : `${a.check.count} random directions`;
-    out.push(`${label('Check')}finite differences (${what}): max rel. error ${a.check.maxRelError.toExponential(1)} ${a.check.passed ? '✔' : '✘'}`);
-  }
+  if (a.check) out.push(...checkLines(a.check));
   for (const n of a.notes) out.push(`${label('Note')}${n}`);
   return `${out.join('\n')}\n`;
 }

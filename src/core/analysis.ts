@@ -25,7 +25,19 @@ export interface VariableInfo extends Formula {
   shapeSource: 'declared' | 'option' | 'values' | 'inferred';
 }
 
-export interface JacobianBlock extends Formula {
+/** The mark on a shown formula: its expression tree, evaluated on the numbers' values, against them. */
+export interface FormulaCheck {
+  passed: boolean;
+  /** Largest relative difference between the formula's value and the numbers it stands for. */
+  maxRelError: number;
+}
+
+/** A formula that carries its check mark once numbers are computed. */
+export interface CheckedFormula extends Formula {
+  check?: FormulaCheck;
+}
+
+export interface JacobianBlock extends CheckedFormula {
   wrt: string;
   shape: ShapeJSON;
   nnz: number | string;
@@ -44,7 +56,7 @@ export interface CooJSON {
   vals: number[] | Float64Array;
 }
 
-export interface JacobianInfo extends Formula {
+export interface JacobianInfo extends CheckedFormula {
   /** `[rows, cols]` of d vec(F) / d [vec(wrt₁); vec(wrt₂); …]. */
   shape: ShapeJSON;
   /** Stored entries of the structured Jacobian (never rows·cols unless it is dense). */
@@ -67,11 +79,16 @@ export interface CheckInfo {
   /** `columns`: every column of J was checked; `directions`: a few random directions. */
   method: 'columns' | 'directions';
   count: number;
+  /** Every check below passed (and none produced NaN). */
   passed: boolean;
   tolerance: number;
+  /** The gradient's numbers against central differences of the scalar L along random directions. */
+  gradient?: FormulaCheck & { count: number };
+  /** The printed formulas (Jacobian, its blocks, gradients, δ definitions) evaluated and compared. */
+  formulas: { checked: number; failed: string[] };
 }
 
-export interface GradientInfo extends Formula {
+export interface GradientInfo extends CheckedFormula {
   shape: ShapeJSON;
   /** Row-major in the variable's own shape (with `numeric`). */
   values?: number[] | Float64Array;
@@ -115,7 +132,7 @@ export interface AnalysisOk {
   /** For a scalar output: its gradient; otherwise the gradient of the loss in `loss`. */
   gradient?: Record<string, GradientInfo>;
   /** Names used in the gradient formulas (`δ = σ′(z) ⊙ g`). */
-  gradientDefinitions?: Array<Formula & { name: string }>;
+  gradientDefinitions?: Array<CheckedFormula & { name: string }>;
   loss?: LossInfo;
   derivation: DerivationStep[];
   numbers?: NumbersInfo;

@@ -3,6 +3,7 @@
 
 import type { Analysis, AnalysisError, AnalysisOk, AnalyzeOptions } from './analysis';
 import { UserError, type Program } from './ast';
+import { symbolicGradient } from './calculus/gradient';
 import { differentiate } from './calculus/jacobian';
 import { NOTATIONS, isNotation, type Notation } from './notations';
 import { detectNotation } from './notations/detect';
@@ -57,13 +58,13 @@ export function analyzeProgram(program: Program, source: string, notation: Notat
 
 function run(program: Program, source: string, notation: Notation, options: AnalyzeOptions): AnalysisOk {
   const p = prepare(program, source, options);
-  const r = new Renderer(p.shapes);
+  const r = new Renderer(p.shapes, new Set(p.variables));
   const blocks = differentiate(p.linked.output, p.wrt, p.shapes);
   const plan = planGradient(p, options.loss, r);
-  for (const [name, s] of plan.extra) p.shapes.vars.set(name, s);
   const definition = definitionOf(p, r);
   const jacobian = jacobianInfo(blocks, p, r);
-  const { gradient, gradientDefinitions } = gradientForms(p, plan, r);
+  const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+  const { gradient, gradientDefinitions } = gradientForms(p, forms, r);
   const result: AnalysisOk = {
     ok: true,
     input: source,
@@ -81,18 +82,21 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     notes: [...(program.notes ?? [])],
   };
   if (!options.numeric) return result;
-  const n = computeNumbers(p, blocks, plan, options);
+  const n = computeNumbers(p, blocks, plan, forms, options);
   // Symbolic sizes keep their symbolic counts; the numbers then use the sizes chosen in the notes.
   const concrete = typeof jacobian.denseCount === 'number';
   result.jacobian = concrete
     ? { ...jacobian, nnz: n.nnz, bytes: n.bytes, denseBytes: (jacobian.denseCount as number) * 8, values: n.values }
     : { ...jacobian, values: n.values };
+  result.jacobian.check = n.checks.jacobian;
+  result.jacobian.blocks.forEach((b, i) => (b.check = n.checks.blocks[i]));
   for (const [w, v] of Object.entries(n.gradient)) {
     const g = gradient?.[w];
-    if (g) g.values = v;
+    if (g) Object.assign(g, { values: v, check: n.checks.gradient[w] });
   }
+  gradientDefinitions?.forEach((d, i) => (d.check = n.checks.definitions[i]));
   result.numbers = n.numbers;
-  result.check = n.check;
+  result.check = n.checks.check;
   result.notes.push(...n.notes);
   return result;
 }

@@ -60,13 +60,16 @@ export function commandUri(command: string, args: unknown[]): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
 }
 
+/** ` ✔`/` ✘` after a formula evaluated against the numbers; nothing when no numbers were computed. */
+const markText = (f: { check?: { passed: boolean } }): string => (f.check ? (f.check.passed ? ' ✔' : ' ✘ (disagrees with the numbers)') : '');
+
 /** Over a definition: the Jacobian's shape, its Kronecker form, nnz against dense, and the panel link. */
 export function definitionHover(a: AnalysisOk, link: string): string {
   const j = a.jacobian;
   const lines = [
-    `**Kronecker Lens** · ${escapeMarkdown(a.definition.unicode)}`,
+    `**Kronecker Lens** · ${escapeMarkdown(a.definition.unicode)}${a.check ? (a.check.passed ? ' · checked ✔' : ' · check FAILED ✘') : ''}`,
     '',
-    escapeMarkdown(jacobianLine(a)),
+    escapeMarkdown(jacobianLine(a)) + markText(j),
     '',
     `${escapeMarkdown(wrtText(a))}: ${escapeMarkdown(shapeText(j.shape))} · ${escapeMarkdown(nnzText(j.nnz, j.denseCount))}`,
     '',
@@ -84,7 +87,7 @@ export function variableHover(a: AnalysisOk, name: string, block: JacobianBlock 
     const d = v && v.shape[1] !== 1 ? `vec ${name}` : name;
     let u = block.unicode.trim();
     if (!/^[^=]{1,40}=/.test(u)) u = `∂${outName(a)}/∂${d} = ${u}`;
-    lines.push('', escapeMarkdown(u), '',
+    lines.push('', escapeMarkdown(u) + markText(block), '',
       `${escapeMarkdown(shapeText(block.shape))} · nnz ${escapeMarkdown(String(block.nnz))}`);
   }
   lines.push('', `in ${escapeMarkdown(a.definition.unicode)} · [Open in Kronecker Lens](${link})`);

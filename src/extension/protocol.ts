@@ -2,7 +2,7 @@
 // sidebar inspector): discriminated unions imported by both sides, and a validator for
 // everything that arrives from a webview. No `vscode` and no DOM here.
 
-import type { Analysis, Formula, ShapeJSON, SourceError } from '../core/analysis';
+import type { Analysis, Formula, FormulaCheck, ShapeJSON, SourceError } from '../core/analysis';
 
 // ─── host → panel ────────────────────────────────────────────────────────────────────────
 
@@ -97,8 +97,8 @@ export type InspectSummary =
       output: NamedShape;
       variables: NamedShape[];
       wrt: string[];
-      jacobian: Formula & { shape: ShapeJSON; nnz: number | string; denseCount: number | string };
-      gradient: Array<Formula & { name: string; shape: ShapeJSON }>;
+      jacobian: Formula & { shape: ShapeJSON; nnz: number | string; denseCount: number | string; check?: FormulaCheck };
+      gradient: Array<Formula & { name: string; shape: ShapeJSON; check?: FormulaCheck }>;
     }
   | { ok: false; index: number; input: string; error: SourceError };
 
@@ -134,12 +134,13 @@ export function summarize(analysis: Analysis, index: number): InspectSummary {
     output: { name: a.output.name ?? 'f', shape: a.output.shape, role: 'output' },
     variables: Object.entries(a.variables).map(([name, v]) => ({ name, shape: v.shape, role: v.role })),
     wrt: a.wrt,
-    jacobian: { latex: j.latex, unicode: j.unicode, shape: j.shape, nnz: j.nnz, denseCount: j.denseCount },
+    jacobian: { latex: j.latex, unicode: j.unicode, shape: j.shape, nnz: j.nnz, denseCount: j.denseCount, ...(j.check ? { check: j.check } : {}) },
     gradient: Object.entries(a.gradient ?? {}).map(([name, g]) => ({
       name,
       latex: g.latex,
       unicode: g.unicode,
       shape: g.shape,
+      ...(g.check ? { check: g.check } : {}),
     })),
   };
 }

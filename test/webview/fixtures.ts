@@ -99,7 +99,7 @@ export function denseLayer(m = 3, n = 4, seed = 1): AnalysisOk {
       },
       output: { shape: [m, 1], data: y },
     },
-    check: { maxRelError: 3.1e-10, method: 'columns', count: cols, passed: true, tolerance: 1e-6 },
+    check: { maxRelError: 3.1e-10, method: 'columns', count: cols, passed: true, tolerance: 1e-6, formulas: { checked: 4, failed: [] } },
     notes: [],
   };
 }
@@ -107,7 +107,7 @@ export function denseLayer(m = 3, n = 4, seed = 1): AnalysisOk {
 /** The same layer with a failed finite-difference check. */
 export function failedCheck(): AnalysisOk {
   const a = denseLayer();
-  return { ...a, check: { maxRelError: 0.042, method: 'directions', count: 8, passed: false, tolerance: 1e-6 } };
+  return { ...a, check: { maxRelError: 0.042, method: 'directions', count: 8, passed: false, tolerance: 1e-6, formulas: { checked: 4, failed: [] } } };
 }
 
 /** A shape error, pointing at `W*x + b`. */

@@ -1,6 +1,6 @@
 // The finite-difference check: a pass/fail badge and what was compared.
 
-import type { CheckInfo } from '../../src/core/analysis';
+import type { CheckInfo, FormulaCheck } from '../../src/core/analysis';
 import { h } from '../dom';
 import { formatNumber } from '../format';
 import type { PanelContext } from './context';
@@ -12,6 +12,13 @@ export function checkBadge(c: CheckInfo): HTMLElement {
     { class: `kl-badge ${c.passed ? 'kl-pass' : 'kl-fail'}`, 'data-testid': 'check-badge', role: 'img', 'aria-label': c.passed ? 'check passed' : 'check failed' },
     c.passed ? '✓ passed' : '✗ failed',
   );
+}
+
+/** ✓ or ✗ beside a printed formula once it has been evaluated against the numbers; nothing before. */
+export function formulaMark(c: FormulaCheck | undefined): HTMLElement | null {
+  if (!c) return null;
+  const label = c.passed ? 'formula checked against the numbers' : `formula disagrees with the numbers (rel. error ${formatNumber(c.maxRelError)})`;
+  return h('span', { class: `kl-mark ${c.passed ? 'kl-pass' : 'kl-fail'}`, 'data-testid': 'formula-mark', role: 'img', 'aria-label': label, title: label }, c.passed ? '✓' : '✗');
 }
 
 export function checkSection(c: CheckInfo, ctx: PanelContext): HTMLElement {
@@ -28,6 +35,15 @@ export function checkSection(c: CheckInfo, ctx: PanelContext): HTMLElement {
         `Central finite differences along ${what}: max relative error `,
         h('strong', null, formatNumber(c.maxRelError)),
         ` (tolerance ${formatNumber(c.tolerance)}).`,
+      ),
+      c.gradient
+        ? h('p', { class: 'kl-check', 'data-testid': 'check-gradient' }, `The gradient against central differences of L along ${c.gradient.count} random directions: max relative error `, h('strong', null, formatNumber(c.gradient.maxRelError)), '.')
+        : null,
+      c.formulas && h(
+        'p',
+        { class: 'kl-check', 'data-testid': 'check-formulas' },
+        `Printed formulas evaluated on these numbers: ${c.formulas.checked - c.formulas.failed.length} of ${c.formulas.checked} agree`,
+        c.formulas.failed.length ? `; wrong: ${c.formulas.failed.join(', ')}.` : '.',
       ),
     ],
   });

@@ -4,6 +4,7 @@ import type { AnalysisOk } from '../../src/core/analysis';
 import { h } from '../dom';
 import { formatShape } from '../format';
 import type { PanelContext } from './context';
+import { formulaMark } from './check';
 import { math, texName, texSpace } from './math';
 import { section } from './section';
 
@@ -20,7 +21,7 @@ export function gradientSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
   const rows = grads.map(([name, g]) => {
     const v = a.variables[name];
     const tex = `\\frac{\\partial ${L}}{\\partial ${v ? v.latex : texName(name)}} = ${g.latex} \\in ${texSpace(g.shape)}`;
-    return h('div', { class: 'kl-gradient', 'data-gradient': name }, math(tex, true, `${name}: ${g.unicode}`));
+    return h('div', { class: 'kl-gradient', 'data-gradient': name }, math(tex, true, `${name}: ${g.unicode}`), formulaMark(g.check));
   });
   const defs = a.gradientDefinitions ?? [];
   return section(ctx, {
@@ -36,7 +37,7 @@ export function gradientSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
             'div',
             { class: 'kl-where' },
             h('span', { class: 'kl-muted' }, 'where'),
-            h('ul', null, ...defs.map((d) => h('li', { 'data-def': d.name }, math(d.latex, false, d.unicode)))),
+            h('ul', null, ...defs.map((d) => h('li', { 'data-def': d.name }, math(d.latex, false, d.unicode), formulaMark(d.check)))),
           )
         : null,
     ],

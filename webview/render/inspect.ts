@@ -2,6 +2,7 @@
 // document (a list of buttons: click or Enter reveals, the icon opens the panel).
 
 import type { DefinitionEntry, InspectSummary, NamedShape, SidebarToHost } from '../../src/extension/protocol';
+import type { FormulaCheck } from '../../src/core/analysis';
 import { h } from '../dom';
 import { formatCount, formatShape, formatShapeShort } from '../format';
 import { math, texName } from './math';
@@ -38,6 +39,13 @@ export function currentView(s: InspectSummary | undefined, post: Post): HTMLElem
     h('h2', { class: 'ks-heading', id: 'ks-current-h' }, 'At the cursor'), ...body, open);
 }
 
+/** ✓/✗ once a formula has been evaluated against the numbers. */
+function mark(c: FormulaCheck | undefined): HTMLElement | null {
+  if (!c) return null;
+  const label = c.passed ? 'checked against the numbers' : 'disagrees with the numbers';
+  return h('span', { class: `ks-mark ${c.passed ? 'ks-pass' : 'ks-fail'}`, role: 'img', 'aria-label': label, title: label }, c.passed ? '✓' : '✗');
+}
+
 function okView(s: Extract<InspectSummary, { ok: true }>): HTMLElement[] {
   const j = s.jacobian;
   const L = s.output.shape[0] === 1 && s.output.shape[1] === 1 ? texName(s.output.name) : 'L';
@@ -45,7 +53,7 @@ function okView(s: Extract<InspectSummary, { ok: true }>): HTMLElement[] {
     h('div', { class: 'ks-formula' }, math(s.definition.latex, true, s.definition.unicode)),
     shapes([...s.variables, s.output]),
     h('h3', { class: 'ks-sub' }, 'Jacobian', h('span', { class: 'ks-muted' }, ` ${formatShape(j.shape)}`)),
-    h('div', { class: 'ks-formula', 'data-testid': 'jacobian' }, math(`J = ${j.latex}`, true, j.unicode)),
+    h('div', { class: 'ks-formula', 'data-testid': 'jacobian' }, math(`J = ${j.latex}`, true, j.unicode), mark(j.check)),
     h('p', { class: 'ks-muted ks-small' }, `wrt ${s.wrt.join(', ')} · nnz ${formatCount(j.nnz)} of ${formatCount(j.denseCount)}`),
     s.gradient.length
       ? h('div', null,
@@ -53,7 +61,7 @@ function okView(s: Extract<InspectSummary, { ok: true }>): HTMLElement[] {
           h('ul', { class: 'ks-grads' }, ...s.gradient.map((g) =>
             h('li', { 'data-gradient': g.name },
               math(`\\partial ${L} / \\partial ${texName(g.name)} = ${g.latex}`, false, `${g.name}: ${g.unicode}`),
-              h('span', { class: 'ks-shape' }, formatShapeShort(g.shape))))))
+              h('span', { class: 'ks-shape' }, formatShapeShort(g.shape)), mark(g.check)))))
       : h('span'),
   ];
 }

@@ -4,6 +4,7 @@
 import type { AnalysisOk } from '../../src/core/analysis';
 import { h } from '../dom';
 import { formatBytes, formatCount, formatPercent, formatShape } from '../format';
+import { formulaMark } from './check';
 import type { PanelContext } from './context';
 import { math, texName, texSpace, texUnderbraced, texVec } from './math';
 import { section } from './section';
@@ -63,7 +64,7 @@ function blocksTable(a: AnalysisOk): HTMLElement {
           'tr',
           { 'data-block': b.wrt },
           h('th', { scope: 'row' }, math(v ? texVec(v.latex, v.shape) : texName(b.wrt), false, b.wrt)),
-          h('td', { class: 'kl-block-formula' }, math(b.latex, false, b.unicode)),
+          h('td', { class: 'kl-block-formula' }, math(b.latex, false, b.unicode), formulaMark(b.check)),
           h('td', { class: 'kl-shape' }, formatShape(b.shape)),
           h('td', { class: 'kl-num' }, formatCount(b.nnz)),
         );
@@ -88,7 +89,7 @@ export function jacobianSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
     heading: 'Jacobian',
     description: `${formatShape(a.jacobian.shape)} · nnz ${formatCount(a.jacobian.nnz)}`,
     body: [
-      h('div', { class: 'kl-scroll kl-formula-row', 'data-testid': 'jacobian-formula' }, math(jacobianFormula(a), true, a.jacobian.unicode)),
+      h('div', { class: 'kl-scroll kl-formula-row', 'data-testid': 'jacobian-formula' }, math(jacobianFormula(a), true, a.jacobian.unicode), formulaMark(a.jacobian.check)),
       h('div', { class: 'kl-row' }, stats(a), h('span', { class: 'kl-spacer' }), copy),
       h('div', { class: 'kl-scroll' }, blocksTable(a)),
     ],

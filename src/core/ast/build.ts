@@ -29,8 +29,9 @@ function sameExpr(a: Expr, b: Expr): boolean {
 const coefficient = (e: Expr): [number, Expr] => (e.kind === 'mul' && e.left.kind === 'num' ? [e.left.value, e.right] : [1, e]);
 
 export function mulE(a: Expr, b: Expr): Expr {
-  if (isNum(a, 1) || a.kind === 'eye') return b;
-  if (isNum(b, 1) || b.kind === 'eye') return a;
+  // I B = B, but a number times I is the scaled identity k I, not k
+  if (isNum(a, 1) || (a.kind === 'eye' && b.kind !== 'num')) return b;
+  if (isNum(b, 1) || (b.kind === 'eye' && a.kind !== 'num')) return a;
   if (a.kind === 'num' && b.kind === 'num') return num(a.value * b.value);
   if (a.kind === 'num' && b.kind === 'mul' && b.left.kind === 'num') return mulE(num(a.value * b.left.value), b.right);
   if (b.kind === 'num') return { kind: 'mul', left: b, right: a, range: NO_RANGE };

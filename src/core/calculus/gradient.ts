@@ -2,7 +2,7 @@
 // pushed to its children by reading the vec identities backwards ((Bᵀ ⊗ A)ᵀ g = vec(Aᵀ G B)).
 // Non-trivial adjoints entering a nonlinearity are named δ, δ₁, δ₂, … as in backpropagation.
 
-import type { Expr, ExprOf, Kind } from '../ast';
+import { NO_RANGE, type Dim, type Expr, type ExprOf, type Kind } from '../ast';
 import { substituteVars } from '../ast/substitute';
 import { children } from '../ast/walk';
 import { dimOf, isOne } from '../shape/dim';
@@ -15,15 +15,22 @@ import { derivativeOf } from '../ops/elementwise';
 export interface GradientForms {
   /** ∂L/∂X in X's own shape, per variable. */
   readonly perVariable: ReadonlyMap<string, Expr>;
-  /** δ definitions in the order they must be computed. */
-  readonly definitions: ReadonlyArray<{ readonly name: string; readonly expr: Expr }>;
+  /** δ definitions in the order they must be computed; δ is ∂L/∂(argument of `at`) along `at` alone. */
+  readonly definitions: ReadonlyArray<GradientDefinition>;
+}
+
+export interface GradientDefinition {
+  readonly name: string;
+  readonly expr: Expr;
+  /** The nonlinearity (apply or softmax node) whose argument δ is the gradient for. */
+  readonly at: ExprOf<'apply' | 'softmax'>;
 }
 
 interface BackCtx {
   isScalar(e: Expr): boolean;
   shape: ShapeTable;
-  /** Name a non-trivial adjoint that flows on into `into` (δ). */
-  name(adjoint: Expr, into: Expr): Expr;
+  /** Name a non-trivial adjoint that flows from `at` on into its argument (δ). */
+  name(adjoint: Expr, at: ExprOf<'apply' | 'softmax'>): Expr;
 }
 
 type Push = ReadonlyArray<readonly [Expr, Expr]>;
@@ -57,9 +64,12 @@ function product(e: ExprOf<'mul'>, g: Expr, c: BackCtx): Push {
 /** d⟨G, X.^p⟩ = ⟨G ⊙ p X.^(p−1), dX⟩; for ‖X‖²: 2G X. */
 function power(e: { base: Expr; exponent: number }, g: Expr, c: BackCtx): Push {
   if (e.base.kind === 'norm' && e.exponent === 2) return [[e.base.arg, mulE(g, mulE(num(2), e.base.arg))]];
+  if (e.exponent === 0) return []; // a constant: no NaN from 0 · X.^(−1) at a zero entry
   const d = mulE(num(e.exponent), epowE(e.base, e.exponent - 1));
   return [[e.base, c.isScalar(e.base) ? mulE(g, d) : hadamardE(g, d)]];
 }
+
+const scaledEye = (g: Expr, n: Dim): Expr => (g.kind === 'num' && g.value === 1 ? eye(n) : { kind: 'mul', left: g, right: eye(n), range: NO_RANGE });
 
 const RULES: { readonly [K in Kind]: Rule<K> } = {
   var: () => [],
@@ -93,19 +103,20 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   transpose: (e, g) => [[e.arg, transposeE(g)]],
   apply: (e, g, c) => {
     const adj = hadamardE(derivativeOf(e.fn, e.arg), g);
-    return [[e.arg, trivial(g) ? adj : c.name(adj, e.arg)]];
+    return [[e.arg, trivial(g) ? adj : c.name(adj, e)]];
   },
   // (diag(s) − s sᵀ) G = s ⊙ (G − (sᵀ G) 1)
   softmax: (e, g, c) => {
     const n = dimOf(c.shape.shape(e).rows);
     const adj = hadamardE(e, subE(g, mulE(ones(n, 1), mulE(transposeE(e), g))));
-    return [[e.arg, c.name(adj, e.arg)]];
+    return [[e.arg, c.name(adj, e)]];
   },
   sum: (e, g, c) => {
     const s = c.shape.shape(e.arg);
     return [[e.arg, mulE(g, ones(dimOf(s.rows), dimOf(s.cols)))]];
   },
-  trace: (e, g, c) => [[e.arg, mulE(g, eye(dimOf(c.shape.shape(e.arg).rows)))]],
+  // d⟨g, tr X⟩ = ⟨g I, dX⟩: the identity stays when g is a scalar factor (0.1 I₃, not 0.1)
+  trace: (e, g, c) => [[e.arg, scaledEye(g, dimOf(c.shape.shape(e.arg).rows))]],
   det: (e, g) => [[e.arg, mulE(g, mulE(e, transposeE(invE(e.arg))))]],
   logdet: (e, g) => [[e.arg, mulE(g, transposeE(invE(e.arg)))]],
   // d⟨G, X⁻¹⟩ = ⟨−X⁻ᵀ G X⁻ᵀ, dX⟩
@@ -137,17 +148,17 @@ function postOrder(root: Expr): Expr[] {
 export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[], shape: ShapeTable): GradientForms | undefined {
   const adjoint = new Map<Expr, Expr>([[output, seed]]);
   const perVariable = new Map<string, Expr>();
-  const definitions: Array<{ name: string; expr: Expr }> = [];
+  const definitions: GradientDefinition[] = [];
   const ctx: BackCtx = {
     shape,
     isScalar: (e) => {
       const s = shape.shape(e);
       return isOne(s.rows) && isOne(s.cols);
     },
-    name: (adj, into) => {
-      if (into.kind === 'var') return adj;
+    name: (adj, at) => {
+      if (at.arg.kind === 'var') return adj;
       const name = `δ#${definitions.length}`;
-      definitions.push({ name, expr: adj });
+      definitions.push({ name, expr: adj, at });
       return varE(name);
     },
   };
@@ -182,6 +193,6 @@ function renameDeltas(f: GradientForms): GradientForms {
   });
   return {
     perVariable: new Map([...f.perVariable].map(([v, e]) => [v, rename(e)])),
-    definitions: f.definitions.map((d, k) => ({ name: nameOf(k), expr: rename(d.expr) })),
+    definitions: f.definitions.map((d, k) => ({ ...d, name: nameOf(k), expr: rename(d.expr) })),
   };
 }

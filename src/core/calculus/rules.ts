@@ -96,6 +96,7 @@ function matrixPower(e: ExprOf<'mpow'>, c: JacCtx): Jac {
 /** d(X.^p) = p X.^(p−1) ⊙ dX; d‖X‖² = 2 vec(X)ᵀ d vec X */
 function elementPower(e: ExprOf<'epow'>, c: JacCtx): Jac {
   if (e.base.kind === 'norm' && e.exponent === 2) return gradientRow(c, mulE(num(2), transposeE(asVec(e.base.arg, c))), e.base.arg);
+  if (e.exponent === 0) return EMPTY; // X.^0 is constant: 0 · X.^(−1) would be NaN at a zero entry
   return chain(c, c.ops.diag(mulE(num(e.exponent), epowE(e.base, e.exponent - 1))), c.jac(e.base));
 }
 

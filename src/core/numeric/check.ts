@@ -1,23 +1,34 @@
-// The finite-difference check: J·v against central differences (F(x + hv) − F(x − hv)) / 2h,
-// for every column of J when it has few, else for a few random directions.
+// The finite-difference checks. The Jacobian: J·v against central differences
+// (F(x + hv) − F(x − hv)) / 2h, block by block, for every column when J has few, else for a few
+// random directions. A gradient: ⟨g, v⟩ against central differences of the scalar along v.
+// A NaN anywhere is an infinite error, so it can never pass.
 
-import type { CheckInfo } from '../analysis';
 import type { LinOp } from '../sparse';
+import { mulberry32 } from './values';
 import type { Mat } from './matrix';
 
 export const CHECK_TOLERANCE = 1e-6;
 const MAX_COLUMNS = 64;
-const DIRECTIONS = 4;
+export const DIRECTIONS = 4;
 
 export interface CheckInput {
-  readonly J: LinOp;
+  /** The blocks of J, one per wrt variable, in column order. */
+  readonly blocks: readonly LinOp[];
   /** F at the given values of the wrt variables, concatenated vec by vec (the columns of J). */
   readonly forward: (wrtValues: Float64Array) => Mat;
   readonly at: Float64Array;
   readonly seed: number;
 }
 
-function normInf(v: Float64Array): number {
+export interface JacobianCheck {
+  readonly maxRelError: number;
+  /** Per block, in order. */
+  readonly perBlock: readonly number[];
+  readonly method: 'columns' | 'directions';
+  readonly count: number;
+}
+
+function normInf(v: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i] as number));
   return m;
@@ -30,34 +41,83 @@ function axpy(a: Float64Array, s: number, v: Float64Array): Float64Array {
   return x;
 }
 
-export function finiteDifferenceCheck({ J, forward, at, seed }: CheckInput): CheckInfo {
-  const h = 1e-5 * Math.max(1, normInf(at));
-  const byColumn = J.cols <= MAX_COLUMNS;
-  const count = byColumn ? J.cols : DIRECTIONS;
-  let rand = seed >>> 0 || 1;
-  const next = () => ((rand = (Math.imul(rand, 1103515245) + 12345) >>> 0) / 2 ** 32) * 2 - 1;
-  let maxRelError = 0;
-  for (let k = 0; k < count; k++) {
-    const v = new Float64Array(J.cols);
-    if (byColumn) v[k] = 1;
-    else for (let i = 0; i < v.length; i++) v[i] = next();
-    const jv = J.matvec(v);
-    const plus = forward(axpy(at, h, v)).data;
-    const minus = forward(axpy(at, -h, v)).data;
-    let diff = 0;
-    let scale = 1;
-    for (let i = 0; i < jv.length; i++) {
-      const fd = ((plus[i] as number) - (minus[i] as number)) / (2 * h);
-      diff = Math.max(diff, Math.abs(fd - (jv[i] as number)));
-      scale = Math.max(scale, Math.abs(fd), Math.abs(jv[i] as number));
-    }
-    maxRelError = Math.max(maxRelError, Number.isNaN(diff) ? Infinity : diff / scale);
+/** The step for central differences at x. */
+const stepAt = (x: ArrayLike<number>): number => 1e-5 * Math.max(1, normInf(x));
+
+/** NaN (from either side) counts as an infinite error. */
+export const relError = (diff: number, scale: number): number => (Number.isFinite(diff) && !Number.isNaN(scale) ? diff / Math.max(1, scale) : Infinity);
+
+/** Random directions uniform in [−1, 1]ⁿ, seeded. */
+export function directions(n: number, count: number, seed: number): Float64Array[] {
+  const next = mulberry32(seed ^ 0x9e3779b9);
+  return Array.from({ length: count }, () => Float64Array.from({ length: n }, () => 2 * next() - 1));
+}
+
+/** max |Jv − fd| / max(1, |fd|, |Jv|) over the entries, for one direction v (embedded at `offset`). */
+function directionError(J: LinOp, v: Float64Array, offset: number, { forward, at }: CheckInput, h: number): number {
+  const full = new Float64Array(at.length);
+  full.set(v, offset);
+  const jv = J.matvec(v);
+  const plus = forward(axpy(at, h, full)).data;
+  const minus = forward(axpy(at, -h, full)).data;
+  let diff = 0;
+  let scale = 1;
+  for (let i = 0; i < jv.length; i++) {
+    const fd = ((plus[i] as number) - (minus[i] as number)) / (2 * h);
+    diff = Math.max(diff, Math.abs(fd - (jv[i] as number)));
+    scale = Math.max(scale, Math.abs(fd), Math.abs(jv[i] as number));
+    if (Number.isNaN(fd) || Number.isNaN(jv[i] as number)) return Infinity;
   }
-  return {
-    maxRelError,
-    method: byColumn ? 'columns' : 'directions',
-    count,
-    passed: maxRelError <= CHECK_TOLERANCE,
-    tolerance: CHECK_TOLERANCE,
-  };
+  return relError(diff, scale);
+}
+
+export function finiteDifferenceCheck(input: CheckInput): JacobianCheck {
+  const h = stepAt(input.at);
+  const cols = input.blocks.reduce((n, b) => n + b.cols, 0);
+  const byColumn = cols <= MAX_COLUMNS;
+  let offset = 0;
+  let count = 0;
+  const perBlock = input.blocks.map((J, k) => {
+    const vs = byColumn
+      ? Array.from({ length: J.cols }, (_, c) => Float64Array.from({ length: J.cols }, (_, i) => (i === c ? 1 : 0)))
+      : directions(J.cols, DIRECTIONS, input.seed + k);
+    const err = vs.reduce((m, v) => Math.max(m, directionError(J, v, offset, input, h)), 0);
+    offset += J.cols;
+    count += vs.length;
+    return err;
+  });
+  return { maxRelError: perBlock.reduce((a, b) => Math.max(a, b), 0), perBlock, method: byColumn ? 'columns' : 'directions', count };
+}
+
+/** max over random v of |⟨g, v⟩ − (f(x + hv) − f(x − hv)) / 2h| / max(1, Σ|gᵢvᵢ|). */
+export function gradientCheck(f: (x: Float64Array) => number, at: Float64Array, g: ArrayLike<number>, seed: number): number {
+  const h = stepAt(at);
+  let worst = 0;
+  for (const v of directions(at.length, DIRECTIONS, seed)) {
+    let dot = 0;
+    let scale = 0;
+    for (let i = 0; i < v.length; i++) {
+      dot += (g[i] as number) * (v[i] as number);
+      scale += Math.abs((g[i] as number) * (v[i] as number));
+    }
+    const fd = (f(axpy(at, h, v)) - f(axpy(at, -h, v))) / (2 * h);
+    worst = Math.max(worst, relError(Math.abs(fd - dot), Math.max(scale, Math.abs(fd))));
+  }
+  return worst;
+}
+
+/** max |a − b| / max(1, |a|, |b|) entrywise; a 1×1 `a` stands for a constant matrix. Shapes must agree. */
+export function valueError(a: Mat, b: Mat): number {
+  const broadcast = a.rows === 1 && a.cols === 1;
+  if (!broadcast && (a.rows !== b.rows || a.cols !== b.cols)) return Infinity;
+  let diff = 0;
+  let scale = 0;
+  for (let i = 0; i < b.data.length; i++) {
+    const x = a.data[broadcast ? 0 : i] as number;
+    const y = b.data[i] as number;
+    if (Number.isNaN(x) || Number.isNaN(y)) return Infinity;
+    diff = Math.max(diff, Math.abs(x - y));
+    scale = Math.max(scale, Math.abs(x), Math.abs(y));
+  }
+  return relError(diff, scale);
 }

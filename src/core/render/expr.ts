@@ -15,6 +15,8 @@ export interface Printed {
 
 export interface PrintCtx {
   readonly style: Style;
+  /** The letter of the commutation matrix: K, unless the user's own variable is called K. */
+  readonly commutation: string;
   isScalar(e: Expr): boolean;
   isVector(e: Expr): boolean;
 }
@@ -42,8 +44,12 @@ function flatten(e: Expr, kind: Kind): Expr[] {
   return [...flatten(e.left, kind), ...flatten(e.right, kind)];
 }
 
+/** A scalar product inside a matrix product is no link of the chain: (𝟏ᵀt) s, not 𝟏ᵀ t s. */
+const scalarFactor = (f: Expr, whole: Expr, c: PrintCtx): boolean => f.kind === 'mul' && c.isScalar(f) && !c.isScalar(whole);
+
 function chainOf(e: Expr, kind: 'mul' | 'hadamard' | 'kron', c: PrintCtx): Printed {
-  const parts = flatten(e, kind).map((f) => wrap(print(f, c), PREC.postfix, c));
+  const factors = kind === 'mul' && 'left' in e && (scalarFactor(e.left, e, c) || scalarFactor(e.right, e, c)) ? [e.left, e.right] : flatten(e, kind);
+  const parts = factors.map((f) => (scalarFactor(f, e, c) ? c.style.paren(print(f, c).text) : wrap(print(f, c), PREC.postfix, c)));
   if (kind === 'mul') return at(joinFactors(parts, c), PREC.product);
   return at(parts.join(kind === 'kron' ? c.style.op.kron : c.style.op.hadamard), PREC.product);
 }

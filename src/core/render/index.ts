@@ -14,9 +14,12 @@ import { LATEX, UNICODE, type Style } from './style';
 export class Renderer {
   private readonly ctx: Record<'latex' | 'unicode', PrintCtx>;
 
-  constructor(shapes: ShapeTable) {
+  /** `taken`: the user's names, which the symbols the tool introduces must not reuse. */
+  constructor(shapes: ShapeTable, taken: ReadonlySet<string> = new Set()) {
+    const commutation = ['K', 'P', 'T'].find((k) => !taken.has(k)) ?? 'K';
     const make = (style: Style): PrintCtx => ({
       style,
+      commutation,
       isScalar: (e) => {
         const s = shapes.shape(e);
         return isOne(s.rows) && isOne(s.cols);

@@ -17,7 +17,7 @@ export function printOp(o: Op, c: PrintCtx): Printed {
       const inner = c.isVector(o.expr) ? print(o.expr, c).text : s.fn(s.latex ? '\\operatorname{vec}' : 'vec', print(o.expr, c).text);
       return at(s.fn(s.latex ? '\\operatorname{diag}' : 'diag', inner), PREC.atom);
     }
-    case 'commutation': return at(`K_{${dim(o.rows)},${dim(o.cols)}}`, PREC.atom);
+    case 'commutation': return at(`${c.commutation}_{${dim(o.rows)},${dim(o.cols)}}`, PREC.atom);
     case 'kron': return at(`${wrap(printOp(o.left, c), PREC.postfix, c)}${s.op.kron}${wrap(printOp(o.right, c), PREC.postfix, c)}`, PREC.product);
     case 'product': return at(joinFactors(o.factors.map((f) => wrap(printOp(f, c), PREC.postfix, c)), c), PREC.product);
     case 'scale': return at(joinFactors([wrap(print(o.by, c), PREC.postfix, c), wrap(printOp(o.arg, c), PREC.postfix, c)], c), PREC.product);

@@ -3,13 +3,13 @@
 
 import { UserError, type Expr } from '../ast';
 import type { AnalysisOk, Formula, LossInfo } from '../analysis';
-import { softmaxE, subE, varE } from '../ast/build';
+import { applyE, epowE, hadamardE, mulE, negE, num, ones, softmaxE, subE, sumE, varE } from '../ast/build';
 import { substituteVars } from '../ast/substitute';
-import { symbolicGradient } from '../calculus/gradient';
+import type { GradientForms } from '../calculus/gradient';
 import { parseExpression } from '../notations/math/mathjs';
 import type { Prepared } from '../prepare';
 import { EQ, Renderer } from '../render';
-import { isOne } from '../shape/dim';
+import { dimOf, isOne } from '../shape/dim';
 import type { Shape } from '../shape/rules';
 import { shapeJSON } from './symbolic';
 import { setOwn } from '../keys';
@@ -19,6 +19,8 @@ export interface GradientPlan {
   readonly target: Expr;
   /** Adjoint of `target`: 1 for a scalar, g or ∇ℓ(y) for a vector output. */
   readonly seed: Expr;
+  /** The scalar L itself (⟨g, y⟩ for a generic loss): what the gradient check differentiates. */
+  readonly scalar: Expr;
   readonly loss: LossInfo;
   /** Variables the loss adds (target t, upstream g), with their shapes. */
   readonly extra: ReadonlyMap<string, Shape>;
@@ -30,15 +32,23 @@ const freshName = (base: string, taken: readonly string[]): string => {
   return name;
 };
 
+/** The plan for `lossOption`; the inputs it adds (t, g) join the shape table here and nowhere else. */
 export function planGradient(p: Prepared, lossOption: string | undefined, r: Renderer): GradientPlan {
+  const plan = choosePlan(p, lossOption, r);
+  p.shapes.addInputs(plan.extra);
+  return plan;
+}
+
+function choosePlan(p: Prepared, lossOption: string | undefined, r: Renderer): GradientPlan {
   const output = p.linked.output;
   const outShape = p.shapes.shape(output);
-  const yName = p.linked.outputName ?? 'y';
+  // the output's own name, else y unless the user has a y (then y2: never rename the user's names)
+  const yName = p.linked.outputName ?? freshName('y', p.variables);
   const y: Expr = output.kind === 'ref' ? output : { kind: 'ref', name: yName, def: output, range: output.range };
   const scalar = isOne(outShape.rows) && isOne(outShape.cols);
   const loss = (kind: LossInfo['kind'], f: Formula, upstream?: string): LossInfo => ({ kind, ...f, upstream });
   if (scalar && !lossOption) {
-    return { target: output, seed: { kind: 'num', value: 1, range: output.range }, extra: new Map(), loss: loss('output', Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(y))) };
+    return { target: output, seed: { kind: 'num', value: 1, range: output.range }, scalar: output, extra: new Map(), loss: loss('output', Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(y))) };
   }
   const t = freshName('t', p.variables);
   const extra = new Map<string, Shape>([[t, outShape]]);
@@ -48,17 +58,23 @@ export function planGradient(p: Prepared, lossOption: string | undefined, r: Ren
     case 'generic': {
       const g = freshName('g', p.variables);
       return {
-        target: output, seed: varE(g), extra: new Map([[g, outShape]]),
+        target: output, seed: varE(g), scalar: sumE(hadamardE(varE(g), y)), extra: new Map([[g, outShape]]),
         loss: loss('generic', { latex: `${r.name(g).latex} = \\frac{\\partial L}{\\partial ${yl.latex}}`, unicode: `${g} = ∂L/∂${yl.unicode}` }, g),
       };
     }
     case 'sse':
-      return { target: output, seed: subE(y, varE(t)), extra, loss: loss('sse', { latex: `L = \\tfrac{1}{2}\\lVert ${yl.latex} - ${tl.latex} \\rVert^2`, unicode: `L = ½‖${yl.unicode} − ${tl.unicode}‖²` }) };
+      return { target: output, seed: subE(y, varE(t)), scalar: mulE(num(0.5), sumE(epowE(subE(y, varE(t)), 2))), extra, loss: loss('sse', { latex: `L = \\tfrac{1}{2}\\lVert ${yl.latex} - ${tl.latex} \\rVert^2`, unicode: `L = ½‖${yl.unicode} − ${tl.unicode}‖²` }) };
     case 'xent':
-      return { target: output, seed: subE(softmaxE(y), varE(t)), extra, loss: loss('xent', { latex: `L = -${tl.latex}^\\top \\log \\operatorname{softmax}(${yl.latex})`, unicode: `L = −${tl.unicode}ᵀ log softmax(${yl.unicode})` }) };
+      return { target: output, seed: xentSeed(y, varE(t), outShape), scalar: negE(sumE(hadamardE(varE(t), applyE('log', softmaxE(y))))), extra, loss: loss('xent', { latex: `L = -${tl.latex}^\\top \\log \\operatorname{softmax}(${yl.latex})`, unicode: `L = −${tl.unicode}ᵀ log softmax(${yl.unicode})` }) };
     default:
       return customLoss(lossOption as string, y, yName, t, extra, p, r);
   }
+}
+
+/** ∇ of −tᵀ log softmax(y) = (𝟏ᵀt) softmax(y) − t: targets need not sum to 1 (multi-label). */
+function xentSeed(y: Expr, t: Expr, s: Shape): Expr {
+  const total = isOne(s.cols) ? mulE(ones(1, dimOf(s.rows)), t) : sumE(t);
+  return subE(mulE(total, softmaxE(y)), t);
 }
 
 /** A loss the user writes in `y` (or the output's name) and `t`, in math notation. */
@@ -69,8 +85,9 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
   } catch (e) {
     throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
   }
-  const target = substituteVars(parsed, (v) => (v.name === yName || v.name === 'y' ? y : v.name === 't' ? varE(t) : undefined));
-  for (const [name, s] of extra) p.shapes.vars.set(name, s);
+  const isOutput = (n: string) => n === yName || (n === 'y' && !p.variables.includes('y'));
+  const target = substituteVars(parsed, (v) => (isOutput(v.name) ? y : v.name === 't' ? varE(t) : undefined));
+  p.shapes.addInputs(extra);
   let s: Shape;
   try {
     s = p.shapes.shape(target);
@@ -78,12 +95,13 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
     throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
   }
   if (!isOne(s.rows) || !isOne(s.cols)) throw new UserError(`the loss must be a scalar, but ${text} is ${shapeJSON(s).join('×')}`, 0, 0);
-  return { target, seed: { kind: 'num', value: 1, range: target.range }, extra, loss: { kind: 'custom', ...Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(target)) } };
+  return { target, seed: { kind: 'num', value: 1, range: target.range }, scalar: target, extra, loss: { kind: 'custom', ...Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(target)) } };
 }
 
-export function gradientForms(p: Prepared, plan: GradientPlan, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
-  const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+export function gradientForms(p: Prepared, forms: GradientForms | undefined, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
   const gradient: NonNullable<AnalysisOk['gradient']> = {};
+  // δ has the shape of the argument it is the gradient for; the printer asks for it
+  p.shapes.addInputs(new Map((forms?.definitions ?? []).map((d) => [d.name, p.shapes.shape(d.at.arg)])));
   for (const w of p.wrt) {
     const shape = shapeJSON(p.shapes.vars.get(w) as Shape);
     const e = forms?.perVariable.get(w);

@@ -3,8 +3,8 @@
 
 import type { AnalysisOk, AnalyzeOptions, GradientInfo } from '../analysis';
 import type { Dim, Expr } from '../ast';
-import { differentiate, type Blocks } from '../calculus/jacobian';
-import { finiteDifferenceCheck } from '../numeric/check';
+import type { GradientForms } from '../calculus/gradient';
+import { differentiate, factorBlocks, type Blocks } from '../calculus/jacobian';
 import { checkCost } from '../numeric/cost';
 import { evaluator, type EvalCtx } from '../numeric/evaluate';
 import { toLinOp } from '../numeric/linops';
@@ -14,15 +14,17 @@ import type { Prepared } from '../prepare';
 import { constPoly, constValue, poly, substitute, symbolsOf, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
 import { HCat, toCOO, type LinOp } from '../sparse';
+import { checkShown, type ShownChecks } from './checks';
 import type { GradientPlan } from './gradient';
-import { setOwn } from '../keys';
 
-const DEFAULT_SIZES = [3, 4, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13];
+// The first symbol (rows, by reading order) is the largest, so X m×n has full column rank: XᵀX is
+// invertible for least squares and log det(XᵀX).
+const DEFAULT_SIZES = [4, 3, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 const DEFAULT_DENSE_LIMIT = 1e6;
 
 export interface Numbers {
   readonly numbers: NonNullable<AnalysisOk['numbers']>;
-  readonly check: NonNullable<AnalysisOk['check']>;
+  readonly checks: ShownChecks;
   readonly nnz: number;
   readonly bytes: number;
   readonly values?: NonNullable<AnalysisOk['jacobian']['values']>;
@@ -65,16 +67,17 @@ function oneHot(t: Mat, seed: number): Mat {
 
 const joined = (ops: LinOp[]): LinOp => (ops.length === 1 ? (ops[0] as LinOp) : new HCat(ops));
 
-function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx): Record<string, GradientInfo['values']> {
+/** Jᵀ seed, per wrt variable in its own shape (column-major). */
+function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx): Map<string, Mat> {
   const targetJ = plan.target === p.linked.output ? J : joined(differentiate(plan.target, p.wrt, p.shapes).blocks.map((o) => toLinOp(o, ev)));
   const g = ev.value(plan.seed).data;
   const upstream = g.length === targetJ.rows ? g : new Float64Array(targetJ.rows).fill(g[0] as number);
   const flat = targetJ.rmatvec(upstream);
-  const out: Record<string, GradientInfo['values']> = {};
+  const out = new Map<string, Mat>();
   let at = 0;
   for (const w of p.wrt) {
     const v = ev.variable(w);
-    setOwn(out, w, toRowMajor(mat(v.rows, v.cols, flat.slice(at, at + v.data.length))));
+    out.set(w, mat(v.rows, v.cols, flat.slice(at, at + v.data.length)));
     at += v.data.length;
   }
   return out;
@@ -90,22 +93,21 @@ function checkBudget(p: Prepared, blocks: Blocks, plan: GradientPlan, size: (d: 
   checkCost(input, size, describe, p.linked.output.range);
 }
 
-export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, options: AnalyzeOptions): Numbers {
+export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, forms: GradientForms | undefined, options: AnalyzeOptions): Numbers {
   const notes: string[] = [];
   const size = sizer(p, notes);
   checkBudget(p, blocks, plan, size);
   const values = inputValues(p, plan, options, size);
   const ev = evaluator(values, size);
   const output = ev.value(p.linked.output);
-  const J = joined(blocks.blocks.map((o) => toLinOp(o, ev)));
+  const blockOps = blocks.blocks.map((o) => toLinOp(o, ev));
+  const J = joined(blockOps);
   const nnz = J.nnz();
   const limit = options.denseLimit ?? DEFAULT_DENSE_LIMIT;
   let coo: Numbers['values'];
   if (nnz <= limit) coo = toCOO(J);
   else notes.push(`The Jacobian has ${nnz} stored entries, more than the display limit ${limit}: its values are not listed.`);
   const wrtValues = p.wrt.map((w) => values.get(w) as Mat);
-  const at = new Float64Array(wrtValues.reduce((n, v) => n + v.data.length, 0));
-  wrtValues.reduce((o, v) => (at.set(v.data, o), o + v.data.length), 0);
   const forward = (x: Float64Array): Mat => {
     const moved = new Map(values);
     let o = 0;
@@ -116,14 +118,20 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
     }
     return evaluator(moved, size).value(p.linked.output);
   };
+  const { common, rest } = factorBlocks(blocks);
+  const gradient = gradientValues(p, plan, J, ev);
+  const checks = checkShown({
+    wrt: p.wrt, output: p.linked.output, plan, forms, values, size, blocks: blockOps, gradient, seed: options.seed ?? 0,
+    factored: { common: common.map((o) => toLinOp(o, ev)), rest: rest.map((o) => toLinOp(o, ev)) },
+  }, forward);
   const inputs = Object.fromEntries([...values].map(([k, v]) => [k, { shape: [v.rows, v.cols] as [number, number], data: toRowMajor(v) }]));
   return {
     numbers: { seed: options.seed ?? 0, inputs, output: { shape: [output.rows, output.cols], data: toRowMajor(output) } },
-    check: finiteDifferenceCheck({ J, forward, at, seed: options.seed ?? 0 }),
+    checks,
     nnz,
     bytes: J.bytes(),
     values: coo,
-    gradient: gradientValues(p, plan, J, ev),
+    gradient: Object.fromEntries([...gradient].map(([w, g]) => [w, toRowMajor(g)])),
     notes,
   };
 }

@@ -1,7 +1,7 @@
 // One block → what it states, in order: declarations, assignments (and whether each is a
 // definition worth listing), errors worth reporting, Python sites. Ranges are in the document.
 
-import { UserError, type Assignment, type Declaration, type Expr, type Range } from '../ast';
+import { UserError, type Assignment, type Declaration, type Range } from '../ast';
 import type { SourceError } from '../analysis';
 import { parseDeclaration } from '../notations/math/declarations';
 import { readLatex, startsLikeDefinition } from '../notations/latex';

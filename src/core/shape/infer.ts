@@ -35,16 +35,27 @@ const fmtShape = (s: Shape, resolve: (p: Poly) => Poly): string =>
 export class ShapeTable implements ShapeCtx {
   private readonly bound = new Map<string, Poly>();
   private readonly memo = new WeakMap<Expr, Shape>();
-  readonly vars = new Map<string, Shape>();
+  private readonly known = new Map<string, Shape>();
   readonly sources = new Map<string, ShapeSource>();
   private unknowns = 0;
   private frozen = false;
 
   constructor(known: ReadonlyMap<string, KnownShape>, private readonly source: string) {
     for (const [name, k] of known) {
-      this.vars.set(name, k.shape);
+      this.known.set(name, k.shape);
       this.sources.set(name, k.source);
     }
+  }
+
+  /** Every variable's shape. Read-only: names a later stage introduces go through `addInputs`. */
+  get vars(): ReadonlyMap<string, Shape> {
+    return this.known;
+  }
+
+  /** Names a later stage brings with known shapes (a loss's target t, the upstream gradient g, the δ of
+   *  the gradient forms): added by report/gradient.ts alone. */
+  addInputs(shapes: ReadonlyMap<string, Shape>): void {
+    for (const [name, s] of shapes) this.known.set(name, s);
   }
 
   of(e: Expr): Shape {
@@ -86,11 +97,11 @@ export class ShapeTable implements ShapeCtx {
   }
 
   variable(name: string, range: Range): Shape {
-    const known = this.vars.get(name);
+    const known = this.known.get(name);
     if (known) return known;
     if (this.frozen) throw UserError.at(`internal: no shape for ${name}`, range);
     const s = guess(name, (hint) => symPoly(`?${hint ? '~' : ''}${++this.unknowns}`));
-    this.vars.set(name, s);
+    this.known.set(name, s);
     this.sources.set(name, 'inferred');
     return s;
   }
@@ -106,13 +117,13 @@ export class ShapeTable implements ShapeCtx {
 
   /** Give a variable a shape from values or options, agreeing with any declaration. */
   constrain(name: string, shape: Shape, source: ShapeSource, what: string): void {
-    const prior = this.vars.get(name);
+    const prior = this.known.get(name);
     if (prior) {
       const fail = () => `${name} is declared ${this.fmt(prior)}, but ${what} make it ${this.fmt(shape)}`;
       this.unify(prior.rows, shape.rows, fail, NO_RANGE);
       this.unify(prior.cols, shape.cols, fail, NO_RANGE);
     } else {
-      this.vars.set(name, shape);
+      this.known.set(name, shape);
     }
     this.sources.set(name, source);
   }
@@ -122,7 +133,7 @@ export class ShapeTable implements ShapeCtx {
     const letters = ['m', 'n', 'p', 'q', 'r', 'k', 'l', 'd', 'h', 'c', 'u', 'v'];
     const meaning: Record<string, string> = {};
     const used = new Set(taken);
-    for (const s of this.vars.values()) {
+    for (const s of this.known.values()) {
       for (const p of [s.rows, s.cols]) {
         for (const sym of symbolsOf(this.resolve(p))) {
           if (isHintSymbol(sym)) this.bound.set(sym, constPoly(1));
@@ -131,7 +142,7 @@ export class ShapeTable implements ShapeCtx {
       }
     }
     for (const name of order) {
-      const s = this.vars.get(name);
+      const s = this.known.get(name);
       if (!s) continue;
       (['rows', 'cols'] as const).forEach((side) => {
         for (const sym of symbolsOf(this.resolve(s[side]))) {
@@ -144,7 +155,7 @@ export class ShapeTable implements ShapeCtx {
         }
       });
     }
-    for (const [name, s] of this.vars) this.vars.set(name, { rows: this.resolve(s.rows), cols: this.resolve(s.cols) });
+    for (const [name, s] of this.known) this.known.set(name, { rows: this.resolve(s.rows), cols: this.resolve(s.cols) });
     this.frozen = true;
     return meaning;
   }

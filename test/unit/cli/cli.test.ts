@@ -137,7 +137,7 @@ test('the Done-when command without --numeric: 3 × 15, nnz 15 and the gradient 
   assert.ok(stdout.includes('∈ ℝ^{3×15}'), stdout);
   assert.ok(stdout.includes(': 3 × 15'), stdout);
   assert.match(stdout, /nnz 15 of 45 dense/);
-  assert.ok(stdout.includes('∂L/∂W = δ xᵀ (3 × 4),  ∂L/∂b = δ (3 × 1)'), stdout);
+  assert.ok(stdout.includes('∂L/∂W = δ xᵀ (3 × 4) ✔,  ∂L/∂b = δ (3 × 1) ✔'), stdout);
 });
 
 test('the Done-when command without --numeric also prints a passing check (issue 2, "Done when")', () => {

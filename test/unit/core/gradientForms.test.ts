@@ -31,7 +31,7 @@ function formulas(expr: string, vars: Vars, G: D.M | undefined): Map<string, Mat
   let seed: Expr = { kind: 'num', value: 1, range: { start: 0, end: 0 } };
   const values = new Map<string, Mat>(Object.entries(vars).map(([k, m]) => [k, mat(m.rows, m.cols, Float64Array.from(m.data))]));
   if (G) {
-    p.shapes.vars.set('G', { rows: constPoly(G.rows), cols: constPoly(G.cols) });
+    p.shapes.addInputs(new Map([['G', { rows: constPoly(G.rows), cols: constPoly(G.cols) }]]));
     values.set('G', mat(G.rows, G.cols, Float64Array.from(G.data)));
     seed = { kind: 'var', name: 'G', range: { start: 0, end: 0 } };
   }

@@ -159,7 +159,7 @@ function checkXent(r: ReturnType<typeof analyzeOk>, W: M, x: M, b: M, t: M): voi
   const m = W.rows, n = W.cols;
   assert.equal(r.loss?.kind, 'xent');
   assert.equal(r.loss?.unicode, 'L = −tᵀ log softmax(y)');
-  assert.deepEqual([r.gradient?.W?.unicode, r.gradient?.b?.unicode], ['(softmax(y) − t) xᵀ', 'softmax(y) − t']);
+  assert.deepEqual([r.gradient?.W?.unicode, r.gradient?.b?.unicode], ['((𝟏ᵀ t) softmax(y) − t) xᵀ', '(𝟏ᵀ t) softmax(y) − t']);
   const s = D.softmax(D.add(D.mul(W, x), b));
   const e = Array.from({ length: m }, (_, i) => D.at(s, i, 0) - D.at(t, i, 0));
   const dW: number[] = [];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserError } from '../../../src/core/ast';
 import { parseLatex, readLatex } from '../../../src/core/notations/latex';
-import { assignments, declarations, nodes, show, textAt } from '../helpers/show';
+import { assignments, declarations, nodes, textAt } from '../helpers/show';
 
 /** [source, assignments, declarations] — formulas in the style of textbooks and papers. */
 const TABLE: Array<[string, string[], string[]?]> = [

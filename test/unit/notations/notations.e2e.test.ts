@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Analysis, AnalysisOk } from '../../../src/core/analysis';
 import { analyze, analyzeProgram } from '../../../src/core/analyze';
-import type { Program } from '../../../src/core/ast';
 import { parseLatex } from '../../../src/core/notations/latex';
 import { parseMath } from '../../../src/core/notations/math';
 import { parsePython } from '../../../src/core/notations/python';

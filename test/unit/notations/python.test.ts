@@ -161,6 +161,11 @@ describe('Python front-end: scripts', () => {
     assert.deepEqual(declarations(q), ['x: 4x1']);
   });
 
+  it('a constant bound to another constant keeps its value (m = n with n = 4 sizes W as 4×3)', () => {
+    const p = parsePython('import torch\nn = 4\nm = n\nW = torch.randn(m, 3)\nx = torch.randn(3)\ny = W @ x\n');
+    assert.deepEqual(declarations(p), ['W: 4x3', 'x: 3x1']);
+  });
+
   it('shapes from comments, constants, nn.Parameter, literals and eqx-style fields', () => {
     const src = `import numpy as np
 n_in, n_out = 4, 3

@@ -13,7 +13,7 @@
 // - A name assigned twice gets numbered values: `x = self.fc1(x); x = F.relu(x)` → x_1, x_2.
 // - `self.W` is the name W, `params["W1"]` the name W1.
 
-import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Program, type Range } from '../../ast';
+import { UserError, type Assignment, type Declaration, type Dim, type Program, type Range } from '../../ast';
 import { lexPython, type PyComment } from './lexer';
 import { parseStatement, type PyExpr, type PyStmt } from './syntax';
 import { chainOf, readsOf, Scope, type Entry } from './scope';

@@ -178,7 +178,7 @@ const BUILTINS: ReadonlySet<string> = new Set([
 export function constantOf(e: PyExpr, names: Names): number | undefined {
   if (e.k === 'num') return e.value;
   if (e.k === 'unary' && e.op === '-' && e.arg.k === 'num') return -e.arg.value;
-  return undefined;
+  return e.k === 'name' ? names.constants.get(e.id) : undefined;
 }
 
 /** Binding keys an expression reads (module calls read the module, not a tensor). */

@@ -1,0 +1,155 @@
+// Everything shown is checked. The Jacobian's numbers against central differences of F; the
+// gradient's numbers against central differences of the scalar L; and every printed formula —
+// the factored Jacobian, its blocks, each ∂L/∂X and each δ — evaluated from the very tree that is
+// rendered, on the same values, against the numbers it stands for. A NaN never passes.
+
+import type { CheckInfo, FormulaCheck } from '../analysis';
+import type { Dim, Expr } from '../ast';
+import { mapChildren } from '../ast/walk';
+import type { GradientForms } from '../calculus/gradient';
+import { CHECK_TOLERANCE, DIRECTIONS, directions, finiteDifferenceCheck, gradientCheck, valueError, type JacobianCheck } from '../numeric/check';
+import { evaluator } from '../numeric/evaluate';
+import { mat, type Mat } from '../numeric/matrix';
+import { HCat, Product, type LinOp } from '../sparse';
+import type { GradientPlan } from './gradient';
+
+export interface ShownChecks {
+  readonly check: CheckInfo;
+  readonly jacobian: FormulaCheck;
+  readonly blocks: readonly FormulaCheck[];
+  readonly gradient: Readonly<Record<string, FormulaCheck>>;
+  readonly definitions: readonly FormulaCheck[];
+}
+
+export interface CheckContext {
+  readonly wrt: readonly string[];
+  readonly output: Expr;
+  readonly plan: GradientPlan;
+  /** Undefined when there is no matrix form (the gradient is shown as vec⁻¹(Jᵀ g)). */
+  readonly forms: GradientForms | undefined;
+  readonly values: ReadonlyMap<string, Mat>;
+  readonly size: (d: Dim) => number;
+  /** J's blocks as evaluated, and the factored form's left factors and block row. */
+  readonly blocks: readonly LinOp[];
+  readonly factored: { readonly common: readonly LinOp[]; readonly rest: readonly LinOp[] };
+  /** The gradient's numbers per wrt variable, column-major. */
+  readonly gradient: ReadonlyMap<string, Mat>;
+  readonly seed: number;
+}
+
+const mark = (maxRelError: number): FormulaCheck => ({ passed: maxRelError <= CHECK_TOLERANCE, maxRelError });
+
+/** The values of the wrt variables as one vector, and the values with that vector put back. */
+function packing(c: CheckContext, values: ReadonlyMap<string, Mat>, names: readonly string[]) {
+  const parts = names.map((w) => values.get(w) as Mat);
+  const at = new Float64Array(parts.reduce((n, v) => n + v.data.length, 0));
+  parts.reduce((o, v) => (at.set(v.data, o), o + v.data.length), 0);
+  const unpack = (x: Float64Array): Map<string, Mat> => {
+    const moved = new Map(values);
+    let o = 0;
+    names.forEach((w, i) => {
+      const v = parts[i] as Mat;
+      moved.set(w, mat(v.rows, v.cols, x.subarray(o, o + v.data.length)));
+      o += v.data.length;
+    });
+    return moved;
+  };
+  return { at, unpack, scalarAt: (root: Expr) => (x: Float64Array) => evaluator(unpack(x), c.size).value(root).data[0] as number };
+}
+
+/** The printed product L [R₁, R₂, …] against the blocks, on a few random vectors. */
+function factoredError(c: CheckContext): number {
+  const J = c.blocks.length === 1 ? (c.blocks[0] as LinOp) : new HCat([...c.blocks]);
+  const row = c.factored.rest.length === 1 ? (c.factored.rest[0] as LinOp) : new HCat([...c.factored.rest]);
+  const printed = c.factored.common.length ? new Product([...c.factored.common, row]) : row;
+  return directions(J.cols, 2, c.seed).reduce((m, v) => {
+    const a = J.matvec(v);
+    const b = printed.matvec(v);
+    return Math.max(m, valueError(mat(a.length, 1, a), mat(b.length, 1, b)));
+  }, 0);
+}
+
+/** ∂L/∂X from its formula, with each δ bound to the value of its own formula first. */
+function formulaValues(c: CheckContext): { perVariable: Map<string, Mat | undefined>; bound: Map<string, Mat> } {
+  const bound = new Map(c.values);
+  const perVariable = new Map<string, Mat | undefined>();
+  const safe = (e: Expr): Mat | undefined => {
+    try {
+      return evaluator(bound, c.size).value(e);
+    } catch {
+      return undefined; // a formula that cannot be evaluated (a singular inverse) is a failed one
+    }
+  };
+  for (const d of c.forms?.definitions ?? []) {
+    const v = safe(d.expr);
+    if (v) bound.set(d.name, v);
+  }
+  for (const w of c.wrt) perVariable.set(w, c.forms ? safe(c.forms.perVariable.get(w) as Expr) : undefined);
+  return { perVariable, bound };
+}
+
+/** Each δ against central differences of L with the argument of its nonlinearity set free. */
+function deltaErrors(c: CheckContext, bound: ReadonlyMap<string, Mat>): number[] {
+  return (c.forms?.definitions ?? []).map((d, k) => {
+    const delta = bound.get(d.name);
+    if (!delta) return Infinity;
+    const free = '\u0000δ';
+    const z = evaluator(c.values, c.size).value(d.at.arg);
+    const cut = replaceNode(c.plan.scalar, d.at, { ...d.at, arg: { kind: 'var', name: free, range: d.at.range } } as Expr);
+    const values = new Map(c.values).set(free, z);
+    const { at, scalarAt } = packing(c, values, [free]);
+    if (delta.rows !== z.rows || delta.cols !== z.cols) return Infinity;
+    return gradientCheck(scalarAt(cut), at, delta.data, c.seed + 17 * k);
+  });
+}
+
+export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): ShownChecks {
+  const { at, scalarAt } = packing(c, c.values, c.wrt);
+  const jac: JacobianCheck = finiteDifferenceCheck({ blocks: c.blocks, forward, at, seed: c.seed });
+  const flat = new Float64Array(at.length);
+  c.wrt.reduce((o, w) => (flat.set((c.gradient.get(w) as Mat).data, o), o + (c.gradient.get(w) as Mat).data.length), 0);
+  const gradientError = gradientCheck(scalarAt(c.plan.scalar), at, flat, c.seed);
+  const { perVariable, bound } = formulaValues(c);
+  const gradient = Object.fromEntries(c.wrt.map((w) => {
+    const f = perVariable.get(w);
+    // without a matrix form the gradient is shown as vec⁻¹(Jᵀ g): exactly its numbers
+    return [w, mark(!c.forms ? gradientError : f ? Math.max(valueError(f, c.gradient.get(w) as Mat), gradientError) : Infinity)];
+  }));
+  const definitions = deltaErrors(c, bound).map(mark);
+  const blocks = jac.perBlock.map(mark);
+  const jacobian = mark(Math.max(factoredError(c), jac.maxRelError));
+  const named: Array<[string, FormulaCheck]> = [
+    ['J', jacobian], ...blocks.map((b, i): [string, FormulaCheck] => [`∂/∂${c.wrt[i]}`, b]),
+    ...Object.entries(gradient).map(([w, g]): [string, FormulaCheck] => [`∂L/∂${w}`, g]),
+    ...definitions.map((d, i): [string, FormulaCheck] => [c.forms?.definitions[i]?.name ?? 'δ', d]),
+  ];
+  const failed = named.filter(([, f]) => !f.passed).map(([n]) => n);
+  const gradientMark = mark(gradientError);
+  return {
+    check: {
+      maxRelError: jac.maxRelError,
+      method: jac.method,
+      count: jac.count,
+      passed: jac.maxRelError <= CHECK_TOLERANCE && gradientMark.passed && failed.length === 0,
+      tolerance: CHECK_TOLERANCE,
+      gradient: { ...gradientMark, count: DIRECTIONS },
+      formulas: { checked: named.length, failed },
+    },
+    jacobian, blocks, gradient, definitions,
+  };
+}
+
+/** `root` with the node `from` replaced by `to`, through definitions (refs); shared nodes stay shared. */
+export function replaceNode(root: Expr, from: Expr, to: Expr): Expr {
+  const memo = new Map<Expr, Expr>();
+  const go = (e: Expr): Expr => {
+    if (e === from) return to;
+    let out = memo.get(e);
+    if (!out) {
+      out = mapChildren(e, go);
+      memo.set(e, out);
+    }
+    return out;
+  };
+  return go(root);
+}
