@@ -60,6 +60,8 @@ export class Documents implements vscode.Disposable {
   /** Analyse one site of `doc`, with the pieces that place its error range in the document. */
   async analyzeSite(doc: vscode.TextDocument, site: SiteJSON, options: AnalyzeOptions, lane: LaneName = 'interactive',
     token?: CancelToken): Promise<{ analysis: Analysis; pieces: readonly Piece[] }> {
+    // One job per turn of the event loop: a pass over 500 definitions never blocks the host at once.
+    await new Promise((resolve) => setImmediate(resolve));
     const j = siteJob(sliceOf(doc), site);
     if (isAnalysis(j)) return { analysis: j, pieces: onePiece(site.range.start, j.input.length) };
     return { analysis: await this.analyzer.analyze(withOptions(j, options), lane, token), pieces: j.pieces };
