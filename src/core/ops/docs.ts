@@ -16,7 +16,10 @@ export function operationsTable(): string {
   const spelled = (s: Spellings) => s.math.length + s.latex.length + s.python.length > 0;
   const rows = [
     ...ELEMENTWISE_NAMES.filter((n) => spelled(ELEMENTWISE[n].spell)).map((n) => row(n, ELEMENTWISE[n].spell, `elementwise; ${ELEMENTWISE[n].cites}`)),
-    ...(Object.keys(NODE_OPS) as NodeOpName[]).map((n) => row(n, NODE_OPS[n].spell, NODE_OPS[n].doc)),
+    ...(Object.keys(NODE_OPS) as NodeOpName[]).map((n) => {
+      const id = NODE_OPS[n].identity;
+      return row(n, NODE_OPS[n].spell, id ? `${id.note}: ${id.unicode}` : 'linear: its Jacobian is a permutation or the identity');
+    }),
   ];
   return ['| operation | math | LaTeX | Python | derivative |', '|---|---|---|---|---|', ...rows].join('\n');
 }

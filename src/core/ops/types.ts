@@ -2,6 +2,7 @@
 // how it is written in each notation, its arity, its value and derivative, its display, and the
 // identity it cites; the front-ends' tables, the rules and the docs are derived from the entries.
 
+import type { DerivationStep } from '../analysis';
 import type { ElementwiseFn, Expr, Kind } from '../ast';
 
 /**
@@ -56,6 +57,6 @@ export interface NodeOp {
   readonly kind: Kind;
   readonly arity: 1 | 2;
   readonly spell: Spellings;
-  /** One line for the docs: what it is and the identity its rule uses. */
-  readonly doc: string;
+  /** The identity its rule uses, as a derivation shows it and the docs cite it. */
+  readonly identity?: DerivationStep;
 }
