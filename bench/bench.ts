@@ -1,9 +1,11 @@
-// npm run bench [-- --quick] [-- --case NAME] [-- --dense-limit-gb N]
+// npm run bench [-- --quick] [-- --case NAME|whole] [-- --dense-limit-gb N]
 // Runs every registered case with its competitors side by side in this one process: checks that
 // they agree, then reports median times, ratios to the reference competitor, and memory.
 // Timings are reported, never asserted; the exit code is 1 only when competitors disagree.
 import os from 'node:os';
 import { cases } from './cases/index';
+import { wholeAnswer } from './whole/section';
+import { writeResults } from './whole/results';
 import { copiesFor, fmtBytes, fmtMs, fmtRatio, maxDiff, retainedBy, sinkValue, table, timeTogether } from './harness';
 import type { BenchOptions, Competitor, Instance } from './harness';
 
@@ -109,6 +111,7 @@ function runInstance(inst: Instance, opts: BenchOptions): boolean {
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
+  const startLoad = os.loadavg().map((l) => l.toFixed(1)).join(' / ');
   console.log(`Kronecker Lens bench — node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`);
   console.log(`time: median per call (fast calls batched), ${opts.quick ? '3–7' : '5–31'} samples after a warm-up; ×r = time / the reference row's time`);
   console.log('J bytes: what the Jacobian representation holds; heap Δ: JS heap + buffers one build keeps (measured)');
@@ -117,6 +120,7 @@ function main(): void {
     if (opts.only && c.name !== opts.only) continue;
     for (const inst of c.instances(opts)) ok = runInstance(inst, opts) && ok;
   }
+  if (!opts.only || opts.only === 'whole') writeResults(wholeAnswer(opts.quick), opts.quick, startLoad);
   console.log(`\ntotal ${((performance.now() - t0) / 1000).toFixed(1)} s${sinkValue() === 42.4242 ? ' ' : ''}`);
   if (!ok) process.exitCode = 1;
 }

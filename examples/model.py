@@ -1,5 +1,5 @@
 """A PyTorch layer and a small MLP. Put the cursor on a line of `forward` and run
-Kronecker Lens: Show Jacobian (Ctrl+Alt+J); hover over it for its shape."""
+Kronecker Lens: Show Jacobian (Ctrl+K J); hover over it for its shape."""
 
 import torch
 import torch.nn as nn

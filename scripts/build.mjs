@@ -3,7 +3,7 @@ import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { webviewBundles } from '../webview/build.mjs';
 
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+const common = { bundle: true, minify: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
 
 const bundles = [

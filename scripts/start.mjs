@@ -23,7 +23,7 @@ Kronecker Lens in VS Code ${VERSIONS.codeServer.replace(/^4\./, '1.')} (code-ser
 
     ${url}
 
-Open layer.md, select  y = σ(Wx + b)  and press Ctrl+Alt+J (or F1 → "Kronecker Lens: Show Jacobian").
+Open layer.md, select  y = σ(Wx + b)  and press Ctrl+K J or the ⊗ button in the title bar (or F1 → "Kronecker Lens: Show Jacobian").
 Log: ${server.log}
 Ctrl-C stops it.`);
 

@@ -105,9 +105,10 @@ export function packageVsix(out) {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const file = out ?? join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
   const args = ['package', '--no-dependencies', '-o', file];
-  // Without a repository URL vsce cannot make the README's relative links (its screenshot)
-  // absolute; inside the .vsix they resolve against the packaged files anyway.
-  if (!pkg.repository) args.push('--allow-missing-repository', '--no-rewrite-relative-links');
+  // The README's relative links (its screenshots) resolve against the packaged files: keep them
+  // relative rather than pointing them at a repository's default branch.
+  args.push('--no-rewrite-relative-links');
+  if (!pkg.repository) args.push('--allow-missing-repository');
   if (!existsSync(join(ROOT, 'LICENSE')) && !existsSync(join(ROOT, 'LICENSE.md'))) args.push('--skip-license');
   run(bin('vsce'), args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   return file;

@@ -25,15 +25,8 @@ function analysisOf(args: AnalyzeArgs): Analysis {
   const text = args.file !== undefined ? readText(args.file) : undefined;
   const analyzeWith = (o: AnalyzeOptions): Analysis =>
     text !== undefined ? analyzeFile(text, args.file as string, args.line, o) : analyze(args.expr as string, o);
-  // The readable report always runs the check; JSON carries numbers only with --numeric.
-  const implied = !args.json && !args.options.numeric;
-  let analysis = analyzeWith(implied ? { ...args.options, numeric: true } : args.options);
-  if (implied && !analysis.ok) {
-    const plain = analyzeWith(args.options);
-    if (plain.ok) plain.notes.push(`No numbers or check: ${analysis.error.message}.`);
-    analysis = plain;
-  }
-  return analysis;
+  // Numbers and the finite-difference check only with --numeric: a symbolic answer computes no numbers.
+  return analyzeWith(args.options);
 }
 
 /** Numbers in `v` that are NaN or ±∞ (an overflow, 0/0): JSON has no word for them. */

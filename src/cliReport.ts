@@ -57,6 +57,7 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
     for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values) out.push(`${indent}∂L/∂${n} ${preview(g.values)}`);
   }
   if (a.check) out.push(...checkLines(a.check));
+  else out.push(`${label('Check')}not run (symbolic answer); --numeric computes numbers and checks J by finite differences`);
   for (const n of a.notes) out.push(`${label('Note')}${n}`);
   return `${out.join('\n')}\n`;
 }

@@ -26,6 +26,7 @@ import { jacobianSection } from './render/jacobian';
 import { numbersSection } from './render/numbers';
 import { header } from './render/toolbar';
 import { observeRedraws, restoreFocus, saveFocus } from './redraw';
+import { withoutNumbers } from './savedState';
 import { hostChannel } from './vscodeApi';
 
 type AnalysisMessage = Extract<HostToPanel, { type: 'analysis' }>;
@@ -58,7 +59,8 @@ const root = document.getElementById('root') ?? document.body.appendChild(h('div
 const statusLine = h('div', { class: 'kl-status', role: 'status', 'aria-live': 'polite', 'data-testid': 'status' });
 
 function save(): void {
-  channel.setState(state);
+  const last = state.last && { ...state.last, analysis: withoutNumbers(state.last.analysis) };
+  channel.setState({ ...state, last });
 }
 
 function setStatus(text: string): void {
@@ -174,7 +176,7 @@ function setBusy(on: boolean): void {
   root.classList.toggle('kl-busy', on);
   const bar = root.querySelector<HTMLElement>('.kl-progress');
   if (bar) bar.hidden = !on;
-  root.querySelector('[data-testid="recompute"]')?.toggleAttribute('disabled', on);
+  for (const b of root.querySelectorAll('[data-testid="recompute"], [data-testid="new-values"]')) b.toggleAttribute('disabled', on);
 }
 
 function handle(m: HostToPanel): void {

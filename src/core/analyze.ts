@@ -2,8 +2,11 @@
 // input: a UserError becomes `{ok: false, error}`; an internal bug is reported the same way.
 
 import type { Analysis, AnalysisError, AnalysisOk, AnalyzeOptions } from './analysis';
-import { UserError, type Program } from './ast';
+import { UserError, type Expr, type Program } from './ast';
 import { symbolicGradient } from './calculus/gradient';
+import { genericParts, isGeneric } from './ops/elementwise';
+import { readable } from './ast/names';
+import { children } from './ast/walk';
 import { differentiate } from './calculus/jacobian';
 import { NOTATIONS, isNotation, type Notation } from './notations';
 import { detectNotation } from './notations/detect';
@@ -79,9 +82,14 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     gradientDefinitions,
     loss: plan.loss,
     derivation: derivation(p, { definition, jacobian, gradient, gradientDefinitions }, r),
-    notes: [...(program.notes ?? [])],
+    notes: [...(program.notes ?? []), ...p.notes],
   };
   if (!options.numeric) return result;
+  const generic = genericFunctionsIn(p.linked.output);
+  if (generic.length) {
+    result.notes.push(`No numbers: ${generic.join(', ')} ${generic.length > 1 ? 'are generic functions' : 'is a generic function'} (read as elementwise, derivative ${generic.map((g) => `${g}′`).join(', ')}); numbers need a concrete function such as σ, tanh or ReLU.`);
+    return result;
+  }
   const n = computeNumbers(p, blocks, plan, forms, options);
   // Symbolic sizes keep their symbolic counts; the numbers then use the sizes chosen in the notes.
   const concrete = typeof jacobian.denseCount === 'number';
@@ -99,6 +107,14 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   result.check = n.checks.check;
   result.notes.push(...n.notes);
   return result;
+}
+
+/** Names of the generic functions (`f`, `φ`) an expression applies, each once. */
+function genericFunctionsIn(e: Expr, out: Set<string> = new Set()): string[] {
+  if (e.kind === 'apply' && isGeneric(e.fn)) out.add(readable(genericParts(e.fn)[0]));
+  for (const c of children(e.kind === 'ref' ? e.def : e)) genericFunctionsIn(c, out);
+  if (e.kind === 'ref') genericFunctionsIn(e.def, out);
+  return [...out];
 }
 
 function failure(input: string, e: unknown): AnalysisError {

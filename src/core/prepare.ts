@@ -1,13 +1,17 @@
 // From a parsed program to what every later pass needs: linked expressions, every shape
 // (inferred or named symbolically), and the variables to differentiate by.
 
-import { UserError, type Program } from './ast';
+import { NO_RANGE, UserError, type Expr, type Program } from './ast';
+import { children } from './ast/walk';
 import type { AnalyzeOptions } from './analysis';
 import { defaultParameters, variablesOf } from './calculus/parameters';
 import { parseValue } from './numeric/values';
 import type { Mat } from './numeric/matrix';
+import { guessedScalar, readable } from './ast/names';
+import { declaredProducts } from './ast/declaredProducts';
 import { link, type Linked } from './ast/link';
-import { constPoly, isOne, symPoly } from './shape/dim';
+import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';
+import { IDENTITY_NAME, identityAsEye } from './shape/identity';
 import { ShapeTable, type KnownShape } from './shape/infer';
 import type { Shape } from './shape/rules';
 
@@ -19,10 +23,32 @@ export interface Prepared {
   readonly variables: readonly string[];
   readonly wrt: readonly string[];
   readonly userValues: ReadonlyMap<string, Mat>;
+  /** Readings the user should know of (a guessed scalar that became a vector). */
+  readonly notes: readonly string[];
+}
+
+/** `e^A`, `\\exp(A)` of a matrix: read entry by entry, which is not the matrix exponential; say so. */
+function elementwiseExp(e: Expr, shapes: ShapeTable, out: Set<string>): Set<string> {
+  if (e.kind === 'apply' && e.fn === 'exp') {
+    const s = shapes.shape(e.arg);
+    if (!isOne(s.rows) && !isOne(s.cols)) out.add(`exp of the matrix ${shapes.text(e.arg)} is read entry by entry (e^{A_ij}), not as the matrix exponential, which is not supported.`);
+  }
+  for (const c of children(e)) elementwiseExp(c, shapes, out);
+  return out;
+}
+
+/** `μ + x`: the letter suggested a scalar, the sum made it a vector; say so. */
+function widenedScalars(shapes: ShapeTable, variables: readonly string[]): string[] {
+  return variables.filter((v) => guessedScalar(v) && shapes.sources.get(v) === 'inferred').flatMap((v) => {
+    const s = shapes.vars.get(v);
+    if (!s || (isOne(s.rows) && isOne(s.cols))) return [];
+    const name = readable(v);
+    return [`${name} is read as ${isOne(s.cols) ? 'a vector' : 'a matrix'} of the size of what it is added to; declare ${name} ∈ ℝ to make it a scalar.`];
+  });
 }
 
 /** Declared symbolic sizes are unknowns that keep their name (`?m`), so values can fix them. */
-const declaredDim = (d: number | string) => (typeof d === 'number' ? constPoly(d) : symPoly(`?${d}`));
+const declaredDim = (d: number | string) => (typeof d === 'number' ? constPoly(d) : substitute(parsePoly(d), (s) => symPoly(`?${s}`)));
 const concrete = (rows: number, cols: number): Shape => ({ rows: constPoly(rows), cols: constPoly(cols) });
 
 function shapeTable(program: Program, source: string, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>): ShapeTable {
@@ -53,18 +79,34 @@ function checkDeclarations(program: Program): void {
   }
 }
 
-export function prepare(program: Program, source: string, options: AnalyzeOptions): Prepared {
-  checkDeclarations(program);
-  const linked = link(program);
+/** `I` is the identity unless the user made it theirs (declared it, gave values or a size); it must be square. */
+function isIdentity(program: Program, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>, shapes: ShapeTable): boolean {
+  const s = shapes.vars.get(IDENTITY_NAME);
+  if (!s || program.declarations.some((d) => d.name === IDENTITY_NAME) || values.has(IDENTITY_NAME) || options.shapes?.[IDENTITY_NAME]) return false;
+  shapes.unify(s.rows, s.cols, () => `I is the identity, so it must be square, but here it is ${shapes.fmt(s)}`, NO_RANGE);
+  return true;
+}
+
+export function prepare(given: Program, source: string, options: AnalyzeOptions): Prepared {
+  checkDeclarations(given);
+  const declared = new Set([...given.declarations.map((d) => d.name), ...Object.keys(options.shapes ?? {}), ...Object.keys(options.values ?? {})]);
+  const program = declaredProducts(given, declared);
+  let linked = link(program);
   const userValues = new Map(Object.entries(options.values ?? {}).map(([k, v]) => [k, parseValue(k, v)] as const));
   const shapes = shapeTable(program, source, options, userValues);
   for (const step of linked.steps) shapes.of(step.expr);
-  const variables = variablesOf(linked.output);
+  const identity = isIdentity(program, options, userValues, shapes);
+  const found = variablesOf(linked.output);
+  const variables = identity ? found.filter((v) => v !== IDENTITY_NAME) : found;
   if (variables.length === 0) {
     throw UserError.at('this expression has no variables, so there is nothing to differentiate', linked.output.range);
   }
   const taken = new Set([...variables, ...program.declarations.map((d) => d.name)]);
-  const dims = shapes.freeze(variables, taken);
+  const dims = shapes.freeze(identity ? [...variables, IDENTITY_NAME] : variables, taken);
+  if (identity) {
+    linked = identityAsEye(linked, shapes);
+    shapes.forget(IDENTITY_NAME);
+  }
   const isMatrix = (name: string) => {
     const s = shapes.vars.get(name);
     return !!s && !isOne(s.rows) && !isOne(s.cols);
@@ -75,5 +117,5 @@ export function prepare(program: Program, source: string, options: AnalyzeOption
       throw new UserError(`cannot differentiate by '${w}': it is not a variable of the output (its variables are ${variables.join(', ') || 'none'})`, linked.output.range.start, linked.output.range.end);
     }
   }
-  return { linked, shapes, dims, variables, wrt, userValues };
+  return { linked, shapes, dims, variables, wrt, userValues, notes: [...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set())] };
 }

@@ -214,7 +214,14 @@ export class Analyzer {
 
   async analyze(job: AnalyzeJob, lane: LaneName = 'interactive', token?: CancelToken): Promise<Analysis> {
     const res = await this.run(job, lane, token);
-    if (res.ok && res.op !== 'scan') return res.analysis;
+    if (res.ok && (res.op === 'analyze' || res.op === 'analyzeProgram')) return res.analysis;
+    throw internal(res);
+  }
+
+  /** Each formula as SVG in `color` (`null` where MathJax failed), rendered in the worker. */
+  async svg(latex: string[], color: string, token?: CancelToken): Promise<Array<string | null>> {
+    const res = await this.run({ op: 'svg', latex, color }, 'interactive', token);
+    if (res.ok && res.op === 'svg') return res.svgs;
     throw internal(res);
   }
 
@@ -271,7 +278,7 @@ export class Analyzer {
   }
 }
 
-export type AnalyzeJob = Exclude<WorkerJob, { op: 'scan' }>;
+export type AnalyzeJob = Extract<WorkerJob, { op: 'analyze' | 'analyzeProgram' }>;
 
 /** A job's cache key: a stable hash of its JSON (a scan by its document and text's hash). Jobs
  *  carry only the pieces of a document they need (siteSource.ts), so this stays cheap. */

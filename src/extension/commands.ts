@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { Analysis, AnalyzeOptions } from '../core/analysis';
 import { config } from './config';
 import type { Ctx } from './ctx';
-import { scanLanguage, sliceOf } from './documents';
-import { isAnalysis, onePiece, siteAt, siteForSelection, siteJob, type SiteJob } from './sites';
+import { followedEditor, scanLanguage, sliceOf } from './documents';
+import { isAnalysis, onePiece, siteAt, siteForSelection, type SiteJob } from './sites';
 import { isHoverLinkArg } from './hover';
 import { JacobianPanel, type PanelTarget, type SavedTarget } from './panel';
 import type { PanelOptions } from './protocol';
@@ -17,6 +17,7 @@ export const COMMANDS = {
   'kroneckerLens.showJacobian': (ctx: Ctx): Handler => (arg) => showPanel(ctx, arg, 'jacobian'),
   'kroneckerLens.showGradient': (ctx: Ctx): Handler => (arg) => showPanel(ctx, arg, 'gradient'),
   'kroneckerLens.openInspector': (): Handler => () => vscode.commands.executeCommand('kroneckerLens.inspector.focus'),
+  'kroneckerLens.openExample': (ctx: Ctx): Handler => () => openExample(ctx),
 } satisfies Record<string, (ctx: Ctx) => Handler>;
 
 export type CommandId = keyof typeof COMMANDS;
@@ -46,7 +47,7 @@ export function panelOptions(mode: Mode): PanelOptions {
 async function linkTarget(ctx: Ctx, uri: string, offset: number): Promise<PanelTarget | undefined> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri, true));
   const site = siteAt((await ctx.documents.sites(doc)) ?? [], offset);
-  if (site) return siteTarget(doc, site);
+  if (site) return siteTarget(ctx, doc, site);
   void vscode.window.showWarningMessage('Kronecker Lens: that definition is no longer in the document.');
   return undefined;
 }
@@ -58,7 +59,7 @@ export async function savedTarget(ctx: Ctx, saved: SavedTarget): Promise<PanelTa
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(saved.uri, true));
   const sites = scanLanguage(doc) ? ((await ctx.documents.sites(doc)) ?? []) : [];
   const site = siteForSelection(sites, saved.range.start, saved.range.end);
-  if (site) return siteTarget(doc, site);
+  if (site) return siteTarget(ctx, doc, site);
   const input = sliceOf(doc)(saved.range.start, saved.range.end);
   if (!input.trim()) return undefined;
   const job: SiteJob = { job: { op: 'analyze', input, notation: notationOf(doc) }, pieces: onePiece(saved.range.start, input.length) };
@@ -67,7 +68,7 @@ export async function savedTarget(ctx: Ctx, saved: SavedTarget): Promise<PanelTa
 
 /** The definition the selection touches (or the cursor is in); else the selected text, or the line, as is. */
 async function editorTarget(ctx: Ctx): Promise<PanelTarget | undefined> {
-  const editor = vscode.window.activeTextEditor;
+  const editor = followedEditor();
   if (!editor) {
     void vscode.window.showWarningMessage('Kronecker Lens: open a document and select a definition first.');
     return undefined;
@@ -76,7 +77,7 @@ async function editorTarget(ctx: Ctx): Promise<PanelTarget | undefined> {
   const sel = editor.selection;
   const sites = scanLanguage(doc) ? ((await ctx.documents.sites(doc)) ?? []) : [];
   const site = siteForSelection(sites, doc.offsetAt(sel.start), doc.offsetAt(sel.end));
-  if (site) return siteTarget(doc, site);
+  if (site) return siteTarget(ctx, doc, site);
   const range = sel.isEmpty ? doc.lineAt(sel.active.line).range : sel;
   const input = doc.getText(range);
   if (!input.trim()) {
@@ -94,8 +95,8 @@ async function editorTarget(ctx: Ctx): Promise<PanelTarget | undefined> {
   };
 }
 
-export function siteTarget(doc: vscode.TextDocument, site: SiteJSON): PanelTarget {
-  const j = siteJob(sliceOf(doc), site);
+export function siteTarget(ctx: Ctx, doc: vscode.TextDocument, site: SiteJSON): PanelTarget {
+  const j = ctx.documents.job(doc, site);
   // A site that did not parse: analyse its text, so the panel shows the core's own message.
   const job: SiteJob = isAnalysis(j)
     ? { job: { op: 'analyze', input: j.input, notation: site.notation }, pieces: onePiece(site.range.start, j.input.length) }
@@ -113,4 +114,13 @@ function notationOf(doc: vscode.TextDocument): AnalyzeOptions['notation'] {
 
 function displayName(doc: vscode.TextDocument): string {
   return doc.uri.path.split('/').pop() || doc.uri.toString();
+}
+
+/** The walkthrough's example: the bundled layer.md, the cursor on its layer. */
+async function openExample(ctx: Ctx): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(ctx.asset('examples/layer.md'));
+  const line = Math.max(0, doc.getText().split('\n').findIndex((l) => l.trim() === 'y = \\sigma(Wx + b)'));
+  const at = new vscode.Position(line, 0);
+  // Beside the walkthrough, so that its next step (Show Jacobian) finds this editor.
+  await vscode.window.showTextDocument(doc, { selection: new vscode.Selection(at, at), preview: false, viewColumn: vscode.ViewColumn.Beside });
 }

@@ -1,5 +1,6 @@
-// Hover previews: over a definition, its Jacobian in Unicode and a link that opens the panel;
-// over one of its variables, that variable's shape and Jacobian block.
+// Hover previews: over a definition, its Jacobian and gradients (MathJax SVG images with the
+// Unicode as their text) and a link that opens the panel; over one of its variables, that
+// variable's shape and Jacobian block.
 
 import * as vscode from 'vscode';
 import type { AnalysisOk, JacobianBlock } from '../core/analysis';
@@ -8,7 +9,11 @@ import { config } from './config';
 import type { Ctx } from './ctx';
 import { rangeOf } from './documents';
 import { siteAt } from './sites';
-import { commandUri, definitionHover, errorHover, variableAt, variableHover } from './hoverText';
+import {
+  blockMath, commandUri, definitionHover, definitionMath, errorHover, type MathImages, type MathLine, variableAt,
+  variableHover,
+} from './hoverText';
+import { mathImages } from './math/images';
 
 /** The one command a hover may run (`isTrusted.enabledCommands`). */
 export const HOVER_COMMAND = 'kroneckerLens.showJacobian';
@@ -50,9 +55,24 @@ export class HoverProvider implements vscode.HoverProvider {
     const arg: HoverLinkArg = { uri: doc.uri.toString(), offset: site.range.start };
     const link = commandUri(HOVER_COMMAND, [arg]);
     const name = variableAt(doc.lineAt(pos.line).text, pos.character, new Set(Object.keys(analysis.variables)));
-    if (name === undefined) return new vscode.Hover(markdown(definitionHover(analysis, link)), range);
+    if (name === undefined) {
+      const images = await this.images(definitionMath(analysis), token);
+      return new vscode.Hover(markdown(definitionHover(analysis, link, images)), range);
+    }
     const block = await this.block(doc, site, analysis, name, token);
-    return new vscode.Hover(markdown(variableHover(analysis, name, block, link)), range);
+    const images = await this.images(block ? [blockMath(analysis, name, block)] : [], token);
+    return new vscode.Hover(markdown(variableHover(analysis, name, block, link, images)), range);
+  }
+
+  /** SVG images of the formulas; none when rendering fails (the hover still shows their text). */
+  private async images(lines: MathLine[], token: vscode.CancellationToken): Promise<MathImages> {
+    try {
+      return await mathImages(this.ctx.analyzer, lines, token);
+    } catch (e) {
+      if (e instanceof Cancelled) throw e;
+      this.ctx.log.warn(`hover math: ${e instanceof Error ? e.message : String(e)}`);
+      return new Map();
+    }
   }
 
   /** The variable's block of the Jacobian; for one outside the default `wrt`, a second analysis by it. */

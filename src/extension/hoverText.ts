@@ -1,5 +1,7 @@
-// The hover's Markdown, from an Analysis: Unicode math only (hovers cannot run KaTeX), every
-// piece of user text escaped. No `vscode` import, so unit tests read it directly.
+// The hover's Markdown, from an Analysis. Hovers cannot run KaTeX: each formula is a line of
+// math with LaTeX (which the host has MathJax draw as an SVG image) and Unicode (the image's
+// text alternative for screen readers, and the text shown when there is no image). Every piece
+// of user text is escaped. No `vscode` import, so unit tests read it directly.
 
 import type { AnalysisError, AnalysisOk, JacobianBlock, ShapeJSON } from '../core/analysis';
 
@@ -26,6 +28,75 @@ export function spaceText(shape: ShapeJSON): string {
   if (r === 1 && c === 1) return 'ℝ';
   if (c === 1) return `ℝ^{${dim(r)}}`;
   return `ℝ^{${dim(r)}×${dim(c)}}`;
+}
+
+/** One formula of a hover, in both spellings. */
+export interface MathLine {
+  latex: string;
+  unicode: string;
+}
+
+/** Rendered formulas by their LaTeX: `data:image/svg+xml;base64,…` URIs. */
+export type MathImages = ReadonlyMap<string, string>;
+
+/**
+ * An image's text alternative. Markdown keeps backslash escapes in alt text verbatim (a reader
+ * would hear `diag\\(`), so the text goes in as is, one line, with balanced brackets: what could
+ * end the alt early or start markup becomes a harmless look-alike.
+ */
+export function altText(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').replace(/\\/g, '∖');
+  let depth = 0;
+  for (const c of flat) {
+    depth += c === '[' ? 1 : c === ']' ? -1 : 0;
+    if (depth < 0) break;
+  }
+  return depth === 0 ? flat : flat.replace(/\[/g, '⟦').replace(/\]/g, '⟧');
+}
+
+/** A formula as an image with its Unicode as the alternative text, or as escaped Unicode text. */
+export function mathMarkdown(line: MathLine, images: MathImages): string {
+  const src = images.get(line.latex);
+  return src ? `![${altText(line.unicode)}](${src})` : escapeMarkdown(line.unicode);
+}
+
+/** `\mathbb{R}^{3 \times 15}`, as `spaceText` reads. */
+function spaceLatex(shape: ShapeJSON): string {
+  const [r, c] = shape;
+  if (r === 1 && c === 1) return '\\mathbb{R}';
+  if (c === 1) return `\\mathbb{R}^{${dim(r)}}`;
+  return `\\mathbb{R}^{${dim(r)} \\times ${dim(c)}}`;
+}
+
+/** `J = … ∈ ℝ^{r×c}` in LaTeX and Unicode. */
+export function jacobianMath(a: AnalysisOk): MathLine {
+  const j = a.jacobian;
+  let latex = j.latex.trim();
+  if (!/^[^=]{1,40}=/.test(j.unicode.trim())) latex = `J = ${latex}`;
+  if (!j.unicode.includes('∈')) latex = `${latex} \\in ${spaceLatex(j.shape)}`;
+  return { latex, unicode: jacobianLine(a) };
+}
+
+/** The gradients by the parameters (`∂L/∂W = δ xᵀ`) and the names they use (`δ = σ′(z) ⊙ g`). */
+export function gradientMath(a: AnalysisOk): MathLine[] {
+  const g = a.gradient ?? {};
+  const names = a.wrt.filter((w) => g[w]).length ? a.wrt.filter((w) => g[w]) : Object.keys(g);
+  const of = a.loss && a.loss.kind !== 'output' ? { u: 'L', l: 'L' } : { u: outName(a), l: a.output.name ?? 'f' };
+  const lines = names.map((n) => {
+    const v = a.variables[n];
+    return {
+      latex: `\\frac{\\partial ${of.l}}{\\partial ${v?.latex ?? n}} = ${g[n]!.latex}`,
+      unicode: `∂${of.u}/∂${n} = ${g[n]!.unicode}`,
+    };
+  });
+  const defs: MathLine[] = [...(a.gradientDefinitions ?? [])];
+  if (a.loss && a.loss.kind !== 'output' && a.loss.upstream) defs.push(a.loss);
+  return lines.length ? [...lines, ...defs] : [];
+}
+
+/** Every formula a hover over the definition shows. */
+export function definitionMath(a: AnalysisOk): MathLine[] {
+  return [jacobianMath(a), ...gradientMath(a)];
 }
 
 /** `J = … ∈ ℝ^{r×c}` whether or not the core's Unicode already names J and its space. */
@@ -63,31 +134,48 @@ export function commandUri(command: string, args: unknown[]): string {
 /** ` ✔`/` ✘` after a formula evaluated against the numbers; nothing when no numbers were computed. */
 const markText = (f: { check?: { passed: boolean } }): string => (f.check ? (f.check.passed ? ' ✔' : ' ✘ (disagrees with the numbers)') : '');
 
-/** Over a definition: the Jacobian's shape, its Kronecker form, nnz against dense, and the panel link. */
-export function definitionHover(a: AnalysisOk, link: string): string {
+/**
+ * Over a definition: the Jacobian's Kronecker form, its shape and nnz against dense, the
+ * gradients, and the panel link. Formulas with an entry in `images` are shown as images.
+ */
+export function definitionHover(a: AnalysisOk, link: string, images: MathImages = new Map()): string {
   const j = a.jacobian;
   const lines = [
     `**Kronecker Lens** · ${escapeMarkdown(a.definition.unicode)}${a.check ? (a.check.passed ? ' · checked ✔' : ' · check FAILED ✘') : ''}`,
     '',
-    escapeMarkdown(jacobianLine(a)) + markText(j),
+    mathMarkdown(jacobianMath(a), images) + markText(j),
     '',
     `${escapeMarkdown(wrtText(a))}: ${escapeMarkdown(shapeText(j.shape))} · ${escapeMarkdown(nnzText(j.nnz, j.denseCount))}`,
-    '',
-    `[Open in Kronecker Lens](${link})`,
   ];
+  const grads = gradientMath(a);
+  if (grads.length) lines.push('', '**Gradient**');
+  for (const m of grads) lines.push('', mathMarkdown(m, images));
+  lines.push('', `[Open in Kronecker Lens](${link})`);
   return lines.join('\n');
 }
 
+/** `∂y/∂vec W = …`: a variable's block of the Jacobian. */
+export function blockMath(a: AnalysisOk, name: string, block: JacobianBlock): MathLine {
+  const v = a.variables[name];
+  const isVec = v !== undefined && v.shape[1] !== 1;
+  const u = block.unicode.trim();
+  if (/^[^=]{1,40}=/.test(u)) return { latex: block.latex, unicode: u };
+  const out = a.output.name ?? 'f';
+  const by = `${isVec ? '\\operatorname{vec} ' : ''}${v?.latex ?? name}`;
+  return {
+    latex: `\\frac{\\partial ${out}}{\\partial ${by}} = ${block.latex}`,
+    unicode: `∂${outName(a)}/∂${isVec ? `vec ${name}` : name} = ${u}`,
+  };
+}
+
 /** Over a variable: its shape and its Jacobian block. */
-export function variableHover(a: AnalysisOk, name: string, block: JacobianBlock | undefined, link: string): string {
+export function variableHover(a: AnalysisOk, name: string, block: JacobianBlock | undefined, link: string,
+  images: MathImages = new Map()): string {
   const v = a.variables[name];
   const lines = [`**${escapeMarkdown(name)}** ∈ ${escapeMarkdown(v ? spaceText(v.shape) : '?')}` +
     (v ? ` · ${escapeMarkdown(`${shapeText(v.shape)}, ${v.role}, ${v.shapeSource}`)}` : '')];
   if (block) {
-    const d = v && v.shape[1] !== 1 ? `vec ${name}` : name;
-    let u = block.unicode.trim();
-    if (!/^[^=]{1,40}=/.test(u)) u = `∂${outName(a)}/∂${d} = ${u}`;
-    lines.push('', escapeMarkdown(u) + markText(block), '',
+    lines.push('', mathMarkdown(blockMath(a, name, block), images) + markText(block), '',
       `${escapeMarkdown(shapeText(block.shape))} · nnz ${escapeMarkdown(String(block.nnz))}`);
   }
   lines.push('', `in ${escapeMarkdown(a.definition.unicode)} · [Open in Kronecker Lens](${link})`);

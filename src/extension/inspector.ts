@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { Analysis } from '../core/analysis';
 import { Cancelled } from './analyzer';
 import { ASSETS, type Ctx } from './ctx';
-import { rangeOf, scanLanguage } from './documents';
+import { followedEditor as followed, rangeOf } from './documents';
 import { localize, siteForSelection } from './sites';
 import { type DefinitionEntry, type HostToSidebar, type SidebarToHost, parseSidebarMessage, summarize } from './protocol';
 import { makeNonce, webviewHtml } from './webviewHtml';
@@ -132,15 +132,6 @@ export class InspectorView implements vscode.WebviewViewProvider, vscode.Disposa
     this.cts?.cancel();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
-}
-
-/**
- * The editor to follow: the active one; with the focus in a webview (the panel) or a panel,
- * a visible editor of a language with definitions (the one beside the panel).
- */
-function followed(): vscode.TextEditor | undefined {
-  const w = vscode.window;
-  return w.activeTextEditor ?? w.visibleTextEditors.find((e) => scanLanguage(e.document) !== undefined);
 }
 
 function entry(doc: vscode.TextDocument, s: SiteJSON, a: Analysis): DefinitionEntry {

@@ -12,6 +12,7 @@ import { HoverProvider } from './hover';
 import { InspectorView } from './inspector';
 import { JacobianPanel, PanelSerializer } from './panel';
 import type { HostToSidebar } from './protocol';
+import { ShapeStatus } from './statusBar';
 
 /** What `activate` returns: read-only views for the extension's own tests. */
 export interface KroneckerLensApi {
@@ -39,9 +40,10 @@ function wire(context: vscode.ExtensionContext): KroneckerLensApi {
     subs.push(vscode.commands.registerCommand(id, reportingErrors(ctx, id, factory(ctx))));
   }
   const inspector = new InspectorView(ctx, (doc, site) =>
-    JacobianPanel.createOrShow(ctx, siteTarget(doc, site), panelOptions('jacobian')).settled());
+    JacobianPanel.createOrShow(ctx, siteTarget(ctx, doc, site), panelOptions('jacobian')).settled());
   const diagnostics = new Diagnostics(ctx);
   subs.push(
+    new ShapeStatus(ctx),
     inspector,
     vscode.window.registerWebviewViewProvider(InspectorView.viewId, inspector),
     vscode.window.registerWebviewPanelSerializer(JacobianPanel.viewType, new PanelSerializer(ctx, (saved) => savedTarget(ctx, saved))),

@@ -158,6 +158,9 @@ export class JacobianPanel implements vscode.Disposable {
       case 'recompute':
         if (s) this.update(s);
         return;
+      case 'newValues':
+        if (s) this.update({ ...s, values: {}, options: { ...s.options, seed: nextSeed(s.options.seed ?? config.seed()) } });
+        return;
       case 'copyLatex':
         await vscode.env.clipboard.writeText(m.latex);
         await this.post({ type: 'copied' });
@@ -224,6 +227,7 @@ export class JacobianPanel implements vscode.Disposable {
       s.options = { ...s.options, loss: '' };
       a = await run();
     }
+    // The pieces map document offsets into the job's source (in a notebook, a piece from an earlier cell lies before 0).
     const { job, pieces } = s.target.job;
     const r = s.target.range;
     return job.op === 'analyzeProgram' && r ? localize(a, job.source, { start: toSource(pieces, r.start), end: toSource(pieces, r.end) }) : a;
@@ -261,6 +265,9 @@ function analyzeOptions(s: PanelState): AnalyzeOptions {
   if (values) o.values = values;
   return o;
 }
+
+/** Seeds count up (the panel shows which one drew the numbers), wrapping at 2³¹. */
+const nextSeed = (seed: number): number => (seed + 1) % 2 ** 31;
 
 const isScalar = (shape: readonly unknown[]): boolean => shape[0] === 1 && shape[1] === 1;
 

@@ -51,7 +51,10 @@ export type PanelToHost =
   | { type: 'setLoss'; loss: string }
   /** An edited input number (row-major position in the input's own shape); recompute live. */
   | { type: 'setValue'; name: string; row: number; col: number; value: number }
+  /** Analyse again with the numbers shown (edited ones included) and the same seed. */
   | { type: 'recompute' }
+  /** Draw new random values: the next seed, and the edited numbers dropped. */
+  | { type: 'newValues' }
   | { type: 'copyLatex'; latex: string }
   | { type: 'revealDefinition' };
 
@@ -167,6 +170,7 @@ function parsePanel(m: Rec): PanelToHost | undefined {
   switch (type) {
     case 'ready':
     case 'recompute':
+    case 'newValues':
     case 'revealDefinition':
       return { type };
     case 'setWrt': {

@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { analyze, analyzeProgram } from '../core/index';
 import { DocumentIndex, type DefinitionSite } from '../core/scan';
+import { texToSvg } from './math/svg';
 import type { SiteJSON, WorkerJob, WorkerReady, WorkerRequest, WorkerResponse } from './workerProtocol';
 import { MAX_DEFINITIONS } from '../core/limits';
 
@@ -38,6 +39,8 @@ function run(job: WorkerJob): Body<Ok> {
       return { op: 'analyze', analysis: analyze(job.input, job.options) };
     case 'analyzeProgram':
       return { op: 'analyzeProgram', analysis: analyzeProgram(job.program, job.source, job.notation, job.options) };
+    case 'svg':
+      return { op: 'svg', svgs: job.latex.map((l) => svgOrNull(l, job.color)) };
     default:
       return exhaustive(job);
   }
@@ -45,6 +48,14 @@ function run(job: WorkerJob): Body<Ok> {
 
 function exhaustive(job: never): never {
   throw new Error(`unknown worker job ${JSON.stringify(job)}`);
+}
+
+function svgOrNull(latex: string, color: string): string | null {
+  try {
+    return texToSvg(latex, color);
+  } catch {
+    return null;
+  }
 }
 
 /** Structured clone drops an Error subclass's own fields: send the error as plain data. */

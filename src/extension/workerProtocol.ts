@@ -26,7 +26,9 @@ export type WorkerJob =
   /** `document` keys the worker's incremental index: only blocks whose text changed are re-read. */
   | { op: 'scan'; document: string; text: string; language: ScanLanguage }
   | { op: 'analyze'; input: string; options: AnalyzeOptions }
-  | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation; options: AnalyzeOptions };
+  | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation; options: AnalyzeOptions }
+  /** Each LaTeX formula as an SVG drawn in `color` (`#rrggbb`), for a hover's images. */
+  | { op: 'svg'; latex: string[]; color: string };
 
 export type WorkerRequest = WorkerJob & { id: number };
 
@@ -38,5 +40,7 @@ export interface WorkerReady {
 export type WorkerResponse =
   | { id: number; ok: true; op: 'scan'; sites: SiteJSON[] }
   | { id: number; ok: true; op: 'analyze' | 'analyzeProgram'; analysis: Analysis }
+  /** One entry per formula: its SVG, or `null` when MathJax could not read it (the hover keeps text). */
+  | { id: number; ok: true; op: 'svg'; svgs: Array<string | null> }
   /** An internal failure (a bug, not a user error: those are `Analysis` with `ok: false`). */
   | { id: number; ok: false; message: string; stack?: string };

@@ -15,7 +15,9 @@ import {
   CHROMIUM, type CodeServer, PROVISION_COMMAND, ROOT, TOOLS, extensionHostLogs, missing, packageVsix, provision,
   startCodeServer,
 } from '../../scripts/vscode-tools.mjs';
-import { goToLine, hoverUntil, openFromExplorer, runCommand, webviewFrame, webviewText } from './workbench';
+import {
+  THEMES, goToLine, hoverUntilImages, openFromExplorer, runCommand, setTheme, webviewFrame, webviewText,
+} from './workbench';
 
 const SKIP = process.env.KL_SKIP_E2E === '1' ? 'KL_SKIP_E2E=1' : false;
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -66,7 +68,7 @@ function buildAll(): Promise<unknown> {
   });
 }
 
-describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout: 540_000 }, () => {
+describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout: 900_000 }, () => {
   let run = '';
   let ws = '';
   let server: CodeServer | undefined;
@@ -174,19 +176,91 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     assert.equal(await frame.locator('table[data-matrix="x"] input[data-row="0"][data-col="0"]').inputValue(), '2.5');
   });
 
-  test('hover over the definition: the Jacobian shape and its Kronecker form in Unicode, and the panel link', async () => {
+  test('hover over the definition (light theme): MathJax SVG images in the theme\'s ink, the Unicode as their text', async () => {
     await page.keyboard.press('Escape');
-    const line = page.locator('.monaco-editor .view-line', { hasText: LAYER }).first();
-    const box = await line.boundingBox();
-    assert.ok(box);
-    const y = box.y + box.height / 2;
-    const text = await hoverUntil(page, [{ x: box.x + 12, y }, { x: box.x + 25, y }], /ℝ\^\{3×15\}/);
-    log(`hover: ${JSON.stringify(text)}`);
-    assert.match(text, /⊗/);
-    assert.match(text, /nnz 15 of 45/);
-    assert.match(text, /Open in Kronecker Lens/);
-    await page.screenshot({ path: join(ARTIFACTS, 'vscode-hover.png') });
-    await page.mouse.move(0, 0);
+    const settings = join(server!.dir, 'ud', 'User', 'settings.json');
+    for (const theme of THEMES.filter((t) => t.kind === 'light')) {
+      await setTheme(page, settings, theme);
+      const line = page.locator('.monaco-editor .view-line', { hasText: LAYER }).first();
+      const box = await line.boundingBox();
+      assert.ok(box);
+      const y = box.y + box.height / 2;
+      // The hover is asked again after each theme change: its images are drawn in the new ink.
+      const hover = await hoverUntilImages(page, [{ x: box.x + 12, y }, { x: box.x + 25, y }], theme.ink);
+      log(`hover (${theme.kind}): ${JSON.stringify(hover.text)}; images: ${hover.images.map((i) => i.alt).join(' | ')}`);
+      const jacobian = hover.images.find((i) => /^J = /.test(i.alt));
+      assert.ok(jacobian, 'the Jacobian is an SVG image');
+      assert.match(jacobian.alt, /diag\(σ′\(Wx \+ b\)\) \[xᵀ ⊗ I₃, I₃\] ∈ ℝ\^\{3×15\}/, 'its text alternative has the form and the shape');
+      assert.ok(hover.images.some((i) => i.alt === '∂L/∂W = δ xᵀ'), 'the gradient by W is shown');
+      for (const i of hover.images) {
+        assert.ok(i.svg.startsWith('<svg') && i.svg.includes(`fill="${theme.ink}"`), `${i.alt} is drawn in ${theme.ink}`);
+      }
+      assert.match(hover.text, /3 × 15 · nnz 15 of 45/);
+      assert.match(hover.text, /Open in Kronecker Lens/);
+      const b = hover.box;
+      await page.screenshot({
+        path: join(ARTIFACTS, `hover-${theme.kind}.png`),
+        ...(b ? { clip: { x: Math.max(0, b.x - 16), y: Math.max(0, b.y - 16), width: b.width + 32, height: b.height + 32 } } : {}),
+      });
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: join(ARTIFACTS, `panel-${theme.kind}.png`) });
+    }
+  });
+
+  test('the status bar shows the shape of the Jacobian at the cursor (J 3×15); a click opens it in the panel', async () => {
+    const lines = readFileSync(join(ws, 'layer.md'), 'utf8').split('\n');
+    await goToLine(page, lines.indexOf(LAYER) + 1);
+    const item = page.locator('.statusbar-item', { hasText: /J 3×15/ }).first();
+    await item.waitFor({ timeout: 30_000 });
+    log(`status bar: ${(await item.innerText()).trim()}`);
+    await goToLine(page, lines.findIndex((l) => l.startsWith('z &= \\sigma')) + 1);
+    await page.locator('.statusbar-item', { hasText: /J 3×43/ }).first().waitFor({ timeout: 30_000 });
+    await goToLine(page, lines.indexOf(LAYER) + 1);
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+    // The panel showed 3 × 19 (x ticked): the status bar opens the definition afresh.
+    log(`panel from the status bar: ${await webviewText(page, '#section-jacobian summary', /3\s*×\s*15/)}`);
+  });
+
+  test('the editor title bar has a Show Jacobian button for the supported languages; it works at the cursor', async () => {
+    const lines = readFileSync(join(ws, 'layer.md'), 'utf8').split('\n');
+    await goToLine(page, lines.findIndex((l) => l.startsWith('z &= \\sigma')) + 1);
+    const button = page.locator('.editor-actions .action-label[aria-label^="Show Jacobian"]').first();
+    await button.waitFor({ timeout: 15_000 });
+    await button.click();
+    log(`panel from the title bar: ${await webviewText(page, '#section-jacobian summary', /3\s*×\s*43/)}`);
+    await goToLine(page, lines.indexOf(LAYER) + 1); // where the next tests expect the cursor
+  });
+
+  test('the walkthrough opens an example layer and runs Show Jacobian on it', async () => {
+    try {
+      // The command asks which walkthrough in a second quick pick.
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.fill('>Welcome: Open Walkthrough');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Open Walkthrough' }).first().waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get started with Kronecker Lens' }).first().click();
+      await input.waitFor({ state: 'hidden' });
+      await page.getByRole('button', { name: 'Open the example' }).first().click();
+      // The example is the extension's own layer.md (its path is in the breadcrumbs), beside the walkthrough.
+      await page.locator('.breadcrumbs-control', { hasText: 'kronecker-lens.kronecker-lens-0.1.0' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.getting-started-step', { hasText: 'Show its Jacobian' }).first().click();
+      await page.getByRole('button', { name: 'Show Jacobian' }).first().click();
+      log(`panel from the walkthrough: ${await webviewText(page, '#section-jacobian summary', /3\s*×\s*15/)}`);
+    } finally {
+      await page.screenshot({ path: join(ARTIFACTS, 'vscode-walkthrough.png') });
+      await page.keyboard.press('Escape');
+      await runCommand(page, 'View: Close All Editor Groups');
+      await page.keyboard.press('Control+p');
+      const quick = page.locator('.quick-input-widget input');
+      await quick.fill('examples/layer.md');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'layer.md' }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await quick.waitFor({ state: 'hidden' });
+      const lines = readFileSync(join(ws, 'layer.md'), 'utf8').split('\n');
+      await goToLine(page, lines.indexOf(LAYER) + 1);
+    }
   });
 
   test('the sidebar inspector follows the cursor and lists the definitions of the document', async () => {

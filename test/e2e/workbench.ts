@@ -1,7 +1,10 @@
 // Driving the VS Code workbench (code-server in Debian's Chromium) with playwright-core:
-// files, the command palette, hovers, and the content of webviews.
+// files, the command palette, hovers (and their images), themes, and the content of webviews.
 
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
+
+type Box = { x: number; y: number; width: number; height: number };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -75,23 +78,62 @@ export async function goToLine(page: Page, line: number): Promise<void> {
 }
 
 /**
- * Hover at points of the editor until a hover's text matches. A hover shown while the extension
- * still activates stays empty and is not asked again while the mouse stays put: move between
- * two points so each move asks the providers again.
+ * Hover at points of the editor until a hover shows SVG images drawn in `ink`. A hover shown
+ * while the extension still activates stays empty and is not asked again while the mouse stays
+ * put: move between two points so each move asks the providers again.
  */
-export async function hoverUntil(page: Page, points: Array<{ x: number; y: number }>, expected: RegExp,
-  tries = 20): Promise<string> {
+export async function hoverUntilImages(page: Page, points: Array<{ x: number; y: number }>, ink: string,
+  tries = 20): Promise<{ text: string; images: Array<{ alt: string; svg: string }>; box: Box | null }> {
   for (let i = 0; i < tries; i++) {
     const p = points[i % points.length]!;
     await page.mouse.move(p.x, p.y);
-    const hover = page.locator('.monaco-hover-content').filter({ hasText: expected }).first();
+    const hover = page.locator('.monaco-hover-content').filter({ has: page.locator('img[src^="data:image/svg+xml"]') }).first();
     try {
       await hover.waitFor({ timeout: 1500 });
-      return (await hover.innerText()).trim();
+      const images = await hoverImages(page);
+      if (images.length && images.every((im) => im.svg.includes(`fill="${ink}"`))) {
+        return { text: (await hover.innerText()).trim(), images, box: await hover.boundingBox() };
+      }
     } catch {
-      await page.mouse.move(0, 0);
-      await sleep(200);
+      /* no hover yet */
+    }
+    await page.mouse.move(0, 0);
+    await sleep(200);
+  }
+  throw new Error(`no hover with SVG images in ${ink}`);
+}
+
+/** The theme kinds a hover's images must follow: the setting's theme id and the workbench's class for it. */
+export const THEMES = [
+  { kind: 'light', id: 'Default Light Modern', cls: 'vs', ink: '#3b3b3b' },
+  { kind: 'dark', id: 'Default Dark Modern', cls: 'vs-dark', ink: '#cccccc' },
+  { kind: 'high-contrast', id: 'Default High Contrast', cls: 'hc-black', ink: '#ffffff' },
+] as const;
+
+/** Switch the colour theme through the user settings file (VS Code watches it) and wait until it applies. */
+export async function setTheme(page: Page, settingsFile: string, theme: (typeof THEMES)[number]): Promise<void> {
+  // The file watcher can miss a write that follows another closely: write again until it applies.
+  for (let attempt = 1; ; attempt++) {
+    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme.id }, null, 2));
+    try {
+      await page.locator(`.monaco-workbench.${theme.cls}`).waitFor({ timeout: 8_000 });
+      return;
+    } catch (e) {
+      if (attempt === 4) throw e;
+      await sleep(500);
     }
   }
-  throw new Error(`no hover matched ${expected}`);
+}
+
+/** The SVG images of the hover that matched: each image's text alternative and the SVG it shows. */
+export async function hoverImages(page: Page): Promise<Array<{ alt: string; svg: string }>> {
+  const imgs = page.locator('.monaco-hover-content img[src^="data:image/svg+xml"]');
+  const out: Array<{ alt: string; svg: string }> = [];
+  for (const img of await imgs.all()) {
+    const src = (await img.getAttribute('src')) ?? '';
+    const b64 = src.slice(src.indexOf(',') + 1);
+    out.push({ alt: (await img.getAttribute('alt')) ?? '', svg: Buffer.from(b64, 'base64').toString('utf8') });
+  }
+  return out;
 }

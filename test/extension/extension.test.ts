@@ -99,6 +99,18 @@ suite('Kronecker Lens in the extension host', () => {
     }
   });
 
+  test('a notebook is read as one document: nn.Linear in an earlier cell applies to a later one', async () => {
+    const code = (text: string): vscode.NotebookCellData => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, text, 'python');
+    const nb = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData([
+      code('import torch\nimport torch.nn as nn'),
+      code('fc = nn.Linear(4, 3)'),
+      code('x = torch.randn(4)\ny = torch.sigmoid(fc(x))'),
+    ]));
+    const cell = nb.cellAt(2).document;
+    const md = unescape(await hoverText(cell, positionOf(cell, 'y = torch', 2)));
+    assert.match(md, /ℝ\^\{3×15\}/, md);
+  });
+
   test('hovers can be turned off', async () => {
     const { document: doc } = await openExample('layer.md');
     const cfg = vscode.workspace.getConfiguration('kroneckerLens');

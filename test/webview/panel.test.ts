@@ -206,14 +206,16 @@ describe('panel: interaction', () => {
     ]);
   });
 
-  it('posts recompute, copyLatex and revealDefinition from their controls', async () => {
+  it('posts recompute, newValues, copyLatex and revealDefinition from their controls', async () => {
     const page = await show(denseLayer());
     await page.click('[data-testid=recompute]');
+    await page.click('[data-testid=new-values]');
     await page.click('[data-testid=copy-latex]');
     await page.click('button.kl-link:has-text("layers.py:12")');
     const msgs = (await posted(page)).filter((m) => m.type !== 'ready');
     assert.deepEqual(msgs, [
       { type: 'recompute' },
+      { type: 'newValues' },
       { type: 'copyLatex', latex: denseLayer().jacobian.latex },
       { type: 'revealDefinition' },
     ]);
@@ -221,16 +223,23 @@ describe('panel: interaction', () => {
     assert.equal(await page.textContent('[data-testid=status]'), 'Copied LaTeX to the clipboard.');
   });
 
-  it('restores what it showed after a reload, and says ready again', async () => {
+  it('restores what it showed after a reload from small state (no numbers), says ready, and shows the numbers the host sends again', async () => {
     const page = await show(denseLayer());
     await page.click('#section-numbers summary');
     // <details> fires 'toggle' in a later task: reload only once the state has been saved
     await page.waitForFunction(() => JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}')?.open?.numbers === false);
+    const saved = await page.evaluate(() => JSON.parse(sessionStorage.getItem('vscode-state') ?? '{}'));
+    assert.equal(saved.last.analysis.numbers, undefined, 'the inputs are not kept in webview state');
+    assert.equal(saved.last.analysis.jacobian.values, undefined, 'nor the Jacobian entries');
+    assert.ok(Object.values(saved.last.analysis.gradient as Record<string, object>).every((g) => !('values' in g)), 'nor the gradient values');
     await page.reload();
     await page.waitForSelector('[data-section=jacobian]');
     assert.equal((await texOf(page, '[data-testid=jacobian-formula]')).length, 1);
-    assert.equal(await page.$eval('#section-numbers', (d) => (d as HTMLDetailsElement).open), false, 'collapsed state kept');
+    assert.equal(await page.$('#section-numbers'), null, 'no numbers until the host sends them');
     assert.deepEqual(await posted(page), [{ type: 'ready' }]);
+    await send(page, { type: 'analysis', analysis: denseLayer(), options: OPTIONS, source: { file: 'layers.py', line: 11 } });
+    await page.waitForSelector('#section-numbers');
+    assert.equal(await page.$eval('#section-numbers', (d) => (d as HTMLDetailsElement).open), false, 'collapsed state kept');
   });
 });
 

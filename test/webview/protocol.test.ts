@@ -11,6 +11,7 @@ describe('parseWebviewMessage', () => {
     const ok: unknown[] = [
       { type: 'ready' },
       { type: 'recompute' },
+      { type: 'newValues' },
       { type: 'revealDefinition' },
       { type: 'setWrt', wrt: ['W', 'b'] },
       { type: 'setLoss', loss: 'xent' },

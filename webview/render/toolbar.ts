@@ -56,9 +56,17 @@ function controls(a: AnalysisOk, ctx: PanelContext, busy: boolean): HTMLElement 
       'data-focus-key': 'recompute',
       'data-testid': 'recompute',
       disabled: busy,
-      title: 'Recompute with new random values for anything not given',
+      title: 'Analyse again with the numbers shown, your edits included',
       onclick: () => ctx.post({ type: 'recompute' }),
     }, 'Recompute'),
+    h('vscode-button', {
+      'data-focus-key': 'new-values',
+      'data-testid': 'new-values',
+      secondary: true,
+      disabled: busy,
+      title: 'Draw new random values (the next seed) for every input the document does not give; drops your edits',
+      onclick: () => ctx.post({ type: 'newValues' }),
+    }, 'New random values'),
   );
 }
 

@@ -49,7 +49,8 @@ export function transposeE(a: Expr): Expr {
     case 'ones': return ones(a.cols, a.rows);
     case 'neg': return negE(transposeE(a.arg));
     // (AB)ᵀ = BᵀAᵀ
-    case 'mul': return mulE(transposeE(a.right), transposeE(a.left));
+    // (g I)ᵀ = gᵀ I for a scalar g: the identity must not be dropped as I gᵀ = gᵀ would
+    case 'mul': return a.right.kind === 'eye' ? { kind: 'mul', left: transposeE(a.left), right: a.right, range: NO_RANGE } : mulE(transposeE(a.right), transposeE(a.left));
     default: return { kind: 'transpose', arg: a, range: NO_RANGE };
   }
 }

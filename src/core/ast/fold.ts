@@ -3,6 +3,7 @@
 
 import type { Expr } from './index';
 import { children, mapChildren } from './walk';
+import { elementwise, isGeneric } from '../ops/elementwise';
 
 const FOLD: Partial<Record<Expr['kind'], (a: number, b: number) => number>> = {
   add: (a, b) => a + b,
@@ -20,5 +21,8 @@ export function foldConstants(e: Expr): Expr {
   if (op && a?.kind === 'num' && b?.kind === 'num') return { kind: 'num', value: op(a.value, b.value), range: e.range };
   if (e.kind === 'neg' && a?.kind === 'num') return { kind: 'num', value: -a.value, range: e.range };
   if ((e.kind === 'epow' || e.kind === 'mpow') && a?.kind === 'num') return { kind: 'num', value: a.value ** e.exponent, range: e.range };
+  if (e.kind === 'apply' && a?.kind === 'num' && !isGeneric(e.fn)) return { kind: 'num', value: elementwise(e.fn).f(a.value), range: e.range };
+  // a number times a matrix is a scalar product, however it was written (Python's `*`)
+  if (e.kind === 'hadamard' && (a?.kind === 'num' || b?.kind === 'num')) return { kind: 'mul', left: a as Expr, right: b as Expr, range: e.range };
   return next;
 }

@@ -77,6 +77,9 @@ export class OpAlgebra {
     if (by.kind === 'num' && by.value === -1) return this.neg(a);
     if (a.op === 'neg') return this.neg(this.scale(by, a.arg));
     if (by.kind === 'num' && a.op === 'matrix') return this.matrix(mulE(by, a.expr));
+    // a number joins the product's leading matrix, where constants fold: 0.5 (2 gᵀ) A = gᵀ A
+    const lead = a.op === 'product' ? a.factors[0] : undefined;
+    if (by.kind === 'num' && a.op === 'product' && lead?.op === 'matrix') return this.product(this.matrix(mulE(by, lead.expr)), ...a.factors.slice(1));
     return { op: 'scale', by, arg: a };
   }
 

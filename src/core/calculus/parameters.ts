@@ -2,6 +2,7 @@
 // convention) has parameters P and c; without such a pattern, every variable is one.
 
 import type { Expr } from '../ast';
+import { looksLikeData, looksLikeWeight } from '../ast/names';
 import { children } from '../ast/walk';
 
 const varName = (e: Expr): string | undefined =>
@@ -35,7 +36,9 @@ export function defaultParameters(root: Expr, isMatrix: (name: string) => boolea
         if (prod.kind !== 'mul' || !b || bias.kind !== 'var') continue;
         // in the row convention (X Wᵀ + b) the weight is the transposed factor
         const factors = [prod.left, prod.right].sort((a, b) => Number(b.kind === 'transpose') - Number(a.kind === 'transpose'));
-        const weight = factors.map(varName).find((n) => n !== undefined && isMatrix(n));
+        const matrices = factors.map(varName).filter((n): n is string => n !== undefined && isMatrix(n));
+        // `X W + b`, `X V + c`: the weight by its name, else what is not named as data
+        const weight = matrices.find(looksLikeWeight) ?? matrices.find((n) => !looksLikeData(n)) ?? matrices[0];
         if (weight) layers.push({ depth, names: [weight, b] });
       }
     }

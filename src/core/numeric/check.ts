@@ -50,7 +50,12 @@ export const relError = (diff: number, scale: number): number => (Number.isFinit
 /** Random directions uniform in [−1, 1]ⁿ, seeded. */
 export function directions(n: number, count: number, seed: number): Float64Array[] {
   const next = mulberry32(seed ^ 0x9e3779b9);
-  return Array.from({ length: count }, () => Float64Array.from({ length: n }, () => 2 * next() - 1));
+  return Array.from({ length: count }, () => {
+    // a plain loop: Float64Array.from with a callback costs a call per entry
+    const v = new Float64Array(n);
+    for (let i = 0; i < n; i++) v[i] = 2 * next() - 1;
+    return v;
+  });
 }
 
 /** max |Jv − fd| / max(1, |fd|, |Jv|) over the entries, for one direction v (embedded at `offset`). */

@@ -1,8 +1,8 @@
 // Forward values of expressions, one rule per AST kind, memoised per node.
 
 import type { Dim, Expr, ExprOf, Kind } from '../ast';
-import { ELEMENTWISE } from '../ops/elementwise';
-import { det, identity, inverse, kron, mapMat, mat, matmul, transpose, zipMat, type Mat } from './matrix';
+import { elementwise } from '../ops/elementwise';
+import { det, identity, inverse, kron, mapMat, mat, matmul, matmulT, transpose, zipMat, type Mat } from './matrix';
 
 export interface EvalCtx {
   value(e: Expr): Mat;
@@ -44,6 +44,11 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   neg: (e, c) => mapMat(c.value(e.arg), (a) => -a),
   mul: (e, c) => {
     const a = c.value(e.left);
+    // A Bᵀ (nn.Linear's x Wᵀ) without forming Bᵀ; a scalar on either side scales instead
+    if (e.right.kind === 'transpose' && !isScalar(a)) {
+      const bt = c.value(e.right.arg);
+      if (!isScalar(bt)) return matmulT(a, bt);
+    }
     const b = c.value(e.right);
     if (isScalar(a) || isScalar(b)) return zipMat(a, b, (x, y) => x * y);
     return matmul(a, b);
@@ -53,7 +58,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   epow: (e, c) => mapMat(c.value(e.base), (a) => a ** e.exponent),
   mpow: (e, c) => power(c.value(e.base), e.exponent),
   transpose: (e, c) => transpose(c.value(e.arg)),
-  apply: (e, c) => mapMat(c.value(e.arg), ELEMENTWISE[e.fn].f),
+  apply: (e, c) => mapMat(c.value(e.arg), elementwise(e.fn).f),
   softmax: (e, c) => softmax(c.value(e.arg)),
   sum: (e, c) => scalar(sumOf(c.value(e.arg))),
   trace: (e, c) => {

@@ -45,10 +45,36 @@ export function matmul(a: Mat, b: Mat): Mat {
   return mat(m, n, c);
 }
 
+// C = A Bᵀ without forming Bᵀ (B n×k): column j of C is Σ_p B(j, p) A(:, p)
+export function matmulT(a: Mat, b: Mat): Mat {
+  const { rows: m, cols: k } = a;
+  const n = b.rows;
+  const c = new Float64Array(m * n);
+  for (let p = 0; p < k; p++) {
+    for (let j = 0; j < n; j++) {
+      const bjp = b.data[j + p * n]!;
+      if (bjp === 0) continue;
+      for (let i = 0; i < m; i++) c[i + j * m]! += a.data[i + p * m]! * bjp;
+    }
+  }
+  return mat(m, n, c);
+}
+
+const STRIP = 8;
+
+// Aᵀ in strips of 8 columns of A: each row of the strip is one contiguous write, and the
+// strip's 8 columns are read in step (few cache lines and pages live at once)
 export function transpose(a: Mat): Mat {
-  const out = new Float64Array(a.data.length);
-  for (let j = 0; j < a.cols; j++) for (let i = 0; i < a.rows; i++) out[j + i * a.cols] = a.data[i + j * a.rows] as number;
-  return mat(a.cols, a.rows, out);
+  const { rows, cols, data } = a;
+  const out = new Float64Array(data.length);
+  for (let j0 = 0; j0 < cols; j0 += STRIP) {
+    const j1 = Math.min(cols, j0 + STRIP);
+    for (let i = 0; i < rows; i++) {
+      const o = i * cols;
+      for (let j = j0; j < j1; j++) out[o + j] = data[i + j * rows]!;
+    }
+  }
+  return mat(cols, rows, out);
 }
 
 export function identity(n: number): Mat {
@@ -121,10 +147,10 @@ export function kron(a: Mat, b: Mat): Mat {
   return mat(rows, cols, out);
 }
 
-/** Row-major nested arrays (what users write and JSON carries) ↔ column-major. */
+/** Row-major nested arrays (what users write and JSON carries) ↔ column-major: the row-major
+ *  form of A is the column-major form of Aᵀ. A vector is its own row-major form (copied when it
+ *  is a view into a larger buffer, which a message would carry whole). */
 export function toRowMajor(a: Mat): Float64Array {
-  if (a.rows === 1 || a.cols === 1) return a.data;
-  const out = new Float64Array(a.data.length);
-  for (let j = 0; j < a.cols; j++) for (let i = 0; i < a.rows; i++) out[i * a.cols + j] = a.data[i + j * a.rows] as number;
-  return out;
+  if (a.rows === 1 || a.cols === 1) return a.data.byteLength === a.data.buffer.byteLength ? a.data : a.data.slice();
+  return transpose(a).data;
 }

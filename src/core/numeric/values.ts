@@ -4,7 +4,7 @@
 // they are well conditioned.
 
 import { UserError, type Expr } from '../ast';
-import { ELEMENTWISE } from '../ops/elementwise';
+import { elementwise } from '../ops/elementwise';
 import { children } from '../ast/walk';
 import { mat, type Mat } from './matrix';
 
@@ -28,10 +28,21 @@ function hash(s: string): number {
 
 export type Need = 'any' | 'positive' | 'invertible';
 
+// out[i] = lo + (hi − lo)·u_i, u the mulberry32 stream from `seed` (the generator above, inlined)
+function fillUniform(out: Float64Array, seed: number, lo: number, hi: number): void {
+  let a = seed >>> 0;
+  const w = (hi - lo) / 4294967296;
+  for (let i = 0; i < out.length; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = lo + ((t ^ (t >>> 14)) >>> 0) * w;
+  }
+}
+
 export function randomValue(name: string, rows: number, cols: number, seed: number, need: Need): Mat {
-  const next = mulberry32(hash(name) ^ Math.imul(seed, 2654435761));
   const m = mat(rows, cols);
-  for (let i = 0; i < m.data.length; i++) m.data[i] = need === 'positive' ? 0.5 + next() : 2 * next() - 1;
+  fillUniform(m.data, hash(name) ^ Math.imul(seed, 2654435761), need === 'positive' ? 0.5 : -1, need === 'positive' ? 1.5 : 1);
   if (need === 'invertible' && rows === cols) for (let i = 0; i < rows; i++) m.data[i + i * rows] = (m.data[i + i * rows] as number) + rows;
   return m;
 }
@@ -46,7 +57,7 @@ export function needs(roots: readonly Expr[]): Map<string, Need> {
   const visit = (e: Expr): void => {
     if (seen.has(e)) return;
     seen.add(e);
-    if (e.kind === 'apply' && ELEMENTWISE[e.fn].positive) mark(e.arg, 'positive');
+    if (e.kind === 'apply' && elementwise(e.fn).positive) mark(e.arg, 'positive');
     if (e.kind === 'div') mark(e.right, 'positive');
     if ((e.kind === 'epow' || e.kind === 'mpow') && (!Number.isInteger(e.exponent) || e.exponent < 0)) mark(e.base, 'positive');
     if (e.kind === 'inv' || e.kind === 'det' || e.kind === 'logdet') mark(e.arg, 'invertible');

@@ -1,7 +1,7 @@
 // Expressions → text in a Style, with the fewest parentheses that keep the meaning.
 
 import type { Dim, Expr, ExprOf, Kind } from '../ast';
-import { ELEMENTWISE } from '../ops/elementwise';
+import { elementwise, genericParts, isGeneric } from '../ops/elementwise';
 import { formatPoly, poly } from '../shape/dim';
 import { superscript, type Style } from './style';
 
@@ -74,7 +74,11 @@ function applyFn(e: ExprOf<'apply'>, c: PrintCtx): Printed {
   const arg = print(e.arg, c);
   if (e.fn === 'sqrt') return at(s.latex ? `\\sqrt{${arg.text}}` : `√${wrap(arg, PREC.atom, c)}`, PREC.atom);
   if (e.fn === 'abs') return at(s.latex ? `\\left\\lvert ${arg.text} \\right\\rvert` : `|${arg.text}|`, PREC.atom);
-  const info = ELEMENTWISE[e.fn];
+  if (isGeneric(e.fn)) {
+    const [name, primes] = genericParts(e.fn);
+    return at(s.fn(s.name(name) + (s.latex ? "'" : '′').repeat(primes), arg.text), PREC.atom);
+  }
+  const info = elementwise(e.fn);
   return at(s.fn(s.latex ? info.latex : info.unicode, arg.text), PREC.atom);
 }
 

@@ -102,11 +102,12 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
   const output = ev.value(p.linked.output);
   const blockOps = blocks.blocks.map((o) => toLinOp(o, ev));
   const J = joined(blockOps);
-  const nnz = J.nnz();
   const limit = options.denseLimit ?? DEFAULT_DENSE_LIMIT;
-  let coo: Numbers['values'];
-  if (nnz <= limit) coo = toCOO(J);
-  else notes.push(`The Jacobian has ${nnz} stored entries, more than the display limit ${limit}: its values are not listed.`);
+  // when even a dense J would be under the limit, its CSR is formed once and counted
+  let coo = J.rows * J.cols <= limit ? toCOO(J, true) : undefined;
+  const nnz = coo ? coo.vals.length : J.nnz();
+  if (!coo && nnz <= limit) coo = toCOO(J, true);
+  else if (!coo) notes.push(`The Jacobian has ${nnz} stored entries, more than the display limit ${limit}: its values are not listed.`);
   const wrtValues = p.wrt.map((w) => values.get(w) as Mat);
   const forward = (x: Float64Array): Mat => {
     const moved = new Map(values);

@@ -198,6 +198,12 @@ export function mathSpans(text: string, from: number, to: number, paragraph: num
       i += 2;
       continue;
     }
+    // an HTML comment is not shown by the preview, so its math is not a definition
+    if (lang === 'markdown' && c === '<' && text.startsWith('<!--', i)) {
+      const close = text.indexOf('-->', i + 4);
+      i = close >= 0 && close < to ? close + 3 : to;
+      continue;
+    }
     if (lang === 'markdown' && c === '`') {
       let run = 1;
       while (text[i + run] === '`') run++;

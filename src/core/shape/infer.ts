@@ -3,6 +3,7 @@
 
 import { NO_RANGE, UserError, type Expr, type Range } from '../ast';
 import { asUnknown, constPoly, eqPoly, formatPoly, isOne, substitute, symPoly, symbolsOf, type Poly } from './dim';
+import { guessedScalar } from '../ast/names';
 import { shapeRule, type Shape, type ShapeCtx } from './rules';
 import { setOwn } from '../keys';
 
@@ -13,15 +14,14 @@ export interface KnownShape {
   readonly source: ShapeSource;
 }
 
-const GREEK_SCALARS = /^(?:[α-ω]|alpha|beta|gamma|lambda|eta|mu|epsilon|rho|tau)$/;
-
 /**
- * The guess for an undeclared name: Greek letters are scalars, the rest matrices, lower-case
- * names vectors — a column unless used as a row: their columns are a hint (`?~k`), an unknown
- * that becomes 1 unless something else fixes it.
+ * The guess for an undeclared name: coefficient letters and size names are scalars (both sizes
+ * hints, so that `μ + x` makes μ a vector), the rest matrices, lower-case names vectors — a column
+ * unless used as a row: their columns are a hint (`?~k`), an unknown that becomes 1 unless
+ * something else fixes it.
  */
 function guess(name: string, fresh: (hint: boolean) => Poly): Shape {
-  if (GREEK_SCALARS.test(name)) return { rows: constPoly(1), cols: constPoly(1) };
+  if (guessedScalar(name)) return { rows: fresh(true), cols: fresh(true) };
   if (/^[a-z]/.test(name)) return { rows: fresh(false), cols: fresh(true) };
   return { rows: fresh(false), cols: fresh(false) };
 }
@@ -58,6 +58,12 @@ export class ShapeTable implements ShapeCtx {
     for (const [name, s] of shapes) this.known.set(name, s);
   }
 
+  /** A name that turned out to be no variable (`I`, read as the identity once its size is known). */
+  forget(name: string): void {
+    this.known.delete(name);
+    this.sources.delete(name);
+  }
+
   of(e: Expr): Shape {
     const hit = this.memo.get(e);
     if (hit) return hit;
@@ -74,6 +80,16 @@ export class ShapeTable implements ShapeCtx {
     const ub = asUnknown(rb);
     // an unknown cannot equal a product it is part of (m = mp): that is a contradiction, not a binding
     if ((ua && symbolsOf(rb).includes(ua)) || (ub && symbolsOf(ra).includes(ub))) throw UserError.at(fail(), range);
+    // a declared size (`?q` from `W ∈ ℝ^{d×q}`) is fixed by values and options only, never by a rule
+    const rigidA = !!ua && this.isRigid(ua);
+    const rigidB = !!ub && this.isRigid(ub);
+    if (rigidA && (rigidB || !ub)) throw UserError.at(this.declaredConflict(fail(), ua, rb), range);
+    if (rigidB && !ua) throw UserError.at(this.declaredConflict(fail(), ub as string, ra), range);
+    if (rigidA || rigidB) {
+      if (this.frozen) throw UserError.at(fail(), range);
+      this.bound.set(rigidA ? (ub as string) : (ua as string), rigidA ? ra : rb);
+      return;
+    }
     // a hint gives way to any other size
     if (!this.frozen && ua && ub && isHintSymbol(ua) !== isHintSymbol(ub)) this.bound.set(isHintSymbol(ua) ? ua : ub, isHintSymbol(ua) ? rb : ra);
     else if (!this.frozen && ua) this.bound.set(ua, rb);
@@ -81,12 +97,30 @@ export class ShapeTable implements ShapeCtx {
     else throw UserError.at(fail(), range);
   }
 
+  /** While values and options are applied, declared sizes may still be fixed. */
+  private constraining = false;
+
+  private isRigid(sym: string): boolean {
+    return !this.constraining && /^\?[A-Za-z]/.test(sym);
+  }
+
+  /** The rule's message, and where the declared size comes from. */
+  private declaredConflict(message: string, sym: string, other: Poly): string {
+    const size = sym.slice(1);
+    const owner = [...this.vars].find(([n, s]) => this.sources.get(n) === 'declared' && [s.rows, s.cols].some((p) => asUnknown(p) === sym))?.[0];
+    return `${message} (${size} comes from the declaration of ${owner ?? size}, which this would make ${formatPoly(other).replace(/\?~?\d+/g, '?').replace(/\?([A-Za-z]\w*)/g, '$1')})`;
+  }
+
   isHint(p: Poly): boolean {
     return isHintSymbol(asUnknown(this.resolve(p)));
   }
 
   isScalar(s: Shape): boolean {
-    return isOne(this.resolve(s.rows)) && isOne(this.resolve(s.cols));
+    return (isOne(this.resolve(s.rows)) || this.isHint(s.rows)) && (isOne(this.resolve(s.cols)) || this.isHint(s.cols));
+  }
+
+  isGuessedScalar(s: Shape): boolean {
+    return this.isHint(s.rows) && this.isHint(s.cols);
   }
 
   resolve(p: Poly): Poly {
@@ -120,8 +154,13 @@ export class ShapeTable implements ShapeCtx {
     const prior = this.known.get(name);
     if (prior) {
       const fail = () => `${name} is declared ${this.fmt(prior)}, but ${what} make it ${this.fmt(shape)}`;
-      this.unify(prior.rows, shape.rows, fail, NO_RANGE);
-      this.unify(prior.cols, shape.cols, fail, NO_RANGE);
+      this.constraining = true;
+      try {
+        this.unify(prior.rows, shape.rows, fail, NO_RANGE);
+        this.unify(prior.cols, shape.cols, fail, NO_RANGE);
+      } finally {
+        this.constraining = false;
+      }
     } else {
       this.known.set(name, shape);
     }

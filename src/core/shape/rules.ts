@@ -2,6 +2,7 @@
 // once with unification to infer unknown sizes, once to compute the shape of any expression.
 
 import { UserError, type Expr, type ExprOf, type Kind, type Range } from '../ast';
+import { looksLikeData, looksLikeWeight } from '../ast/names';
 import { constPoly, isOne, mulPoly, poly, type Poly } from './dim';
 
 export interface Shape {
@@ -13,7 +14,10 @@ export interface ShapeCtx {
   of(e: Expr): Shape;
   /** Make two sizes equal, or throw the error `fail` builds. */
   unify(a: Poly, b: Poly, fail: () => string, range: Range): void;
+  /** 1×1, or a guessed scalar (`λ`) that nothing has made larger. */
   isScalar(s: Shape): boolean;
+  /** A guessed scalar: an undeclared `μ` or `d`, both of whose sizes may still grow. */
+  isGuessedScalar(s: Shape): boolean;
   /** An unknown size that is probably 1: the columns of a guessed vector. */
   isHint(p: Poly): boolean;
   resolve(p: Poly): Poly;
@@ -40,6 +44,17 @@ function elementwise(op: string, e: { left: Expr; right: Expr; range: Range }, c
   return l;
 }
 
+/** `X W`, `X W_1`, `x Wᵀ`, `X V` (through a named step too): a weight on the right, or data (X, H) on the left. */
+function dataFirst(e: Expr): boolean {
+  const prod = e.kind === 'ref' ? e.def : e;
+  if (prod.kind !== 'mul') return false;
+  const name = (x: Expr): string | undefined => (x.kind === 'var' ? x.name : x.kind === 'transpose' ? name(x.arg) : undefined);
+  const right = name(prod.right);
+  const left = name(prod.left);
+  if (right === undefined || left === undefined) return false;
+  return (looksLikeWeight(right) && !looksLikeWeight(left)) || (looksLikeData(left) && !looksLikeData(right));
+}
+
 /**
  * `+` and `−` also broadcast a column across columns and a row across rows, as ML frameworks
  * do. A guessed vector (an undeclared lower-case name) meeting a row is a row itself.
@@ -47,7 +62,24 @@ function elementwise(op: string, e: { left: Expr; right: Expr; range: Range }, c
 function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: ShapeCtx): Shape {
   const l = c.of(e.left);
   const r = c.of(e.right);
+  // `μ + x`, `x − μ`: a guessed scalar added to a vector is read as a vector (prepare notes it)
+  for (const [g, full] of [[l, r], [r, l]] as const) {
+    if (c.isGuessedScalar(g) && !c.isScalar(full)) {
+      c.unify(g.rows, full.rows, () => 'unreachable: a guessed scalar takes any size', e.range);
+      c.unify(g.cols, full.cols, () => 'unreachable: a guessed scalar takes any size', e.range);
+      return full;
+    }
+  }
   if (c.isScalar(l) || c.isScalar(r)) return elementwise(op, e, c);
+  // `XW + b`: data first, so an undeclared bias is a row, broadcast over the batch's rows
+  for (const [term, bias, bs, full] of [[e.left, e.right, r, l], [e.right, e.left, l, r]] as const) {
+    if (bias.kind === 'var' && c.isHint(bs.cols) && dataFirst(term)) {
+      const fail = () => `shape mismatch in '${op}': ${c.text(bias)} is a bias row but ${c.text(term)} is ${c.fmt(full)}`;
+      c.unify(bs.rows, constPoly(1), fail, e.range);
+      c.unify(bs.cols, full.cols, fail, e.range);
+      return full;
+    }
+  }
   const one = (p: Poly) => isOne(c.resolve(p));
   const oneish = (p: Poly) => one(p) || c.isHint(p);
   const fail = () => `shape mismatch in '${op}': ${c.text(e.left)} is ${c.fmt(l)} but ${c.text(e.right)} is ${c.fmt(r)}`;
@@ -58,7 +90,8 @@ function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: S
       c.unify(vec.rows, full.rows, fail, e.range);
       return full;
     }
-    if (one(vec.rows) && !one(full.rows) && !oneish(vec.cols)) {
+    // a row, or the transpose of a guessed vector (b' in X W' + b'), broadcast across rows
+    if (oneish(vec.rows) && !oneish(full.rows) && !oneish(vec.cols)) {
       c.unify(vec.cols, full.cols, fail, e.range);
       return full;
     }

@@ -4,7 +4,7 @@
 import type { CSR, LinOp } from './linop';
 import { checkLength, shapeOf } from './check';
 import { csrAlloc, csrNnz } from './csr';
-import { writesInto } from './into';
+import { into } from './into';
 
 // offsets[k] = Σ_{l<k} sizes[l], with the total last
 function offsets(sizes: number[]): number[] {
@@ -49,10 +49,7 @@ export class HCat implements LinOp {
   rmatvec(y: Float64Array): Float64Array {
     checkLength(y, this.rows, 'HCat.rmatvec');
     const x = new Float64Array(this.cols);
-    this.ops.forEach((op, k) => {
-      if (writesInto(op)) op.rmatvecInto(y, x, this.off[k]!);
-      else x.set(op.rmatvec(y), this.off[k]);
-    });
+    for (let k = 0; k < this.ops.length; k++) into(this.ops[k]!, y, x, this.off[k]!, true);
     return x;
   }
   nnz(): number {
@@ -66,12 +63,16 @@ export class HCat implements LinOp {
     const parts = this.ops.map((op) => op.toCSR());
     const C = csrAlloc(this.rows, this.cols, parts.reduce((s, P) => s + csrNnz(P), 0));
     let nz = 0;
+    const { Ap: Cp, Ai: Ci, Ax: Cx } = C;
     for (let i = 0; i < this.rows; i++) {
-      parts.forEach((P, k) => {
-        const o = this.off[k]!;
-        for (let p = P.Ap[i]!; p < P.Ap[i + 1]!; p++) { C.Ai[nz] = P.Ai[p]! + o; C.Ax[nz++] = P.Ax[p]!; }
-      });
-      C.Ap[i + 1] = nz;
+      for (let k = 0; k < parts.length; k++) {
+        const { Ap, Ai, Ax } = parts[k]!, o = this.off[k]!, p0 = Ap[i]!, p1 = Ap[i + 1]!;
+        Cx.set(Ax.subarray(p0, p1), nz);
+        if (o === 0) Ci.set(Ai.subarray(p0, p1), nz);
+        else for (let p = p0; p < p1; p++) Ci[nz + p - p0] = Ai[p]! + o;
+        nz += p1 - p0;
+      }
+      Cp[i + 1] = nz;
     }
     return C;
   }
@@ -92,10 +93,7 @@ export class VCat implements LinOp {
   matvec(x: Float64Array): Float64Array {
     checkLength(x, this.cols, 'VCat.matvec');
     const y = new Float64Array(this.rows);
-    this.ops.forEach((op, k) => {
-      if (writesInto(op)) op.matvecInto(x, y, this.off[k]!);
-      else y.set(op.matvec(x), this.off[k]);
-    });
+    for (let k = 0; k < this.ops.length; k++) into(this.ops[k]!, x, y, this.off[k]!, false);
     return y;
   }
   // x = Σ A_kᵀ y_k, y = [y₁; y₂; …]

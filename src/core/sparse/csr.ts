@@ -132,7 +132,7 @@ export function csrGaxpyT(A: CSR, y: Float64Array, yo: number, x: Float64Array, 
 // C = A B, structural: C(i,j) is stored when some A(i,k) and B(k,j) are both stored
 export function csrMultiply(A: CSR, B: CSR): CSR {
   if (A.cols !== B.rows) throw new Error(`csrMultiply: cannot multiply ${shapeOf(A)} by ${shapeOf(B)}`);
-  const C = csrAlloc(A.rows, B.cols, productCount(A, B));
+  const C = csrAlloc(A.rows, B.cols, csrProductNnz(A, B));
   const { Ap, Ai, Ax } = A;
   const { Ap: Bp, Ai: Bi, Ax: Bx } = B;
   const { Ap: Cp, Ai: Ci, Ax: Cx } = C;
@@ -149,14 +149,27 @@ export function csrMultiply(A: CSR, B: CSR): CSR {
         else acc[j]! += a * Bx[q]!;
       }
     }
+    sortRow(Ci, start, nz, mark, i);
     for (let q = start; q < nz; q++) Cx[q] = acc[Ci[q]!]!;
     Cp[i + 1] = nz;
   }
-  return csrTranspose(csrTranspose(C)); // sorts each row's columns
+  return C;
+}
+
+// Ci[start … end) in increasing order: left alone when it is, read off the row's marks when
+// the row is dense enough that a scan of all columns beats a sort, else sorted
+export function sortRow(Ci: Int32Array, start: number, end: number, mark: Int32Array, row: number): void {
+  let sorted = true;
+  for (let q = start + 1; q < end && sorted; q++) sorted = Ci[q - 1]! < Ci[q]!;
+  if (sorted) return;
+  const n = end - start;
+  if (n * Math.log2(n) < mark.length) { Ci.subarray(start, end).sort(); return; }
+  let q = start;
+  for (let j = 0; j < mark.length; j++) if (mark[j] === row) Ci[q++] = j;
 }
 
 // nnz(A B) structurally, by marking the columns each row of A reaches through B
-function productCount(A: CSR, B: CSR): number {
+export function csrProductNnz(A: CSR, B: CSR): number {
   const { Ap, Ai } = A;
   const { Ap: Bp, Ai: Bi } = B;
   const mark = new Int32Array(B.cols).fill(-1);
@@ -171,6 +184,18 @@ function productCount(A: CSR, B: CSR): number {
     }
   }
   return nz;
+}
+
+// C = diag(r) A diag(c) (either may be null), sharing A's structure
+export function csrScale(A: CSR, r: Float64Array | null, c: Float64Array | null): CSR {
+  const { Ap, Ai, Ax } = A;
+  const Cx = new Float64Array(Ax.length);
+  for (let i = 0; i < A.rows; i++) {
+    const ri = r ? r[i]! : 1;
+    if (c) for (let p = Ap[i]!; p < Ap[i + 1]!; p++) Cx[p] = ri * Ax[p]! * c[Ai[p]!]!;
+    else for (let p = Ap[i]!; p < Ap[i + 1]!; p++) Cx[p] = ri * Ax[p]!;
+  }
+  return { rows: A.rows, cols: A.cols, Ap, Ai, Ax: Cx };
 }
 
 // C = αA + βB over the union of the two structures

@@ -14,3 +14,11 @@ export function writesInto(op: LinOp): op is LinOp & WritesInto {
   const o = op as Partial<WritesInto>;
   return typeof o.matvecInto === 'function' && typeof o.rmatvecInto === 'function';
 }
+
+/** out[off …] = A v (or Aᵀ v): in place when A offers it, else through A's own result. */
+export function into(op: LinOp, v: Float64Array, out: Float64Array, off: number, transposed: boolean): void {
+  if (writesInto(op)) {
+    if (transposed) op.rmatvecInto(v, out, off);
+    else op.matvecInto(v, out, off);
+  } else out.set(transposed ? op.rmatvec(v) : op.matvec(v), off);
+}

@@ -15,11 +15,15 @@ export interface COO {
   vals: Float64Array;
 }
 
-/** op's stored entries as 0-based (row, col, value) triplets, row by row. */
-export function toCOO(op: LinOp): COO {
+/**
+ * op's stored entries as 0-based (row, col, value) triplets, row by row. `owned`: the caller
+ * drops op afterwards, so the arrays of its CSR are handed over instead of copied.
+ */
+export function toCOO(op: LinOp, owned = false): COO {
   const A = op.toCSR();
   const nz = csrNnz(A);
   const rows = new Int32Array(nz);
-  for (let i = 0; i < A.rows; i++) rows.fill(i, A.Ap[i], A.Ap[i + 1]);
-  return { rows, cols: A.Ai.slice(0, nz), vals: A.Ax.slice(0, nz) };
+  for (let i = 1; i < A.rows; i++) rows.fill(i, A.Ap[i], A.Ap[i + 1]);
+  const exact = owned && A.Ai.length === nz && A.Ax.length === nz;
+  return { rows, cols: exact ? A.Ai : A.Ai.slice(0, nz), vals: exact ? A.Ax : A.Ax.slice(0, nz) };
 }

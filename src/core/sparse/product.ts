@@ -3,12 +3,16 @@
 // leave the structure unchanged, so they are skipped when counting.
 import type { CSR, LinOp } from './linop';
 import { checkLength, shapeOf } from './check';
-import { csrMultiply, csrNnz } from './csr';
+import { csrMultiply, csrProductNnz, csrScale } from './csr';
 import { Diag } from './diag';
 import { Identity } from './identity';
+import { Kron } from './kron';
+import { csrDenseMultiply, csrDenseProductNnz, csrKronMultiply, csrKronProductNnz } from './timesStructured';
+import { Dense } from './dense';
 import { Zero } from './zero';
+import { into, type WritesInto } from './into';
 
-export class Product implements LinOp {
+export class Product implements LinOp, WritesInto {
   readonly rows: number;
   readonly cols: number;
   readonly ops: readonly LinOp[];
@@ -40,18 +44,44 @@ export class Product implements LinOp {
     for (const op of this.ops) v = op.rmatvec(v);
     return v === y ? y.slice() : v;
   }
+  // out[off …] = A₁(⋯(A_k x)): the last operator applied (A₁) writes straight into out
+  matvecInto(x: Float64Array, out: Float64Array, off: number): void {
+    checkLength(x, this.cols, 'Product.matvecInto');
+    let v = x;
+    for (let k = this.ops.length - 1; k > 0; k--) v = this.ops[k]!.matvec(v);
+    into(this.ops[0]!, v, out, off, false);
+  }
+  // out[off …] = A_kᵀ(⋯(A₁ᵀ y)): A_kᵀ writes straight into out
+  rmatvecInto(y: Float64Array, out: Float64Array, off: number): void {
+    checkLength(y, this.rows, 'Product.rmatvecInto');
+    let v = y;
+    for (let k = 0; k + 1 < this.ops.length; k++) v = this.ops[k]!.rmatvec(v);
+    into(this.ops[this.ops.length - 1]!, v, out, off, true);
+  }
   nnz(): number {
     return (this.nz ??= this.structuralNnz());
   }
   bytes(): number {
     return this.ops.reduce((s, op) => s + op.bytes(), 0);
   }
-  // C = A₁ ⋯ A_k by CSR products, identity factors skipped
+  // C = A₁ ⋯ A_k left to right: identities skipped, a diagonal scales the rows of what follows
+  // it (when it leads) or the columns of what precedes it, a Kronecker factor is multiplied
+  // without being formed, the rest by CSR products
   toCSR(): CSR {
-    const ops = this.ops.filter((op) => !(op instanceof Identity));
-    let C = (ops[0] ?? this.ops[0]!).toCSR();
-    for (let k = 1; k < ops.length; k++) C = csrMultiply(C, ops[k]!.toCSR());
-    return C;
+    let C: CSR | null = null;
+    let lead: Float64Array | null = null;
+    for (const op of this.ops) {
+      if (op instanceof Identity) continue;
+      if (op instanceof Diag) {
+        if (C) C = csrScale(C, null, op.d);
+        else lead = lead ? lead.map((v, i) => v * op.d[i]!) : op.d;
+        continue;
+      }
+      if (C) { C = timesFactor(C, op); continue; }
+      const F = op.toCSR();
+      C = lead ? csrScale(F, lead, null) : F;
+    }
+    return C ?? (lead ? new Diag(lead) : this.ops[0]!).toCSR();
   }
   private structuralNnz(): number {
     if (this.ops.some((op) => op instanceof Zero)) return 0;
@@ -60,7 +90,16 @@ export class Product implements LinOp {
     if (!only) return this.rows; // all factors diagonal: the diagonal
     if (rest.length === 1) return only.nnz();
     let C = only.toCSR();
-    for (let k = 1; k < rest.length; k++) C = csrMultiply(C, rest[k]!.toCSR());
-    return csrNnz(C);
+    for (let k = 1; k + 1 < rest.length; k++) C = timesFactor(C, rest[k]!);
+    const last = rest[rest.length - 1]!;
+    if (last instanceof Kron) return csrKronProductNnz(C, last.A.toCSR(), last.B.toCSR());
+    return last instanceof Dense ? csrDenseProductNnz(C, last) : csrProductNnz(C, last.toCSR());
   }
+}
+
+// C F, F's CSR formed only when it has no structure to exploit
+function timesFactor(C: CSR, F: LinOp): CSR {
+  if (F instanceof Kron) return csrKronMultiply(C, F.A.toCSR(), F.B.toCSR());
+  if (F instanceof Dense) return csrDenseMultiply(C, F);
+  return csrMultiply(C, F.toCSR());
 }

@@ -3,6 +3,7 @@ import type { CSR, LinOp } from './linop';
 import { checkLength, shapeOf } from './check';
 import { csrAdd, csrNnz } from './csr';
 import { Zero } from './zero';
+import { into, type WritesInto } from './into';
 
 export class Sum implements LinOp {
   readonly rows: number;
@@ -53,7 +54,7 @@ function accumulate(vs: Float64Array[], n: number): Float64Array {
   return s;
 }
 
-export class Scaled implements LinOp {
+export class Scaled implements LinOp, WritesInto {
   readonly rows: number;
   readonly cols: number;
   constructor(readonly alpha: number, readonly op: LinOp) {
@@ -69,6 +70,16 @@ export class Scaled implements LinOp {
   rmatvec(y: Float64Array): Float64Array {
     const x = this.op.rmatvec(y);
     return scale(this.alpha, x === y ? x.slice() : x);
+  }
+  // out[off …] = α A x
+  matvecInto(x: Float64Array, out: Float64Array, off: number): void {
+    into(this.op, x, out, off, false);
+    scale(this.alpha, out.subarray(off, off + this.rows));
+  }
+  // out[off …] = α Aᵀ y
+  rmatvecInto(y: Float64Array, out: Float64Array, off: number): void {
+    into(this.op, y, out, off, true);
+    scale(this.alpha, out.subarray(off, off + this.cols));
   }
   nnz(): number {
     return this.op.nnz();

@@ -18,6 +18,7 @@ interface Run { code: number | null; stdout: string; stderr: string }
 const dir = mkdtempSync(join(tmpdir(), 'kl-cli-'));
 const VALUES_FILE = join(dir, 'values.json');
 const VALUES = { W: [[0.5, -1, 2, 0.25], [1.5, 0, -0.5, 1], [-2, 0.75, 1, -1]], x: [1, -2, 0.5, 3], b: [0.1, -0.2, 0.3] };
+const KINK_FILE = join(dir, 'kink.json');
 const LAYER_FILE = join(dir, 'layer.txt');
 const LAYER_TEXT = 'W: 3x4\nz = W*x + b\ny = sigmoid(z)\nq = foo(y)\n';
 
@@ -42,6 +43,8 @@ const RUNS = {
   wrtBW: ['--expr', SEED, '--shape', 'W=3x4', '--numeric', '--wrt', 'b,W', '--json'],
   fileLine3: ['--file', LAYER_FILE, '--line', '3', '--json'],
   fileWhole: ['--file', LAYER_FILE, '--json'],
+  // ReLU at its kink: the one-sided derivative 0 against the central difference ½ fails the check
+  kink: ['--expr', 'relu(x)', '--values', KINK_FILE, '--numeric'],
 } as const satisfies Record<string, readonly string[]>;
 
 const results = new Map<keyof typeof RUNS, Run>();
@@ -61,6 +64,7 @@ before(async () => {
   }
   writeFileSync(VALUES_FILE, JSON.stringify(VALUES));
   writeFileSync(LAYER_FILE, LAYER_TEXT);
+  writeFileSync(KINK_FILE, JSON.stringify({ x: [0, 1] }));
   const queue = Object.keys(RUNS) as Array<keyof typeof RUNS>;
   const worker = async () => {
     for (let k = queue.shift(); k !== undefined; k = queue.shift()) results.set(k, await spawnCli(RUNS[k]));
@@ -137,12 +141,15 @@ test('the Done-when command without --numeric: 3 × 15, nnz 15 and the gradient 
   assert.ok(stdout.includes('∈ ℝ^{3×15}'), stdout);
   assert.ok(stdout.includes(': 3 × 15'), stdout);
   assert.match(stdout, /nnz 15 of 45 dense/);
-  assert.ok(stdout.includes('∂L/∂W = δ xᵀ (3 × 4) ✔,  ∂L/∂b = δ (3 × 1) ✔'), stdout);
+  // no numbers without --numeric (issue 11), so no check marks on the forms
+  assert.ok(stdout.includes('∂L/∂W = δ xᵀ (3 × 4),  ∂L/∂b = δ (3 × 1)'), stdout);
 });
 
-test('the Done-when command without --numeric also prints a passing check (issue 2, "Done when")', () => {
+test('without --numeric the report computes no numbers: no check is run, and it says how to get one (issue 11)', () => {
   const { stdout } = cli('doneWhen');
-  assert.match(stdout, /^Check\s+finite differences .* ✔$/m);
+  assert.doesNotMatch(stdout, /finite differences \(/);
+  assert.doesNotMatch(stdout, /^Numbers/m);
+  assert.match(stdout, /^Check\s+not run \(symbolic answer\); --numeric computes numbers/m);
 });
 
 test('without --shape: the symbolic m × (mn + m) with Iₘ', () => {
@@ -304,4 +311,10 @@ test('--file and --line: lines up to N are analysed; errors point into the file'
   assert.equal(whole.run.code, 2);
   assert.match(whole.a.error.message, /unknown function 'foo'/);
   assert.equal(text.slice(whole.a.error.start, whole.a.error.end), 'foo');
+});
+
+test('a failed check is never a success: ✘ in the report, exit 1', () => {
+  const r = cli('kink');
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /max rel\. error 5\.0e-1 ✘/);
 });

@@ -78,7 +78,9 @@ function probe(input: string, opts: AnalyzeOptions): { problem?: string; ms: num
   if (typeof r !== 'object' || r === null || typeof r.ok !== 'boolean') return { problem: 'not an Analysis', ms };
   if (r.ok) {
     if (!Array.isArray(r.jacobian.shape) || r.jacobian.shape.length !== 2) return { problem: 'jacobian.shape is not [rows, cols]', ms };
-    if (opts.numeric && (!r.numbers || !r.check)) return { problem: 'numeric without numbers or check', ms };
+    // a generic function (`f(z)`) has no numbers, and the notes say so
+    const refused = r.notes.some((n: string) => n.startsWith('No numbers:'));
+    if (opts.numeric && !refused && (!r.numbers || !r.check)) return { problem: 'numeric without numbers or check', ms };
     return { ms };
   }
   const { message, start, end } = r.error;

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AnalysisOk } from '../../../src/core/analysis';
 import {
-  commandUri, definitionHover, escapeMarkdown, jacobianLine, shapeText, spaceText, variableAt, variableHover,
+  altText, commandUri, definitionHover, definitionMath, escapeMarkdown, jacobianLine, shapeText, spaceText, variableAt,
+  variableHover,
 } from '../../../src/extension/hoverText';
 
 /** The seed's layer y = σ(Wx + b), W 3×4, as the core reports it (only the fields the hover reads). */
@@ -58,6 +59,49 @@ test('variable hover: the shape and the Jacobian block', () => {
   assert.match(md, /\*\*W\*\* ∈ ℝ\^\{3×4\} · 3 × 4, parameter, declared/);
   assert.match(md, /∂y\/∂vec W = diag\(σ′\(Wx \+ b\)\) \(xᵀ ⊗ I₃\)/);
   assert.match(md, /3 × 12 · nnz 12/);
+});
+
+/** The layer with its gradient of a generic loss L, as the core reports it. */
+const withGradient = {
+  ...layer,
+  jacobian: { ...layer.jacobian, latex: '\\operatorname{diag}(\\sigma\'(W x + b)) \\begin{bmatrix} x^\\top \\otimes I_3 & I_3 \\end{bmatrix}' },
+  gradient: {
+    W: { shape: [3, 4], latex: '\\delta x^\\top', unicode: 'δ xᵀ' },
+    b: { shape: [3, 1], latex: '\\delta', unicode: 'δ' },
+  },
+  gradientDefinitions: [{ name: 'δ', latex: '\\delta = \\sigma\'(W x + b) \\odot g', unicode: 'δ = σ′(Wx + b) ⊙ g' }],
+  loss: { kind: 'generic', latex: 'g = \\frac{\\partial L}{\\partial y}', unicode: 'g = ∂L/∂y', upstream: 'g' },
+} satisfies AnalysisOk;
+
+test('definition hover: the gradient by each parameter in matrix form, and the names it uses', () => {
+  const math = definitionMath(withGradient);
+  assert.deepEqual(math.map((m) => m.unicode), [
+    'J = diag(σ′(Wx + b)) [xᵀ ⊗ I₃, I₃] ∈ ℝ^{3×15}', '∂L/∂W = δ xᵀ', '∂L/∂b = δ', 'δ = σ′(Wx + b) ⊙ g', 'g = ∂L/∂y',
+  ]);
+  assert.equal(math[0]!.latex, 'J = \\operatorname{diag}(\\sigma\'(W x + b)) \\begin{bmatrix} x^\\top \\otimes I_3 & I_3 \\end{bmatrix} \\in \\mathbb{R}^{3 \\times 15}');
+  assert.equal(math[1]!.latex, '\\frac{\\partial L}{\\partial W} = \\delta x^\\top');
+  assert.match(plain(definitionHover(withGradient, 'command:x')), /\*\*Gradient\*\*\n\n∂L\/∂W = δ xᵀ\n\n∂L\/∂b = δ/);
+});
+
+test('a rendered formula is an image whose text alternative is its Unicode; the rest stays text', () => {
+  const [j, gW] = definitionMath(withGradient);
+  const src = 'data:image/svg+xml;base64,PHN2Zy8+';
+  const md = definitionHover(withGradient, 'command:x', new Map([[j!.latex, src]]));
+  const image = md.match(/!\[(.*)\]\((data:[^)]*)\)/);
+  assert.ok(image, md);
+  assert.equal(image[2], src);
+  assert.equal(image[1], 'J = diag(σ′(Wx + b)) [xᵀ ⊗ I₃, I₃] ∈ ℝ^{3×15}', 'alt text is read verbatim: no escapes');
+  assert.equal(md.match(/!\[/g)?.length, 1, 'only the rendered formula is an image');
+  assert.ok(plain(md).includes(gW!.unicode));
+});
+
+test('an image\'s text alternative cannot end early or start markup', () => {
+  assert.equal(altText('[xᵀ ⊗ I₃, I₃]'), '[xᵀ ⊗ I₃, I₃]');
+  for (const hostile of ['a](command:evil) ![b', 'x]] [[y', 'p\\](q)', 'one\n\ntwo]']) {
+    const md = `![${altText(hostile)}](data:image/svg+xml;base64,AA==)`;
+    assert.equal(md.match(/\]\(/g)?.length, 1, md);
+    assert.ok(!md.includes('\n') && !md.includes('\\'), md);
+  }
 });
 
 test('user text cannot inject links, HTML or emphasis into a hover', () => {

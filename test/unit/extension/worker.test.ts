@@ -54,3 +54,9 @@ test('a document scanned again after an edit gives the sites of its new text (th
   assert.deepEqual(second.map((s) => s.label), ['y = \\sigma(Wx + b)', 'z = \\tanh(Wx)']);
   assert.deepEqual(second, fresh);
 });
+
+test('the worker draws a hover\'s formulas with MathJax: one SVG per formula, null for LaTeX it cannot read', { skip }, async () => {
+  const [ok, bad] = await analyzer.svg(['\\frac{\\partial L}{\\partial W} = \\delta x^\\top', '\\frac{'], '#3b3b3b');
+  assert.ok(ok?.startsWith('<svg') && ok.includes('fill="#3b3b3b"'), ok ?? 'null');
+  assert.equal(bad, null);
+});

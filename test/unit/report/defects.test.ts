@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as D from '../helpers/dense';
-import { analyzeOk, assertClose, fdJacobian, valuesJSON } from '../helpers/oracle';
+import { analyzeOk, assertClose, assertDenseClose, denseFromCoo, fdJacobian, valuesJSON } from '../helpers/oracle';
 
 test('X.^0 is constant: the gradient of sum(X.^0 + X) at a zero entry is 𝟏, not NaN', () => {
   const r = analyzeOk('sum(X.^0 + X)', { values: { X: [[0, 1], [2, 3]] }, numeric: true });
@@ -39,4 +39,55 @@ test('a user variable y keeps its name; the output of the loss is called otherwi
   const L = (v: Record<string, D.M>) => D.scalar(0.5 * D.frob(D.sub(D.mul(v.W as D.M, y), t)) ** 2);
   const fd = fdJacobian(L, { W }, ['W'])[0] ?? [];
   assertClose(r.gradient?.W?.values ?? [], D.rowMajor({ rows: 3, cols: 2, data: Float64Array.from(fd) }), 1e-6, '∂L/∂W vs FD');
+});
+
+test("X*W' + b': the lower-case b is a vector, its transpose a row broadcast across the batch", () => {
+  const next = D.rng(9);
+  const X = D.randomM(next, 4, 3), W = D.randomM(next, 2, 3), b = D.randomM(next, 2, 1);
+  const shapes = analyzeOk("X*W' + b'").variables;
+  assert.deepEqual(shapes.b?.shape, ['p', 1]);
+  const r = analyzeOk("X*W' + b'", { values: valuesJSON({ X, W, b }), wrt: ['b'], numeric: true });
+  const f = (v: Record<string, D.M>) => D.add(D.mul(X, D.T(W)), D.T(v.b as D.M));
+  const fd = fdJacobian(f, { b }, ['b']);
+  assert.equal(r.check?.passed, true);
+  assert.deepEqual(r.output.shape, [4, 2]);
+  assertClose(r.numbers?.output.data ?? [], D.rowMajor(f({ b })), 1e-12, 'X Wᵀ + 𝟏 bᵀ');
+  assertDenseClose(denseFromCoo(r.jacobian.values!, 8, 2), fd, 1e-6, 'J of X Wᵀ + 𝟏 bᵀ by b against FD');
+});
+
+test('LaTeX \\log|X| and \\log|XᵀX| are log-determinants (Matrix Cookbook (57)): ∂/∂X log|X| = X⁻ᵀ', () => {
+  const next = D.rng(2);
+  const X = D.randomM(next, 3, 3, 'invertible');
+  const r = analyzeOk('\\log|X|', { notation: 'latex', values: valuesJSON({ X }), numeric: true });
+  assert.equal(r.definition.unicode, 'log det(X)');
+  assertClose(r.gradient?.X?.values ?? [], D.rowMajor(D.T(D.inv(X))), 1e-9, 'X⁻ᵀ');
+  const g = analyzeOk('\\log|X^\\top X|', { notation: 'latex', shapes: { X: [4, 3] }, numeric: true });
+  assert.equal(g.definition.unicode, 'log det(Xᵀ X)');
+  assert.equal(g.check?.passed, true);
+  assert.equal(analyzeOk('|W x|', { notation: 'latex' }).definition.unicode, '|Wx|');
+});
+
+test('constants fold into the leading matrix: J of ½‖Wx − t‖² is (Wx − t)ᵀ (xᵀ ⊗ I₃), not 0.5 (2 (Wx − t)ᵀ) …', () => {
+  const next = D.rng(12);
+  const W = D.randomM(next, 3, 2), x = D.randomM(next, 2, 1), t = D.randomM(next, 3, 1);
+  const r = analyzeOk('0.5*norm(W*x - t)^2', { wrt: ['W'], values: valuesJSON({ W, x, t }), numeric: true });
+  assert.equal(r.jacobian.unicode, '(Wx − t)ᵀ (xᵀ ⊗ I₃)');
+  const e = D.sub(D.mul(W, x), t);
+  assertClose(denseFromCoo(r.jacobian.values!, 1, 6)[0] ?? [], D.vecOf(D.mul(e, D.T(x))), 1e-12, 'vec((Wx − t) xᵀ)ᵀ');
+  assert.equal(r.jacobian.check?.passed, true);
+});
+
+test("I is the identity, not a random free variable: ridge regression inv(X'*X + 0.1*I)*X'*y", () => {
+  const next = D.rng(21);
+  const X = D.randomM(next, 5, 3), y = D.randomM(next, 5, 1);
+  const r = analyzeOk("inv(X'*X + 0.1*I)*X'*y", { values: valuesJSON({ X, y }), wrt: ['y'], numeric: true });
+  assert.deepEqual(Object.keys(r.variables), ['X', 'y']);
+  assert.equal(r.definition.unicode, '(Xᵀ X + 0.1 I₃)⁻¹ Xᵀ y');
+  const A = D.mul(D.inv(D.add(D.mul(D.T(X), X), D.scale(0.1, D.eye(3)))), D.T(X));
+  assertClose(r.numbers?.output.data ?? [], D.rowMajor(D.mul(A, y)), 1e-12, '(XᵀX + 0.1 I)⁻¹ Xᵀ y');
+  assertDenseClose(denseFromCoo(r.jacobian.values!, 3, 5), D.toRows(A), 1e-12, 'J by y = (XᵀX + 0.1 I)⁻¹ Xᵀ');
+  assert.equal(r.check?.passed, true);
+  assert.ok(!(analyzeOk("inv(X'*X + 0.1*I)*X'*y").wrt.includes('I')), 'I is not differentiated by');
+  // a declared or valued I stays the user's
+  assert.deepEqual(analyzeOk('I*x', { values: { I: [[1, 2], [3, 4]] } }).wrt, ['I', 'x']);
 });

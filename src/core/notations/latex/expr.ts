@@ -18,7 +18,9 @@ import {
 } from './tables';
 import { ONES, foldProduct, span } from './ones';
 import { withRange } from '../../ast/ranges';
+import { namesIn } from '../../ast/query';
 import { SUPPORTED_FUNCTIONS } from '../../ops/spellings';
+import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction, readable } from '../../ast/names';
 
 /** Commands that end a factor (operators, closers, relations, separators). */
 const TERMINATORS: ReadonlySet<string> = new Set([
@@ -88,6 +90,7 @@ export class ExprParser extends Stream {
         factors.push(this.postfix(this.atom()));
       } else break;
     }
+    refuseDifferential(factors);
     const e = foldProduct(factors, this.notes);
     return minus ? negate(e, minus.start) : e;
   }
@@ -169,7 +172,34 @@ export class ExprParser extends Stream {
       }
       this.i = save; // e^\top: a vector named e
     }
+    if (name === 'pi') return { kind: 'num', value: Math.PI, range };
+    const primes = this.primesBeforeParen();
+    // `f'(z)`: the name reader took the primes as `f_prime`
+    const bare = /^(.+?)((?:_prime)*)$/.exec(name) as RegExpExecArray;
+    const base = bare[1] as string;
+    const all = primes + (bare[2] as string).length / '_prime'.length;
+    if (primes >= 0 && appliesAsFunction(base)) return this.genericCall(base, all, primes, range);
     return { kind: 'var', name, range };
+  }
+
+  /** How many primes stand between a name and an opening `(` (`f(`, `φ'(`), or −1 when no `(` follows. */
+  private primesBeforeParen(): number {
+    let k = 0;
+    while (this.is("'", k)) k++;
+    return this.is('(', k) ? k : -1;
+  }
+
+  /** `f(z)`, `\phi'(z)`: a function the text does not define, read as elementwise with derivative f′. */
+  private genericCall(name: string, primes: number, pending: number, head: Range): Expr {
+    for (let k = 0; k < pending; k++) this.next();
+    if (this.is('\\cdot', 1) && this.is(')', 2)) {
+      throw UserError.at(`${readable(name)}(·) names the function itself: apply it to an expression, e.g. ${readable(name)}(Wx + b)`, { start: head.start, end: (this.peek(2) as Token).end });
+    }
+    if (name === DIFFERENTIAL) throw UserError.at(DIFFERENTIAL_MESSAGE, head);
+    const { args, range } = this.bracketed(true);
+    const whole = { start: head.start, end: range.end };
+    if (args.length !== 1) throw UserError.at(`${readable(name)} is read as an elementwise function, which takes one argument, not ${args.length}`, whole);
+    return { kind: 'apply', fn: `fn:${name}${"'".repeat(primes)}`, arg: args[0] as Expr, range: whole };
   }
 
   /** Parse `toks` (a group's body) as one expression. */
@@ -243,6 +273,9 @@ export class ExprParser extends Stream {
       throw UserError.at(`this '${open.v}' is never closed`, open);
     }
     this.next();
+    // |X|, |XᵀX| around matrices (upper-case names only) is the determinant, as in the Matrix
+    // Cookbook's \log|X|; |x| and |Wx| are abs
+    if (kind === 'abs' && isMatrixText(arg)) return { kind: 'det', arg, range: { start: open.start, end: close.end } };
     if (kind === 'abs') return { kind: 'apply', fn: 'abs', arg, range: { start: open.start, end: close.end } };
     if (this.eat('_')) {
       const script = readScript(this);
@@ -257,6 +290,7 @@ export class ExprParser extends Stream {
   private frac(): Expr {
     const head = this.next();
     const num = this.fracArg();
+    if (num.kind === 'var' && num.name === DIFFERENTIAL) throw UserError.at(DIFFERENTIAL_MESSAGE, { start: head.start, end: num.range.end });
     const den = this.fracArg();
     return { kind: 'div', left: num, right: den, range: { start: head.start, end: den.range.end } };
   }
@@ -304,6 +338,16 @@ export class ExprParser extends Stream {
   }
 }
 
+/** `dX`, `dW`: the letter d written against a name is a differential, not d times X. */
+function refuseDifferential(factors: readonly Expr[]): void {
+  factors.forEach((f, i) => {
+    const next = factors[i + 1];
+    if (f.kind === 'var' && f.name === DIFFERENTIAL && next?.kind === 'var' && next.range.start === f.range.end) {
+      throw UserError.at(DIFFERENTIAL_MESSAGE, { start: f.range.start, end: next.range.end });
+    }
+  });
+}
+
 function negate(arg: Expr, start: number): Expr {
   const range = { start, end: arg.range.end };
   return arg.kind === 'num' ? { kind: 'num', value: -arg.value, range } : { kind: 'neg', arg, range };
@@ -329,4 +373,10 @@ function power(base: Expr, text: string, range: Range, script: Range): Expr {
   if (value === -1) return { kind: 'inv', arg: base, range };
   if (value < 0) return { kind: 'mpow', base: { kind: 'inv', arg: base, range }, exponent: -value, range };
   return { kind: 'mpow', base, exponent: value, range };
+}
+
+/** Names only, all upper-case (X, Xᵀ X, A + B): what `|…|` reads as a determinant. */
+function isMatrixText(e: Expr): boolean {
+  const names = [...namesIn(e)];
+  return names.length > 0 && names.every((n) => /^[A-Z]/.test(n)) && e.kind !== 'num';
 }

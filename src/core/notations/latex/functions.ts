@@ -62,6 +62,8 @@ export function applyFunction(p: ExprParser, head: FunctionHead): Expr {
   const args = readArguments(p, head);
   const range = { start: head.start, end: p.lastEnd };
   if (word === 'max') return maxAsRelu(args, range);
+  const [only] = args;
+  if (/^(log|ln)$/i.test(word) && !prime && args.length === 1 && only?.kind === 'det') return { kind: 'logdet', arg: only.arg, range };
   const fn = lookupFunction(word);
   if (!fn) throw UserError.at(`unknown function ${word}`, head);
   if (args.length !== fn.arity) throw UserError.at(`${word} takes ${fn.arity} argument${fn.arity > 1 ? 's' : ''}, not ${args.length}`, range);

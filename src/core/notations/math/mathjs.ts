@@ -1,11 +1,16 @@
 // Math notation → AST through mathjs `parse` (never evaluate). mathjs keeps no positions, so
 // ranges come from aligning its leaves (symbols, constants) with our own scan of the text.
 
-import { parse, type MathNode } from 'mathjs';
+import { create, parseDependencies, type MathNode } from 'mathjs';
 import { UserError, type Expr, type Range } from '../../ast';
 import { lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
+import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction } from '../../ast/names';
 import { normalizeMath, type Normalized } from './normalize';
 import { dict } from '../../keys';
+
+// Only the parser and what it needs, not all of mathjs: the bundles stay small and start fast.
+if (!parseDependencies) throw new Error('mathjs: parseDependencies missing');
+const { parse } = create({ parseDependencies });
 
 type Leafy = MathNode & { type: string; name?: string; value?: unknown; content?: MathNode; args?: MathNode[]; fn?: MathNode; op?: string };
 
@@ -61,6 +66,7 @@ class Converter {
         if (typeof node.value !== 'number') throw UserError.at(`only numbers are allowed as constants, not ${String(node.value)}`, range);
         return { kind: 'num', value: node.value, range };
       case 'SymbolNode':
+        if (node.name === 'pi' || node.name === 'π') return { kind: 'num', value: Math.PI, range };
         return { kind: 'var', name: node.name as string, range };
       case 'ParenthesisNode':
         return this.convert(node.content as Leafy);
@@ -122,7 +128,10 @@ class Converter {
       return fn.build(args, range);
     }
     const [arg] = args;
-    if (args.length === 1 && arg && /^(?:[A-Za-z\u0370-\u03ff]\d*|[A-Za-z]_\w+)$/.test(name)) {
+    if (args.length === 1 && arg && /^(?:[A-Za-z\u0370-\u03ff]\d*|[A-Za-z\u0370-\u03ff]_\w+)$/.test(name)) {
+      // `f(z)`, `φ(z)`: a function (a declared name is a product again, in `prepare`)
+      if (name === DIFFERENTIAL) throw UserError.at(DIFFERENTIAL_MESSAGE, range);
+      if (appliesAsFunction(name)) return { kind: 'apply', fn: `fn:${name}`, arg, range };
       return { kind: 'mul', left: { kind: 'var', name, range: nameRange }, right: arg, range };
     }
     throw UserError.at(`unknown function '${name}' (known: ${SUPPORTED_FUNCTIONS.join(', ')})`, nameRange);

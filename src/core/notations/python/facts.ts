@@ -62,7 +62,20 @@ export class Names {
     if (e.k === 'num' && Number.isInteger(e.value) && e.value >= 0) return e.value;
     if (e.k === 'name') return this.constants.get(e.id) ?? e.id;
     if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self') return this.constants.get(`self.${e.attr}`) ?? e.attr;
+    // `config.n_embd`: a size named after the attribute
+    if (e.k === 'attr' && /^[a-z_]\w*$/i.test(e.attr)) return e.attr;
+    if (e.k === 'bin' && (e.op === '*' || e.op === '+')) return this.arithmetic(e.op, e.left, e.right);
     return undefined;
+  }
+
+  /** `28*28` → 784, `4 * config.n_embd` → "4*n_embd" (a polynomial the shapes read). */
+  private arithmetic(op: '*' | '+', l: PyExpr, r: PyExpr): Dim | undefined {
+    const a = this.dim(l);
+    const b = this.dim(r);
+    if (a === undefined || b === undefined) return undefined;
+    if (typeof a === 'number' && typeof b === 'number') return op === '*' ? a * b : a + b;
+    if (op === '*' && (String(a).includes('+') || String(b).includes('+'))) return undefined;
+    return `${a}${op}${b}`;
   }
 
   dims(items: readonly PyExpr[]): Dim[] | undefined {

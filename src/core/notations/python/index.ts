@@ -13,7 +13,7 @@
 // - A name assigned twice gets numbered values: `x = self.fc1(x); x = F.relu(x)` → x_1, x_2.
 // - `self.W` is the name W, `params["W1"]` the name W1.
 
-import { UserError, type Assignment, type Declaration, type Dim, type Program, type Range } from '../../ast';
+import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Program, type Range } from '../../ast';
 import { lexPython, type PyComment } from './lexer';
 import { parseStatement, type PyExpr, type PyStmt } from './syntax';
 import { chainOf, readsOf, Scope, type Entry } from './scope';
@@ -295,7 +295,8 @@ function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
   const renamed = new Set<string>();
   for (const entry of chain) {
     const stmt = entry.stmt as PyStmt;
-    const expr = t.expr(entry.value as PyExpr);
+    const expr = translateEarlier(t, entry, entry === chain[chain.length - 1]);
+    if (!expr) continue;
     assignments.push(...ctx.prelude.splice(0));
     for (const a of assignments) if (a.name) used.add(a.name);
     namesIn(expr, used);
@@ -319,6 +320,25 @@ function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
   const notes = [...(convention === 'row' ? [ROW_NOTE] : columns), ...ctx.notes];
   for (const base of renamed) notes.push(`${base} is assigned more than once: its successive values are named ${base}_1, ${base}_2, …`);
   return { declarations, assignments, ...(notes.length ? { notes } : {}) };
+}
+
+/**
+ * One statement of the chain. An earlier statement that cannot be read (`x = x.view(-1, 784)`)
+ * does not sink the line asked about: its target becomes an input under a fresh name, with a note.
+ */
+function translateEarlier(t: Translator, entry: Entry, last: boolean): Expr | undefined {
+  try {
+    return t.expr(entry.value as PyExpr);
+  } catch (e) {
+    if (last || entry.key === undefined || !(e instanceof UserError)) throw e;
+    const ctx = t.ctx;
+    ctx.prelude.splice(0);
+    const base = baseName(entry.key);
+    const name = ctx.fresh(base);
+    ctx.env.set(entry.key, name);
+    ctx.notes.add(`An earlier assignment to ${entry.key} cannot be read (${e.message}), so its value is taken as an input here, named ${name}.`);
+    return undefined;
+  }
 }
 
 /** Declarations of the names the program reads: declared shapes (vectors per the convention) and module parameters. */

@@ -120,7 +120,8 @@ export class Scope {
         const key = bindingKey(e.fn);
         if (key !== undefined && this.modules.has(key)) return true;
         const lib = this.names.libraryName(e.fn);
-        if (lib !== undefined) return FUNCTIONS[lib] !== undefined && CONSTRUCTORS[lib] === undefined;
+        // an unknown library function of a tensor computation is listed too, to say it is not supported
+        if (lib !== undefined) return CONSTRUCTORS[lib] === undefined && (FUNCTIONS[lib] !== undefined || e.args.some((a) => this.isDefinition(a)));
         if (e.fn.k === 'attr' && METHODS[e.fn.attr] !== undefined && (this.isTensor(e.fn.obj) || this.isDefinition(e.fn.obj))) return true;
         // an unknown function of a tensor computation: listed, to say that it cannot be followed
         return !(e.fn.k === 'name' && BUILTINS.has(e.fn.id)) && e.args.some((a) => this.isDefinition(a));

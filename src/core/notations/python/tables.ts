@@ -2,18 +2,21 @@
 // methods, torch.nn modules, and the constructors that give a tensor its shape.
 
 import { UserError, type ElementwiseFn } from '../../ast';
-import { ELEMENTWISE } from '../../ops/elementwise';
+import { elementwise } from '../../ops/elementwise';
 import { PYTHON_FUNCTIONS, PYTHON_MODULES, type OpRef } from '../../ops/spellings';
 import type { PyExpr } from './syntax';
 import { dict } from '../../keys';
 
 /** Libraries whose functions are looked up by their last name (`torch.sigmoid`, `jax.nn.sigmoid`). */
-export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy']);
+export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy', 'math']);
+
+/** Python's `math` works on scalars only: `math.sqrt(d)` makes `d` a scalar. */
+export const SCALAR_LIBRARY = 'math';
 
 /** Aliases every file gets unless it imports otherwise. */
 export const DEFAULT_ALIASES: ReadonlyArray<readonly [string, string]> = [
   ['np', 'numpy'], ['jnp', 'jax.numpy'], ['torch', 'torch'], ['F', 'torch.nn.functional'], ['nn', 'torch.nn'],
-  ['jax', 'jax'], ['scipy', 'scipy'], ['onp', 'numpy'], ['random', 'jax.random'], ['jr', 'jax.random'],
+  ['jax', 'jax'], ['scipy', 'scipy'], ['math', 'math'], ['onp', 'numpy'], ['random', 'jax.random'], ['jr', 'jax.random'],
 ];
 
 export type LibFn =
@@ -89,7 +92,7 @@ export const CONSTRUCTORS: Readonly<Record<string, ShapeArgs>> = dict({
 /** The entry a keyword argument selects (`F.gelu(x, approximate='tanh')`), else the library's default
  *  (`jax.nn.gelu` approximates unless told `approximate=False`). */
 export function optionOf(fn: ElementwiseFn, path: string, kw: (name: string) => PyExpr | undefined): ElementwiseFn {
-  const o = ELEMENTWISE[fn].python;
+  const o = elementwise(fn).python;
   if (!o) return fn;
   const v = kw(o.kwarg);
   if (!v) return o.defaultIn?.includes(path.split('.')[0] ?? '') ? o.then : fn;

@@ -6,7 +6,7 @@ import { UserError, type Assignment, type Declaration, type Dim, type Expr, type
 import type { Names } from './facts';
 import { expandModule, type ModuleEntry } from './modules';
 import type { PyExpr } from './syntax';
-import { CONSTRUCTORS, FUNCTIONS, METHODS, optionOf, type LibFn } from './tables';
+import { CONSTRUCTORS, FUNCTIONS, METHODS, SCALAR_LIBRARY, optionOf, type LibFn } from './tables';
 
 export type Convention = 'row' | 'column';
 
@@ -168,16 +168,34 @@ export class Translator {
       const fn = FUNCTIONS[lib];
       if (!fn && CONSTRUCTORS[lib]) throw UserError.at(`${lib}(…) makes an input: assign it to a name first`, e.fn.range);
       if (!fn) throw UserError.at(`${this.ctx.names.path(e.fn)} is not supported`, e.fn.range);
-      return this.build(fn, lib, new Args(this, e, undefined));
+      const built = this.build(fn, lib, new Args(this, e, undefined));
+      if (this.ctx.names.path(e.fn)?.startsWith(`${SCALAR_LIBRARY}.`)) this.scalarArguments(built, e);
+      return built;
     }
     if (e.fn.k === 'attr') {
       const fn = METHODS[e.fn.attr];
+      // `mod.sqrt(x)`: a function of an unknown module, not the method x.sqrt() of `mod`
+      if (fn && (fn.k === 'apply' || fn.k === 'unary') && tensorLike(e.args[0]) && e.fn.obj.k === 'name' && !this.isValue(e.fn.obj.id)) {
+        throw UserError.at(`${e.fn.obj.id}.${e.fn.attr}(…): ${e.fn.obj.id} is not a known library (numpy, torch, jax, scipy or math)`, e.fn.range);
+      }
       if (!fn) throw UserError.at(`the method .${e.fn.attr}() is not supported`, e.fn.range);
       return this.build(fn, e.fn.attr, new Args(this, e, e.fn.obj));
     }
     if (e.fn.k !== 'name') this.expr(e.fn); // a lambda, say: its own error
     const name = e.fn.k === 'name' ? e.fn.id : 'this';
     throw UserError.at(`unknown function ${name}: calls to your own functions are not followed`, e.fn.range);
+  }
+
+  /** Is `id` a value here (declared or assigned) rather than possibly a module? */
+  private isValue(id: string): boolean {
+    return this.ctx.declared.has(id) || this.ctx.env.has(id);
+  }
+
+  /** `math.sqrt(d)`: an undeclared name under a `math` function is a scalar (math has no tensors). */
+  private scalarArguments(built: Expr, call: Call): void {
+    const arg = built.kind === 'apply' ? built.arg : undefined;
+    if (arg?.kind !== 'var' || this.ctx.declared.has(arg.name) || this.ctx.env.has(arg.name)) return;
+    if (!this.ctx.generated.some((g) => g.name === arg.name)) this.ctx.generated.push({ name: arg.name, shape: [1, 1], range: call.range });
   }
 
   /** A library function or method applied to its arguments (a method's object first). */
@@ -280,6 +298,9 @@ class Args {
     return this.call.kwargs.find((k) => k.name === name)?.value;
   }
 }
+
+/** Could this argument be a tensor (a name, a product, a call), rather than an axis or a number? */
+const tensorLike = (a: PyExpr | undefined): boolean => !!a && ['name', 'attr', 'bin', 'call', 'index'].includes(a.k);
 
 /** 1_N b: a row vector b repeated over N rows. */
 export function broadcast(b: Expr, n: Dim): Expr {

@@ -1,0 +1,64 @@
+// What a bare name suggests about its role, for every front-end and the shape guess alike:
+// Greek letters spelled (`lambda`) or written (`λ`) are read the same way.
+
+/** Greek letters by their spelled name. */
+export const GREEK_LETTERS: Readonly<Record<string, string>> = {
+  alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ',
+  vartheta: 'ϑ', iota: 'ι', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', sigma: 'σ',
+  tau: 'τ', upsilon: 'υ', phi: 'φ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω',
+};
+
+const GREEK_CHARS = new Set(Object.values(GREEK_LETTERS));
+
+/** The Greek letter a name starts with (`lambda_1` → λ), if any. */
+export function greekOf(name: string): string | undefined {
+  const base = /^([^\d_]+)/.exec(name)?.[1] ?? name;
+  return GREEK_LETTERS[base] ?? (GREEK_CHARS.has(base) ? base : undefined);
+}
+
+/** `d(XY)`, `dX`, `\\frac{d}{dx}`: the differential, which is what the tool computes, never a name. */
+export const DIFFERENTIAL = 'd';
+export const DIFFERENTIAL_MESSAGE = 'd here is a differential (dX, d(…), d/dx): write the expression itself, and Kronecker Lens differentiates it';
+
+/** Letters that stand for coefficients: `λ(x + y)` is a product, not a function λ. */
+const COEFFICIENTS = new Set(['α', 'β', 'γ', 'ε', 'η', 'λ', 'μ', 'ν', 'τ', 'κ']);
+
+/**
+ * Is `name(…)` a function applied, when `name` is not declared? Upper-case names are matrices
+ * by convention (`W(x + b)`) and coefficient letters scale (`λ(x + y)`); other lower-case and
+ * Greek names (`f`, `g`, `φ`, `σ₁`) name a function.
+ */
+export function appliesAsFunction(name: string): boolean {
+  if (name === DIFFERENTIAL) return true;
+  const g = greekOf(name);
+  if (g) return !COEFFICIENTS.has(g);
+  return /^[a-z]/.test(name);
+}
+
+/** A name as a reader writes it in a message: `sigma_1` → `σ_1`. */
+export function readable(name: string): string {
+  const m = /^([^\d_]+)(.*)$/.exec(name);
+  return m ? (GREEK_LETTERS[m[1] as string] ?? m[1]) + (m[2] as string) : name;
+}
+
+/** Letters read as scalars when nothing says otherwise (σ too: `\\sigma^2` is a variance). */
+const SCALAR_LETTERS = new Set([...COEFFICIENTS, 'σ', 'ρ']);
+
+/**
+ * Is an undeclared `name` guessed to be a scalar? Coefficient letters, σ and ρ, and the usual names
+ * of a size (`d`, `d_k`, `n`, `N`: `\\sqrt{d}`). Added to a vector, such a name becomes a vector (with a note).
+ */
+export function guessedScalar(name: string): boolean {
+  const g = greekOf(name);
+  return g ? SCALAR_LETTERS.has(g) : /^(?:d|n|N)(?:_\w+)?$/.test(name);
+}
+
+/** A weight by its name: `W`, `W_1`, `W_q`, `Wq`, `weight`. */
+export function looksLikeWeight(name: string): boolean {
+  return /^(?:W(?:[_\d].*|[a-z])?|weights?(?:_\w+)?)$/.test(name);
+}
+
+/** Data by its name: `X`, `X_1`, `H`, `H_2` (a batch of inputs or of hidden states). */
+export function looksLikeData(name: string): boolean {
+  return /^[XH](?:_?\d+|_\w+)?$/.test(name);
+}

@@ -1,0 +1,62 @@
+// Property: for random well-typed expressions, every printed formula — the factored Jacobian,
+// its blocks, each ∂L/∂X and each δ — evaluated on the numbers agrees with them, and the gradient
+// agrees with central differences of L (the check in report/checks.ts, itself tested in
+// checks.test.ts against spoiled formulas).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { analyze } from '../../../src/core/index';
+
+const call = (f: string) => (a: string) => `${f}(${a})`;
+const SQUARE_FNS = ['tanh', 'sigmoid', 'sin', 'cos', 'softplus'].map(call);
+
+/** Expressions of three types over A, B (3×3), x, w (3): matrices, vectors and scalars. */
+const { M, v, s } = fc.letrec<{ M: string; v: string; s: string }>((tie) => ({
+  M: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('A', 'B', "A'", 'I'),
+    fc.tuple(tie('M'), tie('M')).map(([a, b]) => `(${a} + ${b})`),
+    fc.tuple(tie('M'), tie('M')).map(([a, b]) => `(${a} * ${b})`),
+    fc.tuple(tie('M'), tie('M')).map(([a, b]) => `(${a} .* ${b})`),
+    fc.tuple(tie('s'), tie('M')).map(([a, b]) => `${a} * ${b}`),
+    fc.tuple(fc.constantFrom(...SQUARE_FNS), tie('M')).map(([f, a]) => f(a)),
+    tie('M').map((a) => `(${a})'`),
+    fc.constant('inv(A)'),
+  ),
+  v: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('x', 'w'),
+    fc.tuple(tie('M'), tie('v')).map(([a, b]) => `${a} * ${b}`),
+    fc.tuple(tie('v'), tie('v')).map(([a, b]) => `(${a} - ${b})`),
+    fc.tuple(fc.constantFrom(...SQUARE_FNS), tie('v')).map(([f, a]) => f(a)),
+    tie('v').map((a) => `softmax(${a})`),
+  ),
+  s: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.constantFrom('0.5', '2'),
+    tie('v').map((a) => `sum(${a})`),
+    fc.tuple(tie('v'), tie('v')).map(([a, b]) => `(${a})' * ${b}`),
+    tie('M').map((a) => `trace(${a})`),
+    tie('M').map((a) => `norm(${a})^2`),
+    fc.constant('logdet(A)'),
+    fc.constant('det(B)'),
+  ),
+}));
+
+const shapes = { A: [3, 3], B: [3, 3], x: [3], w: [3] };
+
+test('random well-typed expressions: every printed formula evaluates to the numbers shown', () => {
+  fc.assert(fc.property(fc.oneof(s, v, M), fc.integer({ min: 0, max: 1000 }), (expr, seed) => {
+    const r = analyze(expr, { shapes, numeric: true, seed });
+    if (!r.ok) {
+      // only "nothing to differentiate" (constants such as trace(I)) may be refused
+      assert.match(r.error.message, /no variables/, `${expr}: ${r.error.message}`);
+      return;
+    }
+    assert.ok(r.check, expr);
+    assert.deepEqual(r.check.formulas.failed, [], `${expr}: wrong formulas ${r.check.formulas.failed.join(', ')}`);
+    assert.ok(r.check.passed, `${expr}: ${JSON.stringify(r.check)}`);
+    for (const [w, g] of Object.entries(r.gradient ?? {})) assert.equal(g.check?.passed, true, `${expr}: ∂L/∂${w} = ${g.unicode}`);
+  }), { numRuns: 120, seed: 8 });
+});
