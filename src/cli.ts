@@ -2,13 +2,14 @@
 // machines. Exit codes: 0 the analysis holds, 1 its numbers do not (a failed check, a value that
 // is not finite), 2 bad input or a bad command line, with the place in the source and no stack.
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, analyzeFile } from './core';
-import type { Analysis, AnalyzeOptions } from './core';
+import type { Analysis, AnalysisError, AnalyzeOptions } from './core';
+import { exportExpression, exportFile, type Exported } from './core/export';
 import { readArgs, readText, USAGE, UsageError, type Args } from './cliArgs';
 import { writeJson } from './cliJson';
-import { formatReport, formatError } from './cliReport';
+import { formatReport, formatError, formatExplain } from './cliReport';
 
 type AnalyzeArgs = Extract<Args, { kind: 'analyze' }>;
 
@@ -21,8 +22,30 @@ function version(): string {
   }
 }
 
-function analysisOf(args: AnalyzeArgs): Analysis {
-  const text = args.file !== undefined ? readText(args.file) : undefined;
+/** `--emit`: the export to standard output or `--out FILE`; a user error as the report prints it. */
+function emit(args: AnalyzeArgs, text: string | undefined): number {
+  const format = args.emit!;
+  const r: Exported | AnalysisError = text !== undefined
+    ? exportFile(text, args.file as string, args.line, format, args.options)
+    : exportExpression(args.expr as string, format, args.options);
+  if (!r.ok) {
+    process.stderr.write(formatError(r));
+    return 2;
+  }
+  if (args.out === undefined) {
+    process.stdout.write(r.text);
+    return 0;
+  }
+  try {
+    writeFileSync(args.out, r.text);
+  } catch (e) {
+    process.stderr.write(`kronecker-lens: cannot write ${args.out} (${(e as Error).message})\n`);
+    return 2;
+  }
+  return 0;
+}
+
+function analysisOf(args: AnalyzeArgs, text: string | undefined): Analysis {
   const analyzeWith = (o: AnalyzeOptions): Analysis =>
     text !== undefined ? analyzeFile(text, args.file as string, args.line, o) : analyze(args.expr as string, o);
   // Numbers and the finite-difference check only with --numeric: a symbolic answer computes no numbers.
@@ -48,7 +71,9 @@ function run(argv: string[]): number {
     args = readArgs(argv);
     if (args.kind === 'help') return void process.stdout.write(`${USAGE}\n`), 0;
     if (args.kind === 'version') return void process.stdout.write(`${version()}\n`), 0;
-    analysis = analysisOf(args);
+    const text = args.file !== undefined ? readText(args.file) : undefined;
+    if (args.emit) return emit(args, text);
+    analysis = analysisOf(args, text);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     process.stderr.write(`kronecker-lens: ${e.message}\n${USAGE}\n`);
@@ -60,7 +85,7 @@ function run(argv: string[]): number {
     return 2;
   }
   const bad = args.json ? writeJson(analysis, process.stdout) : nonFinite(analysis.numbers ?? {}) + nonFinite(analysis.jacobian.values ?? {});
-  process.stdout.write(args.json ? '\n' : formatReport(analysis, args.options.numeric === true));
+  process.stdout.write(args.json ? '\n' : formatReport(analysis, args.options.numeric === true) + (args.explain ? formatExplain(analysis) : ''));
   let code = 0;
   if (bad) {
     process.stderr.write(`kronecker-lens: ${bad} computed value${bad === 1 ? ' is' : 's are'} not finite (an overflow or 0/0)${args.json ? ' and printed as null' : ''}\n`);

@@ -4,11 +4,13 @@
 import { openSync, fstatSync, readSync, closeSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { NOTATION_NAMES, type AnalyzeOptions } from './core';
+import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from './core/export';
 import { MAX_DOCUMENT_CHARS } from './core/limits';
 
 export const USAGE = `usage: kronecker-lens analyze (--expr EXPR | --file PATH [--line N])
         [--wrt NAME,NAME] [--shape NAME=RxC]... [--values FILE.json] [--seed N]
-        [--loss sse|xent|EXPR] [--notation ${NOTATION_NAMES.join('|')}] [--numeric] [--json]
+        [--loss sse|xent|EXPR] [--notation ${NOTATION_NAMES.join('|')}] [--numeric] [--json] [--explain]
+        [--emit ${EXPORT_FORMATS.join('|')} [--out FILE]]
        kronecker-lens --help | --version
 
 Exit codes: 0 the analysis holds; 1 its numbers do not (the check failed, or a value is not
@@ -19,7 +21,8 @@ export class UsageError extends Error {}
 export type Args =
   | { kind: 'help' }
   | { kind: 'version' }
-  | { kind: 'analyze'; expr?: string; file?: string; line?: number; json: boolean; options: AnalyzeOptions };
+  | { kind: 'analyze'; expr?: string; file?: string; line?: number; json: boolean; explain: boolean;
+      emit?: ExportFormat; out?: string; options: AnalyzeOptions };
 
 const FLAGS = {
   expr: { type: 'string' },
@@ -33,6 +36,9 @@ const FLAGS = {
   notation: { type: 'string' },
   numeric: { type: 'boolean' },
   json: { type: 'boolean' },
+  explain: { type: 'boolean' },
+  emit: { type: 'string' },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -56,6 +62,7 @@ export function readArgs(argv: string[]): Args {
   if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`);
   if ((v.expr === undefined) === (v.file === undefined)) throw new UsageError('give exactly one of --expr or --file');
   if (v.line !== undefined && v.file === undefined) throw new UsageError('--line goes with --file');
+  if (v.out !== undefined && v.emit === undefined) throw new UsageError('--out goes with --emit');
   const options: AnalyzeOptions = {};
   if (v.wrt !== undefined) options.wrt = v.wrt.split(',').map((s) => s.trim()).filter(Boolean);
   if (v.shape) options.shapes = shapesOf(v.shape);
@@ -70,6 +77,9 @@ export function readArgs(argv: string[]): Args {
     ...(v.file !== undefined ? { file: v.file } : {}),
     ...(v.line !== undefined ? { line: whole('--line', v.line, 1) } : {}),
     json: v.json === true,
+    explain: v.explain === true,
+    ...(v.emit !== undefined ? { emit: emitFormat(v.emit) } : {}),
+    ...(v.out !== undefined ? { out: v.out } : {}),
     options,
   };
 }
@@ -107,6 +117,11 @@ function whole(flag: string, s: string, min: number): number {
   const n = Number(s);
   if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`${flag} ${s}: expected a whole number ≥ ${min}`);
   return n;
+}
+
+function emitFormat(s: string): ExportFormat {
+  if (isExportFormat(s)) return s;
+  throw new UsageError(`--emit ${s}: expected ${EXPORT_FORMATS.join(', ')}`);
 }
 
 function notation(s: string): AnalyzeOptions['notation'] {

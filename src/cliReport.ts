@@ -52,14 +52,30 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
     for (const d of a.gradientDefinitions ?? []) out.push(`${indent}${d.unicode}${mark(d)}`);
     if (a.loss) out.push(`${indent}${a.loss.unicode}`);
   }
+  if (a.layouts) {
+    out.push(`${label('Layouts')}numerator (Jacobian): ${a.layouts.numerator.unicode}`);
+    out.push(`${indent}denominator (gradient): ${a.layouts.denominator.unicode}`);
+    out.push(`${indent}PyTorch: ${a.layouts.pytorch.unicode}`);
+    out.push(`${indent}${a.layouts.relation}`);
+  }
+  if (a.cost) out.push(`${label('Cost')}${costLine(a.cost)}`);
   if (a.numbers && showNumbers) {
     out.push(`${label('Numbers')}seed ${a.numbers.seed}; output ${preview(a.numbers.output.data)}`);
-    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values) out.push(`${indent}∂L/∂${n} ${preview(g.values)}`);
+    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values !== undefined) out.push(`${indent}∂L/∂${n} ${preview([g.values].flat(2))}`);
   }
   if (a.check) out.push(...checkLines(a.check));
   else out.push(`${label('Check')}not run (symbolic answer); --numeric computes numbers and checks J by finite differences`);
   for (const n of a.notes) out.push(`${label('Note')}${n}`);
   return `${out.join('\n')}\n`;
+}
+
+const count = (n: number | string): string => (typeof n === 'string' && / /.test(n) ? `(${n})` : String(n));
+
+/** Dense entries and bytes; jacrev's VJPs and jacfwd's JVPs; what the structure needs. */
+function costLine(c: NonNullable<AnalysisOk['cost']>): string {
+  const denseBytes = typeof c.denseBytes === 'number' ? bytes(c.denseBytes) : `${c.denseBytes} B`;
+  const held = c.structuredBytes !== undefined ? ` in ${bytes(c.structuredBytes)}` : '';
+  return `dense J: ${c.denseEntries} entries, ${denseBytes} · jacrev: ${count(c.vjps)} VJPs · jacfwd: ${count(c.jvps)} JVPs · structured: ${c.structuredEntries} stored entries${held}, a gradient is 1 VJP`;
 }
 
 function preview(data: ArrayLike<number>): string {
@@ -81,4 +97,15 @@ export function formatError(a: AnalysisError): string {
   const where = text ? `line ${lineNo}, column ${col + 1}` : 'input';
   const caret = src ? `\n  ${src}\n  ${' '.repeat(col)}${'^'.repeat(width)}` : '';
   return `error: ${message}\n  at ${where}${caret}\n`;
+}
+
+/** `--explain`: the derivation step by step, each with the identity applied and its source. */
+export function formatExplain(a: AnalysisOk): string {
+  const out: string[] = ['', 'Derivation'];
+  a.derivation.forEach((s, i) => {
+    out.push(`${String(i + 1).padStart(3)}. ${s.note}${s.source ? `  [${s.source}]` : ''}`);
+    if (s.rule) out.push(`     by ${s.rule.unicode}`);
+    out.push(`     ${s.unicode}`);
+  });
+  return `${out.join('\n')}\n`;
 }

@@ -66,9 +66,10 @@ export function formatPercent(a: number, b: number): string {
   return p >= 10 ? `${Math.round(p)}%` : p >= 0.1 ? `${p.toFixed(1)}%` : `${p.toExponential(0)}%`;
 }
 
-/** Numbers, typed arrays, or a typed array that went through JSON (`{"0": …, "1": …}`). */
+/** Numbers (nested rows read row by row), typed arrays, or a typed array that went through JSON (`{"0": …, "1": …}`). */
 export function toNumbers(x: unknown): number[] {
-  if (Array.isArray(x)) return x.map(Number);
+  if (typeof x === 'number') return [x];
+  if (Array.isArray(x)) return x.flat(2).map(Number);
   if (ArrayBuffer.isView(x) && !(x instanceof DataView)) return Array.from(x as unknown as ArrayLike<number>);
   if (typeof x === 'object' && x !== null) {
     const o = x as Record<string, unknown>;

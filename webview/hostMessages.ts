@@ -21,8 +21,9 @@ export function asHostToPanel(x: unknown): HostToPanel | undefined {
       return { type, analysis, options: asOptions(x.options, analysis), source: asSource(x.source) };
     }
     case 'busy':
-    case 'copied':
       return { type };
+    case 'copied':
+      return typeof x.what === 'string' ? { type, what: x.what } : { type };
     case 'error':
       return typeof x.message === 'string'
         ? { type, message: x.message, detail: typeof x.detail === 'string' ? x.detail : undefined }
@@ -52,8 +53,10 @@ function asAnalysis(x: unknown): Analysis | undefined {
     ...a,
     wrt: strings(a.wrt) ?? [],
     dims: isRec(a.dims) ? a.dims : {},
-    derivation: Array.isArray(a.derivation) ? a.derivation : [],
+    derivation: Array.isArray(a.derivation) ? a.derivation.filter(isStep).map((d) => ({ ...d, rule: isFormula(d.rule) ? d.rule : undefined, source: typeof d.source === 'string' ? d.source : undefined })) : [],
     notes: strings(a.notes) ?? [],
+    layouts: isRec(a.layouts) && [a.layouts.numerator, a.layouts.denominator, a.layouts.pytorch].every(isFormula) && typeof a.layouts.relation === 'string' ? a.layouts : undefined,
+    cost: isRec(a.cost) ? a.cost : undefined,
     jacobian: {
       ...a.jacobian,
       blocks: Array.isArray(a.jacobian.blocks) ? a.jacobian.blocks : [],
@@ -61,6 +64,9 @@ function asAnalysis(x: unknown): Analysis | undefined {
     },
   };
 }
+
+const isFormula = (f: unknown): f is { latex: string; unicode: string } => isRec(f) && typeof f.latex === 'string' && typeof f.unicode === 'string';
+const isStep = (s: unknown): s is AnalysisOk['derivation'][number] => isFormula(s) && typeof (s as Rec).note === 'string';
 
 function asOptions(x: unknown, a: Analysis): PanelOptions {
   const o = isRec(x) ? x : {};

@@ -20,6 +20,7 @@ import { checkSection } from './render/check';
 import { cellKey, type EditMode, type PanelContext } from './render/context';
 import { definitionSection } from './render/definition';
 import { derivationSection } from './render/derivation';
+import { exportSection } from './render/export';
 import { errorView } from './render/error';
 import { gradientSection } from './render/gradient';
 import { jacobianSection } from './render/jacobian';
@@ -130,6 +131,7 @@ function sections(a: AnalysisOk, ctx: PanelContext): Array<HTMLElement | null> {
     guarded('the numbers', () => numbersSection(a, ctx)),
     a.check ? guarded('the check', () => checkSection(a.check!, ctx)) : null,
     a.derivation.length ? guarded('the derivation', () => derivationSection(a.derivation, ctx)) : null,
+    guarded('the export', () => exportSection(a, ctx)),
   ];
 }
 
@@ -205,7 +207,7 @@ function handle(m: HostToPanel): void {
       render();
       return;
     case 'copied':
-      setStatus('Copied LaTeX to the clipboard.');
+      setStatus(`Copied ${m.what ?? 'LaTeX'} to the clipboard.`);
       return;
     default: {
       const never: never = m;

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analyze, analyzeFile } from '../../src/core/index';
+import type { NestedValues } from '../../src/core/analysis';
 import { Dense, Diag, HCat, Identity, Kron, Product } from '../../src/core/sparse/index';
 import { fmtMs, fmtRatio, maxDiff, table, timeTogether } from '../harness';
 import { handWritten } from './hand';
@@ -17,6 +18,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const MLP = `${root}bench/fixtures/mlp.py`;
 const shapesOf = (n: number) => ({ W: [n, n], x: [n, 1], b: [n, 1], t: [n, 1] });
 const ours = (n: number) => () => analyze(LOSS, { wrt: ['W', 'b'], numeric: true, shapes: shapesOf(n), denseLimit: 1e12 });
+/** Gradient values come nested in the parameter's shape (rows); flattened row by row. */
+const flat = (v: NestedValues): Float64Array => Float64Array.from([v].flat(2));
 const verdict = (ok: boolean, why: string) => (ok ? 'met' : `missed: ${why}`);
 
 /** Same numbers from both, or a line saying where they differ. */
@@ -24,7 +27,7 @@ function agreement(n: number): string {
   const a = ours(n)(), h = handWritten(n);
   if (!a.ok) return `analyze failed: ${a.error.message}`;
   const d = [
-    maxDiff(Float64Array.from(a.gradient!.W!.values!), h.gradW).rel, maxDiff(Float64Array.from(a.gradient!.b!.values!), h.gradB).rel,
+    maxDiff(flat(a.gradient!.W!.values!), h.gradW).rel, maxDiff(flat(a.gradient!.b!.values!), h.gradB).rel,
     maxDiff(Float64Array.from(a.jacobian.values!.vals), h.coo.vals).rel, maxDiff(Float64Array.from(a.numbers!.inputs.W!.data), h.inputW).rel,
     Math.abs((a.numbers!.output.data[0] as number) - h.loss) / Math.abs(h.loss),
   ];

@@ -88,10 +88,38 @@ export interface CheckInfo {
   formulas: { checked: number; failed: string[] };
 }
 
+/** Numbers as `--values` takes them: a scalar as a number, a column vector flat, a matrix as rows. */
+export type NestedValues = number | number[] | number[][];
+
 export interface GradientInfo extends CheckedFormula {
   shape: ShapeJSON;
-  /** Row-major in the variable's own shape (with `numeric`). */
-  values?: number[] | Float64Array;
+  /** Nested in the variable's own shape, exactly as `values` takes them (with `numeric`). */
+  values?: NestedValues;
+}
+
+/** What the same Jacobian costs other ways (symbolic sizes as strings). */
+export interface CostInfo {
+  /** A dense Jacobian: rows·cols entries, 8 bytes each. */
+  denseEntries: number | string;
+  denseBytes: number | string;
+  /** Reverse mode (jax.jacrev, torch.func.jacrev) builds J with one VJP per output entry: its rows. */
+  vjps: number | string;
+  /** Forward mode (jax.jacfwd) builds J with one JVP per parameter entry: its columns. */
+  jvps: number | string;
+  /** The structured form: its stored entries; a gradient through it is one VJP. */
+  structuredEntries: number | string;
+  structuredBytes?: number;
+}
+
+/** The result in the layouts people use, and how they relate. */
+export interface LayoutsInfo {
+  /** Numerator (Jacobian) layout: J = ∂ vec y / ∂[vec W; b], a row per output entry. */
+  numerator: Formula;
+  /** Denominator (gradient) layout: ∇L = Jᵀ g, a column with one entry per parameter entry. */
+  denominator: Formula;
+  /** As PyTorch stores it: each parameter's .grad in the parameter's own shape. */
+  pytorch: Formula;
+  relation: string;
 }
 
 export interface LossInfo extends Formula {
@@ -101,7 +129,12 @@ export interface LossInfo extends Formula {
 }
 
 export interface DerivationStep extends Formula {
+  /** What the step does, in words (no formulas). */
   note: string;
+  /** The identity applied, in general form (`vec(AXB) = (Bᵀ ⊗ A) vec X`). */
+  rule?: Formula;
+  /** Where the identity comes from: Magnus & Neudecker, the Matrix Cookbook by equation number. */
+  source?: string;
 }
 
 export interface NumbersInfo {
@@ -135,6 +168,8 @@ export interface AnalysisOk {
   gradientDefinitions?: Array<CheckedFormula & { name: string }>;
   loss?: LossInfo;
   derivation: DerivationStep[];
+  cost?: CostInfo;
+  layouts?: LayoutsInfo;
   numbers?: NumbersInfo;
   check?: CheckInfo;
   notes: string[];

@@ -10,17 +10,18 @@ import { children } from './ast/walk';
 import { differentiate } from './calculus/jacobian';
 import { NOTATIONS, isNotation, type Notation } from './notations';
 import { detectNotation } from './notations/detect';
-import { prepare } from './prepare';
+import { prepare, type Prepared } from './prepare';
 import { Renderer } from './render';
+import { costOf, layoutsOf } from './report/conventions';
 import { derivation } from './report/derivation';
-import { gradientForms, planGradient } from './report/gradient';
+import { gradientForms, planGradient, type GradientPlan } from './report/gradient';
 import { computeNumbers } from './report/numbers';
 import { definitionOf, jacobianInfo, outputInfo, variablesInfo } from './report/symbolic';
 
 export type { Notation };
 
 /** The notation asked for, or the one the text is written in. */
-function notationOf(input: string, asked: AnalyzeOptions['notation']): Notation {
+export function notationOf(input: string, asked: AnalyzeOptions['notation']): Notation {
   return isNotation(asked) ? asked : detectNotation(input);
 }
 
@@ -53,13 +54,24 @@ export function analyze(input: string, options: AnalyzeOptions = {}): Analysis {
 
 export function analyzeProgram(program: Program, source: string, notation: Notation, options: AnalyzeOptions = {}): Analysis {
   try {
-    return run(program, source, notation, checkedOptions(options));
+    return run(program, source, notation, checkedOptions(options)).analysis;
   } catch (e) {
     return failure(source, e);
   }
 }
 
-function run(program: Program, source: string, notation: Notation, options: AnalyzeOptions): AnalysisOk {
+/** The Analysis and what it was made from, for the exporters (which print the same trees). */
+export interface Run {
+  readonly analysis: AnalysisOk;
+  readonly prepared: Prepared;
+  readonly plan: GradientPlan;
+}
+
+/** As `analyzeProgram`, keeping the intermediate products; user errors throw UserError. */
+export const runProgram = (program: Program, source: string, notation: Notation, options: AnalyzeOptions): Run =>
+  run(program, source, notation, checkedOptions(options));
+
+function run(program: Program, source: string, notation: Notation, options: AnalyzeOptions): Run {
   const p = prepare(program, source, options);
   const r = new Renderer(p.shapes, new Set(p.variables));
   const blocks = differentiate(p.linked.output, p.wrt, p.shapes);
@@ -68,12 +80,13 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   const jacobian = jacobianInfo(blocks, p, r);
   const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
   const { gradient, gradientDefinitions } = gradientForms(p, forms, r);
+  const output = outputInfo(p, r);
   const result: AnalysisOk = {
     ok: true,
     input: source,
     notation,
     definition,
-    output: outputInfo(p, r),
+    output,
     variables: variablesInfo(p, r),
     wrt: [...p.wrt],
     dims: p.dims,
@@ -81,14 +94,16 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     gradient,
     gradientDefinitions,
     loss: plan.loss,
-    derivation: derivation(p, { definition, jacobian, gradient, gradientDefinitions }, r),
+    derivation: derivation(p, { definition, jacobian, gradient, gradientDefinitions }, plan, r),
+    cost: costOf({ jacobian }),
+    layouts: layoutsOf(p, { jacobian, gradient, output }, plan, r),
     notes: [...(program.notes ?? []), ...p.notes],
   };
-  if (!options.numeric) return result;
+  if (!options.numeric) return { analysis: result, prepared: p, plan };
   const generic = genericFunctionsIn(p.linked.output);
   if (generic.length) {
     result.notes.push(`No numbers: ${generic.join(', ')} ${generic.length > 1 ? 'are generic functions' : 'is a generic function'} (read as elementwise, derivative ${generic.map((g) => `${g}′`).join(', ')}); numbers need a concrete function such as σ, tanh or ReLU.`);
-    return result;
+    return { analysis: result, prepared: p, plan };
   }
   const n = computeNumbers(p, blocks, plan, forms, options);
   // Symbolic sizes keep their symbolic counts; the numbers then use the sizes chosen in the notes.
@@ -102,11 +117,12 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     const g = gradient?.[w];
     if (g) Object.assign(g, { values: v, check: n.checks.gradient[w] });
   }
+  if (concrete && result.cost) result.cost = { ...result.cost, structuredEntries: n.nnz, structuredBytes: n.bytes };
   gradientDefinitions?.forEach((d, i) => (d.check = n.checks.definitions[i]));
   result.numbers = n.numbers;
   result.check = n.checks.check;
   result.notes.push(...n.notes);
-  return result;
+  return { analysis: result, prepared: p, plan };
 }
 
 /** Names of the generic functions (`f`, `φ`) an expression applies, each once. */
@@ -117,7 +133,7 @@ function genericFunctionsIn(e: Expr, out: Set<string> = new Set()): string[] {
   return [...out];
 }
 
-function failure(input: string, e: unknown): AnalysisError {
+export function failure(input: string, e: unknown): AnalysisError {
   const text = typeof input === 'string' ? input : '';
   if (e instanceof UserError) return { ok: false, input: text, error: { message: e.message, start: e.start, end: e.end } };
   const message = e instanceof Error ? e.message : String(e);

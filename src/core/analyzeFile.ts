@@ -1,9 +1,10 @@
 // A file (and optionally one line of it, 1-based) → Analysis of the definition there, with the
 // declarations in scope from the rest of the document; ranges stay offsets into the file.
 
-import type { Analysis, AnalyzeOptions } from './analysis';
+import type { Analysis, AnalysisError, AnalyzeOptions } from './analysis';
 import { analyze, analyzeProgram } from './analyze';
-import { UserError } from './ast';
+import { UserError, type Program } from './ast';
+import type { Notation } from './notations';
 import { scanDocument, siteAtLine, type DefinitionSite, type ScanLanguage } from './scan';
 
 const LANGUAGES: ReadonlyArray<[RegExp, ScanLanguage]> = [
@@ -14,7 +15,10 @@ const LANGUAGES: ReadonlyArray<[RegExp, ScanLanguage]> = [
 
 export const languageOfPath = (path: string): ScanLanguage => LANGUAGES.find(([re]) => re.test(path))?.[1] ?? 'plaintext';
 
-export function analyzeFile(text: string, path: string, line: number | undefined, options: AnalyzeOptions = {}): Analysis {
+export type SiteProgram = { ok: true; program: Program; notation: Notation } | AnalysisError;
+
+/** The program at `line` (or the file's last definition); undefined when the file has none: read it whole. */
+export function programAtLine(text: string, path: string, line: number | undefined): SiteProgram | undefined {
   const sites = scanDocument(text, languageOfPath(path));
   let site: DefinitionSite | undefined;
   if (line !== undefined) {
@@ -27,11 +31,18 @@ export function analyzeFile(text: string, path: string, line: number | undefined
     }
   } else {
     site = sites[sites.length - 1];
-    if (!site) return { ...analyze(text, options), input: text };
+    if (!site) return undefined;
   }
   if (site.error) return { ok: false, input: text, error: site.error };
   if (!site.program) return failure(text, new UserError('this definition could not be read', site.range.start, site.range.end));
+  return { ok: true, program: site.program, notation: site.notation };
+}
+
+export function analyzeFile(text: string, path: string, line: number | undefined, options: AnalyzeOptions = {}): Analysis {
+  const site = programAtLine(text, path, line);
+  if (!site) return { ...analyze(text, options), input: text };
+  if (!site.ok) return site;
   return analyzeProgram(site.program, text, site.notation, options);
 }
 
-const failure = (input: string, e: UserError): Analysis => ({ ok: false, input, error: { message: e.message, start: e.start, end: e.end } });
+const failure = (input: string, e: UserError): AnalysisError => ({ ok: false, input, error: { message: e.message, start: e.start, end: e.end } });

@@ -3,7 +3,8 @@
 // so a pathological input can never hang the extension host. No `vscode` import (unit-tested).
 
 import { Worker } from 'node:worker_threads';
-import type { Analysis } from '../core/analysis';
+import type { Analysis, AnalysisError } from '../core/analysis';
+import type { ExportFormat, Exported } from '../core/export';
 import type { ScanLanguage, SiteJSON, WorkerJob, WorkerReady, WorkerResponse } from './workerProtocol';
 
 /** The part of `vscode.CancellationToken` used here. */
@@ -215,6 +216,13 @@ export class Analyzer {
   async analyze(job: AnalyzeJob, lane: LaneName = 'interactive', token?: CancelToken): Promise<Analysis> {
     const res = await this.run(job, lane, token);
     if (res.ok && (res.op === 'analyze' || res.op === 'analyzeProgram')) return res.analysis;
+    throw internal(res);
+  }
+
+  /** Code, LaTeX, Matrix Market or CSV for what `job` analyses (in the worker: numbers included). */
+  async export(job: AnalyzeJob, format: ExportFormat, token?: CancelToken): Promise<Exported | AnalysisError> {
+    const res = await this.run({ op: 'export', format, of: job }, 'interactive', token);
+    if (res.ok && res.op === 'export') return res.exported;
     throw internal(res);
   }
 

@@ -9,7 +9,9 @@ import { config } from './config';
 import { ASSETS, type Ctx } from './ctx';
 import { localize, withOptions, type SiteJob } from './sites';
 import { toSource } from './siteSource';
-import { type HostToPanel, type PanelOptions, type PanelToHost, parsePanelMessage } from './protocol';
+import { EXPORT_LABELS, type ExportFormat } from '../core/export/formats';
+import { insertBelow } from './insertExport';
+import { type ExportAction, type HostToPanel, type PanelOptions, type PanelToHost, parsePanelMessage } from './protocol';
 import { setValue, toOptionValues, type Values } from './values';
 import { makeNonce, webviewHtml } from './webviewHtml';
 
@@ -168,8 +170,29 @@ export class JacobianPanel implements vscode.Disposable {
       case 'revealDefinition':
         if (s) await revealTarget(s.target);
         return;
+      case 'export':
+        if (s) await this.export(s, m.format, m.action);
+        return;
       default:
         return exhaustive(m);
+    }
+  }
+
+  /** The export runs in the worker with the panel's options (numbers included). */
+  private async export(s: PanelState, format: ExportFormat, action: ExportAction): Promise<void> {
+    const r = await this.ctx.analyzer.export(withOptions(s.target.job, analyzeOptions(s)), format);
+    if (!r.ok) {
+      void vscode.window.showErrorMessage(`Kronecker Lens: cannot export ${format}: ${r.error.message}`);
+      return;
+    }
+    if (action === 'copy') {
+      await vscode.env.clipboard.writeText(r.text);
+      await this.post({ type: 'copied', what: EXPORT_LABELS[format] });
+      return;
+    }
+    const { uri, range } = s.target;
+    if (!uri || !range || !(await insertBelow(vscode.Uri.parse(uri), range.end, r))) {
+      void vscode.window.showErrorMessage('Kronecker Lens: the definition\'s document is not open for editing; copy instead.');
     }
   }
 

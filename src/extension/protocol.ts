@@ -3,6 +3,7 @@
 // everything that arrives from a webview. No `vscode` and no DOM here.
 
 import type { Analysis, Formula, FormulaCheck, ShapeJSON, SourceError } from '../core/analysis';
+import { isExportFormat, type ExportFormat } from '../core/export/formats';
 
 // ─── host → panel ────────────────────────────────────────────────────────────────────────
 
@@ -40,8 +41,8 @@ export type HostToPanel =
   /** A failure outside the analysis itself (an internal error, a missing document). */
   | { type: 'error'; message: string; detail?: string }
   | { type: 'config'; config: Partial<PanelConfig> }
-  /** The host copied the LaTeX to the clipboard. */
-  | { type: 'copied' };
+  /** The host copied the LaTeX (or the named export) to the clipboard. */
+  | { type: 'copied'; what?: string };
 
 // ─── panel → host ────────────────────────────────────────────────────────────────────────
 
@@ -56,7 +57,12 @@ export type PanelToHost =
   /** Draw new random values: the next seed, and the edited numbers dropped. */
   | { type: 'newValues' }
   | { type: 'copyLatex'; latex: string }
-  | { type: 'revealDefinition' };
+  | { type: 'revealDefinition' }
+  /** Export what the panel shows: to the clipboard, or below the definition as one undoable edit. */
+  | { type: 'export'; format: ExportFormat; action: ExportAction };
+
+export type ExportAction = 'copy' | 'insert';
+export const EXPORT_ACTIONS: readonly ExportAction[] = ['copy', 'insert'];
 
 // ─── host → sidebar ──────────────────────────────────────────────────────────────────────
 
@@ -189,6 +195,10 @@ function parsePanel(m: Rec): PanelToHost | undefined {
     }
     case 'copyLatex':
       return isText(m.latex, MAX_LATEX) ? { type, latex: m.latex } : undefined;
+    case 'export':
+      return isExportFormat(m.format) && EXPORT_ACTIONS.includes(m.action as ExportAction)
+        ? { type, format: m.format, action: m.action as ExportAction }
+        : undefined;
     default:
       return exhaustive(type);
   }

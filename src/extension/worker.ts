@@ -3,6 +3,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { analyze, analyzeProgram } from '../core/index';
+import { exportExpression, exportProgram } from '../core/export';
 import { DocumentIndex, type DefinitionSite } from '../core/scan';
 import { texToSvg } from './math/svg';
 import type { SiteJSON, WorkerJob, WorkerReady, WorkerRequest, WorkerResponse } from './workerProtocol';
@@ -39,6 +40,13 @@ function run(job: WorkerJob): Body<Ok> {
       return { op: 'analyze', analysis: analyze(job.input, job.options) };
     case 'analyzeProgram':
       return { op: 'analyzeProgram', analysis: analyzeProgram(job.program, job.source, job.notation, job.options) };
+    case 'export': {
+      const o = job.of;
+      const exported = o.op === 'analyzeProgram'
+        ? exportProgram(o.program, o.source, o.notation, job.format, o.options)
+        : exportExpression(o.input, job.format, o.options);
+      return { op: 'export', exported };
+    }
     case 'svg':
       return { op: 'svg', svgs: job.latex.map((l) => svgOrNull(l, job.color)) };
     default:

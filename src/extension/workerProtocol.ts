@@ -2,7 +2,8 @@
 // that can take longer than a few milliseconds — scanning a document for definitions and the
 // core's analyze — runs in the worker, so the extension host never blocks on it.
 
-import type { Analysis, AnalyzeOptions, SourceError } from '../core/analysis';
+import type { Analysis, AnalysisError, AnalyzeOptions, SourceError } from '../core/analysis';
+import type { ExportFormat, Exported } from '../core/export';
 import type { Program } from '../core/ast';
 import type { Notation } from '../core/notations';
 import type { ScanLanguage } from '../core/scan/blocks';
@@ -27,6 +28,8 @@ export type WorkerJob =
   | { op: 'scan'; document: string; text: string; language: ScanLanguage }
   | { op: 'analyze'; input: string; options: AnalyzeOptions }
   | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation; options: AnalyzeOptions }
+  /** Code, LaTeX, Matrix Market or CSV of what an analyze job would show. */
+  | { op: 'export'; format: ExportFormat; of: Extract<WorkerJob, { op: 'analyze' | 'analyzeProgram' }> }
   /** Each LaTeX formula as an SVG drawn in `color` (`#rrggbb`), for a hover's images. */
   | { op: 'svg'; latex: string[]; color: string };
 
@@ -40,6 +43,7 @@ export interface WorkerReady {
 export type WorkerResponse =
   | { id: number; ok: true; op: 'scan'; sites: SiteJSON[] }
   | { id: number; ok: true; op: 'analyze' | 'analyzeProgram'; analysis: Analysis }
+  | { id: number; ok: true; op: 'export'; exported: Exported | AnalysisError }
   /** One entry per formula: its SVG, or `null` when MathJax could not read it (the hover keeps text). */
   | { id: number; ok: true; op: 'svg'; svgs: Array<string | null> }
   /** An internal failure (a bug, not a user error: those are `Analysis` with `ok: false`). */

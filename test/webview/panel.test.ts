@@ -106,7 +106,7 @@ describe('panel: y = σ(Wx + b), W 3×4', () => {
     const y = await texts(page, '[data-testid=output] td.kl-num');
     assert.deepEqual(y, Array.from(a.numbers!.output.data, formatNumber));
     const gW = await texts(page, '[data-testid=gradient-W] td.kl-num');
-    assert.deepEqual(gW, Array.from(a.gradient!.W!.values!, formatNumber));
+    assert.deepEqual(gW, [a.gradient!.W!.values!].flat(2).map(formatNumber));
   });
 
   it('shows the finite-difference check with a pass badge', async () => {
@@ -221,6 +221,37 @@ describe('panel: interaction', () => {
     ]);
     await send(page, { type: 'copied' });
     assert.equal(await page.textContent('[data-testid=status]'), 'Copied LaTeX to the clipboard.');
+  });
+
+  it('exports: each format has Copy and Insert, which post {export, format, action}; the host’s "copied" names the format', async () => {
+    const page = await show(denseLayer());
+    await page.click('#section-export summary');
+    const formats = await page.$$eval('[data-testid=export-table] tr', (trs) => trs.map((tr) => tr.getAttribute('data-export')));
+    assert.deepEqual(formats, ['numpy', 'pytorch', 'jax', 'latex', 'mtx', 'csv']);
+    await page.click('[data-testid=export-pytorch-copy]');
+    await page.click('[data-testid=export-mtx-insert]');
+    assert.deepEqual(await sent(page, 'export'), [
+      { type: 'export', format: 'pytorch', action: 'copy' },
+      { type: 'export', format: 'mtx', action: 'insert' },
+    ]);
+    await send(page, { type: 'copied', what: 'PyTorch' });
+    assert.equal(await page.textContent('[data-testid=status]'), 'Copied PyTorch to the clipboard.');
+  });
+
+  it('shows the layouts and the cost when the analysis has them', async () => {
+    const a = denseLayer();
+    const page = await show({
+      ...a,
+      layouts: {
+        numerator: { latex: 'J', unicode: 'J' }, denominator: { latex: '\\nabla L = J^\\top g', unicode: '∇L = Jᵀ g' },
+        pytorch: { latex: 'W.\\mathrm{grad} = \\delta x^\\top', unicode: 'W.grad = δ xᵀ' }, relation: 'J is 3 × 15.',
+      },
+      cost: { denseEntries: 45, denseBytes: 360, vjps: 3, jvps: 15, structuredEntries: 15, structuredBytes: 80 },
+    });
+    await page.click('#section-export summary');
+    assert.equal(await page.textContent('[data-testid=cost]'), 'dense J: 45 entries, 360 B · jacrev: 3 VJPs · jacfwd: 15 JVPs · structured: 15 stored entries in 80 B, a gradient is 1 VJP');
+    assert.equal(await page.textContent('[data-testid=layout-relation]'), 'J is 3 × 15.');
+    assert.deepEqual(await texOf(page, '[data-testid=layout-pytorch] .kl-math'), ['W.\\mathrm{grad} = \\delta x^\\top']);
   });
 
   it('restores what it showed after a reload from small state (no numbers), says ready, and shows the numbers the host sends again', async () => {

@@ -18,6 +18,8 @@ describe('parseWebviewMessage', () => {
       { type: 'setLoss', loss: '' },
       { type: 'setValue', name: 'W', row: 2, col: 0, value: -0.25 },
       { type: 'copyLatex', latex: '\\operatorname{diag}(x)' },
+      { type: 'export', format: 'pytorch', action: 'copy' },
+      { type: 'export', format: 'mtx', action: 'insert' },
       { type: 'reveal', index: 0 },
       { type: 'openPanel', index: 7 },
     ];
@@ -33,6 +35,8 @@ describe('parseWebviewMessage', () => {
       { type: 'setWrt' }, { type: 'setWrt', wrt: 'W' }, { type: 'setWrt', wrt: [1] }, { type: 'setWrt', wrt: [''] },
       { type: 'setWrt', wrt: ['W', 'W'] }, { type: 'setWrt', wrt: ['x'.repeat(129)] },
       { type: 'setWrt', wrt: Array.from({ length: 257 }, (_, i) => `v${i}`) },
+      { type: 'export', format: 'matlab', action: 'copy' }, { type: 'export', format: 'numpy', action: 'run' },
+      { type: 'export', format: 'numpy' }, { type: 'export', action: 'copy' },
       { type: 'setLoss' }, { type: 'setLoss', loss: 3 }, { type: 'setLoss', loss: 'x'.repeat(2001) },
       { type: 'setValue', name: 'W', row: 0, col: 0 },
       { type: 'setValue', name: 'W', row: 0, col: 0, value: '1' },

@@ -5,7 +5,7 @@
 import type { Expr } from '../ast';
 import { eqPoly, isOne, mulPoly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
-import { mulE } from '../ast/build';
+import { mulE, transposeE } from '../ast/build';
 
 export type Op =
   | { readonly op: 'identity'; readonly n: Poly }
@@ -27,6 +27,21 @@ export class OpAlgebra {
   matrix = (expr: Expr): Op => ({ op: 'matrix', expr });
   diag = (expr: Expr): Op => ({ op: 'diag', expr });
   zero = (rows: Poly, cols: Poly): Op => ({ op: 'zero', rows, cols });
+
+  /** Aᵀ: (A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ, (AB)ᵀ = BᵀAᵀ, K_{m,n}ᵀ = K_{n,m}; I and diag(·) are symmetric. */
+  transpose(o: Op): Op {
+    switch (o.op) {
+      case 'identity': case 'diag': return o;
+      case 'matrix': return this.matrix(transposeE(o.expr));
+      case 'zero': return this.zero(o.cols, o.rows);
+      case 'commutation': return this.commutation(o.cols, o.rows);
+      case 'kron': return this.kron(this.transpose(o.left), this.transpose(o.right));
+      case 'product': return this.product(...[...o.factors].reverse().map((f) => this.transpose(f)));
+      case 'sum': return this.sum(...o.terms.map((t) => this.transpose(t)));
+      case 'scale': return this.scale(o.by, this.transpose(o.arg));
+      case 'neg': return this.neg(this.transpose(o.arg));
+    }
+  }
 
   shape(o: Op): Shape {
     switch (o.op) {

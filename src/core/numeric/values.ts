@@ -3,6 +3,7 @@
 // denominators are drawn from [0.5, 1.5]; square matrices that are inverted get + n·I so that
 // they are well conditioned.
 
+import type { NestedValues } from '../analysis';
 import { UserError, type Expr } from '../ast';
 import { elementwise } from '../ops/elementwise';
 import { children } from '../ast/walk';
@@ -83,4 +84,12 @@ export function parseValue(name: string, raw: unknown): Mat {
     return m;
   }
   throw new UserError(`values of ${name}: expected a number, a list of numbers, or a list of rows of numbers`, 0, 0);
+}
+
+/** The inverse of `parseValue`: a scalar as a number, a column vector flat, anything else as rows. */
+export function nestedValue(m: Mat): NestedValues {
+  const at = (i: number, j: number): number => m.data[i + j * m.rows] as number;
+  if (m.rows === 1 && m.cols === 1) return at(0, 0);
+  if (m.cols === 1) return Array.from(m.data);
+  return Array.from({ length: m.rows }, (_, i) => Array.from({ length: m.cols }, (_, j) => at(i, j)));
 }

@@ -3,41 +3,47 @@
 // and display (render/expr.ts) are the passes' tables keyed by that node kind, so a new kind is a
 // compile error in each of them until it has its rule.
 
-import type { DerivationStep } from '../analysis';
 import type { Kind } from '../ast';
-import type { NodeOp } from './types';
-
-const step = (note: string, latex: string, unicode: string): DerivationStep => ({ note, latex, unicode });
+import { identity as id, type Identity, type NodeOp } from './types';
 
 export type NodeOpName = 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron';
 
 export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
   softmax: { kind: 'softmax', arity: 1, spell: { math: ['softmax'], latex: ['\\softmax'], python: ['softmax'] },
-    identity: step('softmax', 'd\\,\\operatorname{softmax}(z) = (\\operatorname{diag}(s) - s s^\\top)\\, dz', 'd softmax(z) = (diag(s) − s sᵀ) dz') },
+    identity: id('softmax, by the quotient rule',
+      'd\\,\\operatorname{softmax}(z) = (\\operatorname{diag}(s) - s s^\\top)\\, dz', 'd softmax(z) = (diag(s) − s sᵀ) dz',
+      'quotient and chain rules') },
   sum: { kind: 'sum', arity: 1, spell: { math: ['sum'], latex: [], python: ['sum'] },
-    identity: step('sum of entries', 'd \\operatorname{sum} X = \\mathbf{1}^\\top d\\operatorname{vec} X', 'd sum X = 𝟏ᵀ d vec X') },
+    identity: id('sum of entries: linear', 'd \\operatorname{sum} X = \\mathbf{1}^\\top d\\operatorname{vec} X', 'd sum X = 𝟏ᵀ d vec X',
+      'Matrix Cookbook (35)') },
   trace: { kind: 'trace', arity: 1, spell: { math: ['trace', 'tr'], latex: ['\\tr', '\\Tr', '\\trace'], python: ['trace'] },
-    identity: step('trace', 'd \\operatorname{tr} X = \\operatorname{vec}(I)^\\top d\\operatorname{vec} X', 'd tr X = vec(I)ᵀ d vec X') },
+    identity: id('trace: linear in X', 'd \\operatorname{tr} X = \\operatorname{tr} dX = \\operatorname{vec}(I)^\\top d\\operatorname{vec} X',
+      'd tr X = tr dX = vec(I)ᵀ d vec X', 'Matrix Cookbook (36)') },
   det: { kind: 'det', arity: 1, spell: { math: ['det'], latex: ['\\det'], python: ['det'] },
-    identity: step('determinant (Matrix Cookbook (49))', 'd \\det X = \\det X \\operatorname{vec}(X^{-\\top})^\\top d\\operatorname{vec} X', 'd det X = det X vec(X⁻ᵀ)ᵀ d vec X') },
+    identity: id('determinant', 'd \\det X = \\det X \\operatorname{tr}(X^{-1} dX)', 'd det X = det X tr(X⁻¹ dX)',
+      'Matrix Cookbook (42), (49)') },
   logdet: { kind: 'logdet', arity: 1, spell: { math: ['logdet'], latex: ['\\logdet'], python: ['logdet'] },
-    identity: step('log-determinant (Matrix Cookbook (57))', 'd \\log\\det X = \\operatorname{vec}(X^{-\\top})^\\top d\\operatorname{vec} X', 'd log det X = vec(X⁻ᵀ)ᵀ d vec X') },
+    identity: id('log-determinant', 'd \\log\\det X = \\operatorname{tr}(X^{-1} dX)', 'd log det X = tr(X⁻¹ dX)',
+      'Matrix Cookbook (43), (57)') },
   inv: { kind: 'inv', arity: 1, spell: { math: ['inv'], latex: [], python: ['inv', 'inverse'] },
-    identity: step('inverse: dX⁻¹ = −X⁻¹ dX X⁻¹',
-      'd\\operatorname{vec}(X^{-1}) = -(X^{-\\top} \\otimes X^{-1})\\, d\\operatorname{vec} X', 'd vec(X⁻¹) = −(X⁻ᵀ ⊗ X⁻¹) d vec X') },
+    identity: id('inverse', 'd(X^{-1}) = -X^{-1}\\, dX\\, X^{-1}', 'd(X⁻¹) = −X⁻¹ dX X⁻¹', 'Matrix Cookbook (40)') },
   norm: { kind: 'norm', arity: 1, spell: { math: ['norm'], latex: [], python: ['norm'] },
-    identity: step('Frobenius norm', 'd\\lVert X \\rVert = \\operatorname{vec}(X)^\\top d\\operatorname{vec} X / \\lVert X \\rVert', 'd‖X‖ = vec(X)ᵀ d vec X / ‖X‖') },
+    identity: id('Frobenius norm, the square root of tr(X^T X)',
+      'd\\lVert X \\rVert = \\operatorname{vec}(X)^\\top d\\operatorname{vec} X / \\lVert X \\rVert', 'd‖X‖ = vec(X)ᵀ d vec X / ‖X‖',
+      'Matrix Cookbook (36), (37)') },
   transpose: { kind: 'transpose', arity: 1, spell: { math: ['transpose'], latex: [], python: ['transpose', 't'] },
-    identity: step('transpose: the commutation matrix',
-      'd\\operatorname{vec}(X^\\top) = K_{m,n}\\, d\\operatorname{vec} X', 'd vec(Xᵀ) = K_{m,n} d vec X') },
-  vec: { kind: 'vec', arity: 1, spell: { math: ['vec'], latex: ['\\vect'], python: [] } },
+    identity: id('transpose: the commutation matrix',
+      'd(X^\\top) = (dX)^\\top,\\quad \\operatorname{vec}(X^\\top) = K_{m,n} \\operatorname{vec} X', 'd(Xᵀ) = (dX)ᵀ,  vec(Xᵀ) = K_{m,n} vec X',
+      'Matrix Cookbook (44); Magnus & Neudecker ch. 3 §7') },
+  vec: { kind: 'vec', arity: 1, spell: { math: ['vec'], latex: ['\\vect'], python: [] },
+    identity: id('vec is linear', 'd\\operatorname{vec} X = \\operatorname{vec} dX', 'd vec X = vec dX', 'Magnus & Neudecker ch. 2') },
   kron: { kind: 'kron', arity: 2, spell: { math: ['kron'], latex: [], python: ['kron'] },
-    identity: step('Kronecker product (Magnus & Neudecker, Thm 3.10)',
-      '\\operatorname{vec}(A \\otimes B) = (I_n \\otimes K_{q,m} \\otimes I_p)(\\operatorname{vec} A \\otimes \\operatorname{vec} B)',
-      'vec(A ⊗ B) = (Iₙ ⊗ K_{q,m} ⊗ Iₚ)(vec A ⊗ vec B)') },
+    identity: id('Kronecker product: product rule, then vec of a Kronecker product',
+      'd(A \\otimes B) = dA \\otimes B + A \\otimes dB,\\quad \\operatorname{vec}(A \\otimes B) = (I_n \\otimes K_{q,m} \\otimes I_p)(\\operatorname{vec} A \\otimes \\operatorname{vec} B)',
+      'd(A ⊗ B) = dA ⊗ B + A ⊗ dB,  vec(A ⊗ B) = (Iₙ ⊗ K_{q,m} ⊗ Iₚ)(vec A ⊗ vec B)', 'Matrix Cookbook (39); Magnus & Neudecker Thm 3.10') },
 };
 
 /** Each named operation's identity, by node kind, for the derivation (calculus/identities.ts). */
-export const NODE_IDENTITIES: { readonly [K in Kind]?: DerivationStep } = Object.fromEntries(
+export const NODE_IDENTITIES: { readonly [K in Kind]?: Identity } = Object.fromEntries(
   Object.values(NODE_OPS).flatMap((o) => (o.identity ? [[o.kind, o.identity]] : [])),
 );

@@ -2,7 +2,7 @@
 // how it is written in each notation, its arity, its value and derivative, its display, and the
 // identity it cites; the front-ends' tables, the rules and the docs are derived from the entries.
 
-import type { DerivationStep } from '../analysis';
+import type { Formula } from '../analysis';
 import type { ElementwiseFn, Expr, Kind } from '../ast';
 
 /**
@@ -53,10 +53,21 @@ export interface ElementwiseOp {
 
 /** An operation with its own AST node (softmax, trace, det, …): its spellings and the node it builds.
  *  Its shape rule, Jacobian rule, reverse rule and display are the passes' rules for that kind. */
+/** An identity as a derivation cites it: in words, in general form, and where it comes from
+ *  (Magnus & Neudecker, Matrix Differential Calculus, 3rd ed. 2019; the Matrix Cookbook, 15 Nov 2012). */
+export interface Identity {
+  readonly note: string;
+  readonly rule: Formula;
+  readonly source: string;
+}
+
+export const identity = (note: string, latex: string, unicode: string, source: string): Identity =>
+  ({ note, rule: { latex, unicode }, source });
+
 export interface NodeOp {
   readonly kind: Kind;
   readonly arity: 1 | 2;
   readonly spell: Spellings;
   /** The identity its rule uses, as a derivation shows it and the docs cite it. */
-  readonly identity?: DerivationStep;
+  readonly identity?: Identity;
 }

@@ -1,57 +1,90 @@
-// A derivation a reader can follow: the definition, the identities used, each block, the
-// factored Jacobian and the gradient read backwards from the vec identity.
+// The derivation step by step, as a textbook writes it: the function of its parameters, one
+// step per rule applied (the identity, its source, and the actual sub-expressions in place),
+// the joint linear map at every join, the chain rule to the Kronecker form, the loss by the
+// chain rule, the transpose, and the gradient read backwards from the vec identity.
 
 import type { AnalysisOk, DerivationStep, Formula } from '../analysis';
 import type { Expr } from '../ast';
+import { transposeE } from '../ast/build';
 import { children } from '../ast/walk';
-import { IDENTITIES } from '../calculus/identities';
+import { BACKWARDS, CHAIN, IDENTITIES } from '../calculus/identities';
+import { differentiate, factorBlocks } from '../calculus/jacobian';
 import type { Prepared } from '../prepare';
 import type { Renderer } from '../render';
 import type { Shape } from '../shape/rules';
+import type { GradientPlan } from './gradient';
+import { transposedJacobian, upstream } from './conventions';
+import { localDifferential, type Local } from './localDifferential';
 
-function kindsUsed(root: Expr): Set<Expr['kind']> {
-  const kinds = new Set<Expr['kind']>();
+const step = (note: string, f: Formula, extra: Partial<DerivationStep> = {}): DerivationStep => ({ note, ...f, ...extra });
+const join = (fs: readonly Formula[], latexSep: string, unicodeSep: string): Formula => ({
+  latex: fs.map((f) => f.latex).join(latexSep), unicode: fs.map((f) => f.unicode).join(unicodeSep),
+});
+
+/** Nodes below the output (through named steps) before their parents, each once. */
+function postOrder(root: Expr): Expr[] {
   const seen = new Set<Expr>();
-  const visit = (e: Expr) => {
+  const out: Expr[] = [];
+  const visit = (e: Expr): void => {
     if (seen.has(e)) return;
     seen.add(e);
-    kinds.add(e.kind);
     children(e).forEach(visit);
+    out.push(e);
   };
   visit(root);
-  return kinds;
+  return out;
 }
 
-const step = (note: string, f: Formula): DerivationStep => ({ note, ...f });
+type Part = Pick<AnalysisOk, 'definition' | 'jacobian' | 'gradient' | 'gradientDefinitions'>;
 
-export function derivation(p: Prepared, a: Pick<AnalysisOk, 'definition' | 'jacobian' | 'gradient' | 'gradientDefinitions'>, r: Renderer): DerivationStep[] {
-  const steps: DerivationStep[] = [step('definition', a.definition)];
-  const shapes = p.variables.map((v) => {
-    const n = r.name(v);
-    const s = r.space(p.shapes.vars.get(v) as Shape);
-    return { latex: `${n.latex} \\in ${s.latex}`, unicode: `${n.unicode} ∈ ${s.unicode}` };
-  });
-  steps.push(step('shapes', { latex: shapes.map((s) => s.latex).join(',\\; '), unicode: shapes.map((s) => s.unicode).join(', ') }));
-  for (const kind of kindsUsed(p.linked.output)) {
-    const id = IDENTITIES[kind];
-    if (id) steps.push(id);
+export function derivation(p: Prepared, a: Part, plan: GradientPlan, r: Renderer): DerivationStep[] {
+  const wrt = p.wrt.map((w) => r.name(w));
+  const f = { latex: `f(${wrt.map((w) => w.latex).join(', ')})`, unicode: `f(${wrt.map((w) => w.unicode).join(', ')})` };
+  const steps: DerivationStep[] = [step('the function of its parameters', p.linked.steps.length === 1 && !p.linked.outputName ? join([f, a.definition], ' = ', ' = ') : a.definition)];
+  const shapes = p.variables.map((v) => join([r.name(v), r.space(p.shapes.vars.get(v) as Shape)], ' \\in ', ' ∈ '));
+  steps.push(step('shapes', join(shapes, ',\\; ', ', ')));
+  steps.push(...ruleSteps(p, r));
+  steps.push(step('the chain rule through every step: the Kronecker form', { latex: `J = ${a.jacobian.latex}`, unicode: `J = ${a.jacobian.unicode}` }));
+  steps.push(...gradientSteps(p, a, plan, r));
+  return steps;
+}
+
+/** One step per rule applied, and the joint linear map wherever two paths to the parameters meet. */
+function ruleSteps(p: Prepared, r: Renderer): DerivationStep[] {
+  const local: Local = localDifferential(p);
+  const steps: DerivationStep[] = [];
+  for (const e of postOrder(p.linked.output)) {
+    const terms = local.terms(e);
+    const identity = IDENTITIES[e.kind];
+    if (!terms || !identity) continue;
+    steps.push(step(identity.note, local.render(e, terms, r), { rule: identity.rule, source: identity.source }));
+    if (terms.length > 1 && e !== p.linked.output && !(p.linked.output.kind === 'ref' && p.linked.output.def === e)) {
+      const b = differentiate(e, p.wrt, p.shapes);
+      const { common, rest } = factorBlocks(b);
+      const lhs = local.partial(e, r);
+      steps.push(step('the joint linear map in the parameters', join([lhs, r.factored(common, rest)], ' = ', ' = ')));
+    }
   }
-  const y = r.name(p.linked.outputName ?? 'y');
-  for (const b of a.jacobian.blocks) {
-    const w = r.name(b.wrt);
-    steps.push(step(`block for ${b.wrt}`, {
-      latex: `\\frac{\\partial \\operatorname{vec} ${y.latex}}{\\partial \\operatorname{vec} ${w.latex}} = ${b.latex}`,
-      unicode: `∂ vec ${y.unicode} / ∂ vec ${w.unicode} = ${b.unicode}`,
-    }));
+  return steps;
+}
+
+function gradientSteps(p: Prepared, a: Part, plan: GradientPlan, r: Renderer): DerivationStep[] {
+  if (!a.gradient) return [];
+  const steps: DerivationStep[] = [];
+  const scalarOutput = plan.loss.kind === 'output';
+  const seedT = r.expr(transposeE(plan.seed));
+  if (!scalarOutput) {
+    const row = plan.loss.kind === 'custom' ? { latex: "\\ell'(y)", unicode: 'ℓ′(y)' } : seedT;
+    steps.push(step(CHAIN.note, { latex: `\\mathrm{D}L = ${row.latex}\\, J`, unicode: `DL = ${row.unicode} J` }, { rule: CHAIN.rule, source: CHAIN.source }));
   }
-  steps.push(step('common left factors out: the Kronecker form', { latex: `J = ${a.jacobian.latex}`, unicode: `J = ${a.jacobian.unicode}` }));
-  for (const d of a.gradientDefinitions ?? []) steps.push(step('backpropagated error', d));
-  for (const [w, g] of Object.entries(a.gradient ?? {})) {
+  const g = upstream(plan, r);
+  const lhs = { latex: `\\nabla L = J^\\top ${g.latex}`.trimEnd(), unicode: `∇L = Jᵀ ${g.unicode}`.trimEnd() };
+  steps.push(step('the gradient is the transpose of DL (denominator layout)', join([lhs, transposedJacobian(p, g, r)], ' = ', ' = ')));
+  for (const d of a.gradientDefinitions ?? []) steps.push(step('the backpropagated error, named once', d));
+  const forms = Object.entries(a.gradient).map(([w, grad]) => {
     const n = r.name(w);
-    steps.push(step(`gradient: read vec(AXB) = (Bᵀ ⊗ A) vec X backwards`, {
-      latex: `\\frac{\\partial L}{\\partial ${n.latex}} = ${g.latex}`,
-      unicode: `∂L/∂${n.unicode} = ${g.unicode}`,
-    }));
-  }
+    return { latex: `\\frac{\\partial L}{\\partial ${n.latex}} = ${grad.latex}`, unicode: `∂L/∂${n.unicode} = ${grad.unicode}` };
+  });
+  steps.push(step(BACKWARDS.note, join(forms, ',\\quad ', ',  '), { rule: BACKWARDS.rule, source: BACKWARDS.source }));
   return steps;
 }

@@ -9,7 +9,7 @@ import { checkCost } from '../numeric/cost';
 import { evaluator, type EvalCtx } from '../numeric/evaluate';
 import { toLinOp } from '../numeric/linops';
 import { mat, toRowMajor, type Mat } from '../numeric/matrix';
-import { needs, randomValue } from '../numeric/values';
+import { needs, nestedValue, randomValue } from '../numeric/values';
 import type { Prepared } from '../prepare';
 import { constPoly, constValue, poly, substitute, symbolsOf, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
@@ -33,7 +33,7 @@ export interface Numbers {
 }
 
 /** Numbers for symbolic sizes: the chosen ones, said in a note. */
-function sizer(p: Prepared, notes: string[]): (d: Dim | Poly) => number {
+export function sizer(p: Prepared, notes: string[]): (d: Dim | Poly) => number {
   const syms = [...new Set([...p.shapes.vars.values()].flatMap((s) => [...symbolsOf(s.rows), ...symbolsOf(s.cols)]))];
   const chosen = new Map(syms.map((s, i) => [s, DEFAULT_SIZES[i % DEFAULT_SIZES.length] as number]));
   if (chosen.size) notes.push(`No sizes were given, so the numbers use ${[...chosen].map(([s, n]) => `${s} = ${n}`).join(', ')}.`);
@@ -132,7 +132,7 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
     nnz,
     bytes: J.bytes(),
     values: coo,
-    gradient: Object.fromEntries([...gradient].map(([w, g]) => [w, toRowMajor(g)])),
+    gradient: Object.fromEntries([...gradient].map(([w, g]) => [w, nestedValue(g)])),
     notes,
   };
 }

@@ -20,6 +20,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['core/prepare'], // a program made ready: linked, shaped, valued
   ['core/report'], // the Analysis's parts
   ['core/analyze', 'core/analyzeFile'], // the public entry: text → Analysis
+  ['core/export'], // an analysis and its trees → code (NumPy, PyTorch, JAX), LaTeX, Matrix Market, CSV
   ['core/present'], // Analysis → text, for every surface
   ['core/index'],
   ['shared'], // the host ↔ webview protocol

@@ -73,7 +73,7 @@ function checkCase(c: Case, vars: Vars): void {
     const grad = r.gradient?.[w];
     assert.ok(grad, `gradient.${w}`);
     assert.deepEqual(grad.shape, [X.rows, X.cols], `gradient.${w}.shape`);
-    assert.ok(grad.values, `gradient.${w}.values`);
+    assert.ok(grad.values !== undefined, `gradient.${w}.values`);
     const want = rowMajorOfVec(flat.slice(offset, offset + X.data.length), X.rows, X.cols);
     assertClose(grad.values, want, 1e-6, `gradient.${w} of ${c.expr} (row-major)`);
     offset += X.data.length;

@@ -67,7 +67,12 @@ const maxAbs = (xs: Iterable<number>): number => {
 };
 
 /** Entrywise |got − want| ≤ tol · max(1, max |want|); NaN never passes. */
-export function assertClose(got: ArrayLike<number>, want: ArrayLike<number>, tol: number, label: string): void {
+/** Entries in row-major order, from a flat list or numbers nested as `values` takes them. */
+export const flatValues = (v: ArrayLike<number> | number | number[][]): ArrayLike<number> =>
+  typeof v === 'number' ? [v] : Array.isArray(v) ? (v as Array<number | number[]>).flat() : v;
+
+export function assertClose(gotIn: ArrayLike<number> | number | number[][], want: ArrayLike<number>, tol: number, label: string): void {
+  const got = flatValues(gotIn);
   assert.equal(got.length, want.length, `${label}: ${got.length} entries, expected ${want.length}`);
   const scale = Math.max(1, maxAbs(Array.from(want)));
   for (let i = 0; i < want.length; i++) {

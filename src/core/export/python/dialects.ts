@@ -1,0 +1,59 @@
+// The three array libraries the code is written for: what differs between them is the module,
+// how an array is made, and a few helpers; everything else comes from the one printer.
+
+export type Target = 'numpy' | 'pytorch' | 'jax';
+
+export interface Dialect {
+  readonly target: Target;
+  /** The module array functions are called from (`np.tanh`, `torch.tanh`, `jnp.tanh`). */
+  readonly m: string;
+  readonly imports: readonly string[];
+  /** `array(rows)`, `ones`, `eye` and the activations the printer calls by name. */
+  readonly helpers: readonly string[];
+}
+
+/** Helpers written once in terms of the module `M` (substituted per dialect). */
+const COMMON = [
+  'def relu(z):\n    return M.where(z > 0, z, 0.0 * z)',
+  'def step(z):\n    return M.where(z > 0, 1.0 + 0.0 * z, 0.0 * z)',
+  'def leaky_relu(z):\n    return M.where(z > 0, z, 0.01 * z)',
+  'def d_leaky_relu(z):\n    return M.where(z > 0, 1.0 + 0.0 * z, 0.01 + 0.0 * z)',
+  'def softplus(z):\n    return M.maximum(z, 0.0 * z) + M.log1p(M.exp(-M.abs(z)))',
+  '# softmax over every entry, as Kronecker Lens defines it for a vector\ndef softmax(z):\n    e = M.exp(z - M.max(z))\n    return e / M.sum(e)',
+  '# vec stacks the columns\ndef vec(a):\n    return a.T.reshape(-1, 1)',
+];
+
+const dialect = (target: Target, m: string, imports: string[], own: string[]): Dialect => ({
+  target, m, imports, helpers: [...own, ...COMMON.map((h) => h.replace(/\bM\./g, `${m}.`))],
+});
+
+export const DIALECTS: { readonly [T in Target]: Dialect } = {
+  numpy: dialect('numpy', 'np', ['import json', 'import numpy as np'], [
+    'def array(rows):\n    return np.array(rows, dtype=np.float64).reshape(len(rows), -1)',
+    'def ones(r, c):\n    return np.ones((r, c))',
+    'def eye(n):\n    return np.eye(n)',
+    'def sigmoid(z):\n    return 0.5 * (1.0 + np.tanh(0.5 * z))',
+    'def erf(z):\n    import math\n    return np.vectorize(math.erf)(z)',
+  ]),
+  pytorch: dialect('pytorch', 'torch', ['import json', 'import numpy as np', 'import torch'], [
+    'def array(rows):\n    return torch.tensor(rows, dtype=torch.float64).reshape(len(rows), -1)',
+    'def ones(r, c):\n    return torch.ones((r, c), dtype=torch.float64)',
+    'def eye(n):\n    return torch.eye(n, dtype=torch.float64)',
+    'def sigmoid(z):\n    return torch.sigmoid(z)',
+    'def erf(z):\n    return torch.erf(z)',
+  ]),
+  jax: dialect('jax', 'jnp', ['import json', 'import numpy as np', 'import jax', 'import jax.numpy as jnp', 'jax.config.update("jax_enable_x64", True)'], [
+    'def array(rows):\n    return jnp.array(rows, dtype=jnp.float64).reshape(len(rows), -1)',
+    'def ones(r, c):\n    return jnp.ones((r, c))',
+    'def eye(n):\n    return jnp.eye(n)',
+    'def sigmoid(z):\n    return jax.nn.sigmoid(z)',
+    'def erf(z):\n    return jax.lax.erf(z)',
+  ]),
+};
+
+/** Names the generated code defines or imports; a variable spelled so gets a trailing `_`. */
+export const RESERVED = new Set([
+  'np', 'torch', 'jax', 'jnp', 'json', 'math', 'array', 'ones', 'eye', 'sigmoid', 'erf', 'relu', 'step', 'leaky_relu',
+  'd_leaky_relu', 'softplus', 'softmax', 'vec', 'forward', 'loss', 'gradient', 'data', 'nested', 'check_gradient',
+  'check_autograd', 'values', 'WRT', 'SHAPES',
+]);
