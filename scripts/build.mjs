@@ -11,14 +11,16 @@ const bundles = [
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The VS Code extension host entry (wiring, providers) and its analysis worker (scanner + core).
   { ...node, entryPoints: ['src/extension/main.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  // `needs`: built only once these exist (the worker imports the core's entry and the scanner).
-  { ...node, entryPoints: ['src/extension/worker.ts'], outfile: 'dist/worker.js',
-    needs: ['src/core/index.ts', 'src/core/scan/index.ts'] },
+  { ...node, entryPoints: ['src/extension/worker/worker.ts'], outfile: 'dist/worker.js' },
   // The panel and the sidebar: browser IIFEs, each with its stylesheet (KaTeX + media/*.css)
   // beside it, KaTeX fonts in dist/webview/fonts (webview/build.mjs).
   ...webviewBundles,
 ];
 
-await Promise.all(bundles
-  .filter((b) => [...b.entryPoints, ...(b.needs ?? [])].every((e) => existsSync(e)))
-  .map(({ needs: _needs, ...b }) => build(b)));
+// A bundle whose entry is missing is a broken build, never one to skip.
+const missing = bundles.flatMap((b) => b.entryPoints).filter((e) => !existsSync(e));
+if (missing.length) {
+  console.error(`build: missing entry point${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+  process.exit(1);
+}
+await Promise.all(bundles.map((b) => build(b)));

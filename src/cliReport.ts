@@ -1,53 +1,44 @@
 // The CLI's readable report: shapes, the Kronecker-form Jacobian, nnz against dense, the
 // gradient and the check, in Unicode for a terminal.
 
-import type { AnalysisError, AnalysisOk, ShapeJSON } from './core';
+import type { AnalysisError, AnalysisOk } from './core';
+import {
+  UNICODE as U, blockLine, checkVerdict, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, shape, formulaVerdict,
+} from './core/present';
 
-const shape = (s: ShapeJSON): string => s.map((d) => (typeof d === 'string' && / /.test(d) ? `(${d})` : String(d))).join(' × ');
-const space = (s: ShapeJSON): string => `ℝ^{${s.map((d) => (typeof d === 'string' && / /.test(d) ? `(${d})` : String(d))).join('×')}}`;
 const label = (s: string): string => s.padEnd(10);
 const indent = ' '.repeat(10);
 
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MB`;
-  return `${(n / 1024 ** 3).toFixed(1)} GB`;
-}
-
-function density(a: AnalysisOk): string {
-  const { nnz, denseCount } = a.jacobian;
-  if (typeof nnz !== 'number' || typeof denseCount !== 'number') return `nnz ${nnz} of ${denseCount} dense`;
-  const ratio = denseCount ? (100 * nnz) / denseCount : 0;
-  const pct = ratio >= 10 ? String(Math.round(ratio)) : ratio.toPrecision(2);
-  return `nnz ${nnz} of ${denseCount} dense (${pct}%)`;
-}
-
 /** ✔ or ✘ after a formula once its value has been compared with the numbers. */
-const mark = (f: { check?: { passed: boolean } }): string => (f.check ? (f.check.passed ? ' ✔' : ' ✘') : '');
+const mark = (f: { check?: { passed: boolean } }): string => {
+  const v = formulaVerdict(f.check);
+  return v ? ` ${v.symbol}` : '';
+};
+const symbol = (passed: boolean): string => checkVerdict({ passed }).symbol;
 
 function checkLines(c: NonNullable<AnalysisOk['check']>): string[] {
   const what = c.method === 'columns' ? `${c.count} columns` : `${c.count} random directions`;
-  const lines = [`${label('Check')}finite differences (${what}): max rel. error ${c.maxRelError.toExponential(1)} ${c.maxRelError <= c.tolerance ? '✔' : '✘'}`];
-  if (c.gradient) lines.push(`${indent}gradient against differences of L (${c.gradient.count} random directions): max rel. error ${c.gradient.maxRelError.toExponential(1)} ${c.gradient.passed ? '✔' : '✘'}`);
+  const lines = [`${label('Check')}finite differences (${what}): max rel. error ${c.maxRelError.toExponential(1)} ${symbol(c.maxRelError <= c.tolerance)}`];
+  if (c.gradient) lines.push(`${indent}gradient against differences of L (${c.gradient.count} random directions): max rel. error ${c.gradient.maxRelError.toExponential(1)} ${symbol(c.gradient.passed)}`);
   const { checked, failed } = c.formulas;
-  lines.push(`${indent}printed formulas evaluated: ${checked - failed.length} of ${checked} agree with the numbers${failed.length ? `; wrong: ${failed.join(', ')} ✘` : ' ✔'}`);
-  lines.push(`${indent}${c.passed ? 'passed ✔' : 'FAILED ✘'}`);
+  lines.push(`${indent}printed formulas evaluated: ${checked - failed.length} of ${checked} agree with the numbers${failed.length ? `; wrong: ${failed.join(', ')}` : ''} ${symbol(!failed.length)}`);
+  const v = checkVerdict(c);
+  lines.push(`${indent}${v.passed ? v.word : v.word.toUpperCase()} ${v.symbol}`);
   return lines;
 }
 
 /** The report; the Numbers section only when asked for (`--numeric`). */
 export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   const out: string[] = [a.definition.unicode, ''];
-  const vars = Object.values(a.variables).map((v) => `${v.unicode} ${shape(v.shape)}`);
-  out.push(`${label('Shapes')}${vars.join(' · ')} · output ${shape(a.output.shape)}`);
-  out.push(`${label('Jacobian')}J = ${a.jacobian.unicode} ∈ ${space(a.jacobian.shape)}${mark(a.jacobian)}`);
-  out.push(`${indent}d vec(${a.output.name ?? 'y'}) / d [${a.wrt.map((w) => `vec ${w}`).join('; ')}]: ${shape(a.jacobian.shape)}`);
-  for (const b of a.jacobian.blocks) out.push(`${indent}  ∂/∂${b.wrt}: ${b.unicode}  (${shape(b.shape)}, nnz ${b.nnz})${mark(b)}`);
-  const mem = a.jacobian.bytes !== undefined && a.jacobian.denseBytes !== undefined ? ` · ${bytes(a.jacobian.bytes)} vs ${bytes(a.jacobian.denseBytes)} dense` : '';
-  out.push(`${indent}${density(a)}${mem}`);
+  const vars = Object.values(a.variables).map((v) => `${v.unicode} ${shape(v.shape, U)}`);
+  out.push(`${label('Shapes')}${vars.join(' · ')} · output ${shape(a.output.shape, U)}`);
+  out.push(`${label('Jacobian')}${jacobianLine(a, U)}${mark(a.jacobian)}`);
+  out.push(`${indent}${jacobianLabel(a, U)}: ${shape(a.jacobian.shape, U)}`);
+  for (const b of a.jacobian.blocks) out.push(`${indent}  ${blockLine(a, b, U)}  (${shape(b.shape, U)}, nnz ${count(b.nnz)})${mark(b)}`);
+  const mem = memory(a.jacobian);
+  out.push(`${indent}${density(a.jacobian)}${mem ? ` · ${mem}` : ''}`);
   if (a.gradient) {
-    const grads = Object.entries(a.gradient).map(([n, g]) => `∂L/∂${a.variables[n]?.unicode ?? n} = ${g.unicode} (${shape(g.shape)})${mark(g)}`);
+    const grads = Object.entries(a.gradient).map(([n, g]) => `${gradientLine(a, n, U)} (${shape(g.shape, U)})${mark(g)}`);
     out.push(`${label('Gradient')}${grads.join(',  ')}`);
     for (const d of a.gradientDefinitions ?? []) out.push(`${indent}${d.unicode}${mark(d)}`);
     if (a.loss) out.push(`${indent}${a.loss.unicode}`);
@@ -61,21 +52,12 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   if (a.cost) out.push(`${label('Cost')}${costLine(a.cost)}`);
   if (a.numbers && showNumbers) {
     out.push(`${label('Numbers')}seed ${a.numbers.seed}; output ${preview(a.numbers.output.data)}`);
-    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values !== undefined) out.push(`${indent}∂L/∂${n} ${preview([g.values].flat(2))}`);
+    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values !== undefined) out.push(`${indent}${gradientLabel(n, U)} ${preview([g.values].flat(2))}`);
   }
   if (a.check) out.push(...checkLines(a.check));
   else out.push(`${label('Check')}not run (symbolic answer); --numeric computes numbers and checks J by finite differences`);
   for (const n of a.notes) out.push(`${label('Note')}${n}`);
   return `${out.join('\n')}\n`;
-}
-
-const count = (n: number | string): string => (typeof n === 'string' && / /.test(n) ? `(${n})` : String(n));
-
-/** Dense entries and bytes; jacrev's VJPs and jacfwd's JVPs; what the structure needs. */
-function costLine(c: NonNullable<AnalysisOk['cost']>): string {
-  const denseBytes = typeof c.denseBytes === 'number' ? bytes(c.denseBytes) : `${c.denseBytes} B`;
-  const held = c.structuredBytes !== undefined ? ` in ${bytes(c.structuredBytes)}` : '';
-  return `dense J: ${c.denseEntries} entries, ${denseBytes} · jacrev: ${count(c.vjps)} VJPs · jacfwd: ${count(c.jvps)} JVPs · structured: ${c.structuredEntries} stored entries${held}, a gradient is 1 VJP`;
 }
 
 function preview(data: ArrayLike<number>): string {

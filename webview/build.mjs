@@ -1,7 +1,6 @@
 // The two webview bundles (panel, sidebar): browser IIFEs, each with one stylesheet beside it
 // (`dist/webview/panel.css`: KaTeX's css + media/panel.css) and the KaTeX fonts in
 // `dist/webview/fonts/`. Imported by scripts/build.mjs and by the Chromium tests.
-import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,7 +23,3 @@ export const webviewBundles = [
   { ...browser, entryPoints: ['webview/panel.ts'], outfile: 'dist/webview/panel.js' },
   { ...browser, entryPoints: ['webview/sidebar.ts'], outfile: 'dist/webview/sidebar.js' },
 ];
-
-export async function buildWebviews() {
-  await Promise.all(webviewBundles.map((b) => build(b)));
-}

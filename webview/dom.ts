@@ -38,10 +38,3 @@ export function append(el: Node, children: readonly Child[]): void {
     el.appendChild(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
   }
 }
-
-/** Several nodes as one child. */
-export function frag(...children: Child[]): DocumentFragment {
-  const f = document.createDocumentFragment();
-  append(f, children);
-  return f;
-}

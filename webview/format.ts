@@ -1,4 +1,5 @@
-// How numbers, shapes and sizes read in the webviews (plain text; LaTeX lives in render/math.ts).
+// How numbers read and are typed in the webviews (sizes, shapes, names and ∂-labels come from
+// src/core/present, shared with the CLI and the hovers).
 
 import type { ShapeJSON } from '../src/core/analysis';
 
@@ -26,44 +27,6 @@ export function parseNumber(text: string): number | undefined {
   if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return undefined;
   const v = Number(t);
   return Number.isFinite(v) ? v : undefined;
-}
-
-export function formatShape(shape: ShapeJSON): string {
-  return `${dim(shape[0])}×${dim(shape[1])}`;
-}
-
-/** A vector `n×1` reads as `n`, a scalar as `scalar`, a matrix as `m×n`. */
-export function formatShapeShort(shape: ShapeJSON): string {
-  if (shape[0] === 1 && shape[1] === 1) return 'scalar';
-  if (shape[1] === 1) return dim(shape[0]);
-  return formatShape(shape);
-}
-
-function dim(d: number | string): string {
-  return typeof d === 'number' ? String(d) : /[\s+*·]/.test(d) ? `(${d})` : d;
-}
-
-export function formatCount(n: number | string): string {
-  return typeof n === 'number' ? n.toLocaleString('en-US') : n;
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
-}
-
-/** `a / b` as a percentage, for nnz against the dense count. */
-export function formatPercent(a: number, b: number): string {
-  if (b <= 0) return '';
-  const p = (100 * a) / b;
-  return p >= 10 ? `${Math.round(p)}%` : p >= 0.1 ? `${p.toFixed(1)}%` : `${p.toExponential(0)}%`;
 }
 
 /** Numbers (nested rows read row by row), typed arrays, or a typed array that went through JSON (`{"0": …, "1": …}`). */

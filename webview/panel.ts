@@ -12,9 +12,9 @@ import 'katex/dist/katex.min.css';
 import '../media/panel.css';
 
 import type { AnalysisOk } from '../src/core/analysis';
-import { defaultPanelConfig, type HostToPanel, type PanelConfig, type PanelToHost } from '../src/extension/protocol';
+import { asHostToPanel } from '../src/shared/fromHost';
+import { defaultPanelConfig, type HostToPanel, type PanelConfig, type PanelToHost } from '../src/shared/protocol';
 import { h } from './dom';
-import { asHostToPanel } from './hostMessages';
 import { parseNumber } from './format';
 import { checkSection } from './render/check';
 import { cellKey, type EditMode, type PanelContext } from './render/context';

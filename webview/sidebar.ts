@@ -6,8 +6,9 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import 'katex/dist/katex.min.css';
 import '../media/sidebar.css';
 
-import type { HostToSidebar, SidebarToHost } from '../src/extension/protocol';
-import { definitionsView, currentView } from './render/inspect';
+import { asHostToSidebar } from '../src/shared/fromHost';
+import type { HostToSidebar, SidebarToHost } from '../src/shared/protocol';
+import { definitionsView, currentView } from './inspect';
 import { restoreFocus, saveFocus } from './redraw';
 import { hostChannel } from './vscodeApi';
 
@@ -21,27 +22,29 @@ const saved = channel.getState();
 let last: HostToSidebar | undefined = saved?.version === 1 ? saved.last : undefined;
 const root = document.getElementById('root') ?? document.body;
 
-function asHostToSidebar(x: unknown): HostToSidebar | undefined {
-  if (typeof x !== 'object' || x === null) return undefined;
-  const m = x as Record<string, unknown>;
-  if (m.type !== 'inspect' || !Array.isArray(m.definitions)) return undefined;
-  const definitions = m.definitions.filter(
-    (d): d is HostToSidebar['definitions'][number] =>
-      typeof d === 'object' && d !== null && typeof (d as { label?: unknown }).label === 'string' && typeof (d as { line?: unknown }).line === 'number',
-  );
-  const current = typeof m.current === 'object' && m.current !== null ? (m.current as HostToSidebar['current']) : undefined;
-  return { type: 'inspect', definitions, current, document: typeof m.document === 'string' ? m.document : undefined };
-}
+// The list is rebuilt only when the definitions change: a cursor move then only moves the
+// aria-current mark, and a click that lands during that refresh is not lost on a replaced button.
+let list: { key: string; el: HTMLElement } | undefined;
 
 function render(): void {
   const focus = saveFocus(root);
   const post = (msg: SidebarToHost) => channel.post(msg);
   const current = last?.current;
-  root.replaceChildren(
-    currentView(current, post),
-    definitionsView(last?.definitions ?? [], current?.index ?? -1, last?.document, post),
-  );
+  const index = current?.index ?? -1;
+  const key = JSON.stringify([last?.document, last?.definitions ?? []]);
+  if (list?.key === key) markCurrent(list.el, index);
+  else list = { key, el: definitionsView(last?.definitions ?? [], index, last?.document, post) };
+  const here = currentView(current, post);
+  if (list.el.parentNode === root && root.firstElementChild !== list.el) root.firstElementChild?.replaceWith(here);
+  else root.replaceChildren(here, list.el);
   restoreFocus(root, focus);
+}
+
+function markCurrent(el: HTMLElement, index: number): void {
+  el.querySelectorAll('button.ks-def').forEach((b, i) => {
+    if (i === index) b.setAttribute('aria-current', 'true');
+    else b.removeAttribute('aria-current');
+  });
 }
 
 function handle(m: HostToSidebar): void {

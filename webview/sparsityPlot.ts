@@ -3,7 +3,8 @@
 // shows the largest. Theme colours are read from the --vscode-* variables at each draw.
 
 import { h } from './dom';
-import { formatCount, formatNumber, formatPercent } from './format';
+import { count, percent } from '../src/core/present';
+import { formatNumber } from './format';
 import type { ColumnGroup } from './numbersTable';
 
 export interface SparseMatrix {
@@ -99,7 +100,7 @@ export function sparsityFigure(
 ): HTMLElement {
   const canvas = h('canvas', { class: 'kl-sparsity', role: 'img', 'data-testid': 'sparsity-canvas' });
   const dense = m.rows * m.cols;
-  const summary = `${label}: ${formatCount(m.rows)} × ${formatCount(m.cols)}, ${formatCount(m.v.length)} stored entries (${formatPercent(m.v.length, dense)})`;
+  const summary = `${label}: ${count(m.rows)} × ${count(m.cols)}, ${count(m.v.length)} stored entries (${percent(m.v.length, dense)})`;
   canvas.setAttribute('aria-label', summary);
   const readout = h('div', { class: 'kl-readout kl-muted', 'aria-hidden': 'true' }, '\u00a0');
   const labels = h('div', { class: 'kl-plot-groups', 'aria-hidden': 'true' });

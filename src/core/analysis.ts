@@ -164,8 +164,11 @@ export interface AnalysisOk {
   jacobian: JacobianInfo;
   /** For a scalar output: its gradient; otherwise the gradient of the loss in `loss`. */
   gradient?: Record<string, GradientInfo>;
-  /** Names used in the gradient formulas (`δ = σ′(z) ⊙ g`). */
-  gradientDefinitions?: Array<CheckedFormula & { name: string }>;
+  /**
+   * Names used in the gradient formulas, in the order they are computed: backpropagated errors
+   * (`δ = σ′(z) ⊙ g`) and, marked `shared`, a sub-expression the formulas repeat (`s = softmax(Vy + c)`).
+   */
+  gradientDefinitions?: Array<CheckedFormula & { name: string; shared?: boolean }>;
   loss?: LossInfo;
   derivation: DerivationStep[];
   cost?: CostInfo;
@@ -200,6 +203,11 @@ export interface AnalyzeOptions {
    * generic loss with upstream gradient `g = ∂L/∂y`.
    */
   loss?: string;
+  /**
+   * The loss for an output that is not a scalar, when `loss` is not given; a scalar output is
+   * its own loss. Lets a caller with a preferred loss analyse once, before it knows the shape.
+   */
+  defaultLoss?: string;
   /** Entries above which J is not materialised densely (default 1e6). */
   denseLimit?: number;
 }

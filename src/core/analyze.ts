@@ -11,11 +11,12 @@ import { differentiate } from './calculus/jacobian';
 import { NOTATIONS, isNotation, type Notation } from './notations';
 import { detectNotation } from './notations/detect';
 import { prepare, type Prepared } from './prepare';
-import { Renderer } from './render';
+import { Renderer } from './present/renderer';
 import { costOf, layoutsOf } from './report/conventions';
 import { derivation } from './report/derivation';
-import { gradientForms, planGradient, type GradientPlan } from './report/gradient';
+import { gradientForms, outputRef, planGradient, type GradientPlan } from './report/gradient';
 import { computeNumbers } from './report/numbers';
+import { shareRepeated } from './report/share';
 import { definitionOf, jacobianInfo, outputInfo, variablesInfo } from './report/symbolic';
 
 export type { Notation };
@@ -29,7 +30,7 @@ export function notationOf(input: string, asked: AnalyzeOptions['notation']): No
 function checkedOptions(o: unknown): AnalyzeOptions {
   if (o === undefined || o === null) return {};
   if (typeof o !== 'object' || Array.isArray(o)) throw new UserError('options must be an object', 0, 0);
-  const { wrt, shapes, values, seed, loss, denseLimit } = o as Record<string, unknown>;
+  const { wrt, shapes, values, seed, loss, defaultLoss, denseLimit } = o as Record<string, unknown>;
   if (wrt !== undefined && !(Array.isArray(wrt) && wrt.every((w) => typeof w === 'string'))) throw new UserError('wrt must be a list of variable names', 0, 0);
   if (shapes !== undefined && (typeof shapes !== 'object' || shapes === null || Object.values(shapes).some((d) => !Array.isArray(d)))) {
     throw new UserError('shapes must map names to [rows, cols]', 0, 0);
@@ -37,6 +38,7 @@ function checkedOptions(o: unknown): AnalyzeOptions {
   if (values !== undefined && (typeof values !== 'object' || values === null || Array.isArray(values))) throw new UserError('values must map names to numbers', 0, 0);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UserError('seed must be a whole number', 0, 0);
   if (loss !== undefined && typeof loss !== 'string') throw new UserError('loss must be sse, xent or an expression', 0, 0);
+  if (defaultLoss !== undefined && typeof defaultLoss !== 'string') throw new UserError('defaultLoss must be sse, xent or an expression', 0, 0);
   if (denseLimit !== undefined && !(typeof denseLimit === 'number' && denseLimit >= 0)) throw new UserError('denseLimit must be a number ≥ 0', 0, 0);
   return o as AnalyzeOptions;
 }
@@ -75,10 +77,12 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   const p = prepare(program, source, options);
   const r = new Renderer(p.shapes, new Set(p.variables));
   const blocks = differentiate(p.linked.output, p.wrt, p.shapes);
-  const plan = planGradient(p, options.loss, r);
+  const plan = planGradient(p, options, r);
   const definition = definitionOf(p, r);
   const jacobian = jacobianInfo(blocks, p, r);
-  const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+  const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+  const y = outputRef(p);
+  const forms = raw && shareRepeated(raw, new Set([...p.variables, ...plan.extra.keys(), y.name]), [y]);
   const { gradient, gradientDefinitions } = gradientForms(p, forms, r);
   const output = outputInfo(p, r);
   const result: AnalysisOk = {
@@ -118,7 +122,9 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     if (g) Object.assign(g, { values: v, check: n.checks.gradient[w] });
   }
   if (concrete && result.cost) result.cost = { ...result.cost, structuredEntries: n.nnz, structuredBytes: n.bytes };
-  gradientDefinitions?.forEach((d, i) => (d.check = n.checks.definitions[i]));
+  // δ's are checked; a shared name is a part of the formulas that use it, checked with them
+  const deltaCheck = new Map(forms?.definitions.map((d, i) => [d.name, n.checks.definitions[i]]));
+  gradientDefinitions?.forEach((d) => (d.check = deltaCheck.get(d.name)));
   result.numbers = n.numbers;
   result.check = n.checks.check;
   result.notes.push(...n.notes);

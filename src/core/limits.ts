@@ -6,7 +6,7 @@ import { UserError } from './ast';
 
 /** Names, numbers and operators in one statement. A layer a person writes has tens; the passes
  *  after parsing recurse once per level of the tree, and this bound keeps that depth safe. */
-export const MAX_SYMBOLS = 1000;
+export const MAX_SYMBOLS = 500;
 /** Brackets open at once: `((((x))))`, `\frac{\frac{…}{…}}{…}`, `f(g(h(x)))`. */
 export const MAX_BRACKETS = 100;
 /** Definitions one document lists; the rest are skipped with a note. */

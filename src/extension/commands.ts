@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 import type { Analysis, AnalyzeOptions } from '../core/analysis';
 import { config } from './config';
 import type { Ctx } from './ctx';
-import { followedEditor, scanLanguage, sliceOf } from './documents';
-import { isAnalysis, onePiece, siteAt, siteForSelection, type SiteJob } from './sites';
-import { isHoverLinkArg } from './hover';
-import { JacobianPanel, type PanelTarget, type SavedTarget } from './panel';
-import type { PanelOptions } from './protocol';
-import type { Notation, ScanLanguage, SiteJSON } from './workerProtocol';
+import { followedEditor, scanLanguage, sliceOf } from './editor/documents';
+import { isAnalysis, onePiece, siteAt, siteForSelection, type SiteJob } from './editor/sites';
+import { isHoverLinkArg } from './editor/hover';
+import { JacobianPanel, type PanelTarget, type SavedTarget } from './views/panel';
+import type { PanelOptions } from '../shared/protocol';
+import type { Notation, ScanLanguage, SiteJSON } from './worker/protocol';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -19,8 +19,6 @@ export const COMMANDS = {
   'kroneckerLens.openInspector': (): Handler => () => vscode.commands.executeCommand('kroneckerLens.inspector.focus'),
   'kroneckerLens.openExample': (ctx: Ctx): Handler => () => openExample(ctx),
 } satisfies Record<string, (ctx: Ctx) => Handler>;
-
-export type CommandId = keyof typeof COMMANDS;
 
 type Mode = 'jacobian' | 'gradient';
 

@@ -2,8 +2,8 @@
 // scanned documents, the log, and where the webview assets are.
 
 import * as vscode from 'vscode';
-import { Analyzer } from './analyzer';
-import { Documents } from './documents';
+import { Analyzer } from './worker/analyzer';
+import { Documents } from './editor/documents';
 
 /** Webview bundles and styles (built by `scripts/build.mjs` into dist/webview; media/ is copied as is). */
 export const ASSETS = {

@@ -6,13 +6,13 @@ import type { Analysis } from '../core/analysis';
 import { COMMANDS, panelOptions, savedTarget, siteTarget } from './commands';
 import { affects } from './config';
 import { Ctx } from './ctx';
-import { Diagnostics } from './diagnostics';
-import { SELECTOR } from './documents';
-import { HoverProvider } from './hover';
-import { InspectorView } from './inspector';
-import { JacobianPanel, PanelSerializer } from './panel';
-import type { HostToSidebar } from './protocol';
-import { ShapeStatus } from './statusBar';
+import { Diagnostics } from './editor/diagnostics';
+import { SELECTOR } from './editor/documents';
+import { HoverProvider } from './editor/hover';
+import { InspectorView } from './views/inspector';
+import { JacobianPanel, PanelSerializer } from './views/panel';
+import type { HostToSidebar } from '../shared/protocol';
+import { ShapeStatus } from './editor/statusBar';
 
 /** What `activate` returns: read-only views for the extension's own tests. */
 export interface KroneckerLensApi {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { makeNonce, webviewHtml } from '../../src/extension/webviewHtml';
+import { makeNonce, webviewHtml } from '../../src/extension/views/webviewHtml';
 import { themeBodyClass, themeCss, type ThemeName } from './themes';
 
 export const ROOT = resolve(import.meta.dirname, '../..');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Analysis } from '../../src/core/analysis';
-import type { HostToPanel, PanelOptions } from '../../src/extension/protocol';
+import type { HostToPanel, PanelOptions } from '../../src/shared/protocol';
 import { formatNumber } from '../../webview/format';
 import { denseLayer, EVIL_NAME, failedCheck, hostile, shapeError } from './fixtures';
 import { ARTIFACTS, cspViolations, errorsOf, posted, send, startHarness, texOf, type Harness } from './harness';
@@ -64,7 +64,7 @@ describe('panel: y = σ(Wx + b), W 3×4', () => {
     const [tex] = await texOf(page, '[data-testid=jacobian-formula]');
     assert.equal(
       tex,
-      "\\frac{\\partial\\, y}{\\partial\\, (\\operatorname{vec} W,\\ b)} = " +
+      "\\frac{\\partial y}{\\partial\\, (\\operatorname{vec} W,\\ b)} = " +
         "\\underbrace{\\operatorname{diag}(\\sigma'(Wx + b))}_{3 \\times 3}\\," +
         '\\begin{bmatrix} \\underbrace{x^\\top \\otimes I_{3}}_{3 \\times 12} & \\underbrace{I_{3}}_{3 \\times 3} \\end{bmatrix} ' +
         '\\in \\mathbb{R}^{3 \\times 15}',
@@ -110,7 +110,7 @@ describe('panel: y = σ(Wx + b), W 3×4', () => {
   });
 
   it('shows the finite-difference check with a pass badge', async () => {
-    assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), '✓ passed');
+    assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), '✔ passed');
     assert.match((await page.textContent('[data-testid=check-text]'))!, /all 15 columns of J: max relative error 3\.10e−10 \(tolerance 1\.00e−6\)/);
   });
 
@@ -301,7 +301,7 @@ describe('panel: large, failing and broken analyses', () => {
 
   it('shows a failed check with a fail badge', async () => {
     const page = await show(failedCheck());
-    assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), '✗ failed');
+    assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), '✘ failed');
     assert.match((await page.textContent('[data-testid=check-text]'))!, /8 random directions/);
   });
 

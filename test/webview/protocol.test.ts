@@ -2,8 +2,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parsePanelMessage, parseSidebarMessage, parseWebviewMessage, summarize } from '../../src/extension/protocol';
-import { contentSecurityPolicy, escapeHtml, makeNonce, webviewHtml } from '../../src/extension/webviewHtml';
+import { summarize } from '../../src/extension/views/summary';
+import { parsePanelMessage, parseSidebarMessage, parseWebviewMessage } from '../../src/shared/fromWebview';
+import { contentSecurityPolicy, escapeHtml, makeNonce, webviewHtml } from '../../src/extension/views/webviewHtml';
 import { denseLayer, shapeError } from './fixtures';
 
 describe('parseWebviewMessage', () => {

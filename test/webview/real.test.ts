@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { AnalysisOk, AnalyzeOptions } from '../../src/core/analysis';
 import { analyze } from '../../src/core/index';
-import { summarize } from '../../src/extension/protocol';
-import { formatShapeShort } from '../../webview/format';
+import { summarize } from '../../src/extension/views/summary';
+import { shapeCell } from '../../src/core/present';
 import { ARTIFACTS, cspViolations, errorsOf, send, startHarness, texOf, type Harness } from './harness';
 
 const CASES: Array<[string, AnalyzeOptions]> = [
@@ -48,8 +48,8 @@ describe('panel with the real analyze()', () => {
       const [jac] = await texOf(page, '[data-testid=jacobian-formula]');
       for (const f of a.jacobian.factors) assert.ok(jac!.includes(`\\underbrace{${f.latex}}`), f.latex);
       const shapes = await page.$$eval('table.kl-vars tbody tr td:first-of-type', (tds) => tds.map((td) => td.textContent));
-      assert.deepEqual(shapes.slice(0, -1), Object.values(a.variables).map((v) => formatShapeShort(v.shape)));
-      if (a.check) assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), a.check.passed ? '✓ passed' : '✗ failed');
+      assert.deepEqual(shapes.slice(0, -1), Object.values(a.variables).map((v) => shapeCell(v.shape)));
+      if (a.check) assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), a.check.passed ? '✔ passed' : '✘ failed');
       const plot = await page.$('[data-testid=jacobian-values] canvas');
       const table = await page.$('table[data-matrix=J]');
       assert.ok(plot || table, 'J as numbers');

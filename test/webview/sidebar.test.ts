@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { summarize, type DefinitionEntry, type HostToSidebar } from '../../src/extension/protocol';
+import { summarize } from '../../src/extension/views/summary';
+import type { DefinitionEntry, HostToSidebar } from '../../src/shared/protocol';
 import { denseLayer, EVIL_NAME, hostile, shapeError } from './fixtures';
 import { ARTIFACTS, cspViolations, errorsOf, posted, send, startHarness, texOf, type Harness } from './harness';
 
@@ -83,6 +84,20 @@ describe('sidebar: the definition under the cursor', () => {
       { type: 'openPanel', index: 1 },
     ]);
     await page.screenshot({ path: join(ARTIFACTS, 'sidebar-dark.png'), fullPage: true });
+  });
+
+  it('keeps the listed buttons when only the cursor moves, so a click during a refresh is not lost', async () => {
+    await page.evaluate(() => document.querySelector('li[data-index="1"] button.ks-open')!.setAttribute('data-probe', 'kept'));
+    await send(page, { type: 'inspect', document: 'layers.py', current: summarize(denseLayer(), 3), definitions: DEFINITIONS });
+    await page.waitForSelector('li[data-index="3"] button.ks-def[aria-current="true"]');
+    assert.deepEqual(await page.$$eval('button.ks-def', (bs) => bs.map((b) => b.getAttribute('aria-current'))), [null, null, null, 'true']);
+    assert.equal(await page.$$eval('[data-probe="kept"]', (els) => els.length), 1);
+    // A changed list is rebuilt.
+    await send(page, { type: 'inspect', document: 'layers.py', current: summarize(denseLayer(), 0), definitions: DEFINITIONS.slice(0, 2) });
+    await page.waitForFunction(() => document.querySelectorAll('button.ks-def').length === 2);
+    assert.equal(await page.$$eval('[data-probe="kept"]', (els) => els.length), 0);
+    await send(page, { type: 'inspect', document: 'layers.py', current: summarize(denseLayer(), 1), definitions: DEFINITIONS });
+    await page.waitForFunction(() => document.querySelectorAll('button.ks-def').length === 4);
   });
 
   it('restores the last view after a reload', async () => {

@@ -1,24 +1,27 @@
 // The finite-difference check: a pass/fail badge and what was compared.
 
 import type { CheckInfo, FormulaCheck } from '../../src/core/analysis';
+import { checkVerdict, formulaVerdict } from '../../src/core/present';
 import { h } from '../dom';
 import { formatNumber } from '../format';
 import type { PanelContext } from './context';
 import { section } from './section';
 
 export function checkBadge(c: CheckInfo): HTMLElement {
+  const v = checkVerdict(c);
   return h(
     'span',
-    { class: `kl-badge ${c.passed ? 'kl-pass' : 'kl-fail'}`, 'data-testid': 'check-badge', role: 'img', 'aria-label': c.passed ? 'check passed' : 'check failed' },
-    c.passed ? '✓ passed' : '✗ failed',
+    { class: `kl-badge ${v.passed ? 'kl-pass' : 'kl-fail'}`, 'data-testid': 'check-badge', role: 'img', 'aria-label': v.label },
+    `${v.symbol} ${v.word}`,
   );
 }
 
-/** ✓ or ✗ beside a printed formula once it has been evaluated against the numbers; nothing before. */
+/** ✔ or ✘ beside a printed formula once it has been evaluated against the numbers; nothing before. */
 export function formulaMark(c: FormulaCheck | undefined): HTMLElement | null {
-  if (!c) return null;
-  const label = c.passed ? 'formula checked against the numbers' : `formula disagrees with the numbers (rel. error ${formatNumber(c.maxRelError)})`;
-  return h('span', { class: `kl-mark ${c.passed ? 'kl-pass' : 'kl-fail'}`, 'data-testid': 'formula-mark', role: 'img', 'aria-label': label, title: label }, c.passed ? '✓' : '✗');
+  const v = formulaVerdict(c);
+  if (!c || !v) return null;
+  const label = `formula ${v.label}${v.passed ? '' : ` (rel. error ${formatNumber(c.maxRelError)})`}`;
+  return h('span', { class: `kl-mark ${v.passed ? 'kl-pass' : 'kl-fail'}`, 'data-testid': 'formula-mark', role: 'img', 'aria-label': label, title: label }, v.symbol);
 }
 
 export function checkSection(c: CheckInfo, ctx: PanelContext): HTMLElement {

@@ -1,7 +1,7 @@
 // What a section renderer may use: the options in force, the channel to the host, and the
 // panel's memory (open sections, drafts of edited numbers, plots to redraw on theme change).
 
-import type { PanelConfig, PanelOptions, PanelToHost } from '../../src/extension/protocol';
+import type { PanelConfig, PanelOptions, PanelToHost } from '../../src/shared/protocol';
 import type { SectionMemory } from './section';
 
 export interface PanelContext extends SectionMemory {

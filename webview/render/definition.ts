@@ -1,10 +1,10 @@
 // (1) The definition as parsed, and every variable's shape and role.
 
 import type { AnalysisOk, ShapeJSON } from '../../src/core/analysis';
+import { LATEX, UNICODE, nameText, outputName, shapeCell, shapeCompact } from '../../src/core/present';
 import { h } from '../dom';
-import { formatShape, formatShapeShort } from '../format';
 import type { PanelContext } from './context';
-import { math, texName } from './math';
+import { math } from './math';
 import { section } from './section';
 
 const SOURCE: Record<string, string> = {
@@ -20,12 +20,12 @@ export function definitionSection(a: AnalysisOk, ctx: PanelContext): HTMLElement
     h(
       'tr',
       { 'data-var': name },
-      h('th', { scope: 'row', class: 'kl-var-name' }, math(nameTex, false, name)),
-      h('td', { class: 'kl-shape', title: formatShape(shape) }, formatShapeShort(shape)),
+      h('th', { scope: 'row', class: 'kl-var-name' }, math(nameTex, false, nameText(name, UNICODE))),
+      h('td', { class: 'kl-shape', title: shapeCompact(shape) }, shapeCell(shape)),
       h('td', null, role, wrt.has(name) ? h('span', { class: 'kl-tag' }, 'wrt') : null),
       h('td', { class: 'kl-muted' }, source),
     );
-  const outName = a.output.name ?? 'f';
+  const outName = outputName(a);
   const table = h(
     'table',
     { class: 'kl-table kl-vars', 'aria-label': 'Variables' },
@@ -34,14 +34,14 @@ export function definitionSection(a: AnalysisOk, ctx: PanelContext): HTMLElement
       'tbody',
       null,
       ...Object.entries(a.variables).map(([name, v]) => row(v.latex, name, v.shape, v.role, SOURCE[v.shapeSource] ?? v.shapeSource)),
-      row(texName(outName), outName, a.output.shape, 'output', 'inferred'),
+      row(nameText(outName, LATEX), outName, a.output.shape, 'output', 'inferred'),
     ),
   );
   const dims = Object.entries(a.dims);
   return section(ctx, {
     id: 'definition',
     heading: 'Definition',
-    description: `${Object.keys(a.variables).length} variables → ${outName} ${formatShape(a.output.shape)}`,
+    description: `${Object.keys(a.variables).length} variables → ${nameText(outName, UNICODE)} ${shapeCompact(a.output.shape)}`,
     body: [
       math(a.definition.latex, true, a.definition.unicode),
       h('div', { class: 'kl-input' }, h('span', { class: 'kl-muted' }, `${a.notation} · `), h('code', null, a.input)),

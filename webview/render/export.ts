@@ -1,11 +1,11 @@
 // (7) Take it away: the result in its layouts, what it costs other ways, and every export —
 // copied to the clipboard or inserted below the definition (one undoable edit, by the host).
 
-import type { AnalysisOk, CostInfo } from '../../src/core/analysis';
+import type { AnalysisOk } from '../../src/core/analysis';
 import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../src/core/export/formats';
-import type { ExportAction } from '../../src/extension/protocol';
+import type { ExportAction } from '../../src/shared/protocol';
 import { h } from '../dom';
-import { formatCount } from '../format';
+import { costLine } from '../../src/core/present';
 import type { PanelContext } from './context';
 import { math } from './math';
 import { block, section } from './section';
@@ -24,14 +24,6 @@ function button(ctx: PanelContext, format: ExportFormat, action: ExportAction): 
   }, action === 'copy' ? 'Copy' : 'Insert');
 }
 
-const count = (n: number | string): string => (typeof n === 'number' ? formatCount(n) : `${n}`);
-
-function costText(c: CostInfo): string {
-  const bytes = typeof c.denseBytes === 'number' ? `${formatCount(c.denseBytes)} B` : `${c.denseBytes} B`;
-  const held = c.structuredBytes !== undefined ? ` in ${formatCount(c.structuredBytes)} B` : '';
-  return `dense J: ${count(c.denseEntries)} entries, ${bytes} · jacrev: ${count(c.vjps)} VJPs · jacfwd: ${count(c.jvps)} JVPs · `
-    + `structured: ${count(c.structuredEntries)} stored entries${held}, a gradient is 1 VJP`;
-}
 
 export function exportSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
   const l = a.layouts;
@@ -48,7 +40,7 @@ export function exportSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
         h('div', { 'data-testid': 'layout-denominator' }, h('span', { class: 'kl-muted' }, 'denominator (gradient) '), math(l.denominator.latex, false, l.denominator.unicode)),
         h('div', { 'data-testid': 'layout-pytorch' }, h('span', { class: 'kl-muted' }, 'PyTorch '), math(l.pytorch.latex, false, l.pytorch.unicode)),
         h('p', { class: 'kl-muted', 'data-testid': 'layout-relation' }, l.relation)) : null,
-      a.cost ? block('Cost', h('p', { 'data-testid': 'cost' }, costText(a.cost))) : null,
+      a.cost ? block('Cost', h('p', { 'data-testid': 'cost' }, costLine(a.cost))) : null,
       block('Export', h('table', { class: 'kl-export', 'data-testid': 'export-table' }, ...rows)),
     ],
   });

@@ -2,23 +2,12 @@
 // parameter; how much the structure saves over a dense matrix.
 
 import type { AnalysisOk } from '../../src/core/analysis';
+import { LATEX, UNICODE, count, density, jacobianLabel, memory, shapeCompact, space, vecText } from '../../src/core/present';
 import { h } from '../dom';
-import { formatBytes, formatCount, formatPercent, formatShape } from '../format';
 import { formulaMark } from './check';
 import type { PanelContext } from './context';
-import { math, texName, texSpace, texUnderbraced, texVec } from './math';
+import { math, texUnderbraced } from './math';
 import { section } from './section';
-
-/** `∂ vec y / ∂(vec W, b)`, with each name's own LaTeX. */
-export function texJacobianLhs(a: AnalysisOk): string {
-  const out = texVec(texName(a.output.name ?? 'f'), a.output.shape);
-  const wrt = a.wrt.map((w) => {
-    const v = a.variables[w];
-    return v ? texVec(v.latex, v.shape) : texName(w);
-  });
-  const by = wrt.length === 1 ? wrt[0]! : `(${wrt.join(',\\ ')})`;
-  return `\\frac{\\partial\\, ${out}}{\\partial\\, ${by}}`;
-}
 
 /** Braces fit only around balanced groups; anything else is shown without them. */
 function balanced(tex: string): boolean {
@@ -35,19 +24,12 @@ function balanced(tex: string): boolean {
 export function jacobianFormula(a: AnalysisOk): string {
   const j = a.jacobian;
   const rhs = j.factors.length > 0 && j.factors.every((f) => balanced(f.latex)) ? texUnderbraced(j.factors) : j.latex;
-  return `${texJacobianLhs(a)} = ${rhs} \\in ${texSpace(j.shape)}`;
+  return `${jacobianLabel(a, LATEX)} = ${rhs} \\in ${space(j.shape, LATEX)}`;
 }
 
 function stats(a: AnalysisOk): HTMLElement {
-  const j = a.jacobian;
-  const parts: string[] = [`nnz ${formatCount(j.nnz)} of ${formatCount(j.denseCount)} dense`];
-  if (typeof j.nnz === 'number' && typeof j.denseCount === 'number') {
-    parts[0] += ` (${formatPercent(j.nnz, j.denseCount)})`;
-  }
-  if (j.bytes !== undefined && j.denseBytes !== undefined) {
-    parts.push(`${formatBytes(j.bytes)} structured vs ${formatBytes(j.denseBytes)} dense`);
-  }
-  return h('p', { class: 'kl-stats', 'data-testid': 'jacobian-stats' }, parts.join(' · '));
+  const mem = memory(a.jacobian);
+  return h('p', { class: 'kl-stats', 'data-testid': 'jacobian-stats' }, [density(a.jacobian), ...(mem ? [mem] : [])].join(' · '));
 }
 
 function blocksTable(a: AnalysisOk): HTMLElement {
@@ -59,14 +41,14 @@ function blocksTable(a: AnalysisOk): HTMLElement {
       'tbody',
       null,
       ...a.jacobian.blocks.map((b) => {
-        const v = a.variables[b.wrt];
+        const shape = a.variables[b.wrt]?.shape;
         return h(
           'tr',
           { 'data-block': b.wrt },
-          h('th', { scope: 'row' }, math(v ? texVec(v.latex, v.shape) : texName(b.wrt), false, b.wrt)),
+          h('th', { scope: 'row' }, math(vecText(b.wrt, shape, LATEX), false, vecText(b.wrt, shape, UNICODE))),
           h('td', { class: 'kl-block-formula' }, math(b.latex, false, b.unicode), formulaMark(b.check)),
-          h('td', { class: 'kl-shape' }, formatShape(b.shape)),
-          h('td', { class: 'kl-num' }, formatCount(b.nnz)),
+          h('td', { class: 'kl-shape' }, shapeCompact(b.shape)),
+          h('td', { class: 'kl-num' }, count(b.nnz)),
         );
       }),
     ),
@@ -87,7 +69,7 @@ export function jacobianSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
   return section(ctx, {
     id: 'jacobian',
     heading: 'Jacobian',
-    description: `${formatShape(a.jacobian.shape)} · nnz ${formatCount(a.jacobian.nnz)}`,
+    description: `${shapeCompact(a.jacobian.shape)} · nnz ${count(a.jacobian.nnz)}`,
     body: [
       h('div', { class: 'kl-scroll kl-formula-row', 'data-testid': 'jacobian-formula' }, math(jacobianFormula(a), true, a.jacobian.unicode), formulaMark(a.jacobian.check)),
       h('div', { class: 'kl-row' }, stats(a), h('span', { class: 'kl-spacer' }), copy),

@@ -1,8 +1,9 @@
 // KaTeX for every formula: untrusted (no \href, \url, \html…, \includegraphics), never
-// throwing, bounded expansion. Names that reach LaTeX from user text go through `texText`.
+// throwing, bounded expansion. Names reach LaTeX through src/core/present, which escapes them.
 
 import katex from 'katex';
 import type { ShapeJSON } from '../../src/core/analysis';
+import { LATEX, shape } from '../../src/core/present';
 import { h } from '../dom';
 
 /** Longer LaTeX than this is shown as source text instead of being typeset. */
@@ -35,50 +36,7 @@ export function math(tex: string, display = false, label?: string): HTMLElement 
   return el;
 }
 
-const TEXT_ESCAPES: Record<string, string> = {
-  '\\': '\\textbackslash{}',
-  '{': '\\{',
-  '}': '\\}',
-  $: '\\$',
-  '&': '\\&',
-  '#': '\\#',
-  '^': '\\textasciicircum{}',
-  _: '\\_',
-  '%': '\\%',
-  '~': '\\textasciitilde{}',
-};
-
-/** Arbitrary text as a LaTeX `\text{…}` argument. */
-export function texText(s: string): string {
-  return `\\text{${s.replace(/[\\{}$&#^_%~]/g, (c) => TEXT_ESCAPES[c] ?? c)}}`;
-}
-
-/** A variable name: plain identifiers as math (`W`, `W_1`, `x2`), anything else as text. */
-export function texName(name: string): string {
-  const m = /^([A-Za-z])([A-Za-z]*)(?:_?(\d+))?$/.exec(name);
-  if (!m) return texText(name);
-  const [, head, tail, sub] = m;
-  const base = tail ? `\\mathit{${head}${tail}}` : head!;
-  return sub ? `${base}_{${sub}}` : base;
-}
-
-function texDim(d: number | string): string {
-  if (typeof d === 'number') return String(d);
-  return /^[A-Za-z0-9 +\-*·()]+$/.test(d) ? (/[\s+*·-]/.test(d) ? `(${d.replace(/·/g, '')})` : d) : texText(d);
-}
-
-/** `3 \times 4` */
-export function texShape(shape: ShapeJSON): string {
-  return `${texDim(shape[0])} \\times ${texDim(shape[1])}`;
-}
-
-/** `\mathbb{R}^{3 \times 4}`; a column vector `\mathbb{R}^{3}`, a scalar `\mathbb{R}`. */
-export function texSpace(shape: ShapeJSON): string {
-  if (shape[0] === 1 && shape[1] === 1) return '\\mathbb{R}';
-  return `\\mathbb{R}^{${shape[1] === 1 ? texDim(shape[0]) : texShape(shape)}}`;
-}
-
-const underbraced = (f: { latex: string; shape: ShapeJSON }): string => `\\underbrace{${f.latex}}_{${texShape(f.shape)}}`;
+const underbraced = (f: { latex: string; shape: ShapeJSON }): string => `\\underbrace{${f.latex}}_{${shape(f.shape, LATEX)}}`;
 
 /**
  * The factored form with every factor under a brace with its shape: the common left factors,
@@ -91,9 +49,4 @@ export function texUnderbraced(factors: ReadonlyArray<{ latex: string; shape: Sh
   if (blocks.length > 1) left.push(`\\begin{bmatrix} ${blocks.join(' & ')} \\end{bmatrix}`);
   else left.push(...blocks);
   return left.join('\\,');
-}
-
-/** `vec X` for a matrix, `x` for a column vector. */
-export function texVec(nameTex: string, shape: ShapeJSON): string {
-  return shape[1] === 1 ? nameTex : `\\operatorname{vec} ${nameTex}`;
 }

@@ -2,12 +2,13 @@
 // plot when large, and the gradient matrices.
 
 import type { AnalysisOk, ShapeJSON } from '../../src/core/analysis';
+import { LATEX, UNICODE, nameText, outputName, shapeCompact } from '../../src/core/present';
 import { h, type Child } from '../dom';
-import { formatShape, isNumericShape, toNumbers } from '../format';
+import { isNumericShape, toNumbers } from '../format';
 import { matrixTable, type ColumnGroup } from '../numbersTable';
 import { sparsityFigure, type SparseMatrix } from '../sparsityPlot';
 import type { PanelContext } from './context';
-import { math, texName } from './math';
+import { math } from './math';
 import { block, section } from './section';
 
 /** Largest input shown as editable cells; larger inputs show their corner. */
@@ -20,7 +21,7 @@ function card(titleTex: string, name: string, shape: ShapeJSON, content: Child, 
   return h(
     'div',
     { class: 'kl-card', 'data-testid': testid },
-    h('div', { class: 'kl-card-title' }, math(titleTex, false, name), h('span', { class: 'kl-shape' }, formatShape(shape))),
+    h('div', { class: 'kl-card-title' }, math(titleTex, false, name), h('span', { class: 'kl-shape' }, shapeCompact(shape))),
     content,
   );
 }
@@ -52,10 +53,6 @@ function denseView(name: string, shape: [number, number], data: number[], ctx: P
   });
 }
 
-function nameTex(a: AnalysisOk, name: string): string {
-  return a.variables[name]?.latex ?? texName(name);
-}
-
 /** A shape in numbers: as declared, or (symbolic sizes) the one the numbers were computed with. */
 function concrete(shape: ShapeJSON, fallback: ShapeJSON | undefined): [number, number] | undefined {
   return isNumericShape(shape) ? shape : fallback && isNumericShape(fallback) ? fallback : undefined;
@@ -72,7 +69,7 @@ export function jacobianLayout(a: AnalysisOk): { rows: number; cols: number; gro
   for (const b of a.jacobian.blocks) {
     const w = typeof b.shape[1] === 'number' ? b.shape[1] : entries(concrete(a.variables[b.wrt]?.shape ?? [0, 0], inputs[b.wrt]?.shape));
     if (w === undefined) return undefined;
-    groups.push({ label: b.wrt, start, end: start + w });
+    groups.push({ label: nameText(b.wrt, UNICODE), start, end: start + w });
     start += w;
   }
   const cols = isNumericShape(a.jacobian.shape) ? a.jacobian.shape[1] : start;
@@ -99,13 +96,13 @@ export function numbersSection(a: AnalysisOk, ctx: PanelContext): HTMLElement | 
   const n = a.numbers;
   if (!n) return null;
   const inputs = Object.entries(n.inputs).map(([name, mat]) =>
-    card(nameTex(a, name), name, mat.shape, denseView(name, mat.shape, toNumbers(mat.data), ctx, true), `input-${name}`),
+    card(nameText(name, LATEX), nameText(name, UNICODE), mat.shape, denseView(name, mat.shape, toNumbers(mat.data), ctx, true), `input-${name}`),
   );
-  const outName = a.output.name ?? 'f';
+  const outName = outputName(a);
   const grads = Object.entries(a.gradient ?? {}).flatMap(([name, g]) => {
     const shape = concrete(g.shape, n.inputs[name]?.shape);
     return g.values && shape
-      ? [card(`\\nabla_{${nameTex(a, name)}}`, `gradient ${name}`, shape, denseView(`∇${name}`, shape, toNumbers(g.values), ctx, false), `gradient-${name}`)]
+      ? [card(`\\nabla_{${nameText(name, LATEX)}}`, `gradient ${nameText(name, UNICODE)}`, shape, denseView(`∇${name}`, shape, toNumbers(g.values), ctx, false), `gradient-${name}`)]
       : [];
   });
   return section(ctx, {
@@ -115,7 +112,7 @@ export function numbersSection(a: AnalysisOk, ctx: PanelContext): HTMLElement | 
     body: [
       block('Inputs — edit a value to recompute', h('div', { class: 'kl-cards' }, ...inputs)),
       block('Output', h('div', { class: 'kl-cards' },
-        card(texName(outName), outName, n.output.shape, denseView(outName, n.output.shape, toNumbers(n.output.data), ctx, false), 'output'))),
+        card(nameText(outName, LATEX), nameText(outName, UNICODE), n.output.shape, denseView(outName, n.output.shape, toNumbers(n.output.data), ctx, false), 'output'))),
       block('Jacobian J', h('div', { class: 'kl-scroll', 'data-testid': 'jacobian-values' }, jacobianView(a, ctx))),
       grads.length ? block('Gradient', h('div', { class: 'kl-cards' }, ...grads)) : null,
     ],

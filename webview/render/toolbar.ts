@@ -2,7 +2,7 @@
 // differentiate by, the loss, recompute — with a progress bar while the host works.
 
 import type { AnalysisOk } from '../../src/core/analysis';
-import type { SourceRef } from '../../src/extension/protocol';
+import type { SourceRef } from '../../src/shared/protocol';
 import { h } from '../dom';
 import type { PanelContext } from './context';
 

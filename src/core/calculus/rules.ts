@@ -1,5 +1,6 @@
-// Forward rules: d vec(node) = Σ (local operator) · d vec(child), one rule per AST kind.
-// Each rule states its identity (Magnus & Neudecker) and chains into the child's Jacobian.
+// Forward rules: d vec(node) = Σ (local operator) · d vec(child), one rule per AST kind. The
+// identity each rule applies is written once, where derivations cite it: calculus/identities.ts
+// for the operators, the catalogue (ops/nodes.ts, ops/elementwise.ts) for named operations.
 
 import type { Expr, ExprOf, Kind } from '../ast';
 import { dimOf, isOne, mulPoly, type Poly } from '../shape/dim';
@@ -52,7 +53,6 @@ function scalarTimes(a: Expr, b: Expr, c: JacCtx): Jac {
   return plus(c, chain(c, c.ops.matrix(asVec(b, c)), c.jac(a)), mapJ(c.jac(b), (o) => c.ops.scale(a, o)));
 }
 
-/** d(A B) = dA B + A dB  ⇒  (Bᵀ ⊗ I) d vec A + (I ⊗ A) d vec B */
 function product(e: ExprOf<'mul'>, c: JacCtx): Jac {
   const { left: a, right: b } = e;
   if (c.isScalar(a)) return scalarTimes(a, b, c);
@@ -63,13 +63,12 @@ function product(e: ExprOf<'mul'>, c: JacCtx): Jac {
   return plus(c, chain(c, viaA, c.jac(a)), chain(c, viaB, c.jac(b)));
 }
 
-/** d(X ⊙ Y) = dX ⊙ Y + X ⊙ dY  ⇒  diag(vec Y) d vec X + diag(vec X) d vec Y */
 function hadamard(e: ExprOf<'hadamard'>, c: JacCtx): Jac {
   if (c.isScalar(e.left) || c.isScalar(e.right)) return product({ ...e, kind: 'mul' }, c);
   return plus(c, chain(c, c.ops.diag(e.right), c.jac(e.left)), chain(c, c.ops.diag(e.left), c.jac(e.right)));
 }
 
-/** d(X ./ Y) = dX ./ Y − X ⊙ dY ./ Y²  (a scalar Y divides everything) */
+/** A scalar Y divides everything. */
 function quotient(e: ExprOf<'div'>, c: JacCtx): Jac {
   const { left: x, right: y } = e;
   const { ops } = c;
@@ -81,7 +80,6 @@ function quotient(e: ExprOf<'div'>, c: JacCtx): Jac {
   return plus(c, chain(c, viaX, c.jac(x)), chain(c, ops.diag(viaY), c.jac(y)));
 }
 
-/** d(X^k) = Σᵢ Xⁱ dX X^{k−1−i}  ⇒  Σᵢ (X^{k−1−i})ᵀ ⊗ Xⁱ */
 function matrixPower(e: ExprOf<'mpow'>, c: JacCtx): Jac {
   const x = e.base;
   if (c.isScalar(x)) return elementPower({ ...e, kind: 'epow' }, c);
@@ -93,14 +91,14 @@ function matrixPower(e: ExprOf<'mpow'>, c: JacCtx): Jac {
   return terms.length === 0 ? EMPTY : chain(c, ops.sum(...terms), c.jac(x));
 }
 
-/** d(X.^p) = p X.^(p−1) ⊙ dX; d‖X‖² = 2 vec(X)ᵀ d vec X */
+/** ‖X‖² (a norm squared) takes the row 2 vec(X)ᵀ. */
 function elementPower(e: ExprOf<'epow'>, c: JacCtx): Jac {
   if (e.base.kind === 'norm' && e.exponent === 2) return gradientRow(c, mulE(num(2), transposeE(asVec(e.base.arg, c))), e.base.arg);
   if (e.exponent === 0) return EMPTY; // X.^0 is constant: 0 · X.^(−1) would be NaN at a zero entry
   return chain(c, c.ops.diag(mulE(num(e.exponent), epowE(e.base, e.exponent - 1))), c.jac(e.base));
 }
 
-/** d vec(A ⊗ B) = (I_n ⊗ K_{q,m} ⊗ I_p)(vec dA ⊗ vec B + vec A ⊗ vec dB), A m×n, B p×q (Magnus & Neudecker 3.10) */
+/** A m×n, B p×q: the commutation factor is I_n ⊗ K_{q,m} ⊗ I_p. */
 function kronecker(e: ExprOf<'kron'>, c: JacCtx): Jac {
   const { ops } = c;
   const a = c.shape(e.left);
@@ -128,23 +126,14 @@ export const JACOBIAN_RULES: { readonly [K in Kind]: Rule<K> } = {
   div: quotient,
   epow: elementPower,
   mpow: matrixPower,
-  // d vec(Xᵀ) = K_{m,n} d vec X
   transpose: (e, c) => chain(c, c.ops.commutation(c.shape(e.arg).rows, c.shape(e.arg).cols), c.jac(e.arg)),
-  // d f(X) = f′(X) ⊙ dX  ⇒  diag(vec f′(X))
   apply: (e, c) => chain(c, c.ops.diag(derivativeOf(e.fn, e.arg)), c.jac(e.arg)),
-  // d softmax(z) = (diag(s) − s sᵀ) dz, s = softmax(z)
   softmax: (e, c) => chain(c, c.ops.sum(c.ops.diag(e), c.ops.neg(c.ops.matrix(mulE(e, transposeE(e))))), c.jac(e.arg)),
-  // d 1ᵀ vec X = 1ᵀ d vec X
   sum: (e, c) => gradientRow(c, transposeE(ones(dimOf(size(c.shape(e.arg))), 1)), e.arg),
-  // d tr X = vec(I)ᵀ d vec X
   trace: (e, c) => gradientRow(c, transposeE(vecE(eye(dimOf(c.shape(e.arg).rows)))), e.arg),
-  // d det X = det X · vec(X⁻ᵀ)ᵀ d vec X
   det: (e, c) => gradientRow(c, mulE(e, transposeE(vecE(transposeE(invE(e.arg))))), e.arg),
-  // d log det X = vec(X⁻ᵀ)ᵀ d vec X
   logdet: (e, c) => gradientRow(c, transposeE(vecE(transposeE(invE(e.arg)))), e.arg),
-  // d(X⁻¹) = −X⁻¹ dX X⁻¹  ⇒  −(X⁻ᵀ ⊗ X⁻¹)
   inv: (e, c) => chain(c, c.ops.neg(c.ops.kron(c.ops.matrix(transposeE(e)), c.ops.matrix(e))), c.jac(e.arg)),
-  // d ‖X‖_F = vec(X)ᵀ d vec X / ‖X‖_F
   norm: (e, c) => gradientRow(c, divE(transposeE(asVec(e.arg, c)), e), e.arg),
   kron: kronecker,
   vec: (e, c) => c.jac(e.arg),

@@ -1,6 +1,6 @@
 // Operations with their own AST node. What each is called lives here; its shape rule (shape/rules.ts),
 // Jacobian rule (calculus/rules.ts), reverse rule (calculus/gradient.ts), value (numeric/evaluate.ts)
-// and display (render/expr.ts) are the passes' tables keyed by that node kind, so a new kind is a
+// and display (present/expr.ts) are the passes' tables keyed by that node kind, so a new kind is a
 // compile error in each of them until it has its rule.
 
 import type { Kind } from '../ast';

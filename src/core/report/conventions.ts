@@ -5,7 +5,7 @@ import type { AnalysisOk, CostInfo, Formula, LayoutsInfo } from '../analysis';
 import { differentiate, factorBlocks } from '../calculus/jacobian';
 import type { Op } from '../calculus/ops';
 import type { Prepared } from '../prepare';
-import type { Renderer } from '../render';
+import type { Renderer } from '../present/renderer';
 import { constPoly, jsonDim, mulPoly, poly } from '../shape/dim';
 import type { GradientPlan } from './gradient';
 
@@ -29,7 +29,11 @@ export function transposedJacobian(p: Prepared, g: Formula, r: Renderer): Formul
 
 /** The upstream vector of ∇L = Jᵀ g: g, y − t, softmax(y) − t; none for a scalar output or a custom loss. */
 export function upstream(plan: GradientPlan, r: Renderer): Formula {
-  return plan.loss.kind === 'output' || plan.loss.kind === 'custom' ? { latex: '', unicode: '' } : r.expr(plan.seed);
+  if (plan.loss.kind === 'output' || plan.loss.kind === 'custom') return { latex: '', unicode: '' };
+  const g = r.expr(plan.seed);
+  // It follows Jᵀ as a factor: a sum or difference needs parentheses (Jᵀ (y − t), not Jᵀ y − t).
+  const k = plan.seed.kind;
+  return k === 'add' || k === 'sub' || k === 'neg' ? { latex: `\\left(${g.latex}\\right)`, unicode: `(${g.unicode})` } : g;
 }
 
 export function costOf(a: Pick<AnalysisOk, 'jacobian'>): CostInfo {

@@ -10,7 +10,9 @@ import { children } from '../ast/walk';
 import { BACKWARDS, CHAIN, IDENTITIES } from '../calculus/identities';
 import { differentiate, factorBlocks } from '../calculus/jacobian';
 import type { Prepared } from '../prepare';
-import type { Renderer } from '../render';
+import { LOSS_NAME, partial } from '../present/labels';
+import type { Renderer } from '../present/renderer';
+import { LATEX, UNICODE } from '../present/style';
 import type { Shape } from '../shape/rules';
 import type { GradientPlan } from './gradient';
 import { transposedJacobian, upstream } from './conventions';
@@ -49,11 +51,20 @@ export function derivation(p: Prepared, a: Part, plan: GradientPlan, r: Renderer
   return steps;
 }
 
+/** Rule steps shown at most. Each is printed, and a joint map differentiated again, so a generated
+ *  chain of hundreds of products made hundreds of ever longer steps (cubic time); the innermost
+ *  come first, so the steps shown are the short ones. */
+export const MAX_RULE_STEPS = 60;
+
 /** One step per rule applied, and the joint linear map wherever two paths to the parameters meet. */
 function ruleSteps(p: Prepared, r: Renderer): DerivationStep[] {
   const local: Local = localDifferential(p);
   const steps: DerivationStep[] = [];
   for (const e of postOrder(p.linked.output)) {
+    if (steps.length >= MAX_RULE_STEPS) {
+      steps.push(step(`the remaining steps apply the same rules (the first ${MAX_RULE_STEPS} are shown)`, { latex: '\\dots', unicode: '…' }));
+      break;
+    }
     const terms = local.terms(e);
     const identity = IDENTITIES[e.kind];
     if (!terms || !identity) continue;
@@ -80,10 +91,12 @@ function gradientSteps(p: Prepared, a: Part, plan: GradientPlan, r: Renderer): D
   const g = upstream(plan, r);
   const lhs = { latex: `\\nabla L = J^\\top ${g.latex}`.trimEnd(), unicode: `∇L = Jᵀ ${g.unicode}`.trimEnd() };
   steps.push(step('the gradient is the transpose of DL (denominator layout)', join([lhs, transposedJacobian(p, g, r)], ' = ', ' = ')));
-  for (const d of a.gradientDefinitions ?? []) steps.push(step('the backpropagated error, named once', d));
+  for (const { shared, name: _name, ...d } of a.gradientDefinitions ?? []) {
+    steps.push(step(shared ? 'a repeated sub-expression, named once' : 'the backpropagated error, named once', d));
+  }
   const forms = Object.entries(a.gradient).map(([w, grad]) => {
     const n = r.name(w);
-    return { latex: `\\frac{\\partial L}{\\partial ${n.latex}} = ${grad.latex}`, unicode: `∂L/∂${n.unicode} = ${grad.unicode}` };
+    return { latex: `${partial(LOSS_NAME, n.latex, LATEX)} = ${grad.latex}`, unicode: `${partial(LOSS_NAME, n.unicode, UNICODE)} = ${grad.unicode}` };
   });
   steps.push(step(BACKWARDS.note, join(forms, ',\\quad ', ',  '), { rule: BACKWARDS.rule, source: BACKWARDS.source }));
   return steps;

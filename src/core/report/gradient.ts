@@ -1,16 +1,18 @@
 // Which scalar is differentiated (the output itself, or a loss of it) and its gradient in
 // matrix form per variable: ∂L/∂W = δ xᵀ, ∂L/∂b = δ, with δ = σ′(z) ⊙ g.
 
-import { UserError, type Expr } from '../ast';
-import type { AnalysisOk, Formula, LossInfo } from '../analysis';
+import { UserError, type Expr, type ExprOf } from '../ast';
+import type { AnalysisOk, AnalyzeOptions, Formula, LossInfo } from '../analysis';
 import { applyE, epowE, hadamardE, mulE, negE, num, ones, softmaxE, subE, sumE, varE } from '../ast/build';
 import { substituteVars } from '../ast/substitute';
-import type { GradientForms } from '../calculus/gradient';
 import { parseExpression } from '../notations/math/mathjs';
 import type { Prepared } from '../prepare';
-import { EQ, Renderer } from '../render';
+import { LOSS_NAME, defaultOutputName, partial } from '../present/labels';
+import { EQ, Renderer } from '../present/renderer';
+import { LATEX, UNICODE } from '../present/style';
 import { dimOf, isOne } from '../shape/dim';
 import type { Shape } from '../shape/rules';
+import { definitionsInOrder, type SharedForms } from './share';
 import { shapeJSON } from './symbolic';
 import { setOwn } from '../keys';
 
@@ -32,23 +34,34 @@ const freshName = (base: string, taken: readonly string[]): string => {
   return name;
 };
 
-/** The plan for `lossOption`; the inputs it adds (t, g) join the shape table here and nowhere else. */
-export function planGradient(p: Prepared, lossOption: string | undefined, r: Renderer): GradientPlan {
-  const plan = choosePlan(p, lossOption, r);
+/** The output as a name: its own ref, or y (y2 when the user has a y) standing for an unnamed output. */
+export function outputRef(p: Prepared): ExprOf<'ref'> {
+  const o = p.linked.output;
+  return o.kind === 'ref' ? o : { kind: 'ref', name: p.linked.outputName ?? defaultOutputName(p.variables), def: o, range: o.range };
+}
+
+const L = { latex: LOSS_NAME, unicode: LOSS_NAME };
+
+/** The plan for the loss asked for; the inputs it adds (t, g) join the shape table here and nowhere else. */
+export function planGradient(p: Prepared, options: Pick<AnalyzeOptions, 'loss' | 'defaultLoss'>, r: Renderer): GradientPlan {
+  const plan = choosePlan(p, options, r);
   p.shapes.addInputs(plan.extra);
   return plan;
 }
 
-function choosePlan(p: Prepared, lossOption: string | undefined, r: Renderer): GradientPlan {
+function choosePlan(p: Prepared, options: Pick<AnalyzeOptions, 'loss' | 'defaultLoss'>, r: Renderer): GradientPlan {
   const output = p.linked.output;
   const outShape = p.shapes.shape(output);
-  // the output's own name, else y unless the user has a y (then y2: never rename the user's names)
-  const yName = p.linked.outputName ?? freshName('y', p.variables);
-  const y: Expr = output.kind === 'ref' ? output : { kind: 'ref', name: yName, def: output, range: output.range };
+  const y = outputRef(p);
+  const yName = y.name;
   const scalar = isOne(outShape.rows) && isOne(outShape.cols);
+  const lossOption = options.loss ?? (scalar || !options.defaultLoss ? undefined : options.defaultLoss);
   const loss = (kind: LossInfo['kind'], f: Formula, upstream?: string): LossInfo => ({ kind, ...f, upstream });
   if (scalar && !lossOption) {
-    return { target: output, seed: { kind: 'num', value: 1, range: output.range }, scalar: output, extra: new Map(), loss: loss('output', Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(y))) };
+    // L = f names the output; an output that is L itself, or unnamed, is spelled out (never L = L)
+    const named = p.linked.outputName !== undefined && p.linked.outputName !== LOSS_NAME;
+    const value = r.expr(named ? y : output.kind === 'ref' ? output.def : output);
+    return { target: output, seed: { kind: 'num', value: 1, range: output.range }, scalar: output, extra: new Map(), loss: loss('output', Renderer.relation(L, EQ, value)) };
   }
   const t = freshName('t', p.variables);
   const extra = new Map<string, Shape>([[t, outShape]]);
@@ -59,7 +72,7 @@ function choosePlan(p: Prepared, lossOption: string | undefined, r: Renderer): G
       const g = freshName('g', p.variables);
       return {
         target: output, seed: varE(g), scalar: sumE(hadamardE(varE(g), y)), extra: new Map([[g, outShape]]),
-        loss: loss('generic', { latex: `${r.name(g).latex} = \\frac{\\partial L}{\\partial ${yl.latex}}`, unicode: `${g} = ∂L/∂${yl.unicode}` }, g),
+        loss: loss('generic', Renderer.relation(r.name(g), EQ, { latex: partial(LOSS_NAME, yl.latex, LATEX), unicode: partial(LOSS_NAME, yl.unicode, UNICODE) }), g),
       };
     }
     case 'sse':
@@ -95,10 +108,10 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
     throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
   }
   if (!isOne(s.rows) || !isOne(s.cols)) throw new UserError(`the loss must be a scalar, but ${text} is ${shapeJSON(s).join('×')}`, 0, 0);
-  return { target, seed: { kind: 'num', value: 1, range: target.range }, scalar: target, extra, loss: { kind: 'custom', ...Renderer.relation({ latex: 'L', unicode: 'L' }, EQ, r.expr(target)) } };
+  return { target, seed: { kind: 'num', value: 1, range: target.range }, scalar: target, extra, loss: { kind: 'custom', ...Renderer.relation(L, EQ, r.expr(target)) } };
 }
 
-export function gradientForms(p: Prepared, forms: GradientForms | undefined, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
+export function gradientForms(p: Prepared, forms: SharedForms | undefined, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
   const gradient: NonNullable<AnalysisOk['gradient']> = {};
   // δ has the shape of the argument it is the gradient for; the printer asks for it
   p.shapes.addInputs(new Map((forms?.definitions ?? []).map((d) => [d.name, p.shapes.shape(d.at.arg)])));
@@ -108,6 +121,10 @@ export function gradientForms(p: Prepared, forms: GradientForms | undefined, r: 
     const fallback = { latex: `\\operatorname{vec}^{-1}\\left(J_{${r.name(w).latex}}^\\top g\\right)`, unicode: `vec⁻¹(J_${w}ᵀ g)` };
     setOwn(gradient, w, { shape, ...(e ? r.expr(e) : fallback) });
   }
-  const gradientDefinitions = (forms?.definitions ?? []).map((d) => ({ name: d.name, ...Renderer.relation(r.name(d.name), EQ, r.expr(d.expr)) }));
+  const gradientDefinitions = (forms ? definitionsInOrder(forms) : []).map((d) => ({
+    name: d.name,
+    ...Renderer.relation(r.name(d.name), EQ, r.expr(d.expr)),
+    ...(d.shared ? { shared: true } : {}),
+  }));
   return { gradient, gradientDefinitions };
 }

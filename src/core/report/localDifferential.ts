@@ -8,7 +8,7 @@ import { children } from '../ast/walk';
 import { OpAlgebra, type Op } from '../calculus/ops';
 import { jacobianRule, type Jac, type JacCtx } from '../calculus/rules';
 import type { Prepared } from '../prepare';
-import type { Renderer } from '../render';
+import type { Renderer } from '../present/renderer';
 import { isOne, mulPoly } from '../shape/dim';
 
 export interface Local {

@@ -5,7 +5,7 @@ import { factorBlocks, type Blocks } from '../calculus/jacobian';
 import { nnzOf, nnzOfBlocks } from '../calculus/nnz';
 import type { Op } from '../calculus/ops';
 import type { Prepared } from '../prepare';
-import { Renderer, EQ } from '../render';
+import { Renderer, EQ } from '../present/renderer';
 import { jsonDim, mulPoly, addPoly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
 import { setOwn } from '../keys';

@@ -16,12 +16,11 @@ const LAYERS: readonly (readonly string[])[] = [
   ['core/calculus'], // rules → the symbolic operator algebra
   ['core/sparse'], // operators over typed arrays
   ['core/numeric'], // numbers: values, evaluation, checks
-  ['core/render'], // AST → LaTeX / Unicode
+  ['core/present'], // text: AST → LaTeX / Unicode while the Analysis is built, and Analysis → text for every surface
   ['core/prepare'], // a program made ready: linked, shaped, valued
   ['core/report'], // the Analysis's parts
   ['core/analyze', 'core/analyzeFile'], // the public entry: text → Analysis
   ['core/export'], // an analysis and its trees → code (NumPy, PyTorch, JAX), LaTeX, Matrix Market, CSV
-  ['core/present'], // Analysis → text, for every surface
   ['core/index'],
   ['shared'], // the host ↔ webview protocol
   ['cli', 'cliArgs', 'cliJson', 'cliReport', 'extension', 'webview'], // the surfaces

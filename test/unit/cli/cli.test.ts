@@ -124,9 +124,9 @@ test('analyze --expr "sigmoid(W*x + b)" --shape W=3x4 --numeric: 3 × 15, nnz 15
   assert.equal(code, 0, stderr);
   assert.equal(stderr, '');
   assert.ok(stdout.includes('J = diag(σ′(Wx + b)) [xᵀ ⊗ I₃, I₃] ∈ ℝ^{3×15}'), stdout);
-  assert.ok(stdout.includes('d vec(y) / d [vec W; vec b]: 3 × 15'), stdout);
+  assert.ok(stdout.includes('∂y/∂(vec W, b): 3 × 15'), stdout);
   assert.match(stdout, /nnz 15 of 45 dense/);
-  assert.ok(stdout.includes('∂/∂W: diag(σ′(Wx + b)) (xᵀ ⊗ I₃)  (3 × 12, nnz 12)'), stdout);
+  assert.ok(stdout.includes('∂y/∂vec W = diag(σ′(Wx + b)) (xᵀ ⊗ I₃)  (3 × 12, nnz 12)'), stdout);
   assert.ok(stdout.includes('∂L/∂W = δ xᵀ (3 × 4)'), stdout);
   assert.ok(stdout.includes('∂L/∂b = δ (3 × 1)'), stdout);
   assert.ok(stdout.includes('δ = σ′(Wx + b) ⊙ g'), stdout);
@@ -156,7 +156,7 @@ test('without --shape: the symbolic m × (mn + m) with Iₘ', () => {
   const { code, stdout } = cli('symbolic');
   assert.equal(code, 0);
   assert.ok(stdout.includes('J = diag(σ′(Wx + b)) [xᵀ ⊗ Iₘ, Iₘ] ∈ ℝ^{m×(mn + m)}'), stdout);
-  assert.ok(stdout.includes('d vec(y) / d [vec W; vec b]: m × (mn + m)'), stdout);
+  assert.ok(stdout.includes('∂y/∂(vec W, b): m × (mn + m)'), stdout);
   assert.ok(stdout.includes('W m × n · x n × 1 · b m × 1 · output m × 1'), stdout);
   assert.match(stdout, /nnz mn \+ m of/);
 });

@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import { analyze } from '../../../src/core/index';
 import type { AnalyzeOptions } from '../../../src/core/index';
 
-const TIME_LIMIT_MS = 100;
+// A hang guard, not a speed claim: speed is measured in `npm run bench`. 100 ms failed on CI-like
+// load (two cores shared with other work) for inputs that take 9 ms alone.
+const TIME_LIMIT_MS = 2000;
 
 const NAMES = ['W', 'x', 'b', 'A', 'B', 'X', 'y', 'z', 't', 'g', 'W1', 'b2', 'σ', 'α', 'T', 'e', 'pi', 'i', 'm', 'n'];
 const OPERATORS = ['+', '-', '*', '/', '.*', './', '.^', '^', "'", 'ᵀ', '⊤', '⊙', '∘', '⊗', '‖', '·', '×', '−', '%', '=', ';', ':', '∈', ',', '!', '&', '|', '<', '>', '==', '?', '.', '@', '$', '\\', '_'];

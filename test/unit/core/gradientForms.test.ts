@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Dim, Expr } from '../../../src/core/ast';
 import { symbolicGradient } from '../../../src/core/calculus/gradient';
+import { shareRepeated } from '../../../src/core/report/share';
 import { evaluator } from '../../../src/core/numeric/evaluate';
 import { mat, type Mat } from '../../../src/core/numeric/matrix';
 import { parseMath } from '../../../src/core/notations/math';
@@ -35,8 +36,9 @@ function formulas(expr: string, vars: Vars, G: D.M | undefined): Map<string, Mat
     values.set('G', mat(G.rows, G.cols, Float64Array.from(G.data)));
     seed = { kind: 'var', name: 'G', range: { start: 0, end: 0 } };
   }
-  const forms = symbolicGradient(p.linked.output, seed, wrt, p.shapes);
-  if (!forms) return undefined;
+  const raw = symbolicGradient(p.linked.output, seed, wrt, p.shapes);
+  if (!raw) return undefined;
+  const forms = shareRepeated(raw, new Set(Object.keys(vars))); // as printed: repeated parts named once
   for (const d of forms.definitions) values.set(d.name, evaluator(values, sizeOf).value(d.expr)); // δ's in order
   const ev = evaluator(values, sizeOf);
   return new Map(wrt.map((w) => [w, ev.value(forms.perVariable.get(w) as Expr)]));

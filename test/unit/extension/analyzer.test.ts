@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { AnalysisTimeout, Analyzer, Cancelled, Lane, type CancelToken } from '../../../src/extension/analyzer';
+import { AnalysisTimeout, Analyzer, Cancelled, Lane, type CancelToken } from '../../../src/extension/worker/analyzer';
 
 const dir = mkdtempSync(join(tmpdir(), 'kl-worker-'));
 // Answers `analyze` with an analysis naming its input; `hang` never answers; `crash` exits.

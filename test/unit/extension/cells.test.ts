@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeProgram, DocumentIndex } from '../../../src/core/index';
-import { joinCells, siteInJoined, sitesOfCell } from '../../../src/extension/cells';
-import { siteJob } from '../../../src/extension/sites';
-import type { SiteJSON } from '../../../src/extension/workerProtocol';
+import { joinCells, siteInJoined, sitesOfCell } from '../../../src/extension/editor/cells';
+import { siteJob } from '../../../src/extension/editor/sites';
+import type { SiteJSON } from '../../../src/extension/worker/protocol';
 
 /** Three cells as a reader writes them: imports, a layer, then its use. */
 const CELLS = [

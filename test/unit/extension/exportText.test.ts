@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Exported } from '../../../src/core/export';
-import { insertionText } from '../../../src/extension/exportText';
+import { insertionText } from '../../../src/extension/views/exportText';
 
 const code: Exported = { ok: true, format: 'pytorch', text: 'import torch\nx = 1\n', filename: 'gradient_torch.py', language: 'python' };
 const mtx: Exported = { ok: true, format: 'mtx', text: '%%MatrixMarket matrix coordinate real general\n1 1 1\n1 1 2\n', filename: 'jacobian.mtx', language: 'plaintext' };

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AnalysisOk } from '../../../src/core/analysis';
 import {
-  altText, commandUri, definitionHover, definitionMath, escapeMarkdown, jacobianLine, shapeText, spaceText, variableAt,
-  variableHover,
-} from '../../../src/extension/hoverText';
+  altText, commandUri, definitionHover, definitionMath, escapeMarkdown, variableAt, variableHover,
+} from '../../../src/extension/editor/hoverText';
 
 /** The seed's layer y = σ(Wx + b), W 3×4, as the core reports it (only the fields the hover reads). */
 const layer = {
@@ -31,25 +30,11 @@ const layer = {
 
 const plain = (md: string): string => md.replace(/\\(.)/g, '$1');
 
-test('shapes read as the panel writes them; symbolic sums get parentheses', () => {
-  assert.equal(shapeText([3, 15]), '3 × 15');
-  assert.equal(shapeText(['m', 'mn + m']), 'm × (mn + m)');
-  assert.equal(spaceText([3, 15]), 'ℝ^{3×15}');
-  assert.equal(spaceText([3, 1]), 'ℝ^{3}');
-  assert.equal(spaceText([1, 1]), 'ℝ');
-});
-
-test('the Jacobian line names J and its space once, whether or not the core did', () => {
-  assert.equal(jacobianLine(layer), 'J = diag(σ′(Wx + b)) [xᵀ ⊗ I₃, I₃] ∈ ℝ^{3×15}');
-  const named = { ...layer, jacobian: { ...layer.jacobian, unicode: 'J = A ∈ ℝ^{3×15}' } };
-  assert.equal(jacobianLine(named), 'J = A ∈ ℝ^{3×15}');
-});
-
 test('definition hover: Kronecker form, shape, nnz against dense, and the command link', () => {
   const link = commandUri('kroneckerLens.showJacobian', [{ uri: 'file:///a.md', offset: 7 }]);
   const md = definitionHover(layer, link);
   assert.match(plain(md), /J = diag\(σ′\(Wx \+ b\)\) \[xᵀ ⊗ I₃, I₃\] ∈ ℝ\^\{3×15\}/);
-  assert.match(plain(md), /∂y\/∂\(vec W, b\): 3 × 15 · nnz 15 of 45 dense \(33 %\)/);
+  assert.match(plain(md), /∂y\/∂\(vec W, b\): 3 × 15 · nnz 15 of 45 dense \(33%\)/);
   assert.ok(md.includes(`[Open in Kronecker Lens](${link})`));
   assert.equal(decodeURIComponent(link.split('?')[1]!), '[{"uri":"file:///a.md","offset":7}]');
 });
@@ -81,6 +66,22 @@ test('definition hover: the gradient by each parameter in matrix form, and the n
   assert.equal(math[0]!.latex, 'J = \\operatorname{diag}(\\sigma\'(W x + b)) \\begin{bmatrix} x^\\top \\otimes I_3 & I_3 \\end{bmatrix} \\in \\mathbb{R}^{3 \\times 15}');
   assert.equal(math[1]!.latex, '\\frac{\\partial L}{\\partial W} = \\delta x^\\top');
   assert.match(plain(definitionHover(withGradient, 'command:x')), /\*\*Gradient\*\*\n\n∂L\/∂W = δ xᵀ\n\n∂L\/∂b = δ/);
+});
+
+test('check marks: after each formula evaluated against the numbers, none where nothing was computed', () => {
+  const pass = { passed: true, maxRelError: 0 };
+  const fail = { passed: false, maxRelError: 1 };
+  const checked: AnalysisOk = {
+    ...withGradient,
+    jacobian: { ...withGradient.jacobian, check: pass },
+    gradient: { W: { ...withGradient.gradient.W, check: fail }, b: withGradient.gradient.b },
+    gradientDefinitions: [{ ...withGradient.gradientDefinitions[0]!, check: pass }],
+  };
+  const lines = plain(definitionHover(checked, 'command:x')).split('\n');
+  assert.ok(lines.includes('J = diag(σ′(Wx + b)) [xᵀ ⊗ I₃, I₃] ∈ ℝ^{3×15} ✔'), lines.join('\n'));
+  assert.ok(lines.includes('∂L/∂W = δ xᵀ ✘ (disagrees with the numbers)'), lines.join('\n'));
+  assert.ok(lines.includes('∂L/∂b = δ'), 'no mark without a check');
+  assert.ok(lines.includes('δ = σ′(Wx + b) ⊙ g ✔'), lines.join('\n'));
 });
 
 test('a rendered formula is an image whose text alternative is its Unicode; the rest stays text', () => {

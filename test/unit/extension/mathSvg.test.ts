@@ -1,7 +1,7 @@
 // MathJax in the worker: a hover's formula as a standalone SVG in the theme's ink.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { texToSvg } from '../../../src/extension/math/svg';
+import { texToSvg } from '../../../src/extension/worker/math/svg';
 
 test('a formula becomes a standalone SVG drawn in the given colour, sized in pixels', () => {
   const svg = texToSvg('J = \\begin{bmatrix} x^\\top \\otimes I_3 & I_3 \\end{bmatrix} \\in \\mathbb{R}^{3 \\times 15}', '#cccccc');

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { localize, siteAt, siteForSelection, siteJob, withOptions } from '../../../src/extension/sites';
-import type { SiteJSON } from '../../../src/extension/workerProtocol';
-import { toDocument } from '../../../src/extension/siteSource';
+import { localize, siteAt, siteForSelection, siteJob, withOptions } from '../../../src/extension/editor/sites';
+import type { SiteJSON } from '../../../src/extension/worker/protocol';
+import { toDocument } from '../../../src/extension/editor/siteSource';
 import { analyzeProgram } from '../../../src/core/analyze';
 import { scanDocument } from '../../../src/core/scan';
 

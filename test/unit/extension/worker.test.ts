@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { Analyzer } from '../../../src/extension/analyzer';
-import { siteJob, withOptions } from '../../../src/extension/sites';
+import { Analyzer } from '../../../src/extension/worker/analyzer';
+import { siteJob, withOptions } from '../../../src/extension/editor/sites';
+import { MAX_DEFINITIONS } from '../../../src/core/limits';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const script = join(root, 'dist', 'worker.js');
@@ -59,4 +60,11 @@ test('the worker draws a hover\'s formulas with MathJax: one SVG per formula, nu
   const [ok, bad] = await analyzer.svg(['\\frac{\\partial L}{\\partial W} = \\delta x^\\top', '\\frac{'], '#3b3b3b');
   assert.ok(ok?.startsWith('<svg') && ok.includes('fill="#3b3b3b"'), ok ?? 'null');
   assert.equal(bad, null);
+});
+
+test(`a document with more than ${MAX_DEFINITIONS} definitions: the worker lists its first ${MAX_DEFINITIONS}`, { skip }, async () => {
+  const text = Array.from({ length: MAX_DEFINITIONS + 3 }, (_, i) => `$$\ny_{${i}} = \\sigma(W x + b)\n$$\n`).join('\n');
+  const sites = await analyzer.scan('many.md', text, 'markdown');
+  assert.equal(sites.length, MAX_DEFINITIONS);
+  assert.equal(sites.at(-1)?.label, `y_{${MAX_DEFINITIONS - 1}} = \\sigma(W x + b)`);
 });

@@ -8,7 +8,7 @@ import { symbolicGradient, type GradientForms } from '../../../src/core/calculus
 import { differentiate } from '../../../src/core/calculus/jacobian';
 import { parseMath } from '../../../src/core/notations/math';
 import { prepare } from '../../../src/core/prepare';
-import { Renderer } from '../../../src/core/render';
+import { Renderer } from '../../../src/core/present/renderer';
 import { planGradient } from '../../../src/core/report/gradient';
 import { computeNumbers } from '../../../src/core/report/numbers';
 import * as D from '../helpers/dense';
@@ -18,7 +18,7 @@ import { analyzeOk, assertClose, valuesJSON } from '../helpers/oracle';
 function numbersWith(expr: string, spoil: (f: GradientForms) => GradientForms) {
   const options = { shapes: { W: [3, 4] }, loss: 'sse', numeric: true };
   const p = prepare(parseMath(expr), expr, options);
-  const plan = planGradient(p, options.loss, new Renderer(p.shapes));
+  const plan = planGradient(p, options, new Renderer(p.shapes));
   const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
   assert.ok(forms);
   return computeNumbers(p, differentiate(p.linked.output, p.wrt, p.shapes), plan, spoil(forms), options).checks;

@@ -33,3 +33,11 @@ test('layouts: the denominator form is Jᵀ g = [x ⊗ I₃; I₃] diag(σ′(z)
   const gb = flatValues(a.gradient!.b!.values!);
   for (let i = 0; i < 3; i++) assert.ok(Math.abs((gb[i] as number) - (JTg[12 + i] as number)) < 1e-12);
 });
+
+test('the upstream vector of a sum-of-squares loss is a factor: ∇L = Jᵀ (y − t), never Jᵀ y − t', () => {
+  const a = analyzeOk('sigmoid(W*x + b)', { shapes: { W: [3, 4] }, loss: 'sse' });
+  const d = a.layouts?.denominator.unicode ?? '';
+  assert.ok(d.startsWith('∇L = Jᵀ (y − t) = '), d);
+  assert.ok(d.endsWith(' (y − t)'), d);
+  assert.match(a.layouts?.denominator.latex ?? '', /J\^\\top \\left\(y - t\\right\)/);
+});

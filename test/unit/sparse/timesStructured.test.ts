@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Dense, Diag, Kron, Product, csrMultiply } from '../../../src/core/sparse/index';
-import { csrDenseMultiply, csrKronMultiply, csrKronProductNnz } from '../../../src/core/sparse/timesStructured';
-import { kronCSR } from '../../../src/core/sparse/kron';
+import { csrDenseMultiply, csrKronMultiply, csrKronProductNnz } from '../../../src/core/sparse/operators/timesStructured';
+import { kronCSR } from '../../../src/core/sparse/operators/kron';
 import {
   assertMatClose, checkOp, colsOf, countPattern, csrExpand, dim, kronRef, leaf, matmul, patternProduct, vector,
 } from './reference';

@@ -2,7 +2,7 @@
 // `\left`/`\right`/`\big` sizing are dropped here; a dropped gap is remembered on the next
 // token (`gap`), because `z = Wx + b \quad y = \sigma(z)` separates two statements.
 
-import { UserError, type Range } from '../../ast';
+import { UserError } from '../../ast';
 import { dict } from '../../keys';
 
 export type TokenType = 'macro' | 'letter' | 'digit' | 'char';
@@ -135,5 +135,3 @@ function readEnvName(text: string, i: number, to: number): { name: string; end: 
   if (close < 0 || close >= to) return undefined;
   return { name: text.slice(j + 1, close).trim(), end: close + 1 };
 }
-
-export const rangeOf = (a: { start: number }, b: { end: number }): Range => ({ start: a.start, end: b.end });

@@ -1,0 +1,71 @@
+// Names and ∂-labels: what a variable, the output and the loss are called on every surface
+// (`W₁` in Unicode, `W_{1}` in LaTeX, from the one name table in style.ts), and the left-hand
+// sides `∂y/∂(vec W, b)`, `∂y/∂vec W`, `∂L/∂W` with the lines they start.
+
+import type { AnalysisOk, JacobianBlock, ShapeJSON } from '../analysis';
+import { space } from './size';
+import type { Style } from './style';
+
+/** The scalar a gradient is of — the output itself or a loss of it — is always called L. */
+export const LOSS_NAME = 'L';
+
+/** What an unnamed output is called: y, or y2, y3, … when the user has a y (their names are never reused). */
+export function defaultOutputName(variables: Iterable<string>): string {
+  const taken = new Set(variables);
+  let name = 'y';
+  for (let i = 2; taken.has(name); i++) name = `y${i}`;
+  return name;
+}
+
+/** The output's name, before display (`y`, `h1`). */
+export const outputName = (a: AnalysisOk): string => a.output.name ?? defaultOutputName(Object.keys(a.variables));
+
+/** A name as displayed: `W1` and `W_1` both read `W₁` (Unicode) and `W_{1}` (LaTeX). */
+export const nameText = (raw: string, style: Style): string => style.name(raw);
+
+const isColumn = (s: ShapeJSON): boolean => s[1] === 1;
+
+/** `vec W` for a matrix, `b` for a column vector (what a Jacobian differentiates by). */
+export function vecText(raw: string, s: ShapeJSON | undefined, style: Style): string {
+  const n = nameText(raw, style);
+  if (s && isColumn(s)) return n;
+  return style.latex ? `\\operatorname{vec} ${n}` : `vec ${n}`;
+}
+
+/** `∂y/∂x`; in LaTeX a fraction, with a thin space before an operand of several symbols. */
+export function partial(of: string, by: string, style: Style): string {
+  if (!style.latex) return `∂${of}/∂${by}`;
+  const d = (x: string): string => `\\partial${x.includes(' ') ? '\\, ' : ' '}${x}`;
+  return `\\frac{${d(of)}}{${d(by)}}`;
+}
+
+const outputVec = (a: AnalysisOk, style: Style): string => vecText(outputName(a), a.output.shape, style);
+const wrtVec = (a: AnalysisOk, w: string, style: Style): string => vecText(w, a.variables[w]?.shape, style);
+
+/** `∂y/∂(vec W, b)`: the whole Jacobian, by every wrt in column order. */
+export function jacobianLabel(a: AnalysisOk, style: Style): string {
+  const by = a.wrt.map((w) => wrtVec(a, w, style));
+  return partial(outputVec(a, style), by.length === 1 ? (by[0] as string) : `(${by.join(style.latex ? ',\\ ' : ', ')})`, style);
+}
+
+/** `∂y/∂vec W`: one block of the Jacobian. */
+export const blockLabel = (a: AnalysisOk, w: string, style: Style): string => partial(outputVec(a, style), wrtVec(a, w, style), style);
+
+/** `∂L/∂W`: the gradient by one variable, in that variable's shape. */
+export const gradientLabel = (w: string, style: Style): string => partial(LOSS_NAME, nameText(w, style), style);
+
+const formula = (f: { latex: string; unicode: string }, style: Style): string => (style.latex ? f.latex : f.unicode);
+
+/** `J = diag(σ′(Wx + b)) [xᵀ ⊗ I₃, I₃] ∈ ℝ^{3×15}`. */
+export function jacobianLine(a: AnalysisOk, style: Style): string {
+  return `J = ${formula(a.jacobian, style)} ${style.latex ? '\\in' : '∈'} ${space(a.jacobian.shape, style)}`;
+}
+
+/** `∂y/∂vec W = diag(σ′(Wx + b)) (xᵀ ⊗ I₃)`. */
+export const blockLine = (a: AnalysisOk, b: JacobianBlock, style: Style): string => `${blockLabel(a, b.wrt, style)} = ${formula(b, style)}`;
+
+/** `∂L/∂W = δ xᵀ`, or undefined when there is no gradient by `w`. */
+export function gradientLine(a: AnalysisOk, w: string, style: Style): string | undefined {
+  const g = a.gradient?.[w];
+  return g && `${gradientLabel(w, style)} = ${formula(g, style)}`;
+}

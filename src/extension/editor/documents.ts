@@ -1,0 +1,129 @@
+// Definitions in open documents: each document is scanned once per version (in the worker),
+// and each definition site turns into one analysis job (see sites.ts). A notebook cell is read
+// with the cells of its language before and after it, as one text (cells.ts).
+
+import * as vscode from 'vscode';
+import type { Analysis, AnalyzeOptions } from '../../core/analysis';
+import type { Analyzer, CancelToken, LaneName } from '../worker/analyzer';
+import { joinCells, type JoinedCells, siteInJoined, sitesOfCell } from './cells';
+import { isAnalysis, onePiece, siteJob, withOptions, type Piece, type SiteJob, type Slice } from './sites';
+import type { ScanLanguage, SiteJSON } from '../worker/protocol';
+
+/** The languages with definitions in them, as `DocumentSelector` and as the scanner's names. */
+export const LANGUAGES: Readonly<Record<string, ScanLanguage>> = {
+  markdown: 'markdown',
+  latex: 'latex',
+  tex: 'latex',
+  python: 'python',
+  plaintext: 'plaintext',
+};
+
+export const SELECTOR: vscode.DocumentSelector = Object.keys(LANGUAGES).map((language) => ({ language }));
+
+export function scanLanguage(doc: vscode.TextDocument): ScanLanguage | undefined {
+  return LANGUAGES[doc.languageId];
+}
+
+interface Scanned {
+  version: string;
+  sites: Promise<SiteJSON[]>;
+}
+
+/** What the scanner reads for a document: the document itself, or its notebook's cells joined. */
+interface View {
+  key: string;
+  version: string;
+  cells?: { joined: JoinedCells; index: number };
+}
+
+function view(doc: vscode.TextDocument): View {
+  const notebook = doc.uri.scheme === 'vscode-notebook-cell'
+    ? vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc))
+    : undefined;
+  if (!notebook) return { key: doc.uri.toString(), version: String(doc.version) };
+  const docs = notebook.getCells().map((c) => c.document).filter((d) => d.languageId === doc.languageId);
+  return {
+    key: `${notebook.uri.toString()}#${doc.languageId}`,
+    version: docs.map((d) => `${d.uri.fragment}@${d.version}`).join(','),
+    cells: { joined: joinCells(docs.map((d) => d.getText())), index: docs.indexOf(doc) },
+  };
+}
+
+export class Documents implements vscode.Disposable {
+  private readonly scans = new Map<string, Scanned>();
+
+  constructor(private readonly analyzer: Analyzer) {}
+
+  /** The definitions of a document at its current version (undefined: not a language we read). */
+  sites(doc: vscode.TextDocument, lane: LaneName = 'interactive', token?: CancelToken): Promise<SiteJSON[]> | undefined {
+    const language = scanLanguage(doc);
+    if (!language) return undefined;
+    const v = view(doc);
+    const cells = v.cells;
+    const ofCell = (all: SiteJSON[]): SiteJSON[] => (cells ? sitesOfCell(all, cells.joined, cells.index) : all);
+    const hit = this.scans.get(v.key);
+    if (hit && hit.version === v.version) return hit.sites.then(ofCell);
+    const sites = this.analyzer.scan(v.key, cells ? cells.joined.text : doc.getText(), language, lane, token);
+    const entry = { version: v.version, sites };
+    this.scans.set(v.key, entry);
+    sites.catch(() => {
+      if (this.scans.get(v.key) === entry) this.scans.delete(v.key);
+    });
+    return sites.then(ofCell);
+  }
+
+  /** A site's analysis job (in a notebook, against the joined cells), its pieces in the document's offsets
+   *  (a piece from an earlier cell lies before 0). */
+  job(doc: vscode.TextDocument, site: SiteJSON): SiteJob | Analysis {
+    const { cells } = view(doc);
+    if (!cells) return siteJob(sliceOf(doc), site);
+    const { joined, index } = cells;
+    const j = siteJob((start, end) => joined.text.slice(start, end), siteInJoined(site, joined, index));
+    const shift = joined.starts[index]!;
+    return isAnalysis(j) ? j : { ...j, pieces: j.pieces.map((p) => ({ ...p, doc: p.doc - shift })) };
+  }
+
+  /**
+   * The definitions of a document: the sites that parsed into a program. (A site the scanner
+   * could not read — an identity in prose, `vec(ABC) = …` — is no definition: no hover, no
+   * squiggle, not listed; running a command on it explicitly still shows the core's message.)
+   */
+  async definitions(doc: vscode.TextDocument, lane: LaneName = 'interactive', token?: CancelToken): Promise<SiteJSON[]> {
+    return ((await this.sites(doc, lane, token)) ?? []).filter((s) => s.program !== undefined);
+  }
+
+  /** Analyse one site of `doc`, with the pieces that place its error range in the document. */
+  async analyzeSite(doc: vscode.TextDocument, site: SiteJSON, options: AnalyzeOptions, lane: LaneName = 'interactive',
+    token?: CancelToken): Promise<{ analysis: Analysis; pieces: readonly Piece[] }> {
+    // One job per turn of the event loop: a pass over 500 definitions never blocks the host at once.
+    await new Promise((resolve) => setImmediate(resolve));
+    const j = this.job(doc, site);
+    if (isAnalysis(j)) return { analysis: j, pieces: onePiece(site.range.start, j.input.length) };
+    return { analysis: await this.analyzer.analyze(withOptions(j, options), lane, token), pieces: j.pieces };
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.scans.delete(uri.toString());
+  }
+
+  dispose(): void {
+    this.scans.clear();
+  }
+}
+
+/** Reads a piece of the document without copying all of it. */
+export const sliceOf = (doc: vscode.TextDocument): Slice => (start, end) => doc.getText(rangeOf(doc, start, end));
+
+/**
+ * The editor the commands and views work on: the active one; with the focus in a webview, a
+ * walkthrough or a panel, a visible editor of a language with definitions.
+ */
+export function followedEditor(): vscode.TextEditor | undefined {
+  const w = vscode.window;
+  return w.activeTextEditor ?? w.visibleTextEditors.find((e) => scanLanguage(e.document) !== undefined);
+}
+
+/** A document range from two offsets. */
+export function rangeOf(doc: vscode.TextDocument, start: number, end: number): vscode.Range {
+  return new vscode.Range(doc.positionAt(start), doc.positionAt(Math.max(start, end)));
+}
