@@ -16,6 +16,7 @@ import { readName, readScript, readWord, Stream, takeGroupBody, type Script } fr
 import { rejectStrayOnes } from './ones';
 import { depthOf, MAX_DEPTH } from '../../ast/query';
 import { ASSIGN_OPS, OPENERS, PROSE, REALS } from './tables';
+import { checkExpressionSize } from '../../limits';
 
 /** Parse a LaTeX formula (or several); throws a UserError unless it holds an expression to analyse. */
 export function parseLatex(text: string, span?: Range): Program {
@@ -31,6 +32,7 @@ export function parseLatex(text: string, span?: Range): Program {
 /** Parse a LaTeX formula into declarations and assignments (either list may be empty). */
 export function readLatex(text: string, span?: Range): Program {
   const whole = { start: span?.start ?? 0, end: span?.end ?? text.length };
+  checkExpressionSize(text, whole.start, whole.end, '%');
   const p = new ExprParser(lexLatex(text, whole.start, whole.end), whole, startsStatement);
   const declarations: Declaration[] = [];
   const assignments: Assignment[] = [];
