@@ -3,9 +3,10 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { analyze, analyzeFile, NOTATION_NAMES } from './core';
-import type { Analysis, AnalysisError, AnalyzeOptions } from './core';
+import type { Analysis, AnalysisError, AnalyzeOptions, ScanOptions } from './core';
 import { EXPORT_FORMATS, exportExpression, exportFile, isExportFormat, type ExportFormat, type Exported } from './core/export';
 import { formatReport, formatError, formatExplain } from './cliReport';
+import { readPreamble } from './cliPreamble';
 
 const USAGE = `usage: kronecker-lens analyze (--expr EXPR | --file PATH [--line N])
         [--wrt NAME,NAME] [--shape NAME=RxC]... [--values FILE.json] [--seed N]
@@ -99,7 +100,7 @@ function emitFormat(v: string): ExportFormat {
 function emit(args: Args, text: string | undefined): number {
   const format = args.emit as ExportFormat;
   const r: Exported | AnalysisError = text !== undefined
-    ? exportFile(text, args.file as string, args.line, format, args.options)
+    ? exportFile(text, args.file as string, args.line, format, args.options, scanOptions(args.file as string, text))
     : exportExpression(args.expr as string, format, args.options);
   if (!r.ok) {
     process.stderr.write(formatError(r));
@@ -127,6 +128,9 @@ function notation(v: string): AnalyzeOptions['notation'] {
 const toJson = (a: unknown): string =>
   JSON.stringify(a, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 2);
 
+/** The document's `\input` files, for their macros. */
+const scanOptions = (path: string, text: string): ScanOptions => ({ preamble: readPreamble(path, text, (l) => process.stderr.write(`${l}\n`)) });
+
 function run(argv: string[]): number {
   let args: Args;
   try {
@@ -147,7 +151,7 @@ function run(argv: string[]): number {
   }
   if (args.emit) return emit(args, text);
   const analyzeWith = (o: AnalyzeOptions): Analysis =>
-    text !== undefined ? analyzeFile(text, args.file as string, args.line, o) : analyze(args.expr as string, o);
+    text !== undefined ? analyzeFile(text, args.file as string, args.line, o, scanOptions(args.file as string, text)) : analyze(args.expr as string, o);
   // Numbers and the finite-difference check only with --numeric: a symbolic answer computes no numbers.
   const analysis = analyzeWith(args.options);
   const report = (a: typeof analysis & { ok: true }) => formatReport(a, args.options.numeric === true) + (args.explain ? formatExplain(a) : '');

@@ -5,6 +5,7 @@ import { UserError, type Assignment, type Declaration, type Range } from '../ast
 import type { SourceError } from '../analysis';
 import { parseDeclaration } from '../notations/math/declarations';
 import { readLatex, startsLikeDefinition } from '../notations/latex';
+import type { Macros } from '../notations/latex/macros';
 import { parseMath } from '../notations/math';
 import { readPython, shiftSite, type ChunkCache, type PySite } from '../notations/python';
 import type { Block } from './blocks';
@@ -34,15 +35,15 @@ export interface ItemInfo {
   readonly label: string;
 }
 
-export function parseBlock(text: string, b: Block, chunks?: ChunkCache): BlockResult {
-  const r = parsed(text, b, chunks);
+export function parseBlock(text: string, b: Block, chunks?: ChunkCache, macros?: Macros): BlockResult {
+  const r = parsed(text, b, chunks, macros);
   return { ...r, info: r.items.map((it) => infoOf(text, it)) };
 }
 
-function parsed(text: string, b: Block, chunks?: ChunkCache): Omit<BlockResult, 'info'> {
+function parsed(text: string, b: Block, chunks?: ChunkCache, macros?: Macros): Omit<BlockResult, 'info'> {
   switch (b.mode) {
     case 'code': return { items: readPython(text, b, chunks).map((site) => ({ k: 'py', site })), notes: [] };
-    case 'display': case 'inline': return latexBlock(text, b);
+    case 'display': case 'inline': return latexBlock(text, b, macros);
     case 'lines': case 'strict-lines': return b.notation === 'python' ? { items: [], notes: [] } : mathLines(text, b);
   }
 }
@@ -84,16 +85,16 @@ function trimmed(text: string, start: number, end: number): Range {
   return { start: s, end: e };
 }
 
-function latexBlock(text: string, b: Block): Omit<BlockResult, 'info'> {
+function latexBlock(text: string, b: Block, macros?: Macros): Omit<BlockResult, 'info'> {
   try {
-    const p = readLatex(text, b);
+    const p = readLatex(text, b, macros);
     const items: Item[] = p.declarations.map((decl) => ({ k: 'decl', decl }));
     for (const a of p.assignments) items.push({ k: 'assign', a, listing: listing(a, b.mode === 'inline') });
     items.sort((x, y) => start(x) - start(y));
     return { items, notes: p.notes ?? [] };
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    const attempted = startsLikeDefinition(text, b);
+    const attempted = startsLikeDefinition(text, b, macros);
     return { items: attempted ? [{ k: 'error', range: trimmed(text, b.start, b.end), error: plain(e) }] : [], notes: [] };
   }
 }
