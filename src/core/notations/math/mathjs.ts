@@ -102,6 +102,11 @@ class Converter {
     if (exp.type === 'SymbolNode' && (exp.name === 'T' || exp.name === '⊤')) {
       return { kind: 'transpose', arg: this.convert(base), range };
     }
+    // e^x is exp(x), entry by entry (a note says so when x is a matrix); e^T is a vector e transposed
+    if (base.type === 'SymbolNode' && base.name === 'e') {
+      const arg = this.convert(exp);
+      if (arg.kind !== 'num' || arg.value !== -1) return { kind: 'apply', fn: 'exp', arg, range };
+    }
     const k = this.constant(exp, '^');
     const arg = this.convert(base);
     if (k === -1) return { kind: 'inv', arg, range };

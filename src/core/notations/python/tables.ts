@@ -30,6 +30,7 @@ const unary = (node: Extract<LibFn, { k: 'unary' }>['node']): LibFn => ({ k: 'un
 const binary = (node: Extract<LibFn, { k: 'binary' }>['node']): LibFn => ({ k: 'binary', node });
 const special = (name: Extract<LibFn, { k: 'special' }>['name']): LibFn => ({ k: 'special', name });
 const RESHAPE: LibFn = { k: 'unsupported', why: 'reshapes are not supported: write the layer on matrices and vectors' };
+const MATRIX_EXP: LibFn = { k: 'unsupported', why: 'the matrix exponential is not supported (np.exp and torch.exp act entry by entry)' };
 
 /** The catalogue's operations (ops/) as library functions. */
 const libFn = (ref: OpRef): LibFn => {
@@ -42,7 +43,7 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = {
   ...Object.fromEntries(Object.entries(PYTHON_FUNCTIONS).map(([name, ref]) => [name, libFn(ref)])),
   matmul: binary('mul'), dot: binary('mul'), mm: binary('mul'), mv: binary('mul'), multiply: binary('hadamard'),
   mul: binary('hadamard'), add: binary('add'), subtract: binary('sub'), sub: binary('sub'), divide: binary('div'),
-  div: binary('div'), true_divide: binary('div'),
+  div: binary('div'), true_divide: binary('div'), matrix_exp: MATRIX_EXP, expm: MATRIX_EXP,
   maximum: special('maximum'), clamp: special('clamp'), clip: special('clamp'), power: special('power'),
   pow: special('power'), square: special('square'), matrix_power: special('matrix_power'), linear: special('linear'),
   log_softmax: special('log_softmax'), slogdet: special('slogdet'), asarray: special('identity'),
