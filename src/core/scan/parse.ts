@@ -85,7 +85,8 @@ function trimmed(text: string, start: number, end: number): Range {
   return { start: s, end: e };
 }
 
-function latexBlock(text: string, b: Block, macros?: Macros): Omit<BlockResult, 'info'> {
+function latexBlock(whole: string, b: Block, macros?: Macros): Omit<BlockResult, 'info'> {
+  const text = b.quoted ? unquoted(whole, b) : whole;
   try {
     const p = readLatex(text, b, macros);
     const items: Item[] = p.declarations.map((decl) => ({ k: 'decl', decl }));
@@ -105,8 +106,16 @@ const ASSIGNMENT = /^\s*[A-Za-z_\u0370-\u03ff][\w\u0370-\u03ff]*\s*=(?!=)/;
 const COMMENT = /^\s*(?:#|\/\/|%)/;
 /** A bare line of prose or code is math only with an operator in it. */
 const OPERATOR = /[*+\-/^'ᵀ⊙⊗·@]|\w\s*\(/;
-/** Lines of code in another language: not math. */
-const CODE = /[;{}"`]|^\s*(?:let|const|var|return|if|for|while|print|echo|import|def)\b/;
+/** Lines of code in another language: not math (a `;` ending a line, with an Octave `% comment`, is math's). */
+const CODE = /[;{}"`]|^\s*(?:let|const|var|return|if|for|while|print|echo|import|def|function)\b/;
+const OCTAVE_END = /;\s*(?:%.*)?$/;
+
+/** The text with the blockquote marks (`>` opening a line) of the block's formula blanked: the same
+ *  offsets, so ranges still point into the document. */
+function unquoted(text: string, b: Block): string {
+  const inside = text.slice(b.start, b.end).replace(/(\n[ \t]*)>/g, '$1 ');
+  return text.slice(0, b.start) + inside + text.slice(b.end);
+}
 
 /** Math notation, one statement per line (`W: 3x4`, `z = W*x + b`, `y = sigmoid(z)`). */
 function mathLines(text: string, b: Block): Omit<BlockResult, 'info'> {
@@ -126,7 +135,7 @@ function mathLine(line: string, at: number, strict: boolean): Item[] {
   const decl = parseDeclaration(line, at);
   if (decl) return [{ k: 'decl', decl }];
   const assignment = ASSIGNMENT.test(line);
-  if (!strict && (CODE.test(line) || (!assignment && !OPERATOR.test(line)))) return [];
+  if (!strict && (CODE.test(line.replace(OCTAVE_END, '')) || (!assignment && !OPERATOR.test(line)))) return [];
   try {
     const p = parseMath(line, at);
     return [
@@ -139,7 +148,7 @@ function mathLine(line: string, at: number, strict: boolean): Item[] {
     const lead = line.length - line.trimStart().length;
     const clamp = (x: number): number => Math.max(at, Math.min(at + line.length, x));
     const error = { message: e.message, start: clamp(e.start), end: clamp(e.end) };
-    return [{ k: 'error', range: { start: at + lead, end: at + line.trimEnd().length }, error }];
+    return [{ k: 'error', range: { start: at + lead, end: at + line.replace(OCTAVE_END, '').trimEnd().length }, error }];
   }
 }
 

@@ -168,6 +168,10 @@ function syntaxError(e: unknown, norm: Normalized): UserError {
     const open = unmatchedOpen(text);
     return UserError.at("unbalanced parenthesis: this '(' is never closed", norm.toOriginal({ start: open, end: open + 1 }));
   }
+  const lambda = text.indexOf('@(');
+  if (lambda >= 0) {
+    return UserError.at('anonymous functions (@(z) …) are not read: write the expression itself, with the function applied', norm.toOriginal({ start: lambda, end: lambda + 2 }));
+  }
   if (/Unexpected operator \)/.test(msg)) {
     return UserError.at("unbalanced parenthesis: ')' without a matching '('", norm.toOriginal({ start: at, end: at + 1 }));
   }
