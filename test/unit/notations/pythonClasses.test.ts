@@ -108,3 +108,31 @@ test('return h, y: each element that computes is a definition at its own range',
   assert.equal(analyzed(text, sites[1]!).jacobian.unicode, 'diag(tanh′(h)) [xᵀ ⊗ Iₘ, W]');
   assert.equal(analyzed(text, sites[2]!).jacobian.unicode, 'diag(σ′(h)) [xᵀ ⊗ Iₘ, W]');
 });
+
+test('Flax: nn.Dense(features)(x) is x @ W + b with the kernel in × features; a dataclass field gives the size', () => {
+  const text = `import flax.linen as nn
+
+class Head(nn.Module):
+    hidden: int = 5
+
+    @nn.compact
+    def __call__(self, x):
+        x = nn.Dense(self.hidden)(x)
+        x = nn.relu(x)
+        return nn.Dense(2)(x)
+`;
+  const sites = scanDocument(text, 'python');
+  assert.deepEqual(sites.map((s) => text.slice(s.range.start, s.range.end)), ['x = nn.Dense(self.hidden)(x)', 'x = nn.relu(x)', 'return nn.Dense(2)(x)']);
+  const first = analyzed(text, sites[0]!);
+  assert.deepEqual(first.variables.W_Dense!.shape, ['d_in', 5]);
+  assert.deepEqual(first.variables.b_Dense!.shape, [1, 5]);
+  // x (1 × d_in) @ W: ∂/∂W = I₅ ⊗ x (vec of a row times a matrix), ∂/∂b = I₅
+  assert.equal(first.jacobian.unicode, '[I₅ ⊗ x, I₅]');
+  const last = analyzed(text, sites[2]!);
+  assert.deepEqual(last.wrt, ['W_Dense', 'b_Dense', 'W_Dense_1', 'b_Dense_1']);
+  assert.deepEqual(last.variables.W_Dense_1!.shape, [5, 2]);
+  assert.deepEqual(last.jacobian.shape, [2, '5d_in + 17']);
+  const plain = 'import flax.linen as nn\ndef f(x):\n    return nn.Dense(3, use_bias=False)(x)\n';
+  const [s] = scanDocument(plain, 'python');
+  assert.deepEqual(Object.keys(analyzed(plain, s!).variables).sort(), ['W_Dense', 'x']);
+});

@@ -16,11 +16,12 @@
 import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Program, type Range } from '../../ast';
 import { lexPython, type PyComment } from './lexer';
 import { parseStatement, type PyExpr, type PyStmt } from './syntax';
-import { chainOf, readsOf, Scope, type Entry } from './scope';
+import { chainOf, constantOf, readsOf, Scope, type Entry } from './scope';
 import { baseName, bindingKey, Translator, type Context, type Convention } from './translate';
 import { namesIn } from '../../ast/query';
 import { shiftProgram } from '../../ast/ranges';
 import { forwardOf, type ClassInfo } from './inline';
+import { isFlaxDense } from './flax';
 import { identifiers, moveComment, segments, type ChunkHead, type Segment, type SegmentCache } from './segments';
 
 export interface PySite {
@@ -203,6 +204,11 @@ function learnClass(scope: Scope, stmts: readonly PyStmt[], at: number): void {
     const s = stmts[j] as PyStmt;
     if (body < 0) body = s.indent;
     if (s.k === 'annotate' && s.indent === body && s.target.k === 'name') scope.annotate(`self.${s.target.id}`, s.annotation, s.range);
+    // a dataclass field with a number (Flax: `hidden: int = 16`) is the constant self.hidden
+    if (s.k === 'assign' && s.indent === body && s.targets.length === 1 && s.targets[0]?.k === 'name') {
+      const c = constantOf(s.value, scope.names);
+      if (c !== undefined) scope.names.constants.set(`self.${s.targets[0].id}`, c);
+    }
     if (s.k !== 'assign') continue;
     for (const t of s.targets) {
       const key = bindingKey(t);
@@ -407,6 +413,7 @@ function conventionOf(scope: Scope, chain: readonly Entry[]): Convention {
         const m = key === undefined ? undefined : scope.modules.get(key);
         if (m && m.module.k !== 'act') return true;
         if (key !== undefined && scope.instances.has(key)) return true;
+        if (isFlaxDense(e.fn, scope.names)) return true;
         if (scope.names.libraryName(e.fn) === 'linear') return true;
         const lib = scope.names.libraryName(e.fn);
         if ((lib === 'matmul' || lib === 'dot' || lib === 'mm') && e.args[0] && e.args[1] && leftIsRow(e.args[0], e.args[1])) return true;

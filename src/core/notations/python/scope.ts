@@ -6,6 +6,7 @@ import { bindingKey, baseName } from './translate';
 import { commentShapes, constructorDims, jaxtypingDims, moduleOf, Names } from './facts';
 import type { ModuleEntry } from './modules';
 import type { ClassInfo } from './inline';
+import { isFlaxDense } from './flax';
 import type { PyComment } from './lexer';
 import type { PyExpr, PyStmt } from './syntax';
 import { CONSTRUCTORS, FUNCTIONS, METHODS } from './tables';
@@ -132,6 +133,7 @@ export class Scope {
       case 'call': {
         const key = bindingKey(e.fn);
         if (key !== undefined && (this.modules.has(key) || this.instances.has(key))) return true;
+        if (isFlaxDense(e.fn, this.names)) return true;
         const lib = this.names.libraryName(e.fn);
         // an unknown library function of a tensor computation is listed too, to say it is not supported
         if (lib !== undefined) return CONSTRUCTORS[lib] === undefined && (FUNCTIONS[lib] !== undefined || e.args.some((a) => this.isDefinition(a)));

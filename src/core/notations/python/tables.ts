@@ -7,7 +7,7 @@ import { PYTHON_FUNCTIONS, PYTHON_MODULES, type OpRef } from '../../ops/spelling
 import type { PyExpr } from './syntax';
 
 /** Libraries whose functions are looked up by their last name (`torch.sigmoid`, `jax.nn.sigmoid`). */
-export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy', 'math']);
+export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy', 'math', 'flax']);
 
 /** Python's `math` works on scalars only: `math.sqrt(d)` makes `d` a scalar. */
 export const SCALAR_LIBRARY = 'math';

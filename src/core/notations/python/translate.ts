@@ -6,6 +6,7 @@ import { UserError, type Assignment, type Declaration, type Dim, type Expr, type
 import type { Names } from './facts';
 import { expandModule, type ModuleEntry } from './modules';
 import { inlineForward, type ClassInfo } from './inline';
+import { flaxDense, isFlaxDense } from './flax';
 import type { PyExpr } from './syntax';
 import { CONSTRUCTORS, FUNCTIONS, METHODS, SCALAR_LIBRARY, optionOf, type LibFn } from './tables';
 
@@ -159,6 +160,7 @@ export class Translator {
   }
 
   private call(e: Call): Expr {
+    if (isFlaxDense(e.fn, this.ctx.names)) return flaxDense(this, e.fn, e);
     const key = bindingKey(e.fn);
     const module = key === undefined ? undefined : this.ctx.modules.get(key);
     const instance = key === undefined ? undefined : this.ctx.instances.get(key);
