@@ -16,6 +16,8 @@ function sameExpr(a: Expr, b: Expr): boolean {
   if (a.kind !== b.kind) return false;
   const x = a as unknown as Record<string, unknown>;
   const y = b as unknown as Record<string, unknown>;
+  // an optional field (softmax's `each`) present on one side only makes them differ
+  if (Object.keys(x).length !== Object.keys(y).length) return false;
   return Object.keys(x).every((k) => {
     if (k === 'range') return true;
     const u = x[k];

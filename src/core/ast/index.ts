@@ -31,7 +31,10 @@ export type EPow = Node<'epow', { base: Expr; exponent: number }>;
 export type MPow = Node<'mpow', { base: Expr; exponent: number }>;
 export type Transpose = Node<'transpose', { arg: Expr }>;
 export type Apply = Node<'apply', { fn: ElementwiseFn; arg: Expr }>;
-export type Softmax = Node<'softmax', { arg: Expr }>;
+/** softmax over every entry of a vector; `each: 'row'` normalises each row of a matrix (PyTorch's
+ *  `dim=-1`), `each: 'col'` each column (`dim=0`). */
+export type Softmax = Node<'softmax', { arg: Expr; each?: SoftmaxAxis }>;
+export type SoftmaxAxis = 'row' | 'col';
 export type Sum = Node<'sum', { arg: Expr }>;
 export type Trace = Node<'trace', { arg: Expr }>;
 export type Det = Node<'det', { arg: Expr }>;

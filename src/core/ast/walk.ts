@@ -29,7 +29,7 @@ const CHILDREN: { readonly [K in Kind]: Children<K> } = {
 // Written out per kind rather than as object spreads: spreads over the AST's many node shapes are
 // slow, and shifting ranges runs on every block an edit moves.
 type Binary = ExprOf<'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron'>;
-type Unary = ExprOf<'neg' | 'transpose' | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'vec'>;
+type Unary = ExprOf<'neg' | 'transpose' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'vec'>;
 // `never`: each returns a node of its input's own kind, which TypeScript cannot follow through the union.
 const binary = (e: Binary, kids: readonly Expr[], range: Range): never => ({ kind: e.kind, left: kid(kids, 0), right: kid(kids, 1), range }) as never;
 const unary = (e: Unary, kids: readonly Expr[], range: Range): never => ({ kind: e.kind, arg: kid(kids, 0), range }) as never;
@@ -45,7 +45,8 @@ const REBUILD: { readonly [K in Kind]: Rebuild<K> } = {
   add: binary, sub: binary, mul: binary, hadamard: binary, div: binary, kron: binary,
   epow: power, mpow: power,
   apply: (e, kids, range) => ({ kind: 'apply', fn: e.fn, arg: kid(kids, 0), range }),
-  neg: unary, transpose: unary, softmax: unary, sum: unary, trace: unary, det: unary, logdet: unary, inv: unary, norm: unary, vec: unary,
+  softmax: (e, kids, range) => (e.each ? { kind: 'softmax', arg: kid(kids, 0), each: e.each, range } : { kind: 'softmax', arg: kid(kids, 0), range }),
+  neg: unary, transpose: unary, sum: unary, trace: unary, det: unary, logdet: unary, inv: unary, norm: unary, vec: unary,
 };
 
 /** The sub-expressions of a node, in a fixed order (`rebuild` takes them back in that order). */

@@ -11,6 +11,7 @@ import {
   addE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, subE, sumE, transposeE, varE,
 } from '../ast/build';
 import { derivativeOf } from '../ops/elementwise';
+import { softmaxAlong } from '../ops/nodes';
 
 export interface GradientForms {
   /** ∂L/∂X in X's own shape, per variable. */
@@ -69,6 +70,20 @@ function power(e: { base: Expr; exponent: number }, g: Expr, c: BackCtx): Push {
   return [[e.base, c.isScalar(e.base) ? mulE(g, d) : hadamardE(g, d)]];
 }
 
+/**
+ * The softmax's reverse rule is S ⊙ (G − M), M holding each group's ⟨gᵢ, sᵢ⟩: (diag(s) − s sᵀ) g
+ * = s ⊙ (g − 𝟏 sᵀg) for a column, (g sᵀ) 𝟏ᵀ for a row; along each row of a matrix (G ⊙ S) 𝟏𝟏ᵀ,
+ * along each column 𝟏𝟏ᵀ (G ⊙ S).
+ */
+function softmaxMean(e: ExprOf<'softmax'>, g: Expr, c: BackCtx): Expr {
+  const { rows, cols } = c.shape.shape(e);
+  const along = softmaxAlong(e.each, isOne(rows), isOne(cols));
+  if (along === 'all') return isOne(rows) && !isOne(cols) ? mulE(mulE(g, transposeE(e)), ones(1, dimOf(cols))) : mulE(ones(dimOf(rows), 1), mulE(transposeE(e), g));
+  const gs = hadamardE(g, e);
+  if (along === 'row') return mulE(mulE(gs, ones(dimOf(cols), 1)), ones(1, dimOf(cols)));
+  return mulE(ones(dimOf(rows), 1), mulE(ones(1, dimOf(rows)), gs));
+}
+
 const scaledEye = (g: Expr, n: Dim): Expr => (g.kind === 'num' && g.value === 1 ? eye(n) : { kind: 'mul', left: g, right: eye(n), range: NO_RANGE });
 
 const RULES: { readonly [K in Kind]: Rule<K> } = {
@@ -105,12 +120,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
     const adj = hadamardE(derivativeOf(e.fn, e.arg), g);
     return [[e.arg, trivial(g) ? adj : c.name(adj, e)]];
   },
-  // (diag(s) − s sᵀ) G = s ⊙ (G − (sᵀ G) 1)
-  softmax: (e, g, c) => {
-    const n = dimOf(c.shape.shape(e).rows);
-    const adj = hadamardE(e, subE(g, mulE(ones(n, 1), mulE(transposeE(e), g))));
-    return [[e.arg, c.name(adj, e)]];
-  },
+  softmax: (e, g, c) => [[e.arg, c.name(hadamardE(e, subE(g, softmaxMean(e, g, c))), e)]],
   sum: (e, g, c) => {
     const s = c.shape.shape(e.arg);
     return [[e.arg, mulE(g, ones(dimOf(s.rows), dimOf(s.cols)))]];

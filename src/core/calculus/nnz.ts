@@ -11,6 +11,17 @@ function isDiagonalLike(o: Op): boolean {
   return o.op === 'identity' || o.op === 'diag' || o.op === 'commutation';
 }
 
+/** Every diagonal entry stored, when square (a matrix is stored dense; a commutation matrix keeps only some). */
+function storesDiagonal(o: Op): boolean {
+  switch (o.op) {
+    case 'identity': case 'diag': case 'matrix': return true;
+    case 'scale': case 'neg': return storesDiagonal(o.arg);
+    case 'kron': return storesDiagonal(o.left) && storesDiagonal(o.right);
+    case 'product': return o.factors.every(storesDiagonal);
+    default: return false;
+  }
+}
+
 export function nnzOf(o: Op, ops: OpAlgebra): Poly {
   const dense = () => {
     const s = ops.shape(o);
@@ -29,7 +40,12 @@ export function nnzOf(o: Op, ops: OpAlgebra): Poly {
       if (others.length === 0) return nnzOf(o.factors[0] as Op, ops);
       return others.length === 1 ? nnzOf(others[0] as Op, ops) : dense();
     }
-    case 'sum': return o.terms.every(isDiagonalLike) && o.terms.every((t) => t.op !== 'commutation') ? ops.shape(o).rows : dense();
+    case 'sum': {
+      // diagonal terms add nothing to one that stores its whole diagonal: diag(s) − diag(s)(𝟏𝟏ᵀ ⊗ I)diag(s)
+      const others = o.terms.filter((t) => !(isDiagonalLike(t) && storesDiagonal(t)));
+      if (others.length === 0) return ops.shape(o).rows;
+      return others.length === 1 && storesDiagonal(others[0] as Op) ? nnzOf(others[0] as Op, ops) : dense();
+    }
   }
 }
 

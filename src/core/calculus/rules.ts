@@ -7,6 +7,7 @@ import { dimOf, isOne, mulPoly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
 import { divE, epowE, eye, invE, mpowE, mulE, negE, num, ones, transposeE, vecE } from '../ast/build';
 import { derivativeOf } from '../ops/elementwise';
+import { softmaxAlong } from '../ops/nodes';
 import type { Op, OpAlgebra } from './ops';
 
 /** Jacobian of one node: wrt-variable name → d vec(node) / d vec(variable); absent means zero. */
@@ -109,6 +110,22 @@ function kronecker(e: ExprOf<'kron'>, c: JacCtx): Jac {
   return plus(c, chain(c, viaA, c.jac(e.left)), chain(c, viaB, c.jac(e.right)));
 }
 
+/**
+ * diag(s) − vec(s) vec(s)ᵀ over all entries (vec s is sᵀ for a row). Along each row of an N×d S the
+ * blocks diag(sᵢ) − sᵢ sᵢᵀ link entries of one row, which vec places N apart:
+ * diag(vec S) − diag(vec S)(𝟏𝟏ᵀ ⊗ I_N) diag(vec S); along each column of an m×n S, (I_n ⊗ 𝟏𝟏ᵀ).
+ */
+function softmaxLocal(e: ExprOf<'softmax'>, c: JacCtx): Op {
+  const { ops } = c;
+  const s = c.shape(e);
+  const along = softmaxAlong(e.each, isOne(s.rows), isOne(s.cols));
+  const d = ops.diag(e);
+  if (along === 'all') return ops.sum(d, ops.neg(ops.matrix(isOne(s.rows) && !isOne(s.cols) ? mulE(transposeE(e), e) : mulE(e, transposeE(e)))));
+  const outer = (n: Poly): Op => ops.matrix(mulE(ones(dimOf(n), 1), ones(1, dimOf(n))));
+  const same = along === 'row' ? ops.kron(outer(s.cols), ops.identity(s.rows)) : ops.kron(ops.identity(s.cols), outer(s.rows));
+  return ops.sum(d, ops.neg(ops.product(d, same, d)));
+}
+
 /** vec(Xᵀ)ᵀ-style row operators: d s = g(X)ᵀ d vec X for scalar functions of a matrix. */
 const gradientRow = (c: JacCtx, row: Expr, x: Expr): Jac => chain(c, c.ops.matrix(row), c.jac(x));
 
@@ -128,7 +145,7 @@ export const JACOBIAN_RULES: { readonly [K in Kind]: Rule<K> } = {
   mpow: matrixPower,
   transpose: (e, c) => chain(c, c.ops.commutation(c.shape(e.arg).rows, c.shape(e.arg).cols), c.jac(e.arg)),
   apply: (e, c) => chain(c, c.ops.diag(derivativeOf(e.fn, e.arg)), c.jac(e.arg)),
-  softmax: (e, c) => chain(c, c.ops.sum(c.ops.diag(e), c.ops.neg(c.ops.matrix(mulE(e, transposeE(e))))), c.jac(e.arg)),
+  softmax: (e, c) => chain(c, softmaxLocal(e, c), c.jac(e.arg)),
   sum: (e, c) => gradientRow(c, transposeE(ones(dimOf(size(c.shape(e.arg))), 1)), e.arg),
   trace: (e, c) => gradientRow(c, transposeE(vecE(eye(dimOf(c.shape(e.arg).rows)))), e.arg),
   det: (e, c) => gradientRow(c, mulE(e, transposeE(vecE(transposeE(invE(e.arg))))), e.arg),

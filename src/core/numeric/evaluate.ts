@@ -1,7 +1,8 @@
 // Forward values of expressions, one rule per AST kind, memoised per node.
 
-import type { Dim, Expr, ExprOf, Kind } from '../ast';
+import type { Dim, Expr, ExprOf, Kind, SoftmaxAxis } from '../ast';
 import { elementwise } from '../ops/elementwise';
+import { softmaxAlong } from '../ops/nodes';
 import { det, identity, inverse, kron, mapMat, mat, matmul, matmulT, transpose, zipMat, type Mat } from './matrix';
 
 export interface EvalCtx {
@@ -17,13 +18,25 @@ const scalar = (v: number): Mat => mat(1, 1, Float64Array.of(v));
 const first = (m: Mat): number => m.data[0] as number;
 const isScalar = (m: Mat): boolean => m.rows === 1 && m.cols === 1;
 
-function softmax(z: Mat): Mat {
-  let max = -Infinity;
-  for (const v of z.data) max = Math.max(max, v);
-  const e = mapMat(z, (v) => Math.exp(v - max));
-  let s = 0;
-  for (const v of e.data) s += v;
-  return mapMat(e, (v) => v / s);
+/** Each group of entries (all, a row, a column) mapped to exp(z − max) / Σ exp(z − max). */
+function softmax(z: Mat, each: SoftmaxAxis | undefined): Mat {
+  const along = softmaxAlong(each, z.rows === 1, z.cols === 1);
+  // groups × length entries; entry k of group g sits at g·gStep + k·kStep (column-major)
+  const [groups, length, gStep, kStep] = along === 'all' ? [1, z.data.length, 0, 1]
+    : along === 'row' ? [z.rows, z.cols, 1, z.rows] : [z.cols, z.rows, z.rows, 1];
+  const out = mat(z.rows, z.cols);
+  for (let g = 0; g < groups; g++) {
+    let max = -Infinity;
+    for (let k = 0; k < length; k++) max = Math.max(max, z.data[g * gStep + k * kStep] as number);
+    let total = 0;
+    for (let k = 0; k < length; k++) {
+      const i = g * gStep + k * kStep;
+      out.data[i] = Math.exp((z.data[i] as number) - max);
+      total += out.data[i] as number;
+    }
+    for (let k = 0; k < length; k++) (out.data[g * gStep + k * kStep] as number) /= total;
+  }
+  return out;
 }
 
 function power(x: Mat, k: number): Mat {
@@ -59,7 +72,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   mpow: (e, c) => power(c.value(e.base), e.exponent),
   transpose: (e, c) => transpose(c.value(e.arg)),
   apply: (e, c) => mapMat(c.value(e.arg), elementwise(e.fn).f),
-  softmax: (e, c) => softmax(c.value(e.arg)),
+  softmax: (e, c) => softmax(c.value(e.arg), e.each),
   sum: (e, c) => scalar(sumOf(c.value(e.arg))),
   trace: (e, c) => {
     const x = c.value(e.arg);

@@ -3,14 +3,14 @@
 // and display (present/expr.ts) are the passes' tables keyed by that node kind, so a new kind is a
 // compile error in each of them until it has its rule.
 
-import type { Kind } from '../ast';
+import type { Kind, SoftmaxAxis } from '../ast';
 import { identity as id, type Identity, type NodeOp } from './types';
 
 export type NodeOpName = 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron';
 
 export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
   softmax: { kind: 'softmax', arity: 1, spell: { math: ['softmax'], latex: ['\\softmax'], python: ['softmax'] },
-    identity: id('softmax, by the quotient rule',
+    identity: id('softmax, by the quotient rule (along an axis of a matrix: one such block per row or column)',
       'd\\,\\operatorname{softmax}(z) = (\\operatorname{diag}(s) - s s^\\top)\\, dz', 'd softmax(z) = (diag(s) − s sᵀ) dz',
       'quotient and chain rules') },
   sum: { kind: 'sum', arity: 1, spell: { math: ['sum'], latex: [], python: ['sum'] },
@@ -47,3 +47,11 @@ export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
 export const NODE_IDENTITIES: { readonly [K in Kind]?: Identity } = Object.fromEntries(
   Object.values(NODE_OPS).flatMap((o) => (o.identity ? [[o.kind, o.identity]] : [])),
 );
+
+/**
+ * What a softmax normalises over: every entry, or each row / column of a matrix. The axis of a
+ * vector is its only one (PyTorch's `softmax(v, dim=0)` of a 1-D tensor), so a vector is over all.
+ */
+export function softmaxAlong(each: SoftmaxAxis | undefined, oneRow: boolean, oneCol: boolean): SoftmaxAxis | 'all' {
+  return each && !oneRow && !oneCol ? each : 'all';
+}

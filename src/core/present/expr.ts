@@ -104,7 +104,10 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
     ? postfix(e.arg.arg, c.style.inverseTranspose, c)
     : postfix(e.arg, c.style.inverse, c)),
   apply: applyFn,
-  softmax: call('\\operatorname{softmax}', 'softmax'),
+  // along an axis of a matrix: softmax_row(Z), each row a distribution (a vector's is its only one)
+  softmax: (e, c) => (e.each && !c.isVector(e)
+    ? call(`\\operatorname{softmax}_{\\mathrm{${e.each}}}`, `softmax_${e.each}`)(e, c)
+    : call('\\operatorname{softmax}', 'softmax')(e, c)),
   sum: call('\\operatorname{sum}', 'sum'),
   trace: call('\\operatorname{tr}', 'tr'),
   det: call('\\det', 'det'),

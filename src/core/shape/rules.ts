@@ -145,6 +145,7 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
   apply: same,
   softmax: (e, c) => {
     const s = c.of(e.arg);
+    if (e.each) return s;
     if (isOne(c.resolve(s.rows)) || isOne(c.resolve(s.cols))) return s;
     c.unify(s.cols, constPoly(1), () => `softmax needs a vector, but ${c.text(e.arg)} is ${c.fmt(s)}`, e.range);
     return s;

@@ -57,6 +57,18 @@ function coreCases(): void {
   }
 }
 
+/** Softmax along an axis (the helper's axis argument), in PyTorch notation. */
+function softmaxAxes(): void {
+  for (const source of [
+    '# X: (5, 4)\n# W: (3, 4)\n# b: (3,)\ny = F.softmax(X @ W.T + b, dim=-1)',
+    '# att: (4, 3)\ny = F.softmax(att, dim=0)',
+    '# x: (1, 4)\n# W: (3, 4)\ny = F.softmax(x @ W.T, dim=-1)',
+  ]) {
+    const options: AnalyzeOptions = { notation: 'python', numeric: true };
+    addJob(source, (f) => exportExpression(source, f, options), analyze(source, options));
+  }
+}
+
 /** Every definition in every example file, with the declarations in scope there. */
 function examples(): void {
   for (const file of ['layer.md', 'layer.tex', 'model.py', 'cookbook.txt']) {
@@ -100,6 +112,7 @@ function runAll(paths: string[]): void {
 
 before(() => {
   coreCases();
+  softmaxAxes();
   examples();
   runAll(jobs.flatMap((j) => [j.files.numpy as string, j.files.pytorch as string]));
 });

@@ -19,7 +19,10 @@ const COMMON = [
   'def leaky_relu(z):\n    return M.where(z > 0, z, 0.01 * z)',
   'def d_leaky_relu(z):\n    return M.where(z > 0, 1.0 + 0.0 * z, 0.01 + 0.0 * z)',
   'def softplus(z):\n    return M.maximum(z, 0.0 * z) + M.log1p(M.exp(-M.abs(z)))',
-  '# softmax over every entry, as Kronecker Lens defines it for a vector\ndef softmax(z):\n    e = M.exp(z - M.max(z))\n    return e / M.sum(e)',
+  '# softmax as Kronecker Lens defines it: over every entry of a vector, else along axis 1 (each row)\n' +
+    '# or 0 (each column) of a matrix\ndef softmax(z, axis=None):\n    e = M.exp(z - M.max(z))\n' +
+    '    if axis is None or 1 in e.shape:\n        return e / M.sum(e)\n    if axis == 1:\n        return e / (e @ M.ones_like(e[:1, :].T))\n' +
+    '    return e / (M.ones_like(e[:, :1].T) @ e)',
   '# vec stacks the columns\ndef vec(a):\n    return a.T.reshape(-1, 1)',
 ];
 

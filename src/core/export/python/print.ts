@@ -93,7 +93,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   // a 1×1 is its own transpose (and .T of a 0-d value is deprecated in PyTorch)
   transpose: (e, c) => (c.isScalar(e.arg) ? code(e.arg, c) : at(`${arg(e.arg, c)}.T`, PREC.atom)),
   apply: applyFn,
-  softmax: call(() => 'softmax'),
+  softmax: (e, c) => (e.each ? at(`softmax(${code(e.arg, c).text}, ${e.each === 'row' ? 1 : 0})`, PREC.atom) : call(() => 'softmax')(e, c)),
   sum: call((c) => `${c.d.m}.sum`),
   trace: call((c) => `${c.d.m}.trace`),
   det: call((c) => `${c.d.m}.linalg.det`),

@@ -7,6 +7,7 @@ import type { Dim, ElementwiseFn, Range } from '../../ast';
 import { ELEMENTWISE } from '../../ops/elementwise';
 import type { PyComment } from './lexer';
 import type { PyExpr } from './syntax';
+import { softmaxEach } from './axes';
 import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, optionOf, type ModuleKind } from './tables';
 
 /** Names in scope at one point of a file: import aliases and integer constants (`n_in = 4`). */
@@ -160,6 +161,10 @@ export function moduleOf(e: PyExpr, names: Names): ModuleKind | undefined {
   }
   const fn = ACTIVATIONS[cls];
   if (!fn) return undefined;
+  if (fn === 'softmax' || fn === 'log_softmax') {
+    const each = softmaxEach(kwarg(e, 'dim') ?? e.args[0], path);
+    return each ? { k: 'act', fn, each } : { k: 'act', fn };
+  }
   return { k: 'act', fn: fn in ELEMENTWISE ? optionOf(fn as ElementwiseFn, path, (name) => kwarg(e, name)) : fn };
 }
 

@@ -88,11 +88,14 @@ function activation(t: Translator, act: Act, input: Expr, call: Range): Expr {
     case 'dropout':
       t.ctx.notes.add('Dropout is read as the identity (the network in evaluation mode).');
       return input;
-    case 'softmax': return { kind: 'softmax', arg: input, range: call };
-    case 'log_softmax': return { kind: 'apply', fn: 'log', arg: { kind: 'softmax', arg: input, range: call }, range: call };
+    case 'softmax': return softmaxOf(act, input, call);
+    case 'log_softmax': return { kind: 'apply', fn: 'log', arg: softmaxOf(act, input, call), range: call };
     default: return { kind: 'apply', fn: act.fn, arg: input, range: call };
   }
 }
+
+const softmaxOf = (act: Act, arg: Expr, range: Range): Expr =>
+  (act.each ? { kind: 'softmax', arg, each: act.each, range } : { kind: 'softmax', arg, range });
 
 function sequential(t: Translator, m: ModuleEntry, all: ReadonlyArray<Linear | Act>, input: Expr, at: At): Expr {
   const { call } = at;

@@ -1,7 +1,7 @@
 // What the Python front-end knows: library functions (NumPy, PyTorch, JAX, SciPy), tensor
 // methods, torch.nn modules, and the constructors that give a tensor its shape.
 
-import { UserError, type ElementwiseFn } from '../../ast';
+import { UserError, type ElementwiseFn, type SoftmaxAxis } from '../../ast';
 import { elementwise } from '../../ops/elementwise';
 import { PYTHON_FUNCTIONS, PYTHON_MODULES, type OpRef } from '../../ops/spellings';
 import type { PyExpr } from './syntax';
@@ -71,7 +71,7 @@ export const METHODS: Readonly<Record<string, LibFn>> = {
 /** torch.nn modules a model may hold: a layer, an activation, or a container. */
 export type ModuleKind =
   | { readonly k: 'linear'; readonly inDim: number | string; readonly outDim: number | string; readonly bias: boolean }
-  | { readonly k: 'act'; readonly fn: ElementwiseFn | 'softmax' | 'log_softmax' | 'identity' | 'dropout' }
+  | { readonly k: 'act'; readonly fn: ElementwiseFn | 'softmax' | 'log_softmax' | 'identity' | 'dropout'; readonly each?: SoftmaxAxis }
   | { readonly k: 'seq'; readonly layers: readonly ModuleKind[] };
 
 /** Activation modules by class name. */

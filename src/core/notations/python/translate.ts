@@ -3,6 +3,7 @@
 // pythonTables; calls to torch.nn modules are expanded by pythonModules.
 
 import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Range } from '../../ast';
+import { softmaxEach } from './axes';
 import type { Names } from './facts';
 import { expandModule, type ModuleEntry } from './modules';
 import { inlineForward, type ClassInfo } from './inline';
@@ -246,8 +247,16 @@ export class Translator {
       if (pair !== '0,1' && pair !== '-2,-1') throw UserError.at('only the transpose of the two axes of a matrix is supported', range);
       return { kind: 'transpose', arg, range };
     }
-    if (node !== 'softmax' && a.length > 1) throw UserError.at(`expected one argument, not ${a.length}`, range);
+    if (node === 'softmax') return this.softmax(a);
+    if (a.length > 1) throw UserError.at(`expected one argument, not ${a.length}`, range);
     return { kind: node, arg, range };
+  }
+
+  /** softmax(z, dim=…) along the axis it names (`torch.softmax(z, -1)`, `z.softmax(dim=0)`, `axis=`). */
+  private softmax(a: Args): Expr {
+    const each = softmaxEach(a.kw('dim') ?? a.kw('axis') ?? a.raw(1), this.ctx.names.path(a.call.fn) ?? '');
+    const arg = a.first();
+    return each ? { kind: 'softmax', arg, each, range: a.call.range } : { kind: 'softmax', arg, range: a.call.range };
   }
 
   private special(name: Extract<LibFn, { k: 'special' }>['name'], a: Args): Expr {
@@ -279,7 +288,7 @@ export class Translator {
         const b = a.at(2) ?? (a.kw('bias') ? this.expr(a.kw('bias') as PyExpr) : undefined);
         return b ? this.sum('add', xw, b, range) : xw;
       }
-      case 'log_softmax': return { kind: 'apply', fn: 'log', arg: { kind: 'softmax', arg: a.first(), range }, range };
+      case 'log_softmax': return { kind: 'apply', fn: 'log', arg: this.softmax(a), range };
       case 'slogdet': throw UserError.at('slogdet gives (sign, logdet): write slogdet(X)[1]', range);
     }
   }
