@@ -50,5 +50,6 @@ class DecoderBlock(nn.Module):
 
 
 def head_scores(q, k, d_head):
+    # q: (T, d_head), k: (T, d_head)
     scores = q @ k.T / math.sqrt(d_head)
     return scores, torch.softmax(scores, dim=0)

@@ -303,7 +303,11 @@ function assign(scope: Scope, stmt: Extract<PyStmt, { k: 'assign' }>): PySite | 
 function site(scope: Scope, at: number): PySite {
   const range = (scope.entries[at] as Entry).stmt?.range as Range;
   try {
-    return { range, program: buildProgram(scope, chainOf(scope.entries, at)) };
+    const opaque: Entry[] = [];
+    const program = buildProgram(scope, chainOf(scope.entries, at, opaque));
+    // a value assigned by a statement that is not read (`q = q.view(…).transpose(1, 2)`) is an input: say so
+    const unread = opaque.map((e) => `${e.key} is assigned by a statement that cannot be read as a matrix expression, so its value is taken as an input here.`);
+    return { range, program: unread.length ? { ...program, notes: [...(program.notes ?? []), ...unread] } : program };
   } catch (e) {
     if (e instanceof UserError) return { range, error: e };
     throw e;

@@ -220,8 +220,9 @@ export function readsOf(e: PyExpr, out: Set<string> = new Set()): Set<string> {
   return out;
 }
 
-/** The definitions `entries[at]` depends on, in order, ending with it (latest binding wins). */
-export function chainOf(entries: readonly Entry[], at: number): Entry[] {
+/** The definitions `entries[at]` depends on, in order, ending with it (latest binding wins); the
+ *  bindings it reads from statements that are not definitions go to `opaque`. */
+export function chainOf(entries: readonly Entry[], at: number, opaque: Entry[] = []): Entry[] {
   const target = entries[at] as Entry;
   const needed = readsOf(target.value as PyExpr);
   const chain = [target];
@@ -229,6 +230,7 @@ export function chainOf(entries: readonly Entry[], at: number): Entry[] {
     const e = entries[j] as Entry;
     if (e.key === undefined || !needed.has(e.key)) continue;
     needed.delete(e.key);
+    if (e.kind === 'opaque') opaque.push(e);
     if (e.kind !== 'def') continue;
     chain.unshift(e);
     readsOf(e.value as PyExpr, needed);
