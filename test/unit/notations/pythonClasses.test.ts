@@ -136,3 +136,10 @@ class Head(nn.Module):
   const [s] = scanDocument(plain, 'python');
   assert.deepEqual(Object.keys(analyzed(plain, s!).variables).sort(), ['W_Dense', 'x']);
 });
+
+test('a self.… layer that is not read is named as such, not as an unknown method', () => {
+  const text = 'import torch.nn as nn\nclass B(nn.Module):\n    def __init__(self, n):\n        super().__init__()\n        self.norm = nn.GroupNorm(2, n)\n        self.fc = nn.Linear(n, n)\n\n    def forward(self, x):\n        return self.fc(self.norm(x))\n';
+  const [s] = scanDocument(text, 'python');
+  assert.equal(s?.error?.message, 'self.norm is not a layer read here (an nn.Linear, an activation, an nn.Sequential or a module class of this file)');
+  assert.equal(text.slice(s.error.start, s.error.end), 'self.norm');
+});

@@ -30,11 +30,13 @@ export interface Definitions {
 export const MAX_EXPANSION_DEPTH = 32;
 export const MAX_EXPANSION_TOKENS = 20000;
 
-const DEFINERS = /\\(newcommand|renewcommand|providecommand|DeclareMathOperator|def|let)(?![A-Za-z@])\*?/g;
+const DEFINERS = /\\(newcommand|renewcommand|providecommand|DeclareMathOperator|def|let)(?![A-Za-z@])\*?/;
 
 /** The macro definitions in [from, to) of `text`, added to `into` (a later definition wins). */
 export function readDefinitions(text: string, from = 0, to = text.length, into = new Map<string, MacroDef>()): Definitions {
   const ranges: Range[] = [];
+  // most formulas define nothing: one search of their own text (not the document's rest) says so
+  if (!DEFINERS.test(text.slice(from, to))) return { macros: into, ranges };
   const re = new RegExp(DEFINERS.source, 'g');
   re.lastIndex = from;
   for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {

@@ -187,6 +187,10 @@ export class Translator {
       return built;
     }
     if (e.fn.k === 'attr') {
+      // `self.ln_1(x)` with a layer this does not read: say what it is, not "a method"
+      if (key?.startsWith('self.')) {
+        throw UserError.at(`${key} is not a layer read here (an nn.Linear, an activation, an nn.Sequential or a module class of this file)`, e.fn.range);
+      }
       const fn = METHODS[e.fn.attr];
       // `mod.sqrt(x)`: a function of an unknown module, not the method x.sqrt() of `mod`
       if (fn && (fn.k === 'apply' || fn.k === 'unary') && tensorLike(e.args[0]) && e.fn.obj.k === 'name' && !this.isValue(e.fn.obj.id)) {
