@@ -27,13 +27,27 @@ function sameExpr(a: Expr, b: Expr): boolean {
   });
 }
 
+/** Kinds whose value is 1×1 whatever their arguments. */
+const SCALAR_KINDS: ReadonlySet<Expr['kind']> = new Set(['num', 'trace', 'det', 'logdet', 'norm', 'sum']);
+
+/** A scalar by its form alone (no shapes here): a scalar kind, or a product, quotient or negation of those. */
+function surelyScalar(e: Expr): boolean {
+  if (SCALAR_KINDS.has(e.kind)) return true;
+  if (e.kind === 'neg' || e.kind === 'transpose' || e.kind === 'apply') return surelyScalar(e.arg);
+  if (e.kind === 'epow' || e.kind === 'mpow') return surelyScalar(e.base);
+  if (e.kind === 'mul' || e.kind === 'div' || e.kind === 'add' || e.kind === 'sub' || e.kind === 'hadamard') return surelyScalar(e.left) && surelyScalar(e.right);
+  return false;
+}
+
 /** k·x as [k, x]. */
 const coefficient = (e: Expr): [number, Expr] => (e.kind === 'mul' && e.left.kind === 'num' ? [e.left.value, e.right] : [1, e]);
 
 export function mulE(a: Expr, b: Expr): Expr {
-  // I B = B, but a number times I is the scaled identity k I, not k
-  if (isNum(a, 1) || (a.kind === 'eye' && b.kind !== 'num')) return b;
-  if (isNum(b, 1) || (b.kind === 'eye' && a.kind !== 'num')) return a;
+  // I B = B, but a scalar times I is the scaled identity k I, not k
+  if (a.kind === 'eye' && surelyScalar(b)) return scaleE(b, a);
+  if (b.kind === 'eye' && surelyScalar(a)) return scaleE(a, b);
+  if (isNum(a, 1) || a.kind === 'eye') return b;
+  if (isNum(b, 1) || b.kind === 'eye') return a;
   if (a.kind === 'num' && b.kind === 'num') return num(a.value * b.value);
   if (a.kind === 'num' && b.kind === 'mul' && b.left.kind === 'num') return mulE(num(a.value * b.left.value), b.right);
   if (b.kind === 'num') return { kind: 'mul', left: b, right: a, range: NO_RANGE };
@@ -44,15 +58,34 @@ export function mulE(a: Expr, b: Expr): Expr {
   return { kind: 'mul', left: a, right: b, range: NO_RANGE };
 }
 
+/**
+ * k A for a scalar k (a 1×1 expression, not only a number): unlike a matrix product, the
+ * identity stays (det(B) I₃, not det(B)); mulE cannot tell a scalar from a matrix.
+ */
+export function scaleE(k: Expr, a: Expr): Expr {
+  if (a.kind === 'neg') return negE(scaleE(k, a.arg));
+  if (k.kind === 'neg') return negE(scaleE(k.arg, a));
+  if (isNum(k, 1)) return a;
+  if (a.kind === 'eye') return { kind: 'mul', left: k, right: a, range: NO_RANGE };
+  // k (j I) = (k j) I
+  if (a.kind === 'mul' && a.right.kind === 'eye') return scaleE(mulE(k, a.left), a.right);
+  return mulE(k, a);
+}
+
 export function transposeE(a: Expr): Expr {
   switch (a.kind) {
     case 'transpose': return a.arg;
     case 'num': case 'eye': return a;
     case 'ones': return ones(a.cols, a.rows);
     case 'neg': return negE(transposeE(a.arg));
-    // (AB)ᵀ = BᵀAᵀ
-    // (g I)ᵀ = gᵀ I for a scalar g: the identity must not be dropped as I gᵀ = gᵀ would
-    case 'mul': return a.right.kind === 'eye' ? { kind: 'mul', left: transposeE(a.left), right: a.right, range: NO_RANGE } : mulE(transposeE(a.right), transposeE(a.left));
+    // (AB)ᵀ = BᵀAᵀ and (k B)ᵀ = k Bᵀ; next to an identity, X may be a scalar (k I) or a matrix
+    // (the user's xᵀ I), which cannot be told without shapes: stay (X I)ᵀ
+    case 'mul': {
+      if (surelyScalar(a.left)) return scaleE(a.left, transposeE(a.right));
+      if (surelyScalar(a.right)) return scaleE(a.right, transposeE(a.left));
+      const [l, r] = [transposeE(a.right), transposeE(a.left)];
+      return l.kind === 'eye' || r.kind === 'eye' ? { kind: 'transpose', arg: a, range: NO_RANGE } : mulE(l, r);
+    }
     default: return { kind: 'transpose', arg: a, range: NO_RANGE };
   }
 }

@@ -2,13 +2,13 @@
 // pushed to its children by reading the vec identities backwards ((Bᵀ ⊗ A)ᵀ g = vec(Aᵀ G B)).
 // Non-trivial adjoints entering a nonlinearity are named δ, δ₁, δ₂, … as in backpropagation.
 
-import { NO_RANGE, type Dim, type Expr, type ExprOf, type Kind } from '../ast';
+import type { Expr, ExprOf, Kind } from '../ast';
 import { substituteVars } from '../ast/substitute';
 import { children } from '../ast/walk';
 import { dimOf, isOne } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
 import {
-  addE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, subE, sumE, transposeE, varE,
+  addE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, scaleE, subE, sumE, transposeE, varE,
 } from '../ast/build';
 import { derivativeOf } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
@@ -56,8 +56,8 @@ const scalarAdjoint = (g: Expr, b: Expr, c: BackCtx): Expr => (c.isScalar(b) ? m
 
 function product(e: ExprOf<'mul'>, g: Expr, c: BackCtx): Push {
   const { left: a, right: b } = e;
-  if (c.isScalar(a)) return [[a, scalarAdjoint(g, b, c)], [b, mulE(a, g)]];
-  if (c.isScalar(b)) return [[b, scalarAdjoint(g, a, c)], [a, mulE(b, g)]];
+  if (c.isScalar(a)) return [[a, scalarAdjoint(g, b, c)], [b, scaleE(a, g)]];
+  if (c.isScalar(b)) return [[b, scalarAdjoint(g, a, c)], [a, scaleE(b, g)]];
   // d⟨G, AB⟩ = ⟨G Bᵀ, dA⟩ + ⟨Aᵀ G, dB⟩
   return [[a, mulE(g, transposeE(b))], [b, mulE(transposeE(a), g)]];
 }
@@ -83,8 +83,6 @@ function softmaxMean(e: ExprOf<'softmax'>, g: Expr, c: BackCtx): Expr {
   if (along === 'row') return mulE(mulE(gs, ones(dimOf(cols), 1)), ones(1, dimOf(cols)));
   return mulE(ones(dimOf(rows), 1), mulE(ones(1, dimOf(rows)), gs));
 }
-
-const scaledEye = (g: Expr, n: Dim): Expr => (g.kind === 'num' && g.value === 1 ? eye(n) : { kind: 'mul', left: g, right: eye(n), range: NO_RANGE });
 
 const RULES: { readonly [K in Kind]: Rule<K> } = {
   var: () => [],
@@ -126,7 +124,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
     return [[e.arg, mulE(g, ones(dimOf(s.rows), dimOf(s.cols)))]];
   },
   // d⟨g, tr X⟩ = ⟨g I, dX⟩: the identity stays when g is a scalar factor (0.1 I₃, not 0.1)
-  trace: (e, g, c) => [[e.arg, scaledEye(g, dimOf(c.shape.shape(e.arg).rows))]],
+  trace: (e, g, c) => [[e.arg, scaleE(g, eye(dimOf(c.shape.shape(e.arg).rows)))]],
   det: (e, g) => [[e.arg, mulE(g, mulE(e, transposeE(invE(e.arg))))]],
   logdet: (e, g) => [[e.arg, mulE(g, transposeE(invE(e.arg)))]],
   // d⟨G, X⁻¹⟩ = ⟨−X⁻ᵀ G X⁻ᵀ, dX⟩

@@ -91,3 +91,32 @@ test("I is the identity, not a random free variable: ridge regression inv(X'*X +
   // a declared or valued I stays the user's
   assert.deepEqual(analyzeOk('I*x', { values: { I: [[1, 2], [3, 4]] } }).wrt, ['I', 'x']);
 });
+
+test('a scalar that is not a number keeps the identity beside it: ∂/∂A tr(det(B) A) = det(B) I₃, ∂/∂A −tr(a A) = −a I₃', () => {
+  const next = D.rng(31);
+  const A = D.randomM(next, 3, 3), B = D.randomM(next, 3, 3), a = D.randomM(next, 1, 1);
+  const r = analyzeOk('trace(det(B)*A)', { values: valuesJSON({ A, B }), wrt: ['A'], numeric: true });
+  assert.equal(r.gradient?.A?.unicode, 'det(B) I₃');
+  assertClose(r.gradient?.A?.values ?? [], D.rowMajor(D.scale(D.det(B), D.eye(3))), 1e-9, 'det(B) I₃');
+  assert.deepEqual(r.check?.formulas.failed, []);
+  const s = analyzeOk('-trace(a*A) + trace(A*a)', { values: valuesJSON({ A, a }), shapes: { a: [1, 1] }, wrt: ['A'], numeric: true });
+  assertClose(s.gradient?.A?.values ?? [], new Array(9).fill(0), 1e-12, '−a I + a I = 0');
+  const n = analyzeOk('-trace(a*A)', { values: valuesJSON({ A, a }), shapes: { a: [1, 1] }, wrt: ['A'], numeric: true });
+  assertClose(n.gradient?.A?.values ?? [], D.rowMajor(D.scale(-D.first(a), D.eye(3))), 1e-12, '−a I₃');
+  assert.deepEqual(n.check?.formulas.failed, []);
+  assert.equal(n.check?.passed, true);
+});
+
+test("a product with the user's I next to a scalar: xᵀ I x, sum(A (‖A‖² Iᵀ)) have right formulas (no internal error)", () => {
+  const next = D.rng(33);
+  const x = D.randomM(next, 3, 1), A = D.randomM(next, 3, 3);
+  const q = analyzeOk("x' * I * x", { values: valuesJSON({ x }), numeric: true });
+  assertClose(q.gradient?.x?.values ?? [], D.vecOf(D.scale(2, x)), 1e-12, '∂/∂x xᵀx = 2x');
+  assert.deepEqual(q.check?.formulas.failed, []);
+  const s = analyzeOk("sum(A * (norm(A)^2 * I'))", { values: valuesJSON({ A }), numeric: true });
+  // ∂/∂A ‖A‖² 𝟏ᵀA𝟏 = 2 (𝟏ᵀA𝟏) A + ‖A‖² 𝟏𝟏ᵀ
+  const want = D.add(D.scale(2 * D.sumAll(A), A), D.mk(3, 3, () => D.frob(A) ** 2));
+  assertClose(s.gradient?.A?.values ?? [], D.rowMajor(want), 1e-9, '2 sum(A) A + ‖A‖² 𝟏𝟏ᵀ');
+  assert.deepEqual(s.check?.formulas.failed, []);
+  assert.equal(s.check?.passed, true);
+});

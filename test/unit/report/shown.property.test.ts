@@ -19,7 +19,7 @@ const { M, v, s } = fc.letrec<{ M: string; v: string; s: string }>((tie) => ({
     fc.tuple(tie('M'), tie('M')).map(([a, b]) => `(${a} + ${b})`),
     fc.tuple(tie('M'), tie('M')).map(([a, b]) => `(${a} * ${b})`),
     fc.tuple(tie('M'), tie('M')).map(([a, b]) => `(${a} .* ${b})`),
-    fc.tuple(tie('s'), tie('M')).map(([a, b]) => `${a} * ${b}`),
+    fc.tuple(tie('s'), tie('M')).map(([a, b]) => `(${a} * ${b})`),
     fc.tuple(fc.constantFrom(...SQUARE_FNS), tie('M')).map(([f, a]) => f(a)),
     tie('M').map((a) => `(${a})'`),
     fc.constant('inv(A)'),
@@ -36,7 +36,7 @@ const { M, v, s } = fc.letrec<{ M: string; v: string; s: string }>((tie) => ({
     { depthSize: 'small', withCrossShrink: true },
     fc.constantFrom('0.5', '2'),
     tie('v').map((a) => `sum(${a})`),
-    fc.tuple(tie('v'), tie('v')).map(([a, b]) => `(${a})' * ${b}`),
+    fc.tuple(tie('v'), tie('v')).map(([a, b]) => `((${a})' * ${b})`),
     tie('M').map((a) => `trace(${a})`),
     tie('M').map((a) => `norm(${a})^2`),
     fc.constant('logdet(A)'),
@@ -46,9 +46,15 @@ const { M, v, s } = fc.letrec<{ M: string; v: string; s: string }>((tie) => ({
 
 const shapes = { A: [3, 3], B: [3, 3], x: [3], w: [3] };
 
-test('random well-typed expressions: every printed formula evaluates to the numbers shown', () => {
-  fc.assert(fc.property(fc.oneof(s, v, M), fc.integer({ min: 0, max: 1000 }), (expr, seed) => {
-    const r = analyze(expr, { shapes, numeric: true, seed });
+// Fixed seeds keep CI reproducible. Run locally over 700 seeds, the test found the defects that
+// each of these seeds but 8 failed on: an identity dropped beside det(B), xᵀ I x, ‖A‖² Iᵀ (an
+// internal error), and correct formulas failed by the O(h²) error or the rounding of the
+// differences (det(B) ≈ 30 scales tanh and sin).
+const SEEDS = [8, 0, 2, 3, 6, 51, 67, 181];
+
+test(`random well-typed expressions: every printed formula evaluates to the numbers shown (seeds ${SEEDS.join(', ')})`, () => {
+  for (const seed of SEEDS) fc.assert(fc.property(fc.oneof(s, v, M), fc.integer({ min: 0, max: 1000 }), (expr, valueSeed) => {
+    const r = analyze(expr, { shapes, numeric: true, seed: valueSeed });
     if (!r.ok) {
       // only "nothing to differentiate" (constants such as trace(I)) may be refused
       assert.match(r.error.message, /no variables/, `${expr}: ${r.error.message}`);
@@ -58,5 +64,5 @@ test('random well-typed expressions: every printed formula evaluates to the numb
     assert.deepEqual(r.check.formulas.failed, [], `${expr}: wrong formulas ${r.check.formulas.failed.join(', ')}`);
     assert.ok(r.check.passed, `${expr}: ${JSON.stringify(r.check)}`);
     for (const [w, g] of Object.entries(r.gradient ?? {})) assert.equal(g.check?.passed, true, `${expr}: ∂L/∂${w} = ${g.unicode}`);
-  }), { numRuns: 120, seed: 8 });
+  }), { numRuns: 120, seed });
 });
