@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import type { Analysis, AnalyzeOptions } from '../core/analysis';
 import { config } from './config';
 import type { Ctx } from './ctx';
-import { followedEditor, scanLanguage } from './editor/documents';
-import { isAnalysis, siteAt, siteForSelection, type SiteJob } from './editor/sites';
+import { followedEditor, scanLanguage, sliceOf } from './editor/documents';
+import { isAnalysis, onePiece, siteAt, siteForSelection, type SiteJob } from './editor/sites';
 import { isHoverLinkArg } from './editor/hover';
-import { JacobianPanel, type PanelTarget } from './views/panel';
+import { JacobianPanel, type PanelTarget, type SavedTarget } from './views/panel';
 import type { PanelOptions } from '../shared/protocol';
 import type { Notation, ScanLanguage, SiteJSON } from './worker/protocol';
 
@@ -50,6 +50,20 @@ async function linkTarget(ctx: Ctx, uri: string, offset: number): Promise<PanelT
   return undefined;
 }
 
+/** A panel's definition after a reload, read again from its document at the saved range (the
+ *  workspace state keeps no text): the site there, else the text of the range as is. */
+export async function savedTarget(ctx: Ctx, saved: SavedTarget): Promise<PanelTarget | undefined> {
+  if (!saved.uri || !saved.range) return undefined;
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(saved.uri, true));
+  const sites = scanLanguage(doc) ? ((await ctx.documents.sites(doc)) ?? []) : [];
+  const site = siteForSelection(sites, saved.range.start, saved.range.end);
+  if (site) return siteTarget(ctx, doc, site);
+  const input = sliceOf(doc)(saved.range.start, saved.range.end);
+  if (!input.trim()) return undefined;
+  const job: SiteJob = { job: { op: 'analyze', input, notation: notationOf(doc) }, pieces: onePiece(saved.range.start, input.length) };
+  return { job, uri: saved.uri, file: displayName(doc), line: doc.positionAt(saved.range.start).line, range: saved.range, label: input.trim() };
+}
+
 /** The definition the selection touches (or the cursor is in); else the selected text, or the line, as is. */
 async function editorTarget(ctx: Ctx): Promise<PanelTarget | undefined> {
   const editor = followedEditor();
@@ -70,7 +84,7 @@ async function editorTarget(ctx: Ctx): Promise<PanelTarget | undefined> {
   }
   const start = doc.offsetAt(range.start);
   return {
-    job: { job: { op: 'analyze', input, notation: notationOf(doc) }, base: start },
+    job: { job: { op: 'analyze', input, notation: notationOf(doc) }, pieces: onePiece(start, input.length) },
     uri: doc.uri.toString(),
     file: displayName(doc),
     line: range.start.line,
@@ -83,7 +97,7 @@ export function siteTarget(ctx: Ctx, doc: vscode.TextDocument, site: SiteJSON): 
   const j = ctx.documents.job(doc, site);
   // A site that did not parse: analyse its text, so the panel shows the core's own message.
   const job: SiteJob = isAnalysis(j)
-    ? { job: { op: 'analyze', input: j.input, notation: site.notation }, base: site.range.start }
+    ? { job: { op: 'analyze', input: j.input, notation: site.notation }, pieces: onePiece(site.range.start, j.input.length) }
     : j;
   return { job, uri: doc.uri.toString(), file: displayName(doc), line: site.line, range: site.range, label: site.label };
 }

@@ -20,8 +20,8 @@ export class Ctx implements vscode.Disposable {
   constructor(readonly extension: vscode.ExtensionContext) {
     this.log = vscode.window.createOutputChannel('Kronecker Lens', { log: true });
     this.analyzer = new Analyzer({ script: vscode.Uri.joinPath(extension.extensionUri, 'dist', 'worker.js').fsPath });
+    // Workers start on first use (a hover, a scan), not at activation.
     this.documents = new Documents(this.analyzer);
-    this.analyzer.warm();
   }
 
   asset(path: string): vscode.Uri {

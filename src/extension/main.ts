@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { Analysis } from '../core/analysis';
-import { COMMANDS, panelOptions, siteTarget } from './commands';
+import { COMMANDS, panelOptions, savedTarget, siteTarget } from './commands';
 import { affects } from './config';
 import { Ctx } from './ctx';
 import { Diagnostics } from './editor/diagnostics';
@@ -46,7 +46,7 @@ function wire(context: vscode.ExtensionContext): KroneckerLensApi {
     new ShapeStatus(ctx),
     inspector,
     vscode.window.registerWebviewViewProvider(InspectorView.viewId, inspector),
-    vscode.window.registerWebviewPanelSerializer(JacobianPanel.viewType, new PanelSerializer(ctx)),
+    vscode.window.registerWebviewPanelSerializer(JacobianPanel.viewType, new PanelSerializer(ctx, (saved) => savedTarget(ctx, saved))),
     vscode.languages.registerHoverProvider(SELECTOR, new HoverProvider(ctx)),
     diagnostics,
     { dispose: () => JacobianPanel.instance?.dispose() },

@@ -5,6 +5,7 @@ import type { ElementwiseFn, Expr, Range } from '../ast';
 import { ELEMENTWISE, ELEMENTWISE_NAMES, primedOf } from './elementwise';
 import { NODE_OPS, type NodeOpName } from './nodes';
 import type { NodeOp, Spellings } from './types';
+import { dict } from '../keys';
 
 export type Builder = (args: readonly Expr[], range: Range) => Expr;
 
@@ -21,7 +22,7 @@ const ALL: ReadonlyArray<readonly [Spellings, OpRef]> = [
 function table(pick: (s: Spellings) => readonly string[] | undefined): Readonly<Record<string, OpRef>> {
   const out: Record<string, OpRef> = {};
   for (const [s, ref] of ALL) for (const name of pick(s) ?? []) out[name] = ref;
-  return out;
+  return dict(out);
 }
 
 function one(args: readonly Expr[]): Expr {
@@ -48,17 +49,17 @@ export function lookupFunction(name: string): { arity: number; build: Builder } 
 }
 
 /** LaTeX function macros → the math word they stand for (`\tr` → `trace`), looked up as above. */
-export const LATEX_MACROS: Readonly<Record<string, string>> = Object.fromEntries(
+export const LATEX_MACROS: Readonly<Record<string, string>> = dict(Object.fromEntries(
   ALL.flatMap(([s]) => s.latex.map((macro) => [macro, s.math[0] ?? ''] as const)),
-);
+));
 
 /** Python library functions and tensor methods by last name. */
 export const PYTHON_FUNCTIONS = table((s) => s.python);
 
 /** torch.nn activation modules by class name. */
-export const PYTHON_MODULES: Readonly<Record<string, ElementwiseFn>> = Object.fromEntries(
+export const PYTHON_MODULES: Readonly<Record<string, ElementwiseFn>> = dict(Object.fromEntries(
   ELEMENTWISE_NAMES.flatMap((fn) => (ELEMENTWISE[fn].spell.module ?? []).map((cls) => [cls, fn] as const)),
-);
+));
 
 export { primedOf };
 

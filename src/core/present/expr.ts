@@ -40,8 +40,14 @@ export function joinFactors(texts: readonly string[], c: PrintCtx): string {
 }
 
 function flatten(e: Expr, kind: Kind): Expr[] {
-  if (e.kind !== kind || !('left' in e)) return [e];
-  return [...flatten(e.left, kind), ...flatten(e.right, kind)];
+  // Iterative, left to right: copying the halves at every level made a chain of n factors cost n².
+  const out: Expr[] = [];
+  const todo: Expr[] = [e];
+  for (let x = todo.pop(); x; x = todo.pop()) {
+    if (x.kind === kind && 'left' in x) todo.push(x.right, x.left);
+    else out.push(x);
+  }
+  return out;
 }
 
 /** A scalar product inside a matrix product is no link of the chain: (𝟏ᵀt) s, not 𝟏ᵀ t s. */

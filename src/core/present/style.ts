@@ -1,22 +1,24 @@
 // The two notations results are written in: LaTeX (for KaTeX) and Unicode (hovers, terminal).
 // One printer uses either table, so precedence and parentheses are decided once.
+import { dict } from '../keys';
 
-const SUB: Record<string, string> = {
+
+const SUB: Record<string, string> = dict({
   0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉', '+': '₊', '-': '₋', '−': '₋',
   a: 'ₐ', e: 'ₑ', h: 'ₕ', i: 'ᵢ', j: 'ⱼ', k: 'ₖ', l: 'ₗ', m: 'ₘ', n: 'ₙ', o: 'ₒ', p: 'ₚ', r: 'ᵣ', s: 'ₛ', t: 'ₜ', u: 'ᵤ', v: 'ᵥ', x: 'ₓ',
-};
-const SUP: Record<string, string> = {
+});
+const SUP: Record<string, string> = dict({
   0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹', '-': '⁻', '−': '⁻', '.': '·',
-};
+});
 
-const GREEK: Record<string, [string, string]> = {
+const GREEK: Record<string, [string, string]> = dict({
   alpha: ['α', '\\alpha'], beta: ['β', '\\beta'], gamma: ['γ', '\\gamma'], delta: ['δ', '\\delta'], epsilon: ['ε', '\\epsilon'],
   eta: ['η', '\\eta'], theta: ['θ', '\\theta'], lambda: ['λ', '\\lambda'], mu: ['μ', '\\mu'], rho: ['ρ', '\\rho'],
   sigma: ['σ', '\\sigma'], tau: ['τ', '\\tau'], phi: ['φ', '\\phi'], omega: ['ω', '\\omega'],
-};
-const LATEX_GREEK: Record<string, string> = Object.fromEntries(
+});
+const LATEX_GREEK: Record<string, string> = dict(Object.fromEntries(
   [...Object.values(GREEK), ['ε', '\\varepsilon'], ['ξ', '\\xi'], ['ψ', '\\psi'], ['χ', '\\chi'], ['ν', '\\nu'], ['κ', '\\kappa'], ['ζ', '\\zeta'], ['π', '\\pi']],
-);
+));
 
 const toScript = (s: string, table: Record<string, string>): string | undefined =>
   [...s].every((ch) => table[ch]) ? [...s].map((ch) => table[ch]).join('') : undefined;

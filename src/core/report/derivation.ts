@@ -51,11 +51,20 @@ export function derivation(p: Prepared, a: Part, plan: GradientPlan, r: Renderer
   return steps;
 }
 
+/** Rule steps shown at most. Each is printed, and a joint map differentiated again, so a generated
+ *  chain of hundreds of products made hundreds of ever longer steps (cubic time); the innermost
+ *  come first, so the steps shown are the short ones. */
+export const MAX_RULE_STEPS = 60;
+
 /** One step per rule applied, and the joint linear map wherever two paths to the parameters meet. */
 function ruleSteps(p: Prepared, r: Renderer): DerivationStep[] {
   const local: Local = localDifferential(p);
   const steps: DerivationStep[] = [];
   for (const e of postOrder(p.linked.output)) {
+    if (steps.length >= MAX_RULE_STEPS) {
+      steps.push(step(`the remaining steps apply the same rules (the first ${MAX_RULE_STEPS} are shown)`, { latex: '\\dots', unicode: '…' }));
+      break;
+    }
     const terms = local.terms(e);
     const identity = IDENTITIES[e.kind];
     if (!terms || !identity) continue;

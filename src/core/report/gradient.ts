@@ -14,6 +14,7 @@ import { dimOf, isOne } from '../shape/dim';
 import type { Shape } from '../shape/rules';
 import { definitionsInOrder, type SharedForms } from './share';
 import { shapeJSON } from './symbolic';
+import { setOwn } from '../keys';
 
 export interface GradientPlan {
   /** The scalar (or, with `seed`, the vector–Jacobian product) being differentiated. */
@@ -118,7 +119,7 @@ export function gradientForms(p: Prepared, forms: SharedForms | undefined, r: Re
     const shape = shapeJSON(p.shapes.vars.get(w) as Shape);
     const e = forms?.perVariable.get(w);
     const fallback = { latex: `\\operatorname{vec}^{-1}\\left(J_{${r.name(w).latex}}^\\top g\\right)`, unicode: `vec⁻¹(J_${w}ᵀ g)` };
-    gradient[w] = { shape, ...(e ? r.expr(e) : fallback) };
+    setOwn(gradient, w, { shape, ...(e ? r.expr(e) : fallback) });
   }
   const gradientDefinitions = (forms ? definitionsInOrder(forms) : []).map((d) => ({
     name: d.name,

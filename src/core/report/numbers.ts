@@ -2,9 +2,10 @@
 // finite-difference check and the gradient as a vector–Jacobian product (never a formed J).
 
 import type { AnalysisOk, AnalyzeOptions, GradientInfo } from '../analysis';
-import { UserError, type Dim } from '../ast';
+import type { Dim, Expr } from '../ast';
 import type { GradientForms } from '../calculus/gradient';
 import { differentiate, factorBlocks, type Blocks } from '../calculus/jacobian';
+import { checkCost } from '../numeric/cost';
 import { evaluator, type EvalCtx } from '../numeric/evaluate';
 import { toLinOp } from '../numeric/linops';
 import { mat, toRowMajor, type Mat } from '../numeric/matrix';
@@ -20,8 +21,6 @@ import type { GradientPlan } from './gradient';
 // invertible for least squares and log det(XᵀX).
 const DEFAULT_SIZES = [4, 3, 2, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 const DEFAULT_DENSE_LIMIT = 1e6;
-/** Entries of all inputs together that numbers are computed for (8 bytes each). */
-const MAX_INPUT_ENTRIES = 5e7;
 
 export interface Numbers {
   readonly numbers: NonNullable<AnalysisOk['numbers']>;
@@ -50,10 +49,6 @@ function inputValues(p: Prepared, plan: GradientPlan, options: AnalyzeOptions, s
   const seed = options.seed ?? 0;
   const values = new Map<string, Mat>();
   const all: Array<[string, Shape]> = [...p.variables.map((v): [string, Shape] => [v, p.shapes.vars.get(v) as Shape]), ...plan.extra];
-  const entries = all.reduce((n, [, s]) => n + size(s.rows) * size(s.cols), 0);
-  if (entries > MAX_INPUT_ENTRIES) {
-    throw new UserError(`numbers for these sizes would hold ${entries.toExponential(1)} input entries (${Math.round((entries * 8) / 2 ** 20)} MB); give smaller sizes or leave numbers off`, 0, 0);
-  }
   for (const [name, s] of all) {
     const user = p.userValues.get(name);
     values.set(name, user ?? randomValue(name, size(s.rows), size(s.cols), seed, need.get(name) ?? 'any'));
@@ -88,9 +83,20 @@ function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx):
   return out;
 }
 
+/** The cost model, before any value is allocated (see numeric/cost.ts). */
+function checkBudget(p: Prepared, blocks: Blocks, plan: GradientPlan, size: (d: Poly) => number): void {
+  const inputs: Array<[string, Shape]> = [...p.variables.map((v): [string, Shape] => [v, p.shapes.vars.get(v) as Shape]), ...plan.extra];
+  const describe = (dims: (d: Poly) => number): string =>
+    inputs.map(([n, s]) => `${n} ${dims(s.rows)}${dims(s.cols) === 1 ? '' : `×${dims(s.cols)}`}`).join(', ');
+  const roots = [p.linked.output, plan.target, plan.seed];
+  const input = { roots, inputs: inputs.map(([, s]) => s), shapeOf: (e: Expr) => p.shapes.shape(e), blocks: blocks.blocks, ops: blocks.ops };
+  checkCost(input, size, describe, p.linked.output.range);
+}
+
 export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, forms: GradientForms | undefined, options: AnalyzeOptions): Numbers {
   const notes: string[] = [];
   const size = sizer(p, notes);
+  checkBudget(p, blocks, plan, size);
   const values = inputValues(p, plan, options, size);
   const ev = evaluator(values, size);
   const output = ev.value(p.linked.output);

@@ -8,6 +8,7 @@ import type { Prepared } from '../prepare';
 import { Renderer, EQ } from '../present/renderer';
 import { jsonDim, mulPoly, addPoly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
+import { setOwn } from '../keys';
 
 export const shapeJSON = (s: Shape): [number | string, number | string] => [jsonDim(s.rows), jsonDim(s.cols)];
 
@@ -20,12 +21,12 @@ export function variablesInfo(p: Prepared, r: Renderer): Record<string, Variable
   const out: Record<string, VariableInfo> = {};
   for (const name of p.variables) {
     const s = p.shapes.vars.get(name) as Shape;
-    out[name] = {
+    setOwn(out, name, {
       ...r.name(name),
       shape: shapeJSON(s),
       role: p.wrt.includes(name) ? 'parameter' : 'input',
       shapeSource: p.shapes.sources.get(name) ?? 'inferred',
-    };
+    });
   }
   return out;
 }

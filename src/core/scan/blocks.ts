@@ -81,7 +81,7 @@ function markdownBlocks(text: string): Block[] {
   const flush = (end: number): void => {
     if (prose < 0) return;
     const r = mathSpans(text, prose, end, para, 'markdown');
-    out.push(...r.blocks);
+    for (const b of r.blocks) out.push(b); // not push(...): a spread of 150,000 blocks overflows the stack
     para = r.paragraph + 1;
     prose = -1;
   };

@@ -9,10 +9,11 @@
 // `DocumentIndex` keeps each block's parse keyed by its text, so an edit re-parses only the
 // blocks whose text changed; the rest are moved to their new offsets.
 
-import type { Assignment, Declaration, Program, Range } from '../ast';
+import type { Declaration, Program, Range } from '../ast';
 import type { SourceError } from '../analysis';
 import type { Notation } from '../notations';
 import { findBlocks, type Block, type ScanLanguage } from './blocks';
+import { Pool } from './chain';
 import { parseBlock, shiftResult, type BlockResult, type Item, type ItemInfo } from './parse';
 import { nextChunkCache, type ChunkCache } from '../notations/python';
 import { readDefinitions, type Macros } from '../notations/latex/macros';
@@ -212,11 +213,11 @@ function assemble(text: string, parsed: readonly Parsed[]): DefinitionSite[] {
   }
   const lines = lineStarts(text);
   const sites: DefinitionSite[] = [];
-  let pool: Pooled[] = [];
+  let pool = new Pool();
   let poolParagraph = -1;
   for (const { block, result } of parsed) {
     if (block.paragraph !== poolParagraph) {
-      pool = [];
+      pool = new Pool();
       poolParagraph = block.paragraph;
     }
     const scope: Scope = { decls, paragraph: block.paragraph };
@@ -238,15 +239,9 @@ interface Scope {
   readonly paragraph: number;
 }
 
-/** An assignment of the paragraph so far, with the names its expression reads. */
-interface Pooled {
-  readonly a: Assignment;
-  readonly uses: ReadonlySet<string>;
-}
-
 type Partial = Omit<DefinitionSite, 'line' | 'label'>;
 
-function siteOf(it: Item, info: ItemInfo, block: Block, result: BlockResult, pool: Pooled[], scope: Scope): Partial | undefined {
+function siteOf(it: Item, info: ItemInfo, block: Block, result: BlockResult, pool: Pool, scope: Scope): Partial | undefined {
   switch (it.k) {
     case 'decl': return undefined;
     case 'error': return { range: it.range, notation: block.notation, error: it.error };
@@ -260,7 +255,7 @@ function siteOf(it: Item, info: ItemInfo, block: Block, result: BlockResult, poo
     case 'assign': {
       pool.push({ a: it.a, uses: info.names });
       if (it.listing === 'no') return undefined;
-      const links = chain(pool, pool.length - 1);
+      const links = pool.chainOfLast();
       const names = new Set<string>();
       for (const p of links) {
         for (const n of p.uses) names.add(n);
@@ -272,21 +267,6 @@ function siteOf(it: Item, info: ItemInfo, block: Block, result: BlockResult, poo
       return { range: it.a.range, notation: block.notation, program: { declarations, assignments: links.map((p) => p.a), ...notes } };
     }
   }
-}
-
-/** The assignments `pool[at]` depends on, in order, ending with it (the latest binding of a name wins). */
-function chain(pool: readonly Pooled[], at: number): Pooled[] {
-  const target = pool[at] as Pooled;
-  const needed = new Set(target.uses);
-  const out = [target];
-  for (let j = at - 1; j >= 0 && needed.size; j--) {
-    const p = pool[j] as Pooled;
-    if (p.a.name === undefined || !needed.has(p.a.name)) continue;
-    needed.delete(p.a.name);
-    out.push(p);
-    for (const n of p.uses) needed.add(n);
-  }
-  return out.reverse();
 }
 
 /** Declarations in scope at `at` for `names` (in their order): the latest eligible one of each. */

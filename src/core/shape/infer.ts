@@ -5,6 +5,7 @@ import { NO_RANGE, UserError, type Expr, type Range } from '../ast';
 import { asUnknown, constPoly, eqPoly, formatPoly, isOne, substitute, symPoly, symbolsOf, type Poly } from './dim';
 import { guessedScalar } from '../ast/names';
 import { shapeRule, type Shape, type ShapeCtx } from './rules';
+import { setOwn } from '../keys';
 
 export type ShapeSource = 'declared' | 'option' | 'values' | 'inferred';
 
@@ -189,7 +190,7 @@ export class ShapeTable implements ShapeCtx {
           const letter = declared ?? letters.find((l) => !used.has(l)) ?? `n${used.size}`;
           used.add(letter);
           this.bound.set(sym, symPoly(letter));
-          meaning[letter] ??= `${side} of ${name}`;
+          if (!Object.hasOwn(meaning, letter)) setOwn(meaning, letter, `${side} of ${name}`);
         }
       });
     }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { Cancelled } from '../worker/analyzer';
 import type { Ctx } from '../ctx';
 import { rangeOf, scanLanguage } from './documents';
+import { toDocument } from './siteSource';
 
 /** Milliseconds of quiet after an edit before the document is checked again. */
 const DEBOUNCE_MS = 400;
@@ -44,7 +45,7 @@ export class Diagnostics implements vscode.Disposable {
       const results = await Promise.all(sites.map((s) => this.ctx.documents.analyzeSite(doc, s, {}, 'background')));
       if (doc.isClosed || doc.version !== version) return [];
       const out: vscode.Diagnostic[] = [];
-      results.forEach(({ analysis, base }, i) => {
+      results.forEach(({ analysis, pieces }, i) => {
         if (analysis.ok) return;
         const site = sites[i]!;
         const { message } = analysis.error;
@@ -52,7 +53,7 @@ export class Diagnostics implements vscode.Disposable {
           this.ctx.log.error(`${doc.uri.toString()}:${site.line + 1}: ${site.label}: ${message}`);
           return;
         }
-        const [start, end] = within(base + analysis.error.start, base + analysis.error.end, site.range);
+        const [start, end] = within(toDocument(pieces, analysis.error.start), toDocument(pieces, analysis.error.end), site.range);
         const d = new vscode.Diagnostic(rangeOf(doc, start, end), message, vscode.DiagnosticSeverity.Error);
         d.source = 'Kronecker Lens';
         out.push(d);

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Analysis, AnalyzeOptions } from '../../core/analysis';
 import type { Analyzer, CancelToken, LaneName } from '../worker/analyzer';
 import { joinCells, type JoinedCells, siteInJoined, sitesOfCell } from './cells';
-import { isAnalysis, siteJob, withOptions, type SiteJob } from './sites';
+import { isAnalysis, onePiece, siteJob, withOptions, type Piece, type SiteJob, type Slice } from './sites';
 import type { ScanLanguage, SiteJSON } from '../worker/protocol';
 
 /** The languages with definitions in them, as `DocumentSelector` and as the scanner's names. */
@@ -33,7 +33,6 @@ interface Scanned {
 interface View {
   key: string;
   version: string;
-  text: string;
   cells?: { joined: JoinedCells; index: number };
 }
 
@@ -41,14 +40,12 @@ function view(doc: vscode.TextDocument): View {
   const notebook = doc.uri.scheme === 'vscode-notebook-cell'
     ? vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((c) => c.document === doc))
     : undefined;
-  if (!notebook) return { key: doc.uri.toString(), version: String(doc.version), text: doc.getText() };
+  if (!notebook) return { key: doc.uri.toString(), version: String(doc.version) };
   const docs = notebook.getCells().map((c) => c.document).filter((d) => d.languageId === doc.languageId);
-  const joined = joinCells(docs.map((d) => d.getText()));
   return {
     key: `${notebook.uri.toString()}#${doc.languageId}`,
     version: docs.map((d) => `${d.uri.fragment}@${d.version}`).join(','),
-    text: joined.text,
-    cells: { joined, index: docs.indexOf(doc) },
+    cells: { joined: joinCells(docs.map((d) => d.getText())), index: docs.indexOf(doc) },
   };
 }
 
@@ -66,7 +63,7 @@ export class Documents implements vscode.Disposable {
     const ofCell = (all: SiteJSON[]): SiteJSON[] => (cells ? sitesOfCell(all, cells.joined, cells.index) : all);
     const hit = this.scans.get(v.key);
     if (hit && hit.version === v.version) return hit.sites.then(ofCell);
-    const sites = this.analyzer.scan(v.key, v.text, language, lane, token);
+    const sites = this.analyzer.scan(v.key, cells ? cells.joined.text : doc.getText(), language, lane, token);
     const entry = { version: v.version, sites };
     this.scans.set(v.key, entry);
     sites.catch(() => {
@@ -75,12 +72,15 @@ export class Documents implements vscode.Disposable {
     return sites.then(ofCell);
   }
 
-  /** A site's analysis job (in a notebook, against the joined cells), with `base` in the document's offsets. */
+  /** A site's analysis job (in a notebook, against the joined cells), its pieces in the document's offsets
+   *  (a piece from an earlier cell lies before 0). */
   job(doc: vscode.TextDocument, site: SiteJSON): SiteJob | Analysis {
-    const v = view(doc);
-    if (!v.cells) return siteJob(v.text, site);
-    const j = siteJob(v.text, siteInJoined(site, v.cells.joined, v.cells.index));
-    return isAnalysis(j) ? j : { ...j, base: j.base - v.cells.joined.starts[v.cells.index]! };
+    const { cells } = view(doc);
+    if (!cells) return siteJob(sliceOf(doc), site);
+    const { joined, index } = cells;
+    const j = siteJob((start, end) => joined.text.slice(start, end), siteInJoined(site, joined, index));
+    const shift = joined.starts[index]!;
+    return isAnalysis(j) ? j : { ...j, pieces: j.pieces.map((p) => ({ ...p, doc: p.doc - shift })) };
   }
 
   /**
@@ -92,12 +92,14 @@ export class Documents implements vscode.Disposable {
     return ((await this.sites(doc, lane, token)) ?? []).filter((s) => s.program !== undefined);
   }
 
-  /** Analyse one site of `doc`, with `base` to place its error range in the document. */
+  /** Analyse one site of `doc`, with the pieces that place its error range in the document. */
   async analyzeSite(doc: vscode.TextDocument, site: SiteJSON, options: AnalyzeOptions, lane: LaneName = 'interactive',
-    token?: CancelToken): Promise<{ analysis: Analysis; base: number }> {
+    token?: CancelToken): Promise<{ analysis: Analysis; pieces: readonly Piece[] }> {
+    // One job per turn of the event loop: a pass over 500 definitions never blocks the host at once.
+    await new Promise((resolve) => setImmediate(resolve));
     const j = this.job(doc, site);
-    if (isAnalysis(j)) return { analysis: j, base: site.range.start };
-    return { analysis: await this.analyzer.analyze(withOptions(j, options), lane, token), base: j.base };
+    if (isAnalysis(j)) return { analysis: j, pieces: onePiece(site.range.start, j.input.length) };
+    return { analysis: await this.analyzer.analyze(withOptions(j, options), lane, token), pieces: j.pieces };
   }
 
   forget(uri: vscode.Uri): void {
@@ -108,6 +110,9 @@ export class Documents implements vscode.Disposable {
     this.scans.clear();
   }
 }
+
+/** Reads a piece of the document without copying all of it. */
+export const sliceOf = (doc: vscode.TextDocument): Slice => (start, end) => doc.getText(rangeOf(doc, start, end));
 
 /**
  * The editor the commands and views work on: the active one; with the focus in a webview, a

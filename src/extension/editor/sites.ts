@@ -4,25 +4,33 @@
 import type { Analysis, AnalyzeOptions } from '../../core/analysis';
 import type { Program } from '../../core/ast';
 import type { AnalyzeJob } from '../worker/analyzer';
+import { compactProgram, type Piece, type Slice } from './siteSource';
 import type { Notation, SiteJSON } from '../worker/protocol';
+
+export type { Piece, Slice };
 
 /** What to analyse — a job that only lacks its options — and where its text sits in the document. */
 export interface SiteJob {
   job:
     | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation }
     | { op: 'analyze'; input: string; notation: AnalyzeOptions['notation'] };
-  /** Document offset of offset 0 of the analysed text (for error ranges). */
-  base: number;
+  /** Where the analysed text's pieces lie in the document (for error ranges). */
+  pieces: readonly Piece[];
 }
 
-/** A site's analysis job. A site whose parse failed has no job: its error is the analysis. */
-export function siteJob(text: string, site: SiteJSON): SiteJob | Analysis {
+/** The one piece of a job whose text is document[start, start + length). */
+export const onePiece = (start: number, length: number): Piece[] => [{ at: 0, doc: start, length }];
+
+/** A site's analysis job, with the pieces of the document it needs (`slice` reads them). A site
+ *  whose parse failed has no job: its error is the analysis. */
+export function siteJob(slice: Slice, site: SiteJSON): SiteJob | Analysis {
   if (site.program) {
-    return { job: { op: 'analyzeProgram', program: site.program, source: text, notation: site.notation }, base: 0 };
+    const { program, source, pieces } = compactProgram(site.program, slice);
+    return { job: { op: 'analyzeProgram', program, source, notation: site.notation }, pieces };
   }
-  const input = text.slice(site.range.start, site.range.end);
+  const input = slice(site.range.start, site.range.end);
   if (site.error) return { ok: false, input, error: site.error };
-  return { job: { op: 'analyze', input, notation: site.notation }, base: site.range.start };
+  return { job: { op: 'analyze', input, notation: site.notation }, pieces: onePiece(site.range.start, input.length) };
 }
 
 export function withOptions({ job }: SiteJob, options: AnalyzeOptions): AnalyzeJob {

@@ -8,6 +8,7 @@ import { AnalysisTimeout, Cancelled } from '../worker/analyzer';
 import { config } from '../config';
 import { ASSETS, type Ctx } from '../ctx';
 import { localize, withOptions, type SiteJob } from '../editor/sites';
+import { toSource } from '../editor/siteSource';
 import { EXPORT_LABELS, type ExportFormat } from '../../core/export/formats';
 import { insertBelow } from './insertExport';
 import { parsePanelMessage } from '../../shared/fromWebview';
@@ -25,6 +26,22 @@ export interface PanelTarget {
   range?: { start: number; end: number };
   label: string;
 }
+
+/** Where a target came from: all the workspace state keeps of it (no text of the document). */
+export type SavedTarget = Pick<PanelTarget, 'uri' | 'file' | 'line' | 'range'>;
+
+/** Finds a saved definition again in its document (after a reload). */
+export type TargetResolver = (saved: SavedTarget) => Promise<PanelTarget | undefined>;
+
+interface SavedState {
+  target: SavedTarget;
+  options: PanelOptions;
+  values: Values;
+  lossChosen?: boolean;
+}
+
+/** Work longer than this shows a notification with a Cancel button. */
+const PROGRESS_AFTER_MS = 200;
 
 interface PanelState {
   target: PanelTarget;
@@ -45,6 +62,10 @@ export class JacobianPanel implements vscode.Disposable {
   private analysis: Analysis | undefined;
   private generation = 0;
   private pending: Promise<void> = Promise.resolve();
+  /** Cancels the running analysis when a newer request replaces it (or the panel closes). */
+  private running: vscode.CancellationTokenSource | undefined;
+  /** Reading a restored panel's definition again from its document (after a reload). */
+  private restoring = false;
 
   /** The open panel, if any (tests read its analysis). */
   static get instance(): JacobianPanel | undefined {
@@ -65,12 +86,41 @@ export class JacobianPanel implements vscode.Disposable {
     return new JacobianPanel(ctx, panel, state);
   }
 
-  /** After a reload: the serializer hands back the panel; what it showed is in the workspace state. */
-  static revive(ctx: Ctx, panel: vscode.WebviewPanel): JacobianPanel {
+  /** After a reload: the serializer hands back the panel, shown at once as busy; where its
+   *  definition was is in the workspace state, and the definition is then read again from its
+   *  document and analysed (awaiting that first left the restored panel empty). */
+  static revive(ctx: Ctx, panel: vscode.WebviewPanel, resolve: TargetResolver): JacobianPanel {
     panel.webview.options = ctx.webviewOptions();
-    const state = ctx.extension.workspaceState.get<PanelState>(STATE_KEY);
+    const saved = ctx.extension.workspaceState.get<SavedState>(STATE_KEY);
     JacobianPanel.current?.dispose();
-    return new JacobianPanel(ctx, panel, state);
+    const p = new JacobianPanel(ctx, panel, undefined);
+    if (saved?.target) p.pending = p.restore(saved, resolve);
+    return p;
+  }
+
+  private async restore(saved: SavedState, resolve: TargetResolver): Promise<void> {
+    this.restoring = true;
+    await this.post({ type: 'busy' });
+    const target = await resolve(saved.target).catch((e: unknown) => {
+      this.ctx.log.error(`panel: restoring: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    });
+    this.restoring = false;
+    // A definition shown meanwhile (or a closed panel) wins over the restored one.
+    if (this.state || JacobianPanel.current !== this) return;
+    if (!target) {
+      await this.post({ type: 'error', message: `The definition this panel showed is no longer in ${saved.target.file}.` });
+      return;
+    }
+    this.state = { ...saved, target };
+    this.panel.title = title(target);
+    await this.recompute();
+  }
+
+  private save(s: PanelState): void {
+    const { uri, file, line, range } = s.target;
+    const saved: SavedState = { target: { uri, file, line, range }, options: s.options, values: s.values, lossChosen: s.lossChosen };
+    void this.ctx.extension.workspaceState.update(STATE_KEY, saved);
   }
 
   private constructor(private readonly ctx: Ctx, private readonly panel: vscode.WebviewPanel,
@@ -116,7 +166,7 @@ export class JacobianPanel implements vscode.Disposable {
       case 'ready':
         await this.postConfig();
         if (this.analysis && s) await this.postAnalysis(this.analysis, s);
-        else if (s) await this.post({ type: 'busy' });
+        else if (s || this.restoring) await this.post({ type: 'busy' });
         else await this.post(NOTHING_YET);
         return;
       case 'setWrt':
@@ -190,21 +240,26 @@ export class JacobianPanel implements vscode.Disposable {
     const s = this.state;
     if (!s) return;
     const gen = ++this.generation;
-    void this.ctx.extension.workspaceState.update(STATE_KEY, s);
+    this.running?.cancel();
+    const source = (this.running = new vscode.CancellationTokenSource());
+    this.save(s);
     await this.post({ type: 'busy' });
     try {
-      const analysis = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Window, title: 'Kronecker Lens: analysing' }, () => this.analyze(s));
+      const analysis = await withCancellableProgress(this.analyze(s, source.token), source);
       if (gen !== this.generation) return;
       this.analysis = analysis;
       if (analysis.ok) {
         if (s.options.wrt.length === 0) s.options = { ...s.options, wrt: analysis.wrt };
         this.panel.title = title({ ...s.target, label: analysis.definition.unicode });
-        void this.ctx.extension.workspaceState.update(STATE_KEY, s);
+        this.save(s);
       }
       await this.postAnalysis(analysis, s);
     } catch (e) {
-      if (gen !== this.generation || e instanceof Cancelled) return;
+      if (gen !== this.generation) return;
+      if (e instanceof Cancelled) {
+        await this.post({ type: 'error', message: 'The analysis was cancelled.' });
+        return;
+      }
       const message = e instanceof AnalysisTimeout ? e.message : 'Kronecker Lens could not analyse this definition.';
       this.ctx.log.error(`panel: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       await this.post({ type: 'error', message, detail: e instanceof Error ? e.message : String(e) });
@@ -215,14 +270,13 @@ export class JacobianPanel implements vscode.Disposable {
    * One analysis: a scalar output is its own loss, so the default loss goes as `defaultLoss` (the
    * core drops it for a scalar) and only a loss the user chose as `loss`.
    */
-  private async analyze(s: PanelState): Promise<Analysis> {
-    const a = await this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive');
+  private async analyze(s: PanelState, token: vscode.CancellationToken): Promise<Analysis> {
+    const a = await this.ctx.analyzer.analyze(withOptions(s.target.job, analyzeOptions(s)), 'interactive', token);
     if (a.ok && !s.lossChosen && s.options.loss && a.loss?.kind === 'output') s.options = { ...s.options, loss: '' };
-    const { job } = s.target.job;
+    // The pieces map document offsets into the job's source (in a notebook, a piece from an earlier cell lies before 0).
+    const { job, pieces } = s.target.job;
     const r = s.target.range;
-    // `base` is where the analysed text starts in the document (before it, in a notebook's later cell).
-    const base = s.target.job.base;
-    return job.op === 'analyzeProgram' && r ? localize(a, job.source, { start: r.start - base, end: r.end - base }) : a;
+    return job.op === 'analyzeProgram' && r ? localize(a, job.source, { start: toSource(pieces, r.start), end: toSource(pieces, r.end) }) : a;
   }
 
   private postAnalysis(analysis: Analysis, s: PanelState): Thenable<boolean> {
@@ -243,6 +297,7 @@ export class JacobianPanel implements vscode.Disposable {
   dispose(): void {
     if (JacobianPanel.current === this) JacobianPanel.current = undefined;
     this.generation++;
+    this.running?.cancel();
     this.panel.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
   }
@@ -281,8 +336,24 @@ function exhaustive(m: never): void {
 }
 
 export class PanelSerializer implements vscode.WebviewPanelSerializer {
-  constructor(private readonly ctx: Ctx) {}
-  async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-    JacobianPanel.revive(this.ctx, panel);
+  constructor(private readonly ctx: Ctx, private readonly resolve: TargetResolver) {}
+  deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
+    JacobianPanel.revive(this.ctx, panel, this.resolve);
+    return Promise.resolve();
   }
+}
+
+/** `work`, with a notification and a Cancel button once it has taken longer than PROGRESS_AFTER_MS;
+ *  Cancel cancels `source` (which stops the worker's job). */
+function withCancellableProgress<T>(work: Promise<T>, source: vscode.CancellationTokenSource): Promise<T> {
+  const timer = setTimeout(() => {
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Kronecker Lens: analysing…', cancellable: true },
+      (_progress, token) => {
+        const sub = token.onCancellationRequested(() => source.cancel());
+        return work.then(() => undefined, () => undefined).finally(() => sub.dispose());
+      },
+    );
+  }, PROGRESS_AFTER_MS);
+  return work.finally(() => clearTimeout(timer));
 }

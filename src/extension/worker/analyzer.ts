@@ -34,6 +34,13 @@ interface Pending {
   reject(err: Error): void;
 }
 
+/** Memory and stack of a worker: an analysis that needs more ends in an error, not in an
+ *  extension host that swaps (the cost model refuses most such jobs before they start). */
+const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 };
+/** A cancelled job that has run this long is stopped by ending its worker (a fresh one starts);
+ *  a shorter one is left to finish, since starting a worker costs more. */
+const STOP_AFTER_MS = 100;
+
 /** One worker thread and its queue. */
 export class Lane {
   private worker: Worker | undefined;
@@ -41,7 +48,7 @@ export class Lane {
   private ready = false;
   private bootTimer: NodeJS.Timeout | undefined;
   private readonly queue: Pending[] = [];
-  private current: { p: Pending; timer: NodeJS.Timeout } | undefined;
+  private current: { p: Pending; timer: NodeJS.Timeout; since: number } | undefined;
   private nextId = 1;
   private disposed = false;
   /** Workers started so far (a timeout or crash starts a new one). */
@@ -56,12 +63,15 @@ export class Lane {
     return new Promise<WorkerResponse>((resolve, reject) => {
       const p: Pending = { id: this.nextId++, job, resolve, reject };
       this.queue.push(p);
-      // Cancelling a queued job drops it; a running job finishes (its result may be cached).
+      // Cancelling a queued job drops it; a running one is stopped (its worker ended) unless it is
+      // about to finish.
       const sub = token?.onCancellationRequested(() => {
         const i = this.queue.indexOf(p);
         if (i >= 0) {
           this.queue.splice(i, 1);
           reject(new Cancelled());
+        } else if (this.current?.p === p && Date.now() - this.current.since >= STOP_AFTER_MS) {
+          this.fail(new Cancelled());
         }
       });
       const done = (): void => sub?.dispose();
@@ -71,24 +81,19 @@ export class Lane {
     });
   }
 
-  /** Start a worker now, so the first job does not wait for the core to load. */
-  warm(): void {
-    if (!this.disposed) this.ensureWorker();
-  }
-
   private pump(): void {
     if (this.current || this.disposed || this.queue.length === 0) return;
     const worker = this.ensureWorker();
     if (!this.ready) return; // its `ready` message pumps again
     const p = this.queue.shift()!;
     const timer = setTimeout(() => this.fail(new AnalysisTimeout(this.timeoutMs)), this.timeoutMs);
-    this.current = { p, timer };
+    this.current = { p, timer, since: Date.now() };
     worker.postMessage({ ...p.job, id: p.id });
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.script);
+    const w = new Worker(this.script, { resourceLimits: RESOURCE_LIMITS });
     this.started++;
     this.ready = false;
     this.bootTimer = setTimeout(() => this.fail(new Error('the analysis worker did not start')), this.bootTimeoutMs);
@@ -228,18 +233,13 @@ export class Analyzer {
     throw internal(res);
   }
 
-  /** Start the interactive lane's worker now (at activation), so the first hover is quick. */
-  warm(): void {
-    this.lanes.interactive.warm();
-  }
-
   /** Workers started so far, per lane (a timeout or a crash starts a new one). */
   get workersStarted(): number {
     return this.lanes.interactive.started + this.lanes.background.started;
   }
 
   private run(job: WorkerJob, lane: LaneName, token?: CancelToken): Promise<WorkerResponse> {
-    const key = JSON.stringify(job);
+    const key = jobKey(job);
     let entry = this.cache.get(key);
     if (entry && !entry.source.isCancellationRequested) {
       this.cache.delete(key); // refresh its place in the LRU order
@@ -287,6 +287,27 @@ export class Analyzer {
 }
 
 export type AnalyzeJob = Extract<WorkerJob, { op: 'analyze' | 'analyzeProgram' }>;
+
+/** A job's cache key: a stable hash of its JSON (a scan by its document and text's hash). Jobs
+ *  carry only the pieces of a document they need (siteSource.ts), so this stays cheap. */
+export function jobKey(job: WorkerJob): string {
+  return job.op === 'scan' ? `scan ${job.document} ${job.language} ${hash(job.text)}` : `${job.op} ${hash(JSON.stringify(job))}`;
+}
+
+/** cyrb53: a fast 53-bit string hash, stable across runs (not cryptographic; a clash would need
+ *  two jobs alive in one small cache). */
+export function hash(s: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
 
 function internal(res: WorkerResponse): Error {
   const e = new Error(res.ok ? `unexpected worker response ${res.op}` : res.message);

@@ -7,6 +7,7 @@ import { exportExpression, exportProgram } from '../../core/export';
 import { DocumentIndex, type DefinitionSite } from '../../core/scan';
 import { texToSvg } from './math/svg';
 import type { SiteJSON, WorkerJob, WorkerReady, WorkerRequest, WorkerResponse } from './protocol';
+import { MAX_DEFINITIONS } from '../../core/limits';
 
 type Ok = Extract<WorkerResponse, { ok: true }>;
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'ok'> : never;
@@ -27,7 +28,8 @@ function scan(job: Extract<WorkerJob, { op: 'scan' }>): DefinitionSite[] {
   }
   indexes.set(job.document, index);
   if (indexes.size > MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
-  return [...sites];
+  // A document's first MAX_DEFINITIONS sites are read; the host's cost stays bounded past that.
+  return sites.slice(0, MAX_DEFINITIONS);
 }
 
 function run(job: WorkerJob): Body<Ok> {

@@ -9,7 +9,7 @@ import { dirname, join, normalize, relative } from 'node:path';
 
 /** The pipeline, first to last; modules in one group may import each other. */
 const LAYERS: readonly (readonly string[])[] = [
-  ['core/ast', 'core/ops'], // the vocabulary: the nodes, and the operations they name
+  ['core/ast', 'core/ops', 'core/keys', 'core/limits'], // the vocabulary: the nodes, the operations they name, input limits, key-safe tables
   ['core/notations'], // text → AST
   ['core/scan'], // documents → definition sites
   ['core/shape'], // AST → shapes
@@ -23,7 +23,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['core/export'], // an analysis and its trees → code (NumPy, PyTorch, JAX), LaTeX, Matrix Market, CSV
   ['core/index'],
   ['shared'], // the host ↔ webview protocol
-  ['cli', 'cliReport', 'cliPreamble', 'extension', 'webview'], // the surfaces
+  ['cli', 'cliArgs', 'cliJson', 'cliPreamble', 'cliReport', 'extension', 'webview'], // the surfaces
 ];
 
 const CONTRACT = 'core/analysis';

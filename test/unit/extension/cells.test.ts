@@ -37,7 +37,7 @@ test('an nn.Linear in an earlier cell applies to the definition in a later one: 
   assert.equal(CELLS[2]!.slice(site.range.start, site.range.end), 'y = torch.sigmoid(fc(x))');
   assert.equal(site.line, 1, 'the line within its cell');
   assert.deepEqual(sitesOfCell(scan(j.text), j, 1), [], 'no definition in the cell that only builds the layer');
-  const job = siteJob(j.text, siteInJoined(site, j, 2));
+  const job = siteJob((start, end) => j.text.slice(start, end), siteInJoined(site, j, 2));
   assert.ok(!('ok' in job) && job.job.op === 'analyzeProgram');
   const a = analyzeProgram(job.job.program, job.job.source, job.job.notation, {});
   assert.ok(a.ok, a.ok ? '' : a.error.message);

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { analyze } from '../../../src/core/index';
 import { analyzeProgram } from '../../../src/core/analyze';
 import { DocumentIndex, scanDocument } from '../../../src/core/scan';
-import { inputsOf, readDefinitions } from '../../../src/core/notations/latex/macros';
+import { inputsOf, MAX_EXPANSION_TOKENS, readDefinitions } from '../../../src/core/notations/latex/macros';
 
 function reading(input: string): string {
   const r = analyze(input, { notation: 'latex' });
@@ -64,7 +64,7 @@ test('a recursive, exploding, delimited or short-of-arguments macro is refused a
     'error: \\loop: macros nested more than 32 deep (is it defined in terms of itself?) @ "\\\\loop"');
   // each level doubles: 2^20 tokens is past the size limit long before the depth limit
   const doubling = Array.from({ length: 20 }, (_, k) => `\\newcommand{\\a${'x'.repeat(k + 1)}}{\\a${'x'.repeat(k + 2)} \\a${'x'.repeat(k + 2)}}`).join(' ');
-  assert.equal(reading(`${doubling} \\newcommand{\\a${'x'.repeat(21)}}{W} y = \\ax x`), 'error: \\ax: its expansion is longer than 20000 tokens @ "\\\\ax"');
+  assert.equal(reading(`${doubling} \\newcommand{\\a${'x'.repeat(21)}}{W} y = \\ax x`), `error: \\ax: its expansion is longer than ${MAX_EXPANSION_TOKENS} tokens @ "\\\\ax"`);
   assert.equal(reading('\\def\\f#1.{#1} y = \\f W. x'),
     'error: \\f is defined by \\def with delimited arguments (#1.), which are not read: define it with \\newcommand @ "\\\\f"');
   assert.equal(reading('\\newcommand{\\pair}[2]{#1 #2} y = \\pair'), 'error: \\pair takes 2 arguments @ "\\\\pair"');

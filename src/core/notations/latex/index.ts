@@ -18,6 +18,7 @@ import { readName, readScript, readWord, Stream, takeGroupBody, type Script } fr
 import { rejectStrayOnes } from './ones';
 import { depthOf, MAX_DEPTH } from '../../ast/query';
 import { ASSIGN_OPS, OPENERS, PROSE, REALS } from './tables';
+import { checkExpressionSize } from '../../limits';
 
 /** Parse a LaTeX formula (or several); throws a UserError unless it holds an expression to analyse. */
 export function parseLatex(text: string, span?: Range, macros?: Macros): Program {
@@ -34,6 +35,7 @@ export function parseLatex(text: string, span?: Range, macros?: Macros): Program
  *  document's `macros` and those the formula itself defines expanded. */
 export function readLatex(text: string, span?: Range, macros?: Macros): Program {
   const whole = { start: span?.start ?? 0, end: span?.end ?? text.length };
+  checkExpressionSize(text, whole.start, whole.end, '%');
   const p = new ExprParser(tokensOf(text, whole, macros), whole, startsStatement);
   const declarations: Declaration[] = [];
   const assignments: Assignment[] = [];

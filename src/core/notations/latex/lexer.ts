@@ -3,6 +3,7 @@
 // token (`gap`), because `z = Wx + b \quad y = \sigma(z)` separates two statements.
 
 import { UserError } from '../../ast';
+import { dict } from '../../keys';
 
 export type TokenType = 'macro' | 'letter' | 'digit' | 'char';
 
@@ -17,13 +18,13 @@ export interface Token {
 }
 
 /** Dropped entirely; those marked 1 swallow one `{…}` argument (`\label{eq:1}`). */
-const DROPPED: Readonly<Record<string, 0 | 1>> = {
+const DROPPED: Readonly<Record<string, 0 | 1>> = dict({
   '\\,': 0, '\\;': 0, '\\:': 0, '\\!': 0, '\\ ': 0, '\\>': 0, '\\quad': 0, '\\qquad': 0,
   '\\enspace': 0, '\\thinspace': 0, '\\medspace': 0, '\\thickspace': 0, '\\negthinspace': 0,
   '\\displaystyle': 0, '\\textstyle': 0, '\\scriptstyle': 0, '\\limits': 0, '\\nolimits': 0,
   '\\nonumber': 0, '\\notag': 0, '\\label': 1, '\\tag': 1, '\\hspace': 1, '\\vspace': 1,
   '\\phantom': 1, '\\mathstrut': 0, '\\strut': 0, '\\allowbreak': 0, '\\noindent': 0,
-};
+});
 
 /** Gaps that may separate statements (spaces inside a line do not). */
 const GAPS = new Set(['\\quad', '\\qquad', '\\enspace', '\\hspace']);
@@ -37,11 +38,11 @@ const SIZING = new Set([
 ]);
 
 /** Unicode a user may paste, read as the macro it stands for. */
-const UNICODE: Readonly<Record<string, readonly string[]>> = {
+const UNICODE: Readonly<Record<string, readonly string[]>> = dict({
   '∈': ['\\in'], '×': ['\\times'], '⊙': ['\\odot'], '∘': ['\\circ'], '⊗': ['\\otimes'], '·': ['\\cdot'],
   '⋅': ['\\cdot'], 'ℝ': ['\\R'], 'σ': ['\\sigma'], '⊤': ['\\top'], 'ᵀ': ['^', '\\top'], '−': ['-'],
   '‖': ['\\|'], '²': ['^', '2'], '≔': [':='], '√': ['\\sqrt'], '∑': ['\\sum'],
-};
+});
 
 const isLetter = (c: string): boolean => /^[A-Za-z]$/.test(c) || (c > '\u007f' && /^\p{L}$/u.test(c));
 

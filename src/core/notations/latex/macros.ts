@@ -5,6 +5,7 @@
 // the result read again. Expanded tokens carry the range of the use, so an error points there.
 
 import type { Range } from '../../ast';
+import { MAX_SYMBOLS } from '../../limits';
 import { lexLatex, type Token } from './lexer';
 
 export interface MacroDef {
@@ -26,9 +27,10 @@ export interface Definitions {
   readonly ranges: Range[];
 }
 
-/** Beyond these an expansion is refused: a macro defined in terms of itself, or one that explodes. */
+/** Beyond these an expansion is refused: a macro defined in terms of itself, or one that explodes
+ *  (a few tokens per symbol of the limit the source text itself is held to). */
 export const MAX_EXPANSION_DEPTH = 32;
-export const MAX_EXPANSION_TOKENS = 20000;
+export const MAX_EXPANSION_TOKENS = 4 * MAX_SYMBOLS;
 
 const DEFINERS = /\\(newcommand|renewcommand|providecommand|DeclareMathOperator|def|let)(?![A-Za-z@])\*?/;
 

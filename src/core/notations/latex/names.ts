@@ -15,6 +15,7 @@ import { UserError, type Range } from '../../ast';
 import { lookupFunction } from '../../ops/spellings';
 import type { Token } from './lexer';
 import { DECORATIONS, GREEK, STYLES, WORDS } from './tables';
+import { dict } from '../../keys';
 
 export class Stream {
   i = 0;
@@ -103,7 +104,7 @@ export function takeGroupBody(s: Stream, open: Token): Token[] {
   }
 }
 
-const MACRO_TEXT: Readonly<Record<string, string>> = { '\\top': 'T', '\\intercal': 'T', '\\prime': "'", '\\infty': 'inf' };
+const MACRO_TEXT: Readonly<Record<string, string>> = dict({ '\\top': 'T', '\\intercal': 'T', '\\prime': "'", '\\infty': 'inf' });
 
 /** A script as plain text: `{\mathsf{T}}` → "T", `{\text{out}}` → "out", `{-\top}` → "-T". */
 export function scriptText(toks: readonly Token[]): string {

@@ -1,5 +1,7 @@
 // What the LaTeX front-end knows about macros: names, styles, decorations, functions, and the
 // ones it refuses with a reason. Everything else is an unknown command (a UserError).
+import { dict } from '../../keys';
+
 
 const GREEK_LOWER = [
   'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota',
@@ -27,10 +29,10 @@ export const WORDS: ReadonlySet<string> = new Set([
 export const PROSE: ReadonlySet<string> = new Set(['\\text', '\\textrm', '\\textnormal', '\\mbox', '\\textit', '\\textbf']);
 
 /** Accents make a different name: `\hat{y}` is `y_hat`. */
-export const DECORATIONS: Readonly<Record<string, string>> = {
+export const DECORATIONS: Readonly<Record<string, string>> = dict({
   '\\hat': 'hat', '\\widehat': 'hat', '\\tilde': 'tilde', '\\widetilde': 'tilde', '\\bar': 'bar',
   '\\overline': 'bar', '\\dot': 'dot', '\\ddot': 'ddot', '\\check': 'check', '\\breve': 'breve',
-};
+});
 
 /** Spellings of the real numbers after `\in`; `\mathbb{S}^n` (symmetric matrices) declares n×n. */
 export const REALS: ReadonlySet<string> = new Set(['\\R', '\\Reals', '\\reals', '\\RR']);
@@ -38,9 +40,9 @@ export const REALS: ReadonlySet<string> = new Set(['\\R', '\\Reals', '\\reals', 
 /** Assignment signs: `=`, `:=`, `\coloneqq`, `\triangleq`, `\equiv`, `\doteq`. */
 export const ASSIGN_OPS: ReadonlySet<string> = new Set(['=', ':=', '\\coloneqq', '\\coloneq', '\\triangleq', '\\equiv', '\\doteq', '\\defeq', '\\eqqcolon']);
 
-export const OPENERS: Readonly<Record<string, string>> = {
+export const OPENERS: Readonly<Record<string, string>> = dict({
   '(': ')', '[': ']', '\\{': '\\}', '{': '}', '\\lbrack': '\\rbrack', '\\lparen': '\\rparen', '\\lbrace': '\\rbrace',
-};
+});
 
 /** Norm bars: `\|x\|`, `\lVert x \rVert`, `\Vert x \Vert`, `||x||`, `‖x‖`. */
 export const NORM_OPEN: ReadonlySet<string> = new Set(['\\|', '\\lVert', '\\Vert']);
@@ -54,7 +56,7 @@ export const HADAMARD_OPS: ReadonlySet<string> = new Set(['\\odot', '\\circ']);
 export const DIVIDE_OPS: ReadonlySet<string> = new Set(['/', '\\oslash', '\\div']);
 
 /** Known commands that have no meaning here, with the reason given to the user. */
-export const UNSUPPORTED: Readonly<Record<string, string>> = {
+export const UNSUPPORTED: Readonly<Record<string, string>> = dict({
   '\\sum': 'index sums are not supported: write \\mathbf{1}^\\top x for the sum of a vector',
   '\\prod': 'products over an index are not supported',
   '\\int': 'integrals are not supported',
@@ -88,4 +90,4 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = {
   '\\prime': '\\prime belongs in a superscript: \\sigma^\\prime(z)',
   '\\E': 'expectations are not supported', '\\mathbb{E}': 'expectations are not supported',
   '\\in': '\\in declares a shape: x \\in \\mathbb{R}^n, with a name on its left',
-};
+});

@@ -4,6 +4,7 @@
 import { UserError, type Assignment, type Declaration, type Program } from '../../ast';
 import { parseDeclaration } from './declarations';
 import { parseExpression } from './mathjs';
+import { checkExpressionSize } from '../../limits';
 
 const ASSIGN = /^\s*([A-Za-z_\u0370-\u03ff][\w\u0370-\u03ff]*)\s*=(?!=)/;
 const COMMENT = /^\s*(?:#|\/\/|%)/;
@@ -41,6 +42,7 @@ function* splitStatements(line: string, start: number): Generator<[string, numbe
 }
 
 function parseAssignment(line: string, start: number): Assignment {
+  checkExpressionSize(line, 0, line.length, '', start);
   const m = ASSIGN.exec(line);
   const lead = line.length - line.trimStart().length;
   const range = { start: start + lead, end: start + line.trimEnd().length };

@@ -6,6 +6,7 @@ import { UserError, type Expr, type Range } from '../../ast';
 import { lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction } from '../../ast/names';
 import { normalizeMath, type Normalized } from './normalize';
+import { dict } from '../../keys';
 
 // Only the parser and what it needs, not all of mathjs: the bundles stay small and start fast.
 if (!parseDependencies) throw new Error('mathjs: parseDependencies missing');
@@ -142,9 +143,9 @@ class Converter {
   }
 }
 
-const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron' | undefined> = {
+const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron' | undefined> = dict({
   '+': 'add', '-': 'sub', '*': 'mul', '.*': 'hadamard', '/': 'div', './': 'div', '%': 'kron',
-};
+});
 
 /** One expression in math notation; `offset` is where `text` starts in the whole document. */
 export function parseExpression(text: string, offset: number): Expr {

@@ -2,6 +2,7 @@
 // character came from so that ranges point at the user's own text.
 
 import { UserError, type Range } from '../../ast';
+import { dict } from '../../keys';
 
 export interface Normalized {
   readonly text: string;
@@ -11,9 +12,9 @@ export interface Normalized {
   originalSymbol(op: string): string;
 }
 
-const REPLACE: Record<string, string> = {
+const REPLACE: Record<string, string> = dict({
   'ᵀ': "'", '⊤': "'", '⊙': '.*', '∘': '.*', '⊗': '%', '·': '*', '⋅': '*', '×': '*', '−': '-', '∕': '/',
-};
+});
 
 export function normalizeMath(src: string, offset: number): Normalized {
   let text = '';

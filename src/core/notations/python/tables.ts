@@ -5,6 +5,7 @@ import { UserError, type ElementwiseFn, type SoftmaxAxis } from '../../ast';
 import { elementwise } from '../../ops/elementwise';
 import { PYTHON_FUNCTIONS, PYTHON_MODULES, type OpRef } from '../../ops/spellings';
 import type { PyExpr } from './syntax';
+import { dict } from '../../keys';
 
 /** Libraries whose functions are looked up by their last name (`torch.sigmoid`, `jax.nn.sigmoid`). */
 export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy', 'math', 'flax']);
@@ -39,7 +40,7 @@ const libFn = (ref: OpRef): LibFn => {
 };
 
 /** Library functions by their last name: the catalogue's, then Python's own idioms. */
-export const FUNCTIONS: Readonly<Record<string, LibFn>> = {
+export const FUNCTIONS: Readonly<Record<string, LibFn>> = dict({
   ...Object.fromEntries(Object.entries(PYTHON_FUNCTIONS).map(([name, ref]) => [name, libFn(ref)])),
   matmul: binary('mul'), dot: binary('mul'), mm: binary('mul'), mv: binary('mul'), multiply: binary('hadamard'),
   mul: binary('hadamard'), add: binary('add'), subtract: binary('sub'), sub: binary('sub'), divide: binary('div'),
@@ -56,17 +57,17 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = {
   mse_loss: { k: 'unsupported', why: 'mse_loss is not supported: write ((y - t) ** 2).sum()' },
   cross_entropy: { k: 'unsupported', why: 'cross_entropy is not supported: analyse the logits with --loss xent' },
   outer: { k: 'unsupported', why: 'outer is not supported: write a @ b.T with column vectors' },
-};
+});
 
 /** Tensor methods: `W.dot(x)`, `x.sum()`, `z.softmax(dim=0)`, `X.t()`, … */
-export const METHODS: Readonly<Record<string, LibFn>> = {
+export const METHODS: Readonly<Record<string, LibFn>> = dict({
   ...FUNCTIONS,
   dot: binary('mul'), matmul: binary('mul'), mm: binary('mul'), mv: binary('mul'), __matmul__: binary('mul'),
   detach: special('identity'), clone: special('identity'), to: special('identity'), float: special('identity'),
   double: special('identity'), contiguous: special('identity'), cpu: special('identity'), cuda: special('identity'),
   requires_grad_: special('identity'), view: RESHAPE, view_as: RESHAPE, permute: RESHAPE,
   clamp_min: special('clamp'), sigmoid_: apply('sigmoid'),
-};
+});
 
 /** torch.nn modules a model may hold: a layer, an activation, or a container. */
 export type ModuleKind =
@@ -75,19 +76,19 @@ export type ModuleKind =
   | { readonly k: 'seq'; readonly layers: readonly ModuleKind[] };
 
 /** Activation modules by class name. */
-export const ACTIVATIONS: Readonly<Record<string, Extract<ModuleKind, { k: 'act' }>['fn']>> = {
+export const ACTIVATIONS: Readonly<Record<string, Extract<ModuleKind, { k: 'act' }>['fn']>> = dict({
   ...PYTHON_MODULES,
   Softmax: 'softmax', LogSoftmax: 'log_softmax', Identity: 'identity', Dropout: 'dropout', Flatten: 'identity',
-};
+});
 
 /** Constructors that give a shape: which arguments hold it. */
 export type ShapeArgs = 'all' | 'first' | 'size' | 'second' | 'eye' | 'literal' | 'wrap';
 
-export const CONSTRUCTORS: Readonly<Record<string, ShapeArgs>> = {
+export const CONSTRUCTORS: Readonly<Record<string, ShapeArgs>> = dict({
   randn: 'all', rand: 'all', empty: 'first', zeros: 'first', ones: 'first', full: 'first',
   standard_normal: 'first', random: 'first', normal: 'size', uniform: 'size', truncated_normal: 'size',
   eye: 'eye', identity: 'eye', tensor: 'literal', array: 'literal', Parameter: 'wrap',
-};
+});
 
 /** The entry a keyword argument selects (`F.gelu(x, approximate='tanh')`), else the library's default
  *  (`jax.nn.gelu` approximates unless told `approximate=False`). */
