@@ -27,7 +27,10 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
-export type Need = 'any' | 'positive' | 'invertible';
+export type Need = 'any' | 'positive' | 'unit' | 'invertible';
+
+/** The interval seeded values are drawn from, per need. */
+const RANGE: { readonly [N in Need]: readonly [number, number] } = { any: [-1, 1], positive: [0.5, 1.5], unit: [-0.8, 0.8], invertible: [-1, 1] };
 
 // out[i] = lo + (hi − lo)·u_i, u the mulberry32 stream from `seed` (the generator above, inlined)
 function fillUniform(out: Float64Array, seed: number, lo: number, hi: number): void {
@@ -43,7 +46,7 @@ function fillUniform(out: Float64Array, seed: number, lo: number, hi: number): v
 
 export function randomValue(name: string, rows: number, cols: number, seed: number, need: Need): Mat {
   const m = mat(rows, cols);
-  fillUniform(m.data, hash(name) ^ Math.imul(seed, 2654435761), need === 'positive' ? 0.5 : -1, need === 'positive' ? 1.5 : 1);
+  fillUniform(m.data, hash(name) ^ Math.imul(seed, 2654435761), ...RANGE[need]);
   if (need === 'invertible' && rows === cols) for (let i = 0; i < rows; i++) m.data[i + i * rows] = (m.data[i + i * rows] as number) + rows;
   return m;
 }
@@ -59,6 +62,7 @@ export function needs(roots: readonly Expr[]): Map<string, Need> {
     if (seen.has(e)) return;
     seen.add(e);
     if (e.kind === 'apply' && elementwise(e.fn).positive) mark(e.arg, 'positive');
+    if (e.kind === 'apply' && elementwise(e.fn).unit) mark(e.arg, 'unit');
     if (e.kind === 'div') mark(e.right, 'positive');
     if ((e.kind === 'epow' || e.kind === 'mpow') && (!Number.isInteger(e.exponent) || e.exponent < 0)) mark(e.base, 'positive');
     if (e.kind === 'inv' || e.kind === 'det' || e.kind === 'logdet') mark(e.arg, 'invertible');

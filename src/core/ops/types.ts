@@ -48,6 +48,8 @@ export interface ElementwiseOp {
   readonly cites: string;
   /** The argument must be positive (seeded values respect this). */
   readonly positive?: boolean;
+  /** The argument must lie inside (−1, 1) (arcsin, arccos; seeded values respect this). */
+  readonly unit?: boolean;
   readonly python?: PythonOption;
 }
 
