@@ -12,6 +12,7 @@ import { declaredProducts } from './ast/declaredProducts';
 import { link, type Linked } from './ast/link';
 import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';
 import { IDENTITY_NAME, identityAsEye } from './shape/identity';
+import { rightDivisionsAsInverse } from './shape/division';
 import { ShapeTable, type KnownShape } from './shape/infer';
 import type { Shape } from './shape/rules';
 
@@ -107,6 +108,7 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
     linked = identityAsEye(linked, shapes);
     shapes.forget(IDENTITY_NAME);
   }
+  linked = rightDivisionsAsInverse(linked, shapes);
   const isMatrix = (name: string) => {
     const s = shapes.vars.get(name);
     return !!s && !isOne(s.rows) && !isOne(s.cols);
