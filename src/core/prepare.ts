@@ -96,6 +96,7 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   const userValues = new Map(Object.entries(options.values ?? {}).map(([k, v]) => [k, parseValue(k, v)] as const));
   const shapes = shapeTable(program, source, options, userValues);
   for (const step of linked.steps) shapes.of(step.expr);
+  linked = rightDivisionsAsInverse(linked, shapes);
   const identity = isIdentity(program, options, userValues, shapes);
   const found = variablesOf(linked.output);
   const variables = identity ? found.filter((v) => v !== IDENTITY_NAME) : found;
@@ -108,7 +109,6 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
     linked = identityAsEye(linked, shapes);
     shapes.forget(IDENTITY_NAME);
   }
-  linked = rightDivisionsAsInverse(linked, shapes);
   const isMatrix = (name: string) => {
     const s = shapes.vars.get(name);
     return !!s && !isOne(s.rows) && !isOne(s.cols);

@@ -1,11 +1,11 @@
-// `A/B` by a matrix is A B⁻¹ (MATLAB's mrdivide, the Matrix Cookbook's reading): once shapes are
-// known, each such division is rewritten as that product; a scalar or vector divisor stays a
-// division entry by entry.
+// `A/B` by a matrix is A B⁻¹ (MATLAB's mrdivide, the Matrix Cookbook's reading). The shape rule
+// decides while sizes are inferred and marks its choice; right after, each marked division is
+// rewritten as that product and every other `/` becomes a plain division entry by entry, so no
+// later pass (whose sizes are final) decides again.
 
 import type { Expr } from '../ast';
 import type { Linked } from '../ast/link';
 import { mapChildren } from '../ast/walk';
-import { isOne } from './dim';
 import type { ShapeTable } from './infer';
 
 /** The linked program with every `A/B` by a matrix B as A B⁻¹ (shared nodes stay shared). */
@@ -16,10 +16,10 @@ export function rightDivisionsAsInverse(linked: Linked, shapes: ShapeTable): Lin
     if (out) return out;
     out = mapChildren(e, go);
     if (e.kind === 'div' && e.slash && out.kind === 'div') {
-      const s = shapes.shape(e.right);
-      if (!isOne(s.rows) && !isOne(s.cols)) {
-        out = { kind: 'mul', left: out.left, right: { kind: 'inv', arg: out.right, range: out.right.range }, range: out.range };
-      }
+      const { left, right, range } = out;
+      out = shapes.isRightDivision(e)
+        ? { kind: 'mul', left, right: { kind: 'inv', arg: right, range: right.range }, range }
+        : { kind: 'div', left, right, range };
     }
     memo.set(e, out);
     return out;

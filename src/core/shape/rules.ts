@@ -22,6 +22,8 @@ export interface ShapeCtx {
   isHint(p: Poly): boolean;
   resolve(p: Poly): Poly;
   variable(name: string, range: Range): Shape;
+  /** Remember that this `/` is read as A B⁻¹ (shape/division.ts rewrites it so). */
+  markRightDivision(e: Expr): void;
   /** The user's text of a node, for messages. */
   text(e: Expr): string;
   fmt(s: Shape): string;
@@ -141,7 +143,11 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
     return { rows: l.rows, cols: r.cols };
   },
   hadamard: (e, c) => elementwise('⊙', e, c),
-  div: (e, c) => (e.slash && isMatrix(c.of(e.right), c) ? rightDivision(e, c) : elementwise('/', e, c)),
+  div: (e, c) => {
+    if (!e.slash || !isMatrix(c.of(e.right), c)) return elementwise('/', e, c);
+    c.markRightDivision(e);
+    return rightDivision(e, c);
+  },
   epow: (e, c) => c.of(e.base),
   mpow: (e, c) => {
     const s = c.of(e.base);
