@@ -9,7 +9,14 @@ import type { Mat } from './matrix';
 
 export const CHECK_TOLERANCE = 1e-6;
 const MAX_COLUMNS = 64;
-export const DIRECTIONS = 4;
+/** Random directions per check: the hand-written peer of the bench checks along two as well. */
+export const DIRECTIONS = 2;
+
+/** A direction over all the columns of J and F's central differences along it. */
+export interface Sample {
+  readonly v: Float64Array;
+  readonly fd: Float64Array;
+}
 
 export interface CheckInput {
   /** The blocks of J, one per wrt variable, in column order. */
@@ -26,6 +33,7 @@ export interface JacobianCheck {
   readonly perBlock: readonly number[];
   readonly method: 'columns' | 'directions';
   readonly count: number;
+  readonly samples: readonly Sample[];
 }
 
 function normInf(v: ArrayLike<number>): number {
@@ -34,11 +42,30 @@ function normInf(v: ArrayLike<number>): number {
   return m;
 }
 
-// x = a + s·v
-function axpy(a: Float64Array, s: number, v: Float64Array): Float64Array {
-  const x = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) x[i] = (a[i] as number) + s * (v[i] as number);
-  return x;
+/**
+ * Central differences of F along directions, with two buffers reused for every x ± hv: at
+ * 1024² a fresh array per evaluation cost more than the evaluations.
+ */
+class Differences {
+  private readonly x: Float64Array;
+  constructor(private readonly at: Float64Array, private readonly h: number, private readonly f: (x: Float64Array) => ArrayLike<number>) {
+    this.x = new Float64Array(at.length);
+  }
+
+  /** (F(x + hv) − F(x − hv)) / 2h, for v placed at `offset` (zero elsewhere). */
+  along(v: Float64Array, offset = 0): Float64Array {
+    const plus = Float64Array.from(this.shifted(v, offset, this.h)); // F may return a view of x
+    const minus = this.shifted(v, offset, -this.h);
+    for (let i = 0; i < plus.length; i++) plus[i] = ((plus[i] as number) - (minus[i] as number)) / (2 * this.h);
+    return plus;
+  }
+
+  private shifted(v: Float64Array, offset: number, s: number): ArrayLike<number> {
+    const { x, at } = this;
+    x.set(at);
+    for (let i = 0; i < v.length; i++) x[offset + i] = (at[offset + i] as number) + s * (v[i] as number);
+    return this.f(x);
+  }
 }
 
 /** The step for central differences at x. */
@@ -58,57 +85,95 @@ export function directions(n: number, count: number, seed: number): Float64Array
   });
 }
 
-/** max |Jv − fd| / max(1, |fd|, |Jv|) over the entries, for one direction v (embedded at `offset`). */
-function directionError(J: LinOp, v: Float64Array, offset: number, { forward, at }: CheckInput, h: number): number {
-  const full = new Float64Array(at.length);
-  full.set(v, offset);
-  const jv = J.matvec(v);
-  const plus = forward(axpy(at, h, full)).data;
-  const minus = forward(axpy(at, -h, full)).data;
+/** max |Jv − fd| / max(1, |fd|, |Jv|) over the entries. */
+function vectorError(jv: ArrayLike<number>, fd: ArrayLike<number>): number {
   let diff = 0;
   let scale = 1;
   for (let i = 0; i < jv.length; i++) {
-    const fd = ((plus[i] as number) - (minus[i] as number)) / (2 * h);
-    diff = Math.max(diff, Math.abs(fd - (jv[i] as number)));
-    scale = Math.max(scale, Math.abs(fd), Math.abs(jv[i] as number));
-    if (Number.isNaN(fd) || Number.isNaN(jv[i] as number)) return Infinity;
+    if (Number.isNaN(fd[i] as number) || Number.isNaN(jv[i] as number)) return Infinity;
+    diff = Math.max(diff, Math.abs((fd[i] as number) - (jv[i] as number)));
+    scale = Math.max(scale, Math.abs(fd[i] as number), Math.abs(jv[i] as number));
   }
   return relError(diff, scale);
 }
 
+/** J v = Σ J_k v_k for v over all the blocks' columns. */
+function jointMatvec(blocks: readonly LinOp[], v: Float64Array): Float64Array {
+  let out: Float64Array | undefined;
+  let o = 0;
+  for (const J of blocks) {
+    const part = J.matvec(v.subarray(o, o + J.cols));
+    o += J.cols;
+    if (!out) out = Float64Array.from(part);
+    else for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (part[i] as number);
+  }
+  return out ?? new Float64Array(0);
+}
+
+/**
+ * J against differences of F. Few columns: every column, block by block. Else two random
+ * directions over all the columns at once (four evaluations of F, whatever the number of blocks):
+ * a wrong block cannot hide along a random direction, and only a failure pays for per-block
+ * directions to say which block is wrong. The differences are returned for a gradient to reuse.
+ */
 export function finiteDifferenceCheck(input: CheckInput): JacobianCheck {
-  const h = stepAt(input.at);
+  const diffs = new Differences(input.at, stepAt(input.at), (x) => input.forward(x).data);
   const cols = input.blocks.reduce((n, b) => n + b.cols, 0);
-  const byColumn = cols <= MAX_COLUMNS;
+  if (cols <= MAX_COLUMNS) return byColumns(input, diffs);
+  const samples = directions(cols, DIRECTIONS, input.seed).map((v) => ({ v, fd: diffs.along(v) }));
+  const joint = samples.reduce((m, { v, fd }) => Math.max(m, vectorError(jointMatvec(input.blocks, v), fd)), 0);
+  if (joint <= CHECK_TOLERANCE) {
+    return { maxRelError: joint, perBlock: input.blocks.map(() => joint), method: 'directions', count: DIRECTIONS, samples };
+  }
   let offset = 0;
-  let count = 0;
   const perBlock = input.blocks.map((J, k) => {
-    const vs = byColumn
-      ? Array.from({ length: J.cols }, (_, c) => Float64Array.from({ length: J.cols }, (_, i) => (i === c ? 1 : 0)))
-      : directions(J.cols, DIRECTIONS, input.seed + k);
-    const err = vs.reduce((m, v) => Math.max(m, directionError(J, v, offset, input, h)), 0);
+    const err = directions(J.cols, DIRECTIONS, input.seed + 1 + k).reduce((m, v) => Math.max(m, vectorError(J.matvec(v), diffs.along(v, offset))), 0);
     offset += J.cols;
-    count += vs.length;
     return err;
   });
-  return { maxRelError: perBlock.reduce((a, b) => Math.max(a, b), 0), perBlock, method: byColumn ? 'columns' : 'directions', count };
+  const count = DIRECTIONS * (1 + input.blocks.length);
+  return { maxRelError: Math.max(joint, ...perBlock), perBlock, method: 'directions', count, samples };
+}
+
+function byColumns(input: CheckInput, diffs: Differences): JacobianCheck {
+  const samples: Sample[] = [];
+  let offset = 0;
+  const perBlock = input.blocks.map((J) => {
+    let err = 0;
+    for (let c = 0; c < J.cols; c++) {
+      const e = new Float64Array(J.cols);
+      e[c] = 1;
+      const fd = diffs.along(e, offset);
+      const v = new Float64Array(input.at.length);
+      v[offset + c] = 1;
+      samples.push({ v, fd });
+      err = Math.max(err, vectorError(J.matvec(e), fd));
+    }
+    offset += J.cols;
+    return err;
+  });
+  return { maxRelError: perBlock.reduce((a, b) => Math.max(a, b), 0), perBlock, method: 'columns', count: samples.length, samples };
+}
+
+/** ⟨g, v⟩ against the differences of a scalar F already taken along v (F = L: no new evaluation). */
+export function gradientFromSamples(g: ArrayLike<number>, samples: readonly Sample[]): number {
+  return samples.reduce((worst, { v, fd }) => Math.max(worst, dotError(g, v, fd[0] as number)), 0);
+}
+
+function dotError(g: ArrayLike<number>, v: Float64Array, fd: number): number {
+  let dot = 0;
+  let scale = 0;
+  for (let i = 0; i < v.length; i++) {
+    dot += (g[i] as number) * (v[i] as number);
+    scale += Math.abs((g[i] as number) * (v[i] as number));
+  }
+  return relError(Math.abs(fd - dot), Math.max(scale, Math.abs(fd)));
 }
 
 /** max over random v of |⟨g, v⟩ − (f(x + hv) − f(x − hv)) / 2h| / max(1, Σ|gᵢvᵢ|). */
 export function gradientCheck(f: (x: Float64Array) => number, at: Float64Array, g: ArrayLike<number>, seed: number): number {
-  const h = stepAt(at);
-  let worst = 0;
-  for (const v of directions(at.length, DIRECTIONS, seed)) {
-    let dot = 0;
-    let scale = 0;
-    for (let i = 0; i < v.length; i++) {
-      dot += (g[i] as number) * (v[i] as number);
-      scale += Math.abs((g[i] as number) * (v[i] as number));
-    }
-    const fd = (f(axpy(at, h, v)) - f(axpy(at, -h, v))) / (2 * h);
-    worst = Math.max(worst, relError(Math.abs(fd - dot), Math.max(scale, Math.abs(fd))));
-  }
-  return worst;
+  const diffs = new Differences(at, stepAt(at), (x) => [f(x)]);
+  return gradientFromSamples(g, directions(at.length, DIRECTIONS, seed).map((v) => ({ v, fd: diffs.along(v) })));
 }
 
 /** max |a − b| / max(1, |a|, |b|) entrywise; a 1×1 `a` stands for a constant matrix. Shapes must agree. */
