@@ -46,7 +46,7 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   if (a.layouts) {
     out.push(`${label('Layouts')}numerator (Jacobian): ${a.layouts.numerator.unicode}`);
     out.push(`${indent}denominator (gradient): ${a.layouts.denominator.unicode}`);
-    out.push(`${indent}PyTorch: ${a.layouts.pytorch.unicode}`);
+    out.push(`${indent}PyTorch (activations as rows): ${a.layouts.pytorch.unicode}${mark(a.layouts.pytorch)}`);
     out.push(`${indent}${a.layouts.relation}`);
   }
   if (a.cost) out.push(`${label('Cost')}${costLine(a.cost)}`);

@@ -117,8 +117,8 @@ export interface LayoutsInfo {
   numerator: Formula;
   /** Denominator (gradient) layout: ∇L = Jᵀ g, a column with one entry per parameter entry. */
   denominator: Formula;
-  /** As PyTorch stores it: each parameter's .grad in the parameter's own shape. */
-  pytorch: Formula;
+  /** As PyTorch writes it, activations as rows (x Wᵀ + b): each .grad in the parameter's own shape, a vector's as a row. */
+  pytorch: CheckedFormula;
   relation: string;
 }
 

@@ -17,6 +17,7 @@ import { derivation } from './report/derivation';
 import { gradientForms, outputRef, planGradient, type GradientPlan } from './report/gradient';
 import { computeNumbers } from './report/numbers';
 import { shareRepeated } from './report/share';
+import { pytorchRows } from './report/rowForm';
 import { definitionOf, jacobianInfo, outputInfo, variablesInfo } from './report/symbolic';
 
 export type { Notation };
@@ -84,6 +85,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   const y = outputRef(p);
   const forms = raw && shareRepeated(raw, new Set([...p.variables, ...plan.extra.keys(), y.name]), [y]);
   const { gradient, gradientDefinitions } = gradientForms(p, forms, r);
+  const rows = forms && pytorchRows(p, forms);
   const output = outputInfo(p, r);
   const result: AnalysisOk = {
     ok: true,
@@ -100,7 +102,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     loss: plan.loss,
     derivation: derivation(p, { definition, jacobian, gradient, gradientDefinitions }, plan, r),
     cost: costOf({ jacobian }),
-    layouts: layoutsOf(p, { jacobian, gradient, output }, plan, r),
+    layouts: layoutsOf(p, { jacobian, gradient, output }, plan, r, rows),
     notes: [...(program.notes ?? []), ...p.notes],
   };
   if (!options.numeric) return { analysis: result, prepared: p, plan };
@@ -109,7 +111,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     result.notes.push(`No numbers: ${generic.join(', ')} ${generic.length > 1 ? 'are generic functions' : 'is a generic function'} (read as elementwise, derivative ${generic.map((g) => `${g}′`).join(', ')}); numbers need a concrete function such as σ, tanh or ReLU.`);
     return { analysis: result, prepared: p, plan };
   }
-  const n = computeNumbers(p, blocks, plan, forms, options);
+  const n = computeNumbers(p, blocks, plan, forms, rows?.forms, options);
   // Symbolic sizes keep their symbolic counts; the numbers then use the sizes chosen in the notes.
   const concrete = typeof jacobian.denseCount === 'number';
   result.jacobian = concrete
@@ -125,6 +127,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   // δ's are checked; a shared name is a part of the formulas that use it, checked with them
   const deltaCheck = new Map(forms?.definitions.map((d, i) => [d.name, n.checks.definitions[i]]));
   gradientDefinitions?.forEach((d) => (d.check = deltaCheck.get(d.name)));
+  if (result.layouts) result.layouts.pytorch.check = n.checks.pytorch;
   result.numbers = n.numbers;
   result.check = n.checks.check;
   result.notes.push(...n.notes);

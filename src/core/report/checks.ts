@@ -14,6 +14,7 @@ import { evaluator } from '../numeric/evaluate';
 import { mat, type Mat } from '../numeric/matrix';
 import { HCat, Product, type LinOp } from '../sparse';
 import type { GradientPlan } from './gradient';
+import type { RowForms } from './rowForm';
 
 export interface ShownChecks {
   readonly check: CheckInfo;
@@ -21,6 +22,8 @@ export interface ShownChecks {
   readonly blocks: readonly FormulaCheck[];
   readonly gradient: Readonly<Record<string, FormulaCheck>>;
   readonly definitions: readonly FormulaCheck[];
+  /** PyTorch's row form, when there is one. */
+  readonly pytorch?: FormulaCheck;
 }
 
 export interface CheckContext {
@@ -29,6 +32,8 @@ export interface CheckContext {
   readonly plan: GradientPlan;
   /** Undefined when there is no matrix form (the gradient is shown as vec⁻¹(Jᵀ g)). */
   readonly forms: GradientForms | undefined;
+  /** The same gradient in PyTorch's row form (activations as rows). */
+  readonly rows?: RowForms;
   readonly values: ReadonlyMap<string, Mat>;
   readonly size: (d: Dim) => number;
   /** J's blocks as evaluated, and the factored form's left factors and block row. */
@@ -129,6 +134,8 @@ export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): 
     ...Object.entries(gradient).map(([w, g]): [string, FormulaCheck] => [`∂L/∂${w}`, g]),
     ...definitions.map((d, i): [string, FormulaCheck] => [c.forms?.definitions[i]?.name ?? 'δ', d]),
   ];
+  const pytorch = c.rows && rowFormCheck(c, c.rows);
+  if (pytorch) named.push(['PyTorch .grad', pytorch]);
   const failed = named.filter(([, f]) => !f.passed).map(([n]) => n);
   const gradientMark = mark(gradientError);
   return {
@@ -141,8 +148,26 @@ export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): 
       gradient: { ...gradientMark, count: reused <= CHECK_TOLERANCE ? jac.samples.length : DIRECTIONS },
       formulas: { checked: named.length, failed },
     },
-    jacobian, blocks, gradient, definitions,
+    jacobian, blocks, gradient, definitions, ...(pytorch ? { pytorch } : {}),
   };
+}
+
+/**
+ * The row form on the rows' values (a column vector's numbers are its row's), each δ bound from
+ * its own row formula, against the gradient's numbers (a vector parameter's as a row).
+ */
+function rowFormCheck(c: CheckContext, rows: RowForms): FormulaCheck {
+  const asRow = (m: Mat): Mat => (m.cols === 1 && m.rows !== 1 ? mat(1, m.rows, m.data) : m);
+  const bound = new Map([...c.values].map(([k, v]) => [k, asRow(v)]));
+  try {
+    for (const d of rows.definitions) if (!d.shared) bound.set(d.name, evaluator(bound, c.size).value(d.expr));
+    return mark(c.wrt.reduce((worst, w) => {
+      const e = rows.perVariable.get(w);
+      return e ? Math.max(worst, valueError(evaluator(bound, c.size).value(e), asRow(c.gradient.get(w) as Mat))) : worst;
+    }, 0));
+  } catch {
+    return mark(Infinity); // a row formula that does not evaluate is a wrong one
+  }
 }
 
 /** `root` with the node `from` replaced by `to`, through definitions (refs); shared nodes stay shared. */

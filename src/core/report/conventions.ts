@@ -5,9 +5,10 @@ import type { AnalysisOk, CostInfo, Formula, LayoutsInfo } from '../analysis';
 import { differentiate, factorBlocks } from '../calculus/jacobian';
 import type { Op } from '../calculus/ops';
 import type { Prepared } from '../prepare';
-import type { Renderer } from '../present/renderer';
+import { EQ, Renderer } from '../present/renderer';
 import { constPoly, jsonDim, mulPoly, poly } from '../shape/dim';
 import type { GradientPlan } from './gradient';
+import type { RowForms } from './rowForm';
 
 const join = (fs: readonly Formula[], latexSep: string, unicodeSep: string): Formula => ({
   latex: fs.map((f) => f.latex).join(latexSep), unicode: fs.map((f) => f.unicode).join(unicodeSep),
@@ -42,18 +43,28 @@ export function costOf(a: Pick<AnalysisOk, 'jacobian'>): CostInfo {
   return { denseEntries: a.jacobian.denseCount, denseBytes: jsonDim(bytes), vjps: rows, jvps: cols, structuredEntries: a.jacobian.nnz };
 }
 
-export function layoutsOf(p: Prepared, a: Pick<AnalysisOk, 'jacobian' | 'gradient' | 'output'>, plan: GradientPlan, r: Renderer): LayoutsInfo | undefined {
+/**
+ * `pytorch`: the gradient in PyTorch's row form and a renderer whose shapes are the rows'; without it
+ * (no matrix form) PyTorch's .grad is shown as the column form's.
+ */
+export function layoutsOf(p: Prepared, a: Pick<AnalysisOk, 'jacobian' | 'gradient' | 'output'>, plan: GradientPlan, r: Renderer,
+  pytorch?: { forms: RowForms; r: Renderer }): LayoutsInfo | undefined {
   if (!a.gradient) return undefined;
   const [rows, cols] = a.jacobian.shape.map((d) => (/ /.test(String(d)) ? `(${d})` : String(d)));
   const y = r.name(a.output.name ?? 'y');
   const den = join(p.wrt.map((w) => (isColumn(p, w) ? r.name(w) : { latex: `\\operatorname{vec} ${r.name(w).latex}`, unicode: `vec ${r.name(w).unicode}` })), '; ', '; ');
   const g = upstream(plan, r);
-  const grads = Object.entries(a.gradient).map(([w, gr]) => ({ latex: `${r.name(w).latex}.\\mathrm{grad} = ${gr.latex}`, unicode: `${w}.grad = ${gr.unicode}` }));
+  const grad = (w: string, f: Formula): Formula => ({ latex: `${r.name(w).latex}.\\mathrm{grad} = ${f.latex}`, unicode: `${w}.grad = ${f.unicode}` });
+  const grads = Object.entries(a.gradient).map(([w, gr]) => {
+    const e = pytorch?.forms.perVariable.get(w);
+    return grad(w, e && pytorch ? pytorch.r.expr(e) : gr);
+  });
+  const defs = pytorch ? pytorch.forms.definitions.map((d) => Renderer.relation(r.name(d.name), EQ, pytorch.r.expr(d.expr))) : [];
   return {
     numerator: { latex: `\\frac{\\partial \\operatorname{vec} ${y.latex}}{\\partial [${den.latex}]} = ${a.jacobian.latex}`, unicode: `∂ vec ${y.unicode} / ∂[${den.unicode}] = ${a.jacobian.unicode}` },
     denominator: join([{ latex: `\\nabla L = J^\\top ${g.latex}`.trimEnd(), unicode: `∇L = Jᵀ ${g.unicode}`.trimEnd() }, transposedJacobian(p, g, r)], ' = ', ' = '),
-    pytorch: join(grads, ',\\quad ', ',  '),
-    relation: `J (numerator layout) is ${rows} × ${cols}, a row per entry of the output; the gradient (denominator layout) is its transpose applied to the upstream vector, a column of ${cols}; PyTorch keeps the same numbers as each parameter's .grad in the parameter's own shape (vec⁻¹ of its block), and with activations as rows writes the formulas transposed.`,
+    pytorch: join([...grads, ...defs], ',\\quad ', ',  '),
+    relation: `J (numerator layout) is ${rows} × ${cols}, a row per entry of the output; the gradient (denominator layout) is its transpose applied to the upstream vector, a column of ${cols}; PyTorch keeps the same numbers as each parameter's .grad in the parameter's own shape (vec⁻¹ of its block); its activations are rows (x Wᵀ + b), so every column vector of the other two layouts is a row there, and a vector parameter's .grad is a row.`,
   };
 }
 
