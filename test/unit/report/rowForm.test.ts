@@ -13,6 +13,7 @@ import { Renderer } from '../../../src/core/present/renderer';
 import { gradientForms, planGradient } from '../../../src/core/report/gradient';
 import { computeNumbers } from '../../../src/core/report/numbers';
 import { rowForms } from '../../../src/core/report/rowForm';
+import type { AnalyzeOptions } from '../../../src/core/analysis';
 import { analyzeOk } from '../helpers/oracle';
 
 const CASES: Array<[string, Record<string, unknown>, string]> = [
@@ -38,7 +39,7 @@ for (const [expr, options, pytorch] of CASES) {
 
 test('a wrong row form (2 δᵀ x for W) fails the check and is named', () => {
   const expr = 'y = sigmoid(W*x + b)';
-  const options = { shapes: { W: [3, 4] }, numeric: true };
+  const options: AnalyzeOptions = { shapes: { W: [3, 4] }, numeric: true };
   const p = prepare(parseMath(expr), expr, options);
   const r = new Renderer(p.shapes);
   const plan = planGradient(p, options, r);
