@@ -203,6 +203,7 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
       await page.mouse.move(0, 0);
       await page.screenshot({ path: join(ARTIFACTS, `panel-${theme.kind}.png`) });
     }
+    await setTheme(page, THEMES[0]); // the later steps' screenshots in the light theme
   });
 
   test('the status bar shows the shape of the Jacobian at the cursor (J 3×15); a click opens it in the panel', async () => {

@@ -55,16 +55,14 @@ export async function openFromExplorer(page: Page, name: string, firstLine: stri
   await page.locator('.monaco-editor .view-line', { hasText: firstLine }).first().waitFor({ timeout: 30_000 });
 }
 
-/** Run a command from the palette; `close` false when it opens a quick pick of its own. */
-export async function runCommand(page: Page, title: string, close = true): Promise<void> {
+export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
-  if (close) await input.waitFor({ state: 'hidden' });
-  else await page.waitForFunction(() => !document.querySelector<HTMLInputElement>('.quick-input-widget input')?.value.startsWith('>'), null, { timeout: 8_000 });
+  await input.waitFor({ state: 'hidden' });
 }
 
 /** Go to a line (1-based) of the text editor with Ctrl+G, after focusing it (the panel may have the focus). */
@@ -112,15 +110,19 @@ export const THEMES = [
 ] as const;
 
 /**
- * Switch the colour theme as a user does, with "Preferences: Color Theme" (writing the settings file
- * did not apply in code-server when switching back to a dark theme), and wait until it applies.
+ * Switch the colour theme as a user does, in the picker (Ctrl+K Ctrl+T), and wait until it
+ * applies. (Writing workbench.colorTheme to the settings file did not apply a dark theme.)
  */
 export async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
+  if (await page.locator(`.monaco-workbench.${theme.cls}`).count()) return;
   for (let attempt = 1; ; attempt++) {
     try {
       await page.keyboard.press('Escape');
-      await runCommand(page, 'Preferences: Color Theme', false);
+      await page.keyboard.press('Control+1'); // out of a webview
+      await page.keyboard.press('Control+k');
+      await page.keyboard.press('Control+t');
       const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 8_000 });
       await input.fill(theme.label);
       await page.locator('.quick-input-list .monaco-list-row', { hasText: theme.label }).first().waitFor({ timeout: 8_000 });
       await page.keyboard.press('Enter');
