@@ -3,7 +3,7 @@
 
 import type { AnalysisError, AnalysisOk } from './core';
 import {
-  UNICODE as U, blockLine, checkVerdict, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, shape, formulaVerdict,
+  UNICODE as U, blockLine, checkVerdict, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, shape, formulaVerdict, whereLines,
 } from './core/present';
 
 const label = (s: string): string => s.padEnd(10);
@@ -33,6 +33,8 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   const vars = Object.values(a.variables).map((v) => `${v.unicode} ${shape(v.shape, U)}`);
   out.push(`${label('Shapes')}${vars.join(' · ')} · output ${shape(a.output.shape, U)}`);
   out.push(`${label('Jacobian')}${jacobianLine(a, U)}${mark(a.jacobian)}`);
+  const where = whereLines(a, U);
+  if (where.length) out.push(`${indent}where ${where.join(',  ')}`);
   out.push(`${indent}${jacobianLabel(a, U)}: ${shape(a.jacobian.shape, U)}`);
   for (const b of a.jacobian.blocks) out.push(`${indent}  ${blockLine(a, b, U)}  (${shape(b.shape, U)}, nnz ${count(b.nnz)})${mark(b)}`);
   const mem = memory(a.jacobian);

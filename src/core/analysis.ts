@@ -69,6 +69,8 @@ export interface JacobianInfo extends CheckedFormula {
   blocks: JacobianBlock[];
   /** The common left factors, then the block row (the textbook factored form). */
   factors: JacobianFactor[];
+  /** Names for sub-expressions its formulas would print more than once (`s = softmax(Vy + c)`), each after the names it reads. */
+  where?: Array<Formula & { name: string }>;
   /** With `numeric`: COO, 0-based, rows and columns of the column-major vec. */
   values?: CooJSON;
 }
