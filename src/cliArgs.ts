@@ -1,7 +1,7 @@
 // The CLI's arguments, read with `node:util` parseArgs: flags, their values and the files they
 // name. Every mistake is a UsageError (exit 2 with the usage), never a stack trace.
 
-import { openSync, fstatSync, readSync, closeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { NOTATION_NAMES, type AnalyzeOptions } from './core';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from './core/export';
@@ -141,11 +141,12 @@ function readJson(path: string): Record<string, unknown> {
 }
 
 /** A regular file of at most `max` bytes, as UTF-8. Checked on the open descriptor, so a device
- *  (/dev/zero), a FIFO or a directory is refused before a byte is read. */
+ *  (/dev/zero), a FIFO or a directory is refused before a byte is read; opened non-blocking, since
+ *  opening a FIFO for reading waits for a writer (a hang, before any check). */
 export function readText(path: string, max = MAX_DOCUMENT_CHARS, flag = '--file'): string {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     throw new UsageError(`${flag} ${path}: cannot open it (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }

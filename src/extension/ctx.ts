@@ -21,7 +21,7 @@ export class Ctx implements vscode.Disposable {
     this.log = vscode.window.createOutputChannel('Kronecker Lens', { log: true });
     this.analyzer = new Analyzer({ script: vscode.Uri.joinPath(extension.extensionUri, 'dist', 'worker.js').fsPath });
     // Workers start on first use (a hover, a scan), not at activation.
-    this.documents = new Documents(this.analyzer);
+    this.documents = new Documents(this.analyzer, (m) => this.log.warn(m));
   }
 
   asset(path: string): vscode.Uri {

@@ -8,6 +8,7 @@ import type { Analyzer, CancelToken, LaneName } from '../worker/analyzer';
 import { joinCells, type JoinedCells, siteInJoined, sitesOfCell } from './cells';
 import { isAnalysis, onePiece, siteJob, withOptions, type Piece, type SiteJob, type Slice } from './sites';
 import type { ScanLanguage, SiteJSON } from '../worker/protocol';
+import { MAX_DOCUMENT_CHARS } from '../../core/limits';
 
 /** The languages with definitions in them, as `DocumentSelector` and as the scanner's names. */
 export const LANGUAGES: Readonly<Record<string, ScanLanguage>> = {
@@ -51,8 +52,10 @@ function view(doc: vscode.TextDocument): View {
 
 export class Documents implements vscode.Disposable {
   private readonly scans = new Map<string, Scanned>();
+  /** Documents over MAX_DOCUMENT_CHARS already said so (once each). */
+  private readonly tooLarge = new Set<string>();
 
-  constructor(private readonly analyzer: Analyzer) {}
+  constructor(private readonly analyzer: Analyzer, private readonly warn: (message: string) => void = () => undefined) {}
 
   /** The definitions of a document at its current version (undefined: not a language we read). */
   sites(doc: vscode.TextDocument, lane: LaneName = 'interactive', token?: CancelToken): Promise<SiteJSON[]> | undefined {
@@ -60,6 +63,13 @@ export class Documents implements vscode.Disposable {
     if (!language) return undefined;
     const v = view(doc);
     const cells = v.cells;
+    // Not read at all past the limit: a generated multi-megabyte file is no place for layers.
+    const length = cells ? cells.joined.text.length : doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    if (length > MAX_DOCUMENT_CHARS) {
+      if (!this.tooLarge.has(v.key)) this.warn(`${v.key}: ${length.toLocaleString('en-US')} characters, over the limit of ${MAX_DOCUMENT_CHARS.toLocaleString('en-US')}; not read`);
+      this.tooLarge.add(v.key);
+      return Promise.resolve([]);
+    }
     const ofCell = (all: SiteJSON[]): SiteJSON[] => (cells ? sitesOfCell(all, cells.joined, cells.index) : all);
     const hit = this.scans.get(v.key);
     if (hit && hit.version === v.version) return hit.sites.then(ofCell);

@@ -97,12 +97,14 @@ test(`a paragraph of ${MAX_DEFINITIONS + 20} definitions: each site's chain is i
   assert.ok(a.ok, a.ok ? '' : a.error.message);
 });
 
-test('--file: a device, a directory and a 50 MB one-line file are refused before reading, exit 2', () => {
+test('--file: a device, a directory, a FIFO and a 50 MB one-line file are refused before reading, exit 2', () => {
   const big = join(dir, 'big.txt');
   writeFileSync(big, 'y = W*x\n');
   truncateSync(big, 50 * 2 ** 20); // 50 MB without writing them (a sparse file): refused by its size
 
-  for (const [path, said] of [['/dev/zero', 'not a regular file'], [dir, 'not a regular file'], [big, 'over the limit of 4.0 MB']] as const) {
+  const fifo = join(dir, 'fifo'); // opening it for reading waited for a writer: a hang
+  execFileSync('mkfifo', [fifo]);
+  for (const [path, said] of [['/dev/zero', 'not a regular file'], [dir, 'not a regular file'], [fifo, 'not a regular file'], [big, 'over the limit of 4.0 MB']] as const) {
     const r = cli('analyze', '--file', path);
     assert.equal(r.status, 2, path);
     assert.ok(r.stderr.includes(`--file ${path}: `) && r.stderr.includes(said), r.stderr);
