@@ -5,13 +5,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, analyzeFile } from './core';
-import type { Analysis, AnalysisError, AnalyzeOptions } from './core';
+import type { Analysis, AnalysisError, AnalyzeOptions, ScanOptions } from './core';
 import { exportExpression, exportFile, type Exported } from './core/export';
 import { readArgs, readText, USAGE, UsageError, type Args } from './cliArgs';
 import { writeJson } from './cliJson';
 import { formatReport, formatError, formatExplain } from './cliReport';
+import { readPreamble } from './cliPreamble';
 
 type AnalyzeArgs = Extract<Args, { kind: 'analyze' }>;
+
+/** The document's `\input` files, for their macros. */
+const scanOptions = (path: string, text: string): ScanOptions => ({ preamble: readPreamble(path, text, (l) => process.stderr.write(`${l}\n`)) });
 
 function version(): string {
   try {
@@ -26,7 +30,7 @@ function version(): string {
 function emit(args: AnalyzeArgs, text: string | undefined): number {
   const format = args.emit!;
   const r: Exported | AnalysisError = text !== undefined
-    ? exportFile(text, args.file as string, args.line, format, args.options)
+    ? exportFile(text, args.file as string, args.line, format, args.options, scanOptions(args.file as string, text))
     : exportExpression(args.expr as string, format, args.options);
   if (!r.ok) {
     process.stderr.write(formatError(r));
@@ -47,7 +51,7 @@ function emit(args: AnalyzeArgs, text: string | undefined): number {
 
 function analysisOf(args: AnalyzeArgs, text: string | undefined): Analysis {
   const analyzeWith = (o: AnalyzeOptions): Analysis =>
-    text !== undefined ? analyzeFile(text, args.file as string, args.line, o) : analyze(args.expr as string, o);
+    text !== undefined ? analyzeFile(text, args.file as string, args.line, o, scanOptions(args.file as string, text)) : analyze(args.expr as string, o);
   // Numbers and the finite-difference check only with --numeric: a symbolic answer computes no numbers.
   return analyzeWith(args.options);
 }

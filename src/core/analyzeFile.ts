@@ -5,7 +5,7 @@ import type { Analysis, AnalysisError, AnalyzeOptions } from './analysis';
 import { analyze, analyzeProgram } from './analyze';
 import { UserError, type Program } from './ast';
 import type { Notation } from './notations';
-import { scanDocument, siteAtLine, type DefinitionSite, type ScanLanguage } from './scan';
+import { scanDocument, siteAtLine, type DefinitionSite, type ScanLanguage, type ScanOptions } from './scan';
 
 const LANGUAGES: ReadonlyArray<[RegExp, ScanLanguage]> = [
   [/\.(?:md|markdown)$/i, 'markdown'],
@@ -18,8 +18,8 @@ export const languageOfPath = (path: string): ScanLanguage => LANGUAGES.find(([r
 export type SiteProgram = { ok: true; program: Program; notation: Notation } | AnalysisError;
 
 /** The program at `line` (or the file's last definition); undefined when the file has none: read it whole. */
-export function programAtLine(text: string, path: string, line: number | undefined): SiteProgram | undefined {
-  const sites = scanDocument(text, languageOfPath(path));
+export function programAtLine(text: string, path: string, line: number | undefined, scan: ScanOptions = {}): SiteProgram | undefined {
+  const sites = scanDocument(text, languageOfPath(path), scan);
   let site: DefinitionSite | undefined;
   if (line !== undefined) {
     const lines = text.split('\n').length;
@@ -38,8 +38,9 @@ export function programAtLine(text: string, path: string, line: number | undefin
   return { ok: true, program: site.program, notation: site.notation };
 }
 
-export function analyzeFile(text: string, path: string, line: number | undefined, options: AnalyzeOptions = {}): Analysis {
-  const site = programAtLine(text, path, line);
+/** `scan.preamble`: the text of the files the document `\input`s, for their macros (the caller reads them). */
+export function analyzeFile(text: string, path: string, line: number | undefined, options: AnalyzeOptions = {}, scan: ScanOptions = {}): Analysis {
+  const site = programAtLine(text, path, line, scan);
   if (!site) return { ...analyze(text, options), input: text };
   if (!site.ok) return site;
   return analyzeProgram(site.program, text, site.notation, options);

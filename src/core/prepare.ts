@@ -11,7 +11,8 @@ import { guessedScalar, readable } from './ast/names';
 import { declaredProducts } from './ast/declaredProducts';
 import { link, type Linked } from './ast/link';
 import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';
-import { IDENTITY_NAME, identityAsEye } from './shape/identity';
+import { identityAsEye, identitySize } from './shape/identity';
+import { namesIn } from './ast/query';
 import { ShapeTable, type KnownShape } from './shape/infer';
 import type { Shape } from './shape/rules';
 
@@ -31,7 +32,7 @@ export interface Prepared {
 function elementwiseExp(e: Expr, shapes: ShapeTable, out: Set<string>): Set<string> {
   if (e.kind === 'apply' && e.fn === 'exp') {
     const s = shapes.shape(e.arg);
-    if (!isOne(s.rows) && !isOne(s.cols)) out.add(`exp of the matrix ${shapes.text(e.arg)} is read entry by entry (e^{A_ij}), not as the matrix exponential, which is not supported.`);
+    if (!isOne(s.rows) && !isOne(s.cols)) out.add(`exp of the matrix ${shapes.text(e.arg)} is read entry by entry, not as the matrix exponential, which is not supported.`);
   }
   for (const c of children(e)) elementwiseExp(c, shapes, out);
   return out;
@@ -79,34 +80,48 @@ function checkDeclarations(program: Program): void {
   }
 }
 
-/** `I` is the identity unless the user made it theirs (declared it, gave values or a size); it must be square. */
-function isIdentity(program: Program, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>, shapes: ShapeTable): boolean {
-  const s = shapes.vars.get(IDENTITY_NAME);
-  if (!s || program.declarations.some((d) => d.name === IDENTITY_NAME) || values.has(IDENTITY_NAME) || options.shapes?.[IDENTITY_NAME]) return false;
-  shapes.unify(s.rows, s.cols, () => `I is the identity, so it must be square, but here it is ${shapes.fmt(s)}`, NO_RANGE);
-  return true;
+/** The names read as identities: `I`, `I_n`, `I_3`, unless the user made them theirs (declared
+ *  them, gave values or a size). A sized one is declared n×n here; each must be square. */
+function identities(program: Program, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>): { names: Set<string>; program: Program } {
+  const used = new Set<string>();
+  for (const a of program.assignments) namesIn(a.expr, used);
+  const names = new Set<string>();
+  const declarations = [...program.declarations];
+  for (const name of used) {
+    const size = identitySize(name);
+    if (size === undefined || program.declarations.some((d) => d.name === name) || values.has(name) || options.shapes?.[name]) continue;
+    names.add(name);
+    if (size !== null) declarations.push({ name, shape: [size, size], range: NO_RANGE });
+  }
+  return { names, program: declarations.length === program.declarations.length ? program : { ...program, declarations } };
+}
+
+function squareIdentities(names: ReadonlySet<string>, shapes: ShapeTable): void {
+  for (const name of names) {
+    const s = shapes.vars.get(name);
+    if (s) shapes.unify(s.rows, s.cols, () => `${name} is the identity, so it must be square, but here it is ${shapes.fmt(s)}`, NO_RANGE);
+  }
 }
 
 export function prepare(given: Program, source: string, options: AnalyzeOptions): Prepared {
   checkDeclarations(given);
   const declared = new Set([...given.declarations.map((d) => d.name), ...Object.keys(options.shapes ?? {}), ...Object.keys(options.values ?? {})]);
-  const program = declaredProducts(given, declared);
-  let linked = link(program);
   const userValues = new Map(Object.entries(options.values ?? {}).map(([k, v]) => [k, parseValue(k, v)] as const));
+  const eyes = identities(declaredProducts(given, declared), options, userValues);
+  const program = eyes.program;
+  let linked = link(program);
   const shapes = shapeTable(program, source, options, userValues);
   for (const step of linked.steps) shapes.of(step.expr);
-  const identity = isIdentity(program, options, userValues, shapes);
+  squareIdentities(eyes.names, shapes);
   const found = variablesOf(linked.output);
-  const variables = identity ? found.filter((v) => v !== IDENTITY_NAME) : found;
+  const variables = found.filter((v) => !eyes.names.has(v));
   if (variables.length === 0) {
     throw UserError.at('this expression has no variables, so there is nothing to differentiate', linked.output.range);
   }
   const taken = new Set([...variables, ...program.declarations.map((d) => d.name)]);
-  const dims = shapes.freeze(identity ? [...variables, IDENTITY_NAME] : variables, taken);
-  if (identity) {
-    linked = identityAsEye(linked, shapes);
-    shapes.forget(IDENTITY_NAME);
-  }
+  const dims = shapes.freeze([...variables, ...found.filter((v) => eyes.names.has(v))], taken);
+  linked = identityAsEye(linked, shapes, eyes.names);
+  for (const name of eyes.names) shapes.forget(name);
   const isMatrix = (name: string) => {
     const s = shapes.vars.get(name);
     return !!s && !isOne(s.rows) && !isOne(s.cols);

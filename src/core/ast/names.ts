@@ -46,11 +46,11 @@ const SCALAR_LETTERS = new Set([...COEFFICIENTS, 'σ', 'ρ']);
 
 /**
  * Is an undeclared `name` guessed to be a scalar? Coefficient letters, σ and ρ, and the usual names
- * of a size (`d`, `d_k`, `n`, `N`: `\\sqrt{d}`). Added to a vector, such a name becomes a vector (with a note).
+ * of a size (`d`, `d_k`, `m`, `n`, `N`: `\\sqrt{d}`, Octave's `X' * (h - y) / m`). Added to a vector, such a name becomes a vector (with a note).
  */
 export function guessedScalar(name: string): boolean {
   const g = greekOf(name);
-  return g ? SCALAR_LETTERS.has(g) : /^(?:d|n|N)(?:_\w+)?$/.test(name);
+  return g ? SCALAR_LETTERS.has(g) : /^(?:d|m|n|N)(?:_\w+)?$/.test(name);
 }
 
 /** A weight by its name: `W`, `W_1`, `W_q`, `Wq`, `weight`. */

@@ -7,6 +7,7 @@ import { failure, notationOf, runProgram, type Run } from '../analyze';
 import type { Program } from '../ast';
 import { NOTATIONS, type Notation } from '../notations';
 import { programAtLine } from '../analyzeFile';
+import type { ScanOptions } from '../scan';
 import { codeOf } from './code';
 import { derivationLatex } from './latex';
 import { csv, matrixMarket } from './matrices';
@@ -55,8 +56,8 @@ export function exportExpression(input: string, format: ExportFormat, options: A
 }
 
 /** The definition on `line` (1-based) of a file, or its last one, as `analyzeFile` picks it. */
-export function exportFile(text: string, path: string, line: number | undefined, format: ExportFormat, options: AnalyzeOptions = {}): Exported | AnalysisError {
-  const site = programAtLine(text, path, line);
+export function exportFile(text: string, path: string, line: number | undefined, format: ExportFormat, options: AnalyzeOptions = {}, scan: ScanOptions = {}): Exported | AnalysisError {
+  const site = programAtLine(text, path, line, scan);
   if (!site) return exportExpression(text, format, options);
   if (!site.ok) return site;
   return exportProgram(site.program, text, site.notation, format, options);

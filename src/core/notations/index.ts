@@ -17,7 +17,8 @@ export interface NotationEntry {
 }
 
 export const NOTATIONS = {
-  math: { parse: (text) => parseMath(text), fences: ['', 'text', 'txt', 'plaintext'], block: 'lines' },
+  // Octave/MATLAB lines are math notation: `'` transposes, `.*` `./` `.^` act entry by entry, `;` ends a statement
+  math: { parse: (text) => parseMath(text), fences: ['', 'text', 'txt', 'plaintext', 'octave', 'matlab'], block: 'lines' },
   latex: { parse: (text) => parseLatex(text), fences: ['latex', 'tex'], block: 'display' },
   python: { parse: (text) => parsePython(text), fences: ['python', 'py', 'python3', 'pycon'], block: 'code' },
 } as const satisfies Record<string, NotationEntry>;

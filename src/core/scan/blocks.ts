@@ -25,6 +25,8 @@ export interface Block {
   readonly end: number;
   /** Blank-line separated paragraph (a code block is its own). */
   readonly paragraph: number;
+  /** Markdown math inside a blockquote: the `>` that open its lines are not part of the formula. */
+  readonly quoted?: boolean;
 }
 
 export function findBlocks(text: string, language: ScanLanguage): Block[] {
@@ -83,7 +85,7 @@ function markdownBlocks(text: string): Block[] {
     para = r.paragraph + 1;
     prose = -1;
   };
-  for (let i = 0; i < text.length;) {
+  for (let i = frontMatterEnd(text); i < text.length;) {
     const e = lineEnd(text, i);
     const fence = mayFence(text, i) ? /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/.exec(text.slice(i, Math.min(e, i + 200))) : null;
     if (fence) {
@@ -126,6 +128,14 @@ function markdownBlocks(text: string): Block[] {
   return out;
 }
 
+/** Past a YAML front matter (`---` on the first line, to a line `---` or `...`): the preview does
+ *  not show it as text, so its math is not a definition. 0 when there is none. */
+function frontMatterEnd(text: string): number {
+  if (!/^---[ \t]*\r?\n/.test(text)) return 0;
+  const close = /\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(3));
+  return close ? 3 + close.index + close[0].length : 0;
+}
+
 /** Does the line at `i` open with ``` or ~~~ after at most 3 spaces? (A quick test before the regex.) */
 function mayFence(text: string, i: number): boolean {
   let j = i;
@@ -162,7 +172,9 @@ export function mathSpans(text: string, from: number, to: number, paragraph: num
   const blocks: Block[] = [];
   let para = paragraph;
   const push = (start: number, end: number, mode: 'display' | 'inline'): void => {
-    if (end > start) blocks.push({ notation: 'latex', mode, start, end, paragraph: para });
+    if (end <= start) return;
+    const quoted = lang === 'markdown' && QUOTE_MARK.test(text.slice(start, end));
+    blocks.push(quoted ? { notation: 'latex', mode, start, end, paragraph: para, quoted } : { notation: 'latex', mode, start, end, paragraph: para });
   };
   let i = from;
   while (i < to) {
@@ -233,6 +245,9 @@ export function mathSpans(text: string, from: number, to: number, paragraph: num
   }
   return { blocks, paragraph: para };
 }
+
+/** A line of a blockquote inside a formula. */
+const QUOTE_MARK = /\n[ \t]*>/;
 
 /** The characters `mathSpans` looks at; it skips to the next one. */
 const SPECIAL = /[\n%\\`$]/g;

@@ -16,6 +16,7 @@ import { findBlocks, type Block, type ScanLanguage } from './blocks';
 import { Pool } from './chain';
 import { parseBlock, shiftResult, type BlockResult, type Item, type ItemInfo } from './parse';
 import { nextChunkCache, type ChunkCache } from '../notations/python';
+import { readDefinitions, type Macros } from '../notations/latex/macros';
 
 export type { ScanLanguage } from './blocks';
 
@@ -38,8 +39,23 @@ export interface TextChange {
   readonly text: string;
 }
 
-export function scanDocument(text: string, language: ScanLanguage): DefinitionSite[] {
-  return new DocumentIndex(text, language).sites;
+export interface ScanOptions {
+  /** LaTeX read before the document for its macro definitions: a notation file it `\input`s. */
+  readonly preamble?: string;
+}
+
+export function scanDocument(text: string, language: ScanLanguage, options: ScanOptions = {}): DefinitionSite[] {
+  return new DocumentIndex(text, language, options).sites;
+}
+
+/** The macros a document defines (after its preamble's), and a key that changes when they do. */
+function documentMacros(text: string, language: ScanLanguage, preamble: string): { macros?: Macros; key: string } {
+  if (language !== 'latex' && language !== 'markdown') return { key: '' };
+  const { macros } = readDefinitions(text, 0, text.length, readDefinitions(preamble).macros);
+  if (macros.size === 0) return { key: '' };
+  let key = '';
+  for (const d of macros.values()) key += `${d.name}\u0000${d.params}\u0000${d.optional ?? ''}\u0000${d.body}\u0000${d.unsupported ?? ''}\u0001`;
+  return { macros, key };
 }
 
 /** A document's sites, kept up to date by `update`. */
@@ -49,9 +65,17 @@ export class DocumentIndex {
   /** Python's top-level chunks, re-used when the block around them changed. */
   private chunks?: ChunkCache;
   private current: DefinitionSite[] = [];
+  /** The key of the macros the last scan expanded: when they change, every block is read again. */
+  private macroKey = '';
 
-  constructor(private content: string, readonly language: ScanLanguage) {
+  constructor(private content: string, readonly language: ScanLanguage, private options: ScanOptions = {}) {
     this.rescan();
+  }
+
+  /** A new preamble (the `\input` file changed): every block is read again. */
+  setPreamble(preamble: string | undefined): DefinitionSite[] {
+    this.options = { ...this.options, preamble };
+    return this.rescan();
   }
 
   get text(): string {
@@ -87,6 +111,12 @@ export class DocumentIndex {
     const text = this.content;
     const chunks = nextChunkCache(this.chunks);
     const blocks = findBlocks(text, this.language);
+    const { macros, key } = documentMacros(text, this.language, this.options.preamble ?? '');
+    if (key !== this.macroKey) {
+      this.parsed = [];
+      this.macroKey = key;
+      edit = undefined;
+    }
     const parsed: Array<Parsed | undefined> = edit ? blocks.map((b) => this.byPlace(b, edit)) : [];
     const used = new Set(parsed);
     let shelf: Shelf | undefined;
@@ -96,7 +126,7 @@ export class DocumentIndex {
       shelf ??= shelve(old, this.parsed.filter((p) => !used.has(p)));
       const src = text.slice(block.start, block.end);
       const hit = shelf.get(shelfKey(block))?.find((e) => e.src === src);
-      const result = hit ? shiftResult(hit.result, block.start - hit.start) : parseBlock(text, block, chunks);
+      const result = hit ? shiftResult(hit.result, block.start - hit.start) : parseBlock(text, block, chunks, macros);
       if (!hit) shelve(text, [{ block, result }], shelf);
       return { block, result };
     });

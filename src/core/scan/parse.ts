@@ -5,6 +5,7 @@ import { UserError, type Assignment, type Declaration, type Range } from '../ast
 import type { SourceError } from '../analysis';
 import { parseDeclaration } from '../notations/math/declarations';
 import { readLatex, startsLikeDefinition } from '../notations/latex';
+import type { Macros } from '../notations/latex/macros';
 import { parseMath } from '../notations/math';
 import { readPython, shiftSite, type ChunkCache, type PySite } from '../notations/python';
 import type { Block } from './blocks';
@@ -34,15 +35,15 @@ export interface ItemInfo {
   readonly label: string;
 }
 
-export function parseBlock(text: string, b: Block, chunks?: ChunkCache): BlockResult {
-  const r = parsed(text, b, chunks);
+export function parseBlock(text: string, b: Block, chunks?: ChunkCache, macros?: Macros): BlockResult {
+  const r = parsed(text, b, chunks, macros);
   return { ...r, info: r.items.map((it) => infoOf(text, it)) };
 }
 
-function parsed(text: string, b: Block, chunks?: ChunkCache): Omit<BlockResult, 'info'> {
+function parsed(text: string, b: Block, chunks?: ChunkCache, macros?: Macros): Omit<BlockResult, 'info'> {
   switch (b.mode) {
     case 'code': return { items: readPython(text, b, chunks).map((site) => ({ k: 'py', site })), notes: [] };
-    case 'display': case 'inline': return latexBlock(text, b);
+    case 'display': case 'inline': return latexBlock(text, b, macros);
     case 'lines': case 'strict-lines': return b.notation === 'python' ? { items: [], notes: [] } : mathLines(text, b);
   }
 }
@@ -84,16 +85,17 @@ function trimmed(text: string, start: number, end: number): Range {
   return { start: s, end: e };
 }
 
-function latexBlock(text: string, b: Block): Omit<BlockResult, 'info'> {
+function latexBlock(whole: string, b: Block, macros?: Macros): Omit<BlockResult, 'info'> {
+  const text = b.quoted ? unquoted(whole, b) : whole;
   try {
-    const p = readLatex(text, b);
+    const p = readLatex(text, b, macros);
     const items: Item[] = p.declarations.map((decl) => ({ k: 'decl', decl }));
     for (const a of p.assignments) items.push({ k: 'assign', a, listing: listing(a, b.mode === 'inline') });
     items.sort((x, y) => start(x) - start(y));
     return { items, notes: p.notes ?? [] };
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    const attempted = startsLikeDefinition(text, b);
+    const attempted = startsLikeDefinition(text, b, macros);
     return { items: attempted ? [{ k: 'error', range: trimmed(text, b.start, b.end), error: plain(e) }] : [], notes: [] };
   }
 }
@@ -104,8 +106,16 @@ const ASSIGNMENT = /^\s*[A-Za-z_\u0370-\u03ff][\w\u0370-\u03ff]*\s*=(?!=)/;
 const COMMENT = /^\s*(?:#|\/\/|%)/;
 /** A bare line of prose or code is math only with an operator in it. */
 const OPERATOR = /[*+\-/^'ᵀ⊙⊗·@]|\w\s*\(/;
-/** Lines of code in another language: not math. */
-const CODE = /[;{}"`]|^\s*(?:let|const|var|return|if|for|while|print|echo|import|def)\b/;
+/** Lines of code in another language: not math (a `;` ending a line, with an Octave `% comment`, is math's). */
+const CODE = /[;{}"`]|^\s*(?:let|const|var|return|if|for|while|print|echo|import|def|function)\b/;
+const OCTAVE_END = /;\s*(?:%.*)?$/;
+
+/** The text with the blockquote marks (`>` opening a line) of the block's formula blanked: the same
+ *  offsets, so ranges still point into the document. */
+function unquoted(text: string, b: Block): string {
+  const inside = text.slice(b.start, b.end).replace(/(\n[ \t]*)>/g, '$1 ');
+  return text.slice(0, b.start) + inside + text.slice(b.end);
+}
 
 /** Math notation, one statement per line (`W: 3x4`, `z = W*x + b`, `y = sigmoid(z)`). */
 function mathLines(text: string, b: Block): Omit<BlockResult, 'info'> {
@@ -125,7 +135,7 @@ function mathLine(line: string, at: number, strict: boolean): Item[] {
   const decl = parseDeclaration(line, at);
   if (decl) return [{ k: 'decl', decl }];
   const assignment = ASSIGNMENT.test(line);
-  if (!strict && (CODE.test(line) || (!assignment && !OPERATOR.test(line)))) return [];
+  if (!strict && (CODE.test(line.replace(OCTAVE_END, '')) || (!assignment && !OPERATOR.test(line)))) return [];
   try {
     const p = parseMath(line, at);
     return [
@@ -138,7 +148,7 @@ function mathLine(line: string, at: number, strict: boolean): Item[] {
     const lead = line.length - line.trimStart().length;
     const clamp = (x: number): number => Math.max(at, Math.min(at + line.length, x));
     const error = { message: e.message, start: clamp(e.start), end: clamp(e.end) };
-    return [{ k: 'error', range: { start: at + lead, end: at + line.trimEnd().length }, error }];
+    return [{ k: 'error', range: { start: at + lead, end: at + line.replace(OCTAVE_END, '').trimEnd().length }, error }];
   }
 }
 

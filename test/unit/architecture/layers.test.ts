@@ -23,7 +23,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['core/export'], // an analysis and its trees → code (NumPy, PyTorch, JAX), LaTeX, Matrix Market, CSV
   ['core/index'],
   ['shared'], // the host ↔ webview protocol
-  ['cli', 'cliArgs', 'cliJson', 'cliReport', 'extension', 'webview'], // the surfaces
+  ['cli', 'cliArgs', 'cliJson', 'cliPreamble', 'cliReport', 'extension', 'webview'], // the surfaces
 ];
 
 const CONTRACT = 'core/analysis';

@@ -10,7 +10,9 @@
 // Ranges are offsets into the whole `text`; only [span.start, span.end) is read.
 
 import { UserError, type Assignment, type Declaration, type Dim, type Program, type Range } from '../../ast';
-import { lexLatex, type Token } from './lexer';
+import type { Token } from './lexer';
+import { lexAround, readDefinitions, type Macros } from './macros';
+import { expandMacros } from './expand';
 import { ExprParser } from './expr';
 import { readName, readScript, readWord, Stream, takeGroupBody, type Script } from './names';
 import { rejectStrayOnes } from './ones';
@@ -19,8 +21,8 @@ import { ASSIGN_OPS, OPENERS, PROSE, REALS } from './tables';
 import { checkExpressionSize } from '../../limits';
 
 /** Parse a LaTeX formula (or several); throws a UserError unless it holds an expression to analyse. */
-export function parseLatex(text: string, span?: Range): Program {
-  const program = readLatex(text, span);
+export function parseLatex(text: string, span?: Range, macros?: Macros): Program {
+  const program = readLatex(text, span, macros);
   if (program.assignments.length === 0) {
     const where = span ?? { start: 0, end: text.length };
     const message = program.declarations.length ? 'only declarations: add an expression to analyse' : 'empty input: nothing to analyse';
@@ -29,11 +31,12 @@ export function parseLatex(text: string, span?: Range): Program {
   return program;
 }
 
-/** Parse a LaTeX formula into declarations and assignments (either list may be empty). */
-export function readLatex(text: string, span?: Range): Program {
+/** Parse a LaTeX formula into declarations and assignments (either list may be empty), with the
+ *  document's `macros` and those the formula itself defines expanded. */
+export function readLatex(text: string, span?: Range, macros?: Macros): Program {
   const whole = { start: span?.start ?? 0, end: span?.end ?? text.length };
   checkExpressionSize(text, whole.start, whole.end, '%');
-  const p = new ExprParser(lexLatex(text, whole.start, whole.end), whole, startsStatement);
+  const p = new ExprParser(tokensOf(text, whole, macros), whole, startsStatement);
   const declarations: Declaration[] = [];
   const assignments: Assignment[] = [];
   let afterAssignment = false;
@@ -59,14 +62,22 @@ export function readLatex(text: string, span?: Range): Program {
 /** Does the formula open like a definition (`y = …`, `\hat{y} := …`, `W \in …`)? An equation such as
  *  `\operatorname{vec}(ABC) = …` or `\frac{\partial y}{\partial x} = …` does not: the scanner does not
  *  report such formulas as broken definitions. */
-export function startsLikeDefinition(text: string, span: Range): boolean {
+export function startsLikeDefinition(text: string, span: Range, macros?: Macros): boolean {
   try {
-    const p = new ExprParser(lexLatex(text, span.start, span.end), span, startsStatement);
+    const p = new ExprParser(tokensOf(text, span, macros), span, startsStatement);
     return startsStatement(p) || (readName(p) !== undefined && p.is(','));
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     return /^\s*[A-Za-z][\w']*\s*(?:=|:=|\\in\b)/.test(text.slice(span.start, span.end));
   }
+}
+
+/** The formula's tokens, its own definitions left out, macros expanded. */
+function tokensOf(text: string, whole: Range, macros?: Macros): Token[] {
+  const own = readDefinitions(text, whole.start, whole.end);
+  const all = own.ranges.length === 0 ? macros : new Map([...(macros ?? []), ...own.macros]);
+  const toks = lexAround(text, whole.start, whole.end, own.ranges);
+  return all ? expandMacros(toks, all) : toks;
 }
 
 /** One statement; true when it was an assignment (so that `= …` on the next line continues it). */

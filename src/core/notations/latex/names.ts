@@ -169,6 +169,8 @@ function readBase(s: Stream, allowSigma: boolean): string | undefined {
   const t = s.peek();
   if (!t) return undefined;
   if (t.type === 'letter') return s.next().v;
+  // `{\bm{x}}`, as notation files define \vx: a group holding exactly one name is that name
+  if (t.v === '{') return readArgumentName(s);
   if (t.type !== 'macro') return undefined;
   if (GREEK.has(t.v)) {
     if (t.v === '\\sigma' && !allowSigma) return undefined;

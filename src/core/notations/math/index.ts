@@ -31,10 +31,11 @@ export function parseMath(text: string, offset = 0): Program {
   return { declarations, assignments };
 }
 
-/** `;` separates statements on one line. */
+/** `;` separates statements on one line (and ends one in Octave); `%` after it starts a comment. */
 function* splitStatements(line: string, start: number): Generator<[string, number]> {
   let from = 0;
   for (const part of line.split(';')) {
+    if (from > 0 && part.trimStart().startsWith('%')) return;
     if (part.trim()) yield [part, start + from];
     from += part.length + 1;
   }

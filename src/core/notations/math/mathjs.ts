@@ -103,6 +103,11 @@ class Converter {
     if (exp.type === 'SymbolNode' && (exp.name === 'T' || exp.name === '⊤')) {
       return { kind: 'transpose', arg: this.convert(base), range };
     }
+    // e^x is exp(x), entry by entry (a note says so when x is a matrix); e^T is a vector e transposed
+    if (base.type === 'SymbolNode' && base.name === 'e') {
+      const arg = this.convert(exp);
+      if (arg.kind !== 'num' || arg.value !== -1) return { kind: 'apply', fn: 'exp', arg, range };
+    }
     const k = this.constant(exp, '^');
     const arg = this.convert(base);
     if (k === -1) return { kind: 'inv', arg, range };
@@ -163,6 +168,10 @@ function syntaxError(e: unknown, norm: Normalized): UserError {
   if (/Parenthesis \) expected/.test(msg)) {
     const open = unmatchedOpen(text);
     return UserError.at("unbalanced parenthesis: this '(' is never closed", norm.toOriginal({ start: open, end: open + 1 }));
+  }
+  const lambda = text.indexOf('@(');
+  if (lambda >= 0) {
+    return UserError.at('anonymous functions (@(z) …) are not read: write the expression itself, with the function applied', norm.toOriginal({ start: lambda, end: lambda + 2 }));
   }
   if (/Unexpected operator \)/.test(msg)) {
     return UserError.at("unbalanced parenthesis: ')' without a matching '('", norm.toOriginal({ start: at, end: at + 1 }));

@@ -24,6 +24,13 @@ export function normalizeMath(src: string, offset: number): Normalized {
     const ch = src[i] as string;
     if (ch === '%') throw new UserError("'%' is not an operator here (write ⊗ or kron(A, B) for a Kronecker product)", offset + i, offset + i + 1);
     let out = REPLACE[ch] ?? ch;
+    if (ch === '.' && src[i + 1] === "'") {
+      out = "'"; // Octave's .' is the plain transpose: the same for real matrices
+      i++;
+      origin.push(i - 1);
+      text += out;
+      continue;
+    }
     if (ch === '‖') {
       out = normOpen ? 'norm(' : ')';
       normOpen = !normOpen;

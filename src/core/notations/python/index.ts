@@ -16,10 +16,12 @@
 import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Program, type Range } from '../../ast';
 import { lexPython, type PyComment } from './lexer';
 import { parseStatement, type PyExpr, type PyStmt } from './syntax';
-import { chainOf, readsOf, Scope, type Entry } from './scope';
+import { chainOf, constantOf, readsOf, Scope, type Entry } from './scope';
 import { baseName, bindingKey, Translator, type Context, type Convention } from './translate';
 import { namesIn } from '../../ast/query';
 import { shiftProgram } from '../../ast/ranges';
+import { forwardOf, type ClassInfo } from './inline';
+import { isFlaxDense } from './flax';
 import { identifiers, moveComment, segments, type ChunkHead, type Segment, type SegmentCache } from './segments';
 
 export interface PySite {
@@ -54,6 +56,8 @@ export interface ChunkCache {
 interface Chunk {
   readonly start: number;
   readonly sites: readonly PySite[];
+  /** A class chunk: the class, which later chunks may instantiate. */
+  readonly cls?: ClassInfo;
 }
 
 /** A cache for the next scan: what `last` (the previous scan's) kept is re-usable. */
@@ -108,6 +112,7 @@ class Walk {
     if (!hit) return key;
     const d = start - hit.start;
     for (const site of hit.sites) this.sites.push(shiftSite(site, d));
+    if (hit.cls) scope.classes.set(name, hit.cls);
     cache.next.set(key, hit);
     scope.notTensor(name);
     return true;
@@ -118,11 +123,11 @@ class Walk {
     const { sites, stack, cache, text } = this;
     const comments = this.waiting.length ? [...this.waiting, ...own] : own;
     let c = 0;
-    let pending: { key: string; start: number; from: number; until: number } | undefined;
+    let pending: { key: string; start: number; from: number; until: number; cls?: ClassInfo } | undefined;
     for (let i = 0; i < stmts.length; i++) {
       const stmt = stmts[i] as PyStmt;
       if (pending && i === pending.until) {
-        cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from) });
+        cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from), ...(pending.cls ? { cls: pending.cls } : {}) });
         pending = undefined;
       }
       while (stack.length > 1 && stmt.indent <= (stack[stack.length - 1] as Scope).indent) stack.pop();
@@ -147,14 +152,19 @@ class Walk {
         scope = defScope(scope, stmt);
         stack.push(scope);
       } else if (stmt.k === 'class') {
+        const outer = scope;
         scope = scope.fork('class', stmt.indent);
         learnClass(scope, stmts, i);
+        const cls = classInfo(stmt.name, scope, stmts, i, text);
+        outer.classes.set(stmt.name, cls);
+        if (pending && stack.length === 1) pending.cls = cls;
         stack.push(scope);
       }
       const site = visit(scope, stmt);
-      if (site) sites.push(site);
+      if (Array.isArray(site)) sites.push(...site);
+      else if (site) sites.push(site);
     }
-    if (pending) cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from) });
+    if (pending) cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from), ...(pending.cls ? { cls: pending.cls } : {}) });
     this.waiting = comments.slice(c);
   }
 }
@@ -194,6 +204,11 @@ function learnClass(scope: Scope, stmts: readonly PyStmt[], at: number): void {
     const s = stmts[j] as PyStmt;
     if (body < 0) body = s.indent;
     if (s.k === 'annotate' && s.indent === body && s.target.k === 'name') scope.annotate(`self.${s.target.id}`, s.annotation, s.range);
+    // a dataclass field with a number (Flax: `hidden: int = 16`) is the constant self.hidden
+    if (s.k === 'assign' && s.indent === body && s.targets.length === 1 && s.targets[0]?.k === 'name') {
+      const c = constantOf(s.value, scope.names);
+      if (c !== undefined) scope.names.constants.set(`self.${s.targets[0].id}`, c);
+    }
     if (s.k !== 'assign') continue;
     for (const t of s.targets) {
       const key = bindingKey(t);
@@ -206,8 +221,16 @@ function learnClass(scope: Scope, stmts: readonly PyStmt[], at: number): void {
   scope.entries = [];
 }
 
+/** A class of the file, for the modules that instantiate it: its layers and its forward. */
+function classInfo(name: string, scope: Scope, stmts: readonly PyStmt[], at: number, text: string): ClassInfo {
+  const until = chunkEnd(stmts, at);
+  const own = <T>(m: ReadonlyMap<string, T>): Map<string, T> => new Map([...m].filter(([k]) => k.startsWith('self.')));
+  const source = text.slice((stmts[at] as PyStmt).range.start, (stmts[until - 1] as PyStmt).range.end);
+  return { name, modules: own(scope.modules), instances: own(scope.instances), text: source, ...forwardOf(stmts, at + 1, until) };
+}
+
 /** Learn from one statement; the site when it is a tensor definition. */
-function visit(scope: Scope, stmt: PyStmt): PySite | undefined {
+function visit(scope: Scope, stmt: PyStmt): PySite | PySite[] | undefined {
   switch (stmt.k) {
     case 'import':
       for (const [alias, path] of stmt.names) scope.names.alias(alias, path);
@@ -226,12 +249,25 @@ function visit(scope: Scope, stmt: PyStmt): PySite | undefined {
     case 'assign': return assign(scope, stmt);
     case 'return': case 'expr': {
       for (const cm of stmt.comments) scope.comment(cm);
+      // `return h, y`: each element is a definition of its own
+      if (stmt.k === 'return' && stmt.value?.k === 'tuple') return tupleReturn(scope, stmt, stmt.value.items);
       if (!stmt.value || !scope.isDefinition(stmt.value)) return undefined;
       scope.entries.push({ kind: 'def', stmt, value: stmt.value });
       return site(scope, scope.entries.length - 1);
     }
     default: return undefined;
   }
+}
+
+/** The sites of `return a, b`: one per element that computes with tensors, each at its own range. */
+function tupleReturn(scope: Scope, stmt: PyStmt, items: readonly PyExpr[]): PySite | PySite[] | undefined {
+  const out: PySite[] = [];
+  for (const value of items) {
+    if (!scope.isDefinition(value)) continue;
+    scope.entries.push({ kind: 'def', stmt: { ...stmt, k: 'return', value, range: value.range }, value });
+    out.push(site(scope, scope.entries.length - 1));
+  }
+  return out;
 }
 
 function assign(scope: Scope, stmt: Extract<PyStmt, { k: 'assign' }>): PySite | undefined {
@@ -267,7 +303,11 @@ function assign(scope: Scope, stmt: Extract<PyStmt, { k: 'assign' }>): PySite | 
 function site(scope: Scope, at: number): PySite {
   const range = (scope.entries[at] as Entry).stmt?.range as Range;
   try {
-    return { range, program: buildProgram(scope, chainOf(scope.entries, at)) };
+    const opaque: Entry[] = [];
+    const program = buildProgram(scope, chainOf(scope.entries, at, opaque));
+    // a value assigned by a statement that is not read (`q = q.view(…).transpose(1, 2)`) is an input: say so
+    const unread = opaque.map((e) => `${e.key} is assigned by a statement that cannot be read as a matrix expression, so its value is taken as an input here.`);
+    return { range, program: unread.length ? { ...program, notes: [...(program.notes ?? []), ...unread] } : program };
   } catch (e) {
     if (e instanceof UserError) return { range, error: e };
     throw e;
@@ -280,7 +320,7 @@ function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
   for (const e of scope.entries) if (e.key) taken.add(baseName(e.key));
   for (const e of chain) for (const k of readsOf(e.value as PyExpr)) taken.add(baseName(k));
   const ctx: Context = {
-    names: scope.names, modules: scope.modules, declared: scope.decls, convention,
+    names: scope.names, modules: scope.modules, instances: scope.instances, declared: scope.decls, convention,
     env: new Map(), rows: new Map(), prelude: [], generated: [], notes: new Set(),
     fresh: (base) => {
       let name = base;
@@ -376,6 +416,8 @@ function conventionOf(scope: Scope, chain: readonly Entry[]): Convention {
         const key = bindingKey(e.fn);
         const m = key === undefined ? undefined : scope.modules.get(key);
         if (m && m.module.k !== 'act') return true;
+        if (key !== undefined && scope.instances.has(key)) return true;
+        if (isFlaxDense(e.fn, scope.names)) return true;
         if (scope.names.libraryName(e.fn) === 'linear') return true;
         const lib = scope.names.libraryName(e.fn);
         if ((lib === 'matmul' || lib === 'dot' || lib === 'mm') && e.args[0] && e.args[1] && leftIsRow(e.args[0], e.args[1])) return true;

@@ -5,6 +5,8 @@ import type { Dim, Range } from '../../ast';
 import { bindingKey, baseName } from './translate';
 import { commentShapes, constructorDims, jaxtypingDims, moduleOf, Names } from './facts';
 import type { ModuleEntry } from './modules';
+import type { ClassInfo } from './inline';
+import { isFlaxDense } from './flax';
 import type { PyComment } from './lexer';
 import type { PyExpr, PyStmt } from './syntax';
 import { CONSTRUCTORS, FUNCTIONS, METHODS } from './tables';
@@ -28,6 +30,9 @@ export class Scope {
   names: Names;
   decls = new Map<string, Decl>();
   modules = new Map<string, ModuleEntry>();
+  /** The file's own classes (shared by every scope of the file), and bindings to their instances. */
+  classes = new Map<string, ClassInfo>();
+  instances = new Map<string, ClassInfo>();
   tensors = new Set<string>();
   /** Names known not to hold tensors: loop variables, results of unknown calls, functions, classes. */
   others = new Set<string>();
@@ -44,6 +49,8 @@ export class Scope {
     const s = new Scope(kind, indent, new Names(this.names));
     s.decls = new Map(this.decls);
     s.modules = new Map(this.modules);
+    s.classes = this.classes;
+    s.instances = new Map(this.instances);
     s.tensors = new Set(this.tensors);
     s.parent = this;
     return s;
@@ -59,6 +66,7 @@ export class Scope {
     for (const [k, v] of this.decls) if (used(k)) parts.push(`d${k}=${v.dims.join(',')}@${v.range.start - at},${v.range.end - at}`);
     for (const [k, v] of this.modules) if (used(k)) parts.push(`m${k}=${JSON.stringify(v.module)}@${v.range.start - at},${v.range.end - at}`);
     for (const k of this.tensors) if (used(k)) parts.push(`t${k}`);
+    for (const [k, v] of this.classes) if (used(k)) parts.push(`k${k}=${v.text}`);
     for (const k of uses) if (this.isOther(k)) parts.push(`o${k}`);
     return parts.join(';');
   }
@@ -96,6 +104,12 @@ export class Scope {
       return true;
     }
     this.modules.delete(key);
+    const cls = value.k === 'call' && value.fn.k === 'name' ? this.classes.get(value.fn.id) : undefined;
+    if (cls) {
+      this.instances.set(key, cls);
+      return true;
+    }
+    this.instances.delete(key);
     const dims = constructorDims(value, this.names);
     if (dims) {
       this.declare(key, dims, range);
@@ -118,7 +132,8 @@ export class Scope {
       case 'unary': return this.isDefinition(e.arg) || (e.op === '-' && this.isTensor(e.arg));
       case 'call': {
         const key = bindingKey(e.fn);
-        if (key !== undefined && this.modules.has(key)) return true;
+        if (key !== undefined && (this.modules.has(key) || this.instances.has(key))) return true;
+        if (isFlaxDense(e.fn, this.names)) return true;
         const lib = this.names.libraryName(e.fn);
         // an unknown library function of a tensor computation is listed too, to say it is not supported
         if (lib !== undefined) return CONSTRUCTORS[lib] === undefined && (FUNCTIONS[lib] !== undefined || e.args.some((a) => this.isDefinition(a)));
@@ -138,7 +153,7 @@ export class Scope {
     if (key === undefined) return false;
     if (this.tensors.has(key) || e.k === 'index') return true;
     if (e.k !== 'name' || this.isOther(key) || BUILTINS.has(key)) return false;
-    return !this.names.constants.has(key) && !this.names.aliases.has(key) && !this.modules.has(key);
+    return !this.names.constants.has(key) && !this.names.aliases.has(key) && !this.modules.has(key) && !this.instances.has(key);
   }
 
   private isOther(key: string): boolean {
@@ -205,8 +220,9 @@ export function readsOf(e: PyExpr, out: Set<string> = new Set()): Set<string> {
   return out;
 }
 
-/** The definitions `entries[at]` depends on, in order, ending with it (latest binding wins). */
-export function chainOf(entries: readonly Entry[], at: number): Entry[] {
+/** The definitions `entries[at]` depends on, in order, ending with it (latest binding wins); the
+ *  bindings it reads from statements that are not definitions go to `opaque`. */
+export function chainOf(entries: readonly Entry[], at: number, opaque: Entry[] = []): Entry[] {
   const target = entries[at] as Entry;
   const needed = readsOf(target.value as PyExpr);
   const chain = [target];
@@ -214,6 +230,7 @@ export function chainOf(entries: readonly Entry[], at: number): Entry[] {
     const e = entries[j] as Entry;
     if (e.key === undefined || !needed.has(e.key)) continue;
     needed.delete(e.key);
+    if (e.kind === 'opaque') opaque.push(e);
     if (e.kind !== 'def') continue;
     chain.unshift(e);
     readsOf(e.value as PyExpr, needed);

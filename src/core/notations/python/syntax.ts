@@ -70,7 +70,7 @@ function parseBody(line: LogicalLine): PyStmtBody {
     if (first.v === 'return') {
       const r = new ExprReader(t, end);
       r.i = 1;
-      return r.peek() ? { k: 'return', value: r.expr() } : { k: 'return' };
+      return r.peek() ? { k: 'return', value: tupleStatement(r) } : { k: 'return' };
     }
     if (COMPOUND.has(first.v) || KEYWORDS.has(first.v)) return { k: 'other', binds: bindsOf(t) };
   }

@@ -8,7 +8,7 @@ import type { PyExpr } from './syntax';
 import { dict } from '../../keys';
 
 /** Libraries whose functions are looked up by their last name (`torch.sigmoid`, `jax.nn.sigmoid`). */
-export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy', 'math']);
+export const LIBRARY_ROOTS: ReadonlySet<string> = new Set(['torch', 'numpy', 'jax', 'scipy', 'autograd', 'cupy', 'math', 'flax']);
 
 /** Python's `math` works on scalars only: `math.sqrt(d)` makes `d` a scalar. */
 export const SCALAR_LIBRARY = 'math';
@@ -31,6 +31,7 @@ const unary = (node: Extract<LibFn, { k: 'unary' }>['node']): LibFn => ({ k: 'un
 const binary = (node: Extract<LibFn, { k: 'binary' }>['node']): LibFn => ({ k: 'binary', node });
 const special = (name: Extract<LibFn, { k: 'special' }>['name']): LibFn => ({ k: 'special', name });
 const RESHAPE: LibFn = { k: 'unsupported', why: 'reshapes are not supported: write the layer on matrices and vectors' };
+const MATRIX_EXP: LibFn = { k: 'unsupported', why: 'the matrix exponential is not supported (np.exp and torch.exp act entry by entry)' };
 
 /** The catalogue's operations (ops/) as library functions. */
 const libFn = (ref: OpRef): LibFn => {
@@ -43,7 +44,7 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = dict({
   ...Object.fromEntries(Object.entries(PYTHON_FUNCTIONS).map(([name, ref]) => [name, libFn(ref)])),
   matmul: binary('mul'), dot: binary('mul'), mm: binary('mul'), mv: binary('mul'), multiply: binary('hadamard'),
   mul: binary('hadamard'), add: binary('add'), subtract: binary('sub'), sub: binary('sub'), divide: binary('div'),
-  div: binary('div'), true_divide: binary('div'),
+  div: binary('div'), true_divide: binary('div'), matrix_exp: MATRIX_EXP, expm: MATRIX_EXP,
   maximum: special('maximum'), clamp: special('clamp'), clip: special('clamp'), power: special('power'),
   pow: special('power'), square: special('square'), matrix_power: special('matrix_power'), linear: special('linear'),
   log_softmax: special('log_softmax'), slogdet: special('slogdet'), asarray: special('identity'),

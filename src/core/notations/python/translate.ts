@@ -6,6 +6,8 @@ import { UserError, type Assignment, type Declaration, type Dim, type Expr, type
 import { softmaxEach } from './axes';
 import type { Names } from './facts';
 import { expandModule, type ModuleEntry } from './modules';
+import { inlineForward, type ClassInfo } from './inline';
+import { flaxDense, isFlaxDense } from './flax';
 import type { PyExpr } from './syntax';
 import { CONSTRUCTORS, FUNCTIONS, METHODS, SCALAR_LIBRARY, optionOf, type LibFn } from './tables';
 
@@ -15,6 +17,8 @@ export type Convention = 'row' | 'column';
 export interface Context {
   readonly names: Names;
   readonly modules: ReadonlyMap<string, ModuleEntry>;
+  /** Instances of the file's own classes (`self.mlp` → MLP), inlined when called. */
+  readonly instances: ReadonlyMap<string, ClassInfo>;
   /** Declared dims of inputs, by AST name (any rank). */
   readonly declared: ReadonlyMap<string, { dims: readonly Dim[]; range: Range }>;
   readonly convention: Convention;
@@ -157,8 +161,15 @@ export class Translator {
   }
 
   private call(e: Call): Expr {
+    if (isFlaxDense(e.fn, this.ctx.names)) return flaxDense(this, e.fn, e);
     const key = bindingKey(e.fn);
     const module = key === undefined ? undefined : this.ctx.modules.get(key);
+    const instance = key === undefined ? undefined : this.ctx.instances.get(key);
+    if (instance) {
+      const [arg] = e.args;
+      if (e.args.length !== 1 || !arg) throw UserError.at(`${key} takes one input here`, e.range);
+      return inlineForward(this, key as string, instance, this.expr(arg), e.range);
+    }
     if (module) {
       const [arg] = e.args;
       if (e.args.length !== 1 || !arg) throw UserError.at(`${key} takes one input`, e.range);
@@ -167,6 +178,8 @@ export class Translator {
     const lib = this.ctx.names.libraryName(e.fn);
     if (lib !== undefined) {
       const fn = FUNCTIONS[lib];
+      const eye = CONSTRUCTORS[lib] === 'eye' ? identityOf(e) : undefined;
+      if (eye) return eye;
       if (!fn && CONSTRUCTORS[lib]) throw UserError.at(`${lib}(…) makes an input: assign it to a name first`, e.fn.range);
       if (!fn) throw UserError.at(`${this.ctx.names.path(e.fn)} is not supported`, e.fn.range);
       const built = this.build(fn, lib, new Args(this, e, undefined));
@@ -174,6 +187,10 @@ export class Translator {
       return built;
     }
     if (e.fn.k === 'attr') {
+      // `self.ln_1(x)` with a layer this does not read: say what it is, not "a method"
+      if (key?.startsWith('self.')) {
+        throw UserError.at(`${key} is not a layer read here (an nn.Linear, an activation, an nn.Sequential or a module class of this file)`, e.fn.range);
+      }
       const fn = METHODS[e.fn.attr];
       // `mod.sqrt(x)`: a function of an unknown module, not the method x.sqrt() of `mod`
       if (fn && (fn.k === 'apply' || fn.k === 'unary') && tensorLike(e.args[0]) && e.fn.obj.k === 'name' && !this.isValue(e.fn.obj.id)) {
@@ -317,3 +334,11 @@ export function broadcast(b: Expr, n: Dim): Expr {
 }
 
 const show = (e: Expr): string => (e.kind === 'var' ? e.name : 'the vector');
+
+/** `np.eye(3)`, `torch.eye(n)`, `torch.eye(cfg.d)`: the identity I_3, I_n, I_d (prepare reads the name). */
+function identityOf(e: Call): Expr | undefined {
+  const [n, ...rest] = e.args;
+  if (!n || rest.length) return undefined;
+  const size = n.k === 'num' && Number.isInteger(n.value) ? String(n.value) : n.k === 'name' ? n.id : n.k === 'attr' ? n.attr : undefined;
+  return size === undefined ? undefined : { kind: 'var', name: `I_${size}`, range: e.range };
+}

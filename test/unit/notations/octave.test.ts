@@ -1,0 +1,47 @@
+// Issue 9: Octave/MATLAB lines — `;` at the end, `% comments` after it, `'` and `.'` as the
+// transpose — in a Markdown ```octave or ```matlab fence and in a plain-text (.m) file.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeProgram } from '../../../src/core/analyze';
+import { analyze } from '../../../src/core/index';
+import { scanDocument, type DefinitionSite } from '../../../src/core/scan';
+
+const reading = (text: string, s: DefinitionSite): string => {
+  if (s.error) return `error: ${s.error.message} @ ${JSON.stringify(text.slice(s.error.start, s.error.end))}`;
+  const r = analyzeProgram(s.program!, text, s.notation);
+  return r.ok ? `${r.jacobian.shape.join('×')} ${r.jacobian.unicode}` : `error: ${r.error.message}`;
+};
+
+const SCRIPT = `% X is m x n, theta is n x 1
+h = sigmoid(X * theta);   % the predictions
+r = X' * (h - y) / m;
+G = X.' * X;
+f = @(z) 1 ./ (1 + exp(-z));
+function J = cost(theta)
+end
+`;
+
+test('an octave fence: statements ending in ;, comments after them, m a scalar divisor, .\' the transpose', () => {
+  for (const fence of ['octave', 'matlab']) {
+    const doc = `Some prose.\n\n\`\`\`${fence}\n${SCRIPT}\`\`\`\n`;
+    const sites = scanDocument(doc, 'markdown');
+    const texts = sites.map((s) => doc.slice(s.range.start, s.range.end));
+    assert.deepEqual(texts, ['h = sigmoid(X * theta)', "r = X' * (h - y) / m", "G = X.' * X", 'f = @(z) 1 ./ (1 + exp(-z))'], fence);
+    const [h, r, G, f] = sites.map((s) => reading(doc, s));
+    assert.equal(h, 'm×mn + n diag(σ′(X θ)) [θᵀ ⊗ Iₘ, X]');
+    // the 1/m of a mean over the m rows is a scalar, not an elementwise division by a vector
+    assert.match(r!, /^p×np \+ n \+ p \+ 1 /);
+    assert.equal(G, reading(doc.replace("X.' * X", "X' * X"), sites[2]!));
+    assert.equal(G, 'n²×mn (Xᵀ ⊗ Iₙ) K_{m,n} + Iₙ ⊗ Xᵀ');
+    assert.equal(f, 'error: anonymous functions (@(z) …) are not read: write the expression itself, with the function applied @ "@("');
+  }
+});
+
+test('a plain-text .m file is read line by line the same way; % is still no operator inside a formula', () => {
+  const sites = scanDocument(SCRIPT, 'plaintext');
+  assert.deepEqual(sites.map((s) => SCRIPT.slice(s.range.start, s.range.end)), ['h = sigmoid(X * theta)', "r = X' * (h - y) / m", "G = X.' * X", 'f = @(z) 1 ./ (1 + exp(-z))']);
+  const bad = analyze('y = A % B', { notation: 'math' });
+  assert.equal(bad.ok, false);
+  if (!bad.ok) assert.equal(bad.error.message, "'%' is not an operator here (write ⊗ or kron(A, B) for a Kronecker product)");
+});
