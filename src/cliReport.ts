@@ -3,7 +3,7 @@
 
 import type { AnalysisError, AnalysisOk } from './core';
 import {
-  UNICODE as U, blockLine, checkVerdict, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, shape, formulaVerdict,
+  UNICODE as U, blockLine, checkVerdict, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, shape, formulaVerdict, whereLines,
 } from './core/present';
 
 const label = (s: string): string => s.padEnd(10);
@@ -33,6 +33,8 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   const vars = Object.values(a.variables).map((v) => `${v.unicode} ${shape(v.shape, U)}`);
   out.push(`${label('Shapes')}${vars.join(' · ')} · output ${shape(a.output.shape, U)}`);
   out.push(`${label('Jacobian')}${jacobianLine(a, U)}${mark(a.jacobian)}`);
+  const where = whereLines(a, U);
+  if (where.length) out.push(`${indent}where ${where.join(',  ')}`);
   out.push(`${indent}${jacobianLabel(a, U)}: ${shape(a.jacobian.shape, U)}`);
   for (const b of a.jacobian.blocks) out.push(`${indent}  ${blockLine(a, b, U)}  (${shape(b.shape, U)}, nnz ${count(b.nnz)})${mark(b)}`);
   const mem = memory(a.jacobian);
@@ -46,7 +48,7 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   if (a.layouts) {
     out.push(`${label('Layouts')}numerator (Jacobian): ${a.layouts.numerator.unicode}`);
     out.push(`${indent}denominator (gradient): ${a.layouts.denominator.unicode}`);
-    out.push(`${indent}PyTorch: ${a.layouts.pytorch.unicode}`);
+    out.push(`${indent}PyTorch (activations as rows): ${a.layouts.pytorch.unicode}${mark(a.layouts.pytorch)}`);
     out.push(`${indent}${a.layouts.relation}`);
   }
   if (a.cost) out.push(`${label('Cost')}${costLine(a.cost)}`);

@@ -53,6 +53,7 @@ function okView(s: Extract<InspectSummary, { ok: true }>): HTMLElement[] {
     shapes([...s.variables, s.output]),
     h('h3', { class: 'ks-sub' }, 'Jacobian', h('span', { class: 'ks-muted' }, ` ${shapeCompact(j.shape)}`)),
     h('div', { class: 'ks-formula', 'data-testid': 'jacobian' }, math(`J = ${j.latex}`, true, j.unicode), mark(j.check)),
+    ...(j.where ?? []).map((d) => h('div', { class: 'ks-where', 'data-testid': 'jacobian-where' }, 'where ', math(d.latex, false, d.unicode))),
     h('p', { class: 'ks-muted ks-small' }, `wrt ${s.wrt.map((w) => nameText(w, UNICODE)).join(', ')} · ${density(j)}`),
     s.gradient.length
       ? h('div', null,

@@ -69,6 +69,8 @@ export interface JacobianInfo extends CheckedFormula {
   blocks: JacobianBlock[];
   /** The common left factors, then the block row (the textbook factored form). */
   factors: JacobianFactor[];
+  /** Names for sub-expressions its formulas would print more than once (`s = softmax(Vy + c)`), each after the names it reads. */
+  where?: Array<Formula & { name: string }>;
   /** With `numeric`: COO, 0-based, rows and columns of the column-major vec. */
   values?: CooJSON;
 }
@@ -117,8 +119,8 @@ export interface LayoutsInfo {
   numerator: Formula;
   /** Denominator (gradient) layout: ∇L = Jᵀ g, a column with one entry per parameter entry. */
   denominator: Formula;
-  /** As PyTorch stores it: each parameter's .grad in the parameter's own shape. */
-  pytorch: Formula;
+  /** As PyTorch writes it, activations as rows (x Wᵀ + b): each .grad in the parameter's own shape, a vector's as a row. */
+  pytorch: CheckedFormula;
   relation: string;
 }
 

@@ -16,7 +16,8 @@ import { costOf, layoutsOf } from './report/conventions';
 import { derivation } from './report/derivation';
 import { gradientForms, outputRef, planGradient, type GradientPlan } from './report/gradient';
 import { computeNumbers } from './report/numbers';
-import { shareRepeated } from './report/share';
+import { shareInJacobian, shareRepeated } from './report/share';
+import { pytorchRows } from './report/rowForm';
 import { definitionOf, jacobianInfo, outputInfo, variablesInfo } from './report/symbolic';
 
 export type { Notation };
@@ -76,14 +77,17 @@ export const runProgram = (program: Program, source: string, notation: Notation,
 function run(program: Program, source: string, notation: Notation, options: AnalyzeOptions): Run {
   const p = prepare(program, source, options);
   const r = new Renderer(p.shapes, new Set(p.variables));
-  const blocks = differentiate(p.linked.output, p.wrt, p.shapes);
   const plan = planGradient(p, options, r);
-  const definition = definitionOf(p, r);
-  const jacobian = jacobianInfo(blocks, p, r);
-  const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
   const y = outputRef(p);
-  const forms = raw && shareRepeated(raw, new Set([...p.variables, ...plan.extra.keys(), y.name]), [y]);
+  const taken = new Set([...p.variables, ...plan.extra.keys(), y.name]);
+  const shared = shareInJacobian(differentiate(p.linked.output, p.wrt, p.shapes), new Set(taken), [y]);
+  const blocks = shared.blocks;
+  const definition = definitionOf(p, r);
+  const jacobian = jacobianInfo(shared, p, r);
+  const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+  const forms = raw && shareRepeated(raw, taken, [y], shared.shared);
   const { gradient, gradientDefinitions } = gradientForms(p, forms, r);
+  const rows = forms && pytorchRows(p, forms);
   const output = outputInfo(p, r);
   const result: AnalysisOk = {
     ok: true,
@@ -98,9 +102,9 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     gradient,
     gradientDefinitions,
     loss: plan.loss,
-    derivation: derivation(p, { definition, jacobian, gradient, gradientDefinitions }, plan, r),
+    derivation: derivation(p, blocks, { definition, jacobian, gradient, gradientDefinitions }, plan, r),
     cost: costOf({ jacobian }),
-    layouts: layoutsOf(p, { jacobian, gradient, output }, plan, r),
+    layouts: layoutsOf(p, blocks, { jacobian, gradient, output }, plan, r, rows),
     notes: [...(program.notes ?? []), ...p.notes],
   };
   if (!options.numeric) return { analysis: result, prepared: p, plan };
@@ -109,7 +113,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     result.notes.push(`No numbers: ${generic.join(', ')} ${generic.length > 1 ? 'are generic functions' : 'is a generic function'} (read as elementwise, derivative ${generic.map((g) => `${g}′`).join(', ')}); numbers need a concrete function such as σ, tanh or ReLU.`);
     return { analysis: result, prepared: p, plan };
   }
-  const n = computeNumbers(p, blocks, plan, forms, options);
+  const n = computeNumbers(p, blocks, plan, forms, rows?.forms, options);
   // Symbolic sizes keep their symbolic counts; the numbers then use the sizes chosen in the notes.
   const concrete = typeof jacobian.denseCount === 'number';
   result.jacobian = concrete
@@ -125,6 +129,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   // δ's are checked; a shared name is a part of the formulas that use it, checked with them
   const deltaCheck = new Map(forms?.definitions.map((d, i) => [d.name, n.checks.definitions[i]]));
   gradientDefinitions?.forEach((d) => (d.check = deltaCheck.get(d.name)));
+  if (result.layouts) result.layouts.pytorch.check = n.checks.pytorch;
   result.numbers = n.numbers;
   result.check = n.checks.check;
   result.notes.push(...n.notes);

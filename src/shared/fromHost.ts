@@ -61,6 +61,7 @@ function asAnalysis(x: unknown): Analysis | undefined {
       ...a.jacobian,
       blocks: Array.isArray(a.jacobian.blocks) ? a.jacobian.blocks : [],
       factors: Array.isArray(a.jacobian.factors) ? a.jacobian.factors : [],
+      where: Array.isArray(a.jacobian.where) ? a.jacobian.where.filter((d) => isFormula(d) && typeof d.name === 'string') : undefined,
     },
   };
 }

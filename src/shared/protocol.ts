@@ -106,7 +106,7 @@ export type InspectSummary =
       output: NamedShape;
       variables: NamedShape[];
       wrt: string[];
-      jacobian: Formula & { shape: ShapeJSON; nnz: number | string; denseCount: number | string; check?: FormulaCheck };
+      jacobian: Formula & { shape: ShapeJSON; nnz: number | string; denseCount: number | string; check?: FormulaCheck; where?: Formula[] };
       gradient: Array<Formula & { name: string; shape: ShapeJSON; check?: FormulaCheck }>;
     }
   | { ok: false; index: number; input: string; error: SourceError };

@@ -176,11 +176,9 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     assert.equal(await frame.locator('table[data-matrix="x"] input[data-row="0"][data-col="0"]').inputValue(), '2.5');
   });
 
-  test('hover over the definition (light theme): MathJax SVG images in the theme\'s ink, the Unicode as their text', async () => {
-    await page.keyboard.press('Escape');
-    const settings = join(server!.dir, 'ud', 'User', 'settings.json');
-    for (const theme of THEMES.filter((t) => t.kind === 'light')) {
-      await setTheme(page, settings, theme);
+  test('hover over the definition in the light, dark and high-contrast themes: MathJax SVG images in the theme\'s ink, the Unicode as their text', async () => {
+    for (const theme of THEMES) {
+      await setTheme(page, theme);
       const line = page.locator('.monaco-editor .view-line', { hasText: LAYER }).first();
       const box = await line.boundingBox();
       assert.ok(box);
@@ -205,6 +203,7 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
       await page.mouse.move(0, 0);
       await page.screenshot({ path: join(ARTIFACTS, `panel-${theme.kind}.png`) });
     }
+    await setTheme(page, THEMES[0]); // the later steps' screenshots in the light theme
   });
 
   test('the status bar shows the shape of the Jacobian at the cursor (J 3×15); a click opens it in the panel', async () => {

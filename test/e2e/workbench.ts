@@ -1,7 +1,6 @@
 // Driving the VS Code workbench (code-server in Debian's Chromium) with playwright-core:
 // files, the command palette, hovers (and their images), themes, and the content of webviews.
 
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 
 type Box = { x: number; y: number; width: number; height: number };
@@ -103,24 +102,35 @@ export async function hoverUntilImages(page: Page, points: Array<{ x: number; y:
   throw new Error(`no hover with SVG images in ${ink}`);
 }
 
-/** The theme kinds a hover's images must follow: the setting's theme id and the workbench's class for it. */
+/** The theme kinds a hover's images must follow: the theme's label in the picker and the workbench's class for it. */
 export const THEMES = [
-  { kind: 'light', id: 'Default Light Modern', cls: 'vs', ink: '#3b3b3b' },
-  { kind: 'dark', id: 'Default Dark Modern', cls: 'vs-dark', ink: '#cccccc' },
-  { kind: 'high-contrast', id: 'Default High Contrast', cls: 'hc-black', ink: '#ffffff' },
+  { kind: 'light', label: 'Light Modern', cls: 'vs', ink: '#3b3b3b' },
+  { kind: 'dark', label: 'Dark Modern', cls: 'vs-dark', ink: '#cccccc' },
+  { kind: 'high-contrast', label: 'Dark High Contrast', cls: 'hc-black', ink: '#ffffff' },
 ] as const;
 
-/** Switch the colour theme through the user settings file (VS Code watches it) and wait until it applies. */
-export async function setTheme(page: Page, settingsFile: string, theme: (typeof THEMES)[number]): Promise<void> {
-  // The file watcher can miss a write that follows another closely: write again until it applies.
+/**
+ * Switch the colour theme as a user does, in the picker (Ctrl+K Ctrl+T), and wait until it
+ * applies. (Writing workbench.colorTheme to the settings file did not apply a dark theme.)
+ */
+export async function setTheme(page: Page, theme: (typeof THEMES)[number]): Promise<void> {
+  if (await page.locator(`.monaco-workbench.${theme.cls}`).count()) return;
   for (let attempt = 1; ; attempt++) {
-    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme.id }, null, 2));
     try {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Control+1'); // out of a webview
+      await page.keyboard.press('Control+k');
+      await page.keyboard.press('Control+t');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 8_000 });
+      await input.fill(theme.label);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: theme.label }).first().waitFor({ timeout: 8_000 });
+      await page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden' });
       await page.locator(`.monaco-workbench.${theme.cls}`).waitFor({ timeout: 8_000 });
       return;
     } catch (e) {
-      if (attempt === 4) throw e;
+      if (attempt === 3) throw e;
       await sleep(500);
     }
   }

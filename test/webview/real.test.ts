@@ -20,6 +20,7 @@ const CASES: Array<[string, AnalyzeOptions]> = [
   ['f = logdet(X)', { shapes: { X: [3, 3] } }],
   ['Y = A*X*B', { shapes: { A: [2, 3], X: [3, 4], B: [4, 2] } }],
   ['y = tanh(W*x + b)', { shapes: { W: [40, 60], x: [60, 1] } }],
+  ["L = -t'*log(softmax(V*y + c))", { shapes: { V: [4, 3], y: [3, 1] }, wrt: ['V', 'c'] }],
 ];
 
 function run(expr: string, options: AnalyzeOptions): AnalysisOk {
@@ -47,6 +48,7 @@ describe('panel with the real analyze()', () => {
       assert.deepEqual(broken, [], 'every formula typesets');
       const [jac] = await texOf(page, '[data-testid=jacobian-formula]');
       for (const f of a.jacobian.factors) assert.ok(jac!.includes(`\\underbrace{${f.latex}}`), f.latex);
+      assert.deepEqual(await texOf(page, '[data-testid=jacobian-where]'), (a.jacobian.where ?? []).map((d) => d.latex), 'the names J uses, below it');
       const shapes = await page.$$eval('table.kl-vars tbody tr td:first-of-type', (tds) => tds.map((td) => td.textContent));
       assert.deepEqual(shapes.slice(0, -1), Object.values(a.variables).map((v) => shapeCell(v.shape)));
       if (a.check) assert.equal(await page.textContent('#section-check [data-testid=check-badge]'), a.check.passed ? '✔ passed' : '✘ failed');

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { analyze } from '../../src/core';
 import { summarize } from '../../src/extension/views/summary';
 import type { DefinitionEntry, HostToSidebar } from '../../src/shared/protocol';
 import { denseLayer, EVIL_NAME, hostile, shapeError } from './fixtures';
@@ -98,6 +99,16 @@ describe('sidebar: the definition under the cursor', () => {
     assert.equal(await page.$$eval('[data-probe="kept"]', (els) => els.length), 0);
     await send(page, { type: 'inspect', document: 'layers.py', current: summarize(denseLayer(), 1), definitions: DEFINITIONS });
     await page.waitForFunction(() => document.querySelectorAll('button.ks-def').length === 4);
+  });
+
+  it('shows the names the Jacobian uses below it', async () => {
+    const a = analyze("L = -t'*log(softmax(V*y + c))", { wrt: ['V', 'c'] });
+    assert.ok(a.ok);
+    await send(page, { type: 'inspect', document: 'layers.py', current: summarize(a, 3), definitions: DEFINITIONS });
+    await page.waitForSelector('[data-testid=jacobian-where]');
+    assert.deepEqual(await texOf(page, '[data-testid=jacobian-where]'), ['s = \\operatorname{softmax}\\left(V y + c\\right)']);
+    await send(page, { type: 'inspect', document: 'layers.py', current: summarize(denseLayer(), 1), definitions: DEFINITIONS });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=jacobian-where]'));
   });
 
   it('restores the last view after a reload', async () => {

@@ -6,6 +6,7 @@ import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from '../../src/core
 import type { ExportAction } from '../../src/shared/protocol';
 import { h } from '../dom';
 import { costLine } from '../../src/core/present';
+import { formulaMark } from './check';
 import type { PanelContext } from './context';
 import { math } from './math';
 import { block, section } from './section';
@@ -38,7 +39,7 @@ export function exportSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
       l ? block('Layouts',
         h('div', { 'data-testid': 'layout-numerator' }, h('span', { class: 'kl-muted' }, 'numerator (Jacobian) '), math(l.numerator.latex, false, l.numerator.unicode)),
         h('div', { 'data-testid': 'layout-denominator' }, h('span', { class: 'kl-muted' }, 'denominator (gradient) '), math(l.denominator.latex, false, l.denominator.unicode)),
-        h('div', { 'data-testid': 'layout-pytorch' }, h('span', { class: 'kl-muted' }, 'PyTorch '), math(l.pytorch.latex, false, l.pytorch.unicode)),
+        h('div', { 'data-testid': 'layout-pytorch' }, h('span', { class: 'kl-muted' }, 'PyTorch '), math(l.pytorch.latex, false, l.pytorch.unicode), formulaMark(l.pytorch.check)),
         h('p', { class: 'kl-muted', 'data-testid': 'layout-relation' }, l.relation)) : null,
       a.cost ? block('Cost', h('p', { 'data-testid': 'cost' }, costLine(a.cost))) : null,
       block('Export', h('table', { class: 'kl-export', 'data-testid': 'export-table' }, ...rows)),

@@ -2,7 +2,7 @@
 // parameter; how much the structure saves over a dense matrix.
 
 import type { AnalysisOk } from '../../src/core/analysis';
-import { LATEX, UNICODE, count, density, jacobianLabel, memory, shapeCompact, space, vecText } from '../../src/core/present';
+import { LATEX, UNICODE, count, density, jacobianLabel, jacobianWithWhere, memory, shapeCompact, space, vecText } from '../../src/core/present';
 import { h } from '../dom';
 import { formulaMark } from './check';
 import type { PanelContext } from './context';
@@ -62,7 +62,7 @@ export function jacobianSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
     'data-testid': 'copy-latex',
     title: 'Copy the Jacobian as LaTeX',
     onclick: () => {
-      ctx.post({ type: 'copyLatex', latex: a.jacobian.latex });
+      ctx.post({ type: 'copyLatex', latex: jacobianWithWhere(a, LATEX) });
       ctx.status('LaTeX of the Jacobian sent to the clipboard');
     },
   }, 'Copy LaTeX');
@@ -72,6 +72,7 @@ export function jacobianSection(a: AnalysisOk, ctx: PanelContext): HTMLElement {
     description: `${shapeCompact(a.jacobian.shape)} · nnz ${count(a.jacobian.nnz)}`,
     body: [
       h('div', { class: 'kl-scroll kl-formula-row', 'data-testid': 'jacobian-formula' }, math(jacobianFormula(a), true, a.jacobian.unicode), formulaMark(a.jacobian.check)),
+      ...(a.jacobian.where ?? []).map((d) => h('div', { class: 'kl-scroll kl-where', 'data-testid': 'jacobian-where' }, 'where ', math(d.latex, false, d.unicode))),
       h('div', { class: 'kl-row' }, stats(a), h('span', { class: 'kl-spacer' }), copy),
       h('div', { class: 'kl-scroll' }, blocksTable(a)),
     ],

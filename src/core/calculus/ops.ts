@@ -145,3 +145,29 @@ export class OpAlgebra {
     return isOne(s.rows) && isOne(s.cols);
   }
 }
+
+/** The expressions an operator holds, left to right as it prints. */
+export function opExprs(o: Op): Expr[] {
+  switch (o.op) {
+    case 'identity': case 'commutation': case 'zero': return [];
+    case 'matrix': case 'diag': return [o.expr];
+    case 'kron': return [...opExprs(o.left), ...opExprs(o.right)];
+    case 'product': return o.factors.flatMap(opExprs);
+    case 'sum': return o.terms.flatMap(opExprs);
+    case 'scale': return [o.by, ...opExprs(o.arg)];
+    case 'neg': return opExprs(o.arg);
+  }
+}
+
+/** The same operator with each expression it holds replaced by `f` of it (no re-simplification). */
+export function mapOpExprs(o: Op, f: (e: Expr) => Expr): Op {
+  switch (o.op) {
+    case 'identity': case 'commutation': case 'zero': return o;
+    case 'matrix': case 'diag': return { op: o.op, expr: f(o.expr) };
+    case 'kron': return { op: 'kron', left: mapOpExprs(o.left, f), right: mapOpExprs(o.right, f) };
+    case 'product': return { op: 'product', factors: o.factors.map((x) => mapOpExprs(x, f)) };
+    case 'sum': return { op: 'sum', terms: o.terms.map((x) => mapOpExprs(x, f)) };
+    case 'scale': return { op: 'scale', by: f(o.by), arg: mapOpExprs(o.arg, f) };
+    case 'neg': return { op: 'neg', arg: mapOpExprs(o.arg, f) };
+  }
+}

@@ -3,6 +3,7 @@
 
 import type { AnalysisOk } from '../analysis';
 import { UserError } from '../ast';
+import { UNICODE, jacobianWithWhere } from '../present';
 
 /** Entries above which CSV (which writes every zero) is refused in favour of Matrix Market. */
 export const CSV_LIMIT = 10_000;
@@ -30,7 +31,7 @@ export function matrixMarket(a: AnalysisOk): string {
   const lines = [
     '%%MatrixMarket matrix coordinate real general',
     `% Jacobian d vec(${a.output.name ?? 'y'}) / d [${a.wrt.map((w) => `vec ${w}`).join('; ')}] of ${a.definition.unicode}`,
-    `% J = ${a.jacobian.unicode}; vec stacks columns; rows and columns 1-based`,
+    `% J = ${jacobianWithWhere(a, UNICODE)}; vec stacks columns; rows and columns 1-based`,
     `${rows} ${cols} ${keys.length}`,
     ...keys.map((k) => `${(k % rows) + 1} ${Math.floor(k / rows) + 1} ${entries.get(k)}`),
   ];

@@ -1,8 +1,9 @@
 // The finite-difference checks. The Jacobian: J·v against central differences
-// (F(x + hv) − F(x − hv)) / 2h, block by block, for every column when J has few, else for a few
-// random directions. A gradient: ⟨g, v⟩ against central differences of the scalar along v.
-// Where they disagree, a Richardson estimate (O(h⁴)) is asked too, so that a strongly curved map
-// is not failed for the O(h²) error of the differences. A NaN anywhere is an infinite error.
+// (F(x + hv) − F(x − hv)) / 2h, for every column when J has few, else along two random
+// directions over all its blocks at once. A gradient: ⟨g, v⟩ against central differences of the
+// scalar along v. Where they disagree, a Richardson estimate (O(h⁴)) is asked too, so that a
+// strongly curved map is not failed for the O(h²) error of the differences. A NaN anywhere is an
+// infinite error.
 
 import type { LinOp } from '../sparse';
 import { mulberry32 } from './values';
@@ -10,7 +11,8 @@ import type { Mat } from './matrix';
 
 export const CHECK_TOLERANCE = 1e-6;
 const MAX_COLUMNS = 64;
-export const DIRECTIONS = 4;
+/** Random directions per check: the hand-written peer of the bench checks along two as well. */
+export const DIRECTIONS = 2;
 
 export interface CheckInput {
   /** The blocks of J, one per wrt variable, in column order. */
@@ -21,25 +23,26 @@ export interface CheckInput {
   readonly seed: number;
 }
 
+/** A direction over all the columns of J and F's central differences along it. */
+export interface Sample {
+  readonly v: Float64Array;
+  readonly slope: Slope;
+}
+
 export interface JacobianCheck {
   readonly maxRelError: number;
   /** Per block, in order. */
   readonly perBlock: readonly number[];
   readonly method: 'columns' | 'directions';
   readonly count: number;
+  /** The random directions and F's differences along them, for a gradient of F = L to reuse. */
+  readonly samples: readonly Sample[];
 }
 
 function normInf(v: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i] as number));
   return m;
-}
-
-// x = a + s·v
-function axpy(a: Float64Array, s: number, v: Float64Array): Float64Array {
-  const x = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) x[i] = (a[i] as number) + s * (v[i] as number);
-  return x;
 }
 
 /** The step for central differences at x. */
@@ -71,13 +74,33 @@ interface Slope {
 /** Rounding allowed per value of F, in units of |F|. */
 const ROUNDING = 8 * Number.EPSILON;
 
-/** (F(x + hv) − F(x − hv)) / 2h. */
-function central(forward: CheckInput['forward'], at: Float64Array, v: Float64Array, h: number): Slope {
-  const plus = forward(axpy(at, h, v)).data;
-  const minus = forward(axpy(at, -h, v)).data;
-  const d = new Float64Array(plus.length);
-  for (let i = 0; i < d.length; i++) d[i] = ((plus[i] as number) - (minus[i] as number)) / (2 * h);
-  return { d, noise: (ROUNDING * Math.max(normInf(plus), normInf(minus))) / h };
+/**
+ * Central differences of F with one buffer reused for every x ± hv: at 1024² a fresh array per
+ * evaluation cost more than the evaluations.
+ */
+class Differences {
+  private readonly x: Float64Array;
+  readonly h: number;
+  constructor(private readonly at: Float64Array, private readonly f: (x: Float64Array) => ArrayLike<number>) {
+    this.x = new Float64Array(at.length);
+    this.h = stepAt(at);
+  }
+
+  /** (F(x + hv) − F(x − hv)) / 2h, for v placed at `offset` (zero elsewhere). */
+  along(v: Float64Array, offset: number, h: number): Slope {
+    const plus = Float64Array.from(this.shifted(v, offset, h)); // F may return a view of x
+    const minus = this.shifted(v, offset, -h);
+    const noise = (ROUNDING * Math.max(normInf(plus), normInf(minus))) / h;
+    for (let i = 0; i < plus.length; i++) plus[i] = ((plus[i] as number) - (minus[i] as number)) / (2 * h);
+    return { d: plus, noise };
+  }
+
+  private shifted(v: Float64Array, offset: number, s: number): ArrayLike<number> {
+    const { x, at } = this;
+    x.set(at);
+    for (let i = 0; i < v.length; i++) x[offset + i] = (at[offset + i] as number) + s * (v[i] as number);
+    return this.f(x);
+  }
 }
 
 /** Richardson: (4 D(h/2) − D(h)) / 3 cancels the h² term of central differences, leaving O(h⁴). */
@@ -93,7 +116,7 @@ const REFINEMENTS = 8;
 const quiet = (s: Slope, scale: number): boolean => s.noise <= CHECK_TOLERANCE * Math.max(1, scale);
 
 /** max (|Jv − fd| beyond the noise) / max(1, |fd|, |Jv|) over the entries. */
-function entryError(jv: Float64Array, fd: Slope): number {
+function entryError(jv: ArrayLike<number>, fd: Slope): number {
   let diff = 0;
   let scale = 1;
   for (let i = 0; i < jv.length; i++) {
@@ -106,18 +129,15 @@ function entryError(jv: Float64Array, fd: Slope): number {
 }
 
 /**
- * The error of J along one direction v (embedded at `offset`). Where central differences
- * disagree, their O(h²) error may be the cause (a strongly curved map: tanh(60x)), so a
+ * The error of `jv` (J along v at `offset`) against differences, first `first` (at step h). Where
+ * they disagree, their O(h²) error may be the cause (a strongly curved map: tanh(60x)), so a
  * Richardson estimate, O(h⁴), is asked as well, with h/2, h/4, …; any agreeing is agreement.
  */
-function directionError(J: LinOp, v: Float64Array, offset: number, { forward, at }: CheckInput, h: number): number {
-  const full = new Float64Array(at.length);
-  full.set(v, offset);
-  const jv = J.matvec(v);
-  let coarse = central(forward, at, full, h);
+function refinedError(jv: ArrayLike<number>, v: Float64Array, offset: number, diffs: Differences, first: Slope): number {
+  let coarse = first;
   let err = entryError(jv, coarse);
   for (let k = 1; k <= REFINEMENTS && err > CHECK_TOLERANCE; k++) {
-    const fine = central(forward, at, full, h / 2 ** k);
+    const fine = diffs.along(v, offset, diffs.h / 2 ** k);
     const better = richardson(coarse, fine);
     if (!quiet(better, normInf(jv))) break;
     err = Math.min(err, entryError(jv, better));
@@ -126,48 +146,93 @@ function directionError(J: LinOp, v: Float64Array, offset: number, { forward, at
   return err;
 }
 
-export function finiteDifferenceCheck(input: CheckInput): JacobianCheck {
-  const h = stepAt(input.at);
-  const cols = input.blocks.reduce((n, b) => n + b.cols, 0);
-  const byColumn = cols <= MAX_COLUMNS;
-  let offset = 0;
-  let count = 0;
-  const perBlock = input.blocks.map((J, k) => {
-    const vs = byColumn
-      ? Array.from({ length: J.cols }, (_, c) => Float64Array.from({ length: J.cols }, (_, i) => (i === c ? 1 : 0)))
-      : directions(J.cols, DIRECTIONS, input.seed + k);
-    const err = vs.reduce((m, v) => Math.max(m, directionError(J, v, offset, input, h)), 0);
-    offset += J.cols;
-    count += vs.length;
-    return err;
-  });
-  return { maxRelError: perBlock.reduce((a, b) => Math.max(a, b), 0), perBlock, method: byColumn ? 'columns' : 'directions', count };
+/** J v = Σ J_k v_k for v over all the blocks' columns. */
+function jointMatvec(blocks: readonly LinOp[], v: Float64Array): Float64Array {
+  let out: Float64Array | undefined;
+  let o = 0;
+  for (const J of blocks) {
+    const part = J.matvec(v.subarray(o, o + J.cols));
+    o += J.cols;
+    if (!out) out = Float64Array.from(part);
+    else for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (part[i] as number);
+  }
+  return out ?? new Float64Array(0);
 }
 
-/** max over random v of |⟨g, v⟩ − fd| / max(1, Σ|gᵢvᵢ|), fd by central differences, refined as in directionError. */
+/**
+ * J against differences of F. Few columns: every column, block by block. Else two random
+ * directions over all the columns at once (four evaluations of F, whatever the number of blocks):
+ * a wrong block cannot hide along a random direction, and only a failure pays for per-block
+ * directions to say which block is wrong.
+ */
+export function finiteDifferenceCheck(input: CheckInput): JacobianCheck {
+  const diffs = new Differences(input.at, (x) => input.forward(x).data);
+  const cols = input.blocks.reduce((n, b) => n + b.cols, 0);
+  if (cols <= MAX_COLUMNS) return byColumns(input, diffs);
+  const samples = directions(cols, DIRECTIONS, input.seed).map((v): Sample => ({ v, slope: diffs.along(v, 0, diffs.h) }));
+  const joint = samples.reduce((m, { v, slope }) => Math.max(m, refinedError(jointMatvec(input.blocks, v), v, 0, diffs, slope)), 0);
+  if (joint <= CHECK_TOLERANCE) {
+    return { maxRelError: joint, perBlock: input.blocks.map(() => joint), method: 'directions', count: DIRECTIONS, samples };
+  }
+  let offset = 0;
+  const perBlock = input.blocks.map((J, k) => {
+    const err = directions(J.cols, DIRECTIONS, input.seed + 1 + k)
+      .reduce((m, v) => Math.max(m, refinedError(J.matvec(v), v, offset, diffs, diffs.along(v, offset, diffs.h))), 0);
+    offset += J.cols;
+    return err;
+  });
+  return { maxRelError: Math.max(joint, ...perBlock), perBlock, method: 'directions', count: DIRECTIONS * (1 + input.blocks.length), samples };
+}
+
+function byColumns(input: CheckInput, diffs: Differences): JacobianCheck {
+  let offset = 0;
+  let count = 0;
+  const perBlock = input.blocks.map((J) => {
+    let err = 0;
+    for (let c = 0; c < J.cols; c++) {
+      const e = new Float64Array(J.cols);
+      e[c] = 1;
+      err = Math.max(err, refinedError(J.matvec(e), e, offset, diffs, diffs.along(e, offset, diffs.h)));
+      count++;
+    }
+    offset += J.cols;
+    return err;
+  });
+  return { maxRelError: perBlock.reduce((a, b) => Math.max(a, b), 0), perBlock, method: 'columns', count, samples: [] };
+}
+
+/** |⟨g, v⟩ − d| beyond the noise, relative to max(1, Σ|gᵢvᵢ|, |d|). */
+function dotError(g: ArrayLike<number>, v: Float64Array, { d, noise }: Slope): number {
+  let dot = 0;
+  let scale = 0;
+  for (let i = 0; i < v.length; i++) {
+    dot += (g[i] as number) * (v[i] as number);
+    scale += Math.abs((g[i] as number) * (v[i] as number));
+  }
+  return relError(Math.max(0, Math.abs((d[0] as number) - dot) - noise), Math.max(scale, Math.abs(d[0] as number)));
+}
+
+/**
+ * ⟨g, v⟩ against the differences of a scalar F already taken along v (F = L: no new evaluation);
+ * Infinity when there are none. A disagreement is settled by `gradientCheck`, which refines.
+ */
+export function gradientFromSamples(g: ArrayLike<number>, samples: readonly Sample[]): number {
+  if (!samples.length) return Infinity;
+  return samples.reduce((worst, { v, slope }) => Math.max(worst, dotError(g, v, slope)), 0);
+}
+
+/** max over random v of |⟨g, v⟩ − fd| / max(1, Σ|gᵢvᵢ|), fd by central differences, refined as for J. */
 export function gradientCheck(f: (x: Float64Array) => number, at: Float64Array, g: ArrayLike<number>, seed: number): number {
-  const h = stepAt(at);
-  const slope = (v: Float64Array, step: number): Slope => {
-    const plus = f(axpy(at, step, v));
-    const minus = f(axpy(at, -step, v));
-    return { d: Float64Array.of((plus - minus) / (2 * step)), noise: (ROUNDING * Math.max(Math.abs(plus), Math.abs(minus))) / step };
-  };
+  const diffs = new Differences(at, (x) => [f(x)]);
   let worst = 0;
   for (const v of directions(at.length, DIRECTIONS, seed)) {
-    let dot = 0;
-    let scale = 0;
-    for (let i = 0; i < v.length; i++) {
-      dot += (g[i] as number) * (v[i] as number);
-      scale += Math.abs((g[i] as number) * (v[i] as number));
-    }
-    const error = ({ d, noise }: Slope) => relError(Math.max(0, Math.abs((d[0] as number) - dot) - noise), Math.max(scale, Math.abs(d[0] as number)));
-    let coarse = slope(v, h);
-    let err = error(coarse);
+    let coarse = diffs.along(v, 0, diffs.h);
+    let err = dotError(g, v, coarse);
     for (let k = 1; k <= REFINEMENTS && err > CHECK_TOLERANCE; k++) {
-      const fine = slope(v, h / 2 ** k);
+      const fine = diffs.along(v, 0, diffs.h / 2 ** k);
       const better = richardson(coarse, fine);
-      if (!quiet(better, scale)) break;
-      err = Math.min(err, error(better));
+      if (!quiet(better, Math.abs(coarse.d[0] as number))) break;
+      err = Math.min(err, dotError(g, v, better));
       coarse = fine;
     }
     worst = Math.max(worst, err);

@@ -7,5 +7,5 @@ export { checkVerdict, formulaVerdict, type Verdict } from './marks';
 export { bytes, costLine, count, density, memory, percent, shape, shapeCell, shapeCompact, size, space } from './size';
 export {
   LOSS_NAME, blockLabel, blockLine, defaultOutputName, gradientLabel, gradientLine, jacobianLabel, jacobianLine, nameText,
-  outputName, partial, vecText,
+  jacobianWithWhere, outputName, partial, vecText, whereLines,
 } from './labels';

@@ -61,6 +61,16 @@ export function jacobianLine(a: AnalysisOk, style: Style): string {
   return `J = ${formula(a.jacobian, style)} ${style.latex ? '\\in' : '∈'} ${space(a.jacobian.shape, style)}`;
 }
 
+/** `s = softmax(Vy + c)`, …: the names the Jacobian's formulas use, each after the names it reads. */
+export const whereLines = (a: AnalysisOk, style: Style): string[] => (a.jacobian.where ?? []).map((d) => formula(d, style));
+
+/** The Jacobian's formula followed by the names it uses, for a copy or a file header. */
+export function jacobianWithWhere(a: AnalysisOk, style: Style): string {
+  const where = whereLines(a, style);
+  if (!where.length) return formula(a.jacobian, style);
+  return style.latex ? `${a.jacobian.latex},\quad\text{where } ${where.join(',\ ')}` : `${a.jacobian.unicode},  where ${where.join(',  ')}`;
+}
+
 /** `∂y/∂vec W = diag(σ′(Wx + b)) (xᵀ ⊗ I₃)`. */
 export const blockLine = (a: AnalysisOk, b: JacobianBlock, style: Style): string => `${blockLabel(a, b.wrt, style)} = ${formula(b, style)}`;
 

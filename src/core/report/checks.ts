@@ -7,11 +7,14 @@ import type { CheckInfo, FormulaCheck } from '../analysis';
 import type { Dim, Expr } from '../ast';
 import { mapChildren } from '../ast/walk';
 import type { GradientForms } from '../calculus/gradient';
-import { CHECK_TOLERANCE, DIRECTIONS, directions, finiteDifferenceCheck, gradientCheck, valueError, type JacobianCheck } from '../numeric/check';
+import {
+  CHECK_TOLERANCE, DIRECTIONS, directions, finiteDifferenceCheck, gradientCheck, gradientFromSamples, valueError, type JacobianCheck,
+} from '../numeric/check';
 import { evaluator } from '../numeric/evaluate';
 import { mat, type Mat } from '../numeric/matrix';
 import { HCat, Product, type LinOp } from '../sparse';
 import type { GradientPlan } from './gradient';
+import type { RowForms } from './rowForm';
 
 export interface ShownChecks {
   readonly check: CheckInfo;
@@ -19,6 +22,8 @@ export interface ShownChecks {
   readonly blocks: readonly FormulaCheck[];
   readonly gradient: Readonly<Record<string, FormulaCheck>>;
   readonly definitions: readonly FormulaCheck[];
+  /** PyTorch's row form, when there is one. */
+  readonly pytorch?: FormulaCheck;
 }
 
 export interface CheckContext {
@@ -27,6 +32,8 @@ export interface CheckContext {
   readonly plan: GradientPlan;
   /** Undefined when there is no matrix form (the gradient is shown as vec⁻¹(Jᵀ g)). */
   readonly forms: GradientForms | undefined;
+  /** The same gradient in PyTorch's row form (activations as rows). */
+  readonly rows?: RowForms;
   readonly values: ReadonlyMap<string, Mat>;
   readonly size: (d: Dim) => number;
   /** J's blocks as evaluated, and the factored form's left factors and block row. */
@@ -108,7 +115,11 @@ export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): 
   const jac: JacobianCheck = finiteDifferenceCheck({ blocks: c.blocks, forward, at, seed: c.seed });
   const flat = new Float64Array(at.length);
   c.wrt.reduce((o, w) => (flat.set((c.gradient.get(w) as Mat).data, o), o + (c.gradient.get(w) as Mat).data.length), 0);
-  const gradientError = gradientCheck(scalarAt(c.plan.scalar), at, flat, c.seed);
+  // L = F (a scalar output): the random directions the Jacobian was checked along serve L as well
+  const reuse = c.plan.loss.kind === 'output' && jac.method === 'directions';
+  const reused = reuse ? gradientFromSamples(flat, jac.samples) : Infinity;
+  // a disagreement there is settled by the check that refines its differences
+  const gradientError = reused <= CHECK_TOLERANCE ? reused : gradientCheck(scalarAt(c.plan.scalar), at, flat, c.seed);
   const { perVariable, bound } = formulaValues(c);
   const gradient = Object.fromEntries(c.wrt.map((w) => {
     const f = perVariable.get(w);
@@ -123,6 +134,8 @@ export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): 
     ...Object.entries(gradient).map(([w, g]): [string, FormulaCheck] => [`∂L/∂${w}`, g]),
     ...definitions.map((d, i): [string, FormulaCheck] => [c.forms?.definitions[i]?.name ?? 'δ', d]),
   ];
+  const pytorch = c.rows && rowFormCheck(c, c.rows);
+  if (pytorch) named.push(['PyTorch .grad', pytorch]);
   const failed = named.filter(([, f]) => !f.passed).map(([n]) => n);
   const gradientMark = mark(gradientError);
   return {
@@ -132,11 +145,29 @@ export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): 
       count: jac.count,
       passed: jac.maxRelError <= CHECK_TOLERANCE && gradientMark.passed && failed.length === 0,
       tolerance: CHECK_TOLERANCE,
-      gradient: { ...gradientMark, count: DIRECTIONS },
+      gradient: { ...gradientMark, count: reused <= CHECK_TOLERANCE ? jac.samples.length : DIRECTIONS },
       formulas: { checked: named.length, failed },
     },
-    jacobian, blocks, gradient, definitions,
+    jacobian, blocks, gradient, definitions, ...(pytorch ? { pytorch } : {}),
   };
+}
+
+/**
+ * The row form on the rows' values (a column vector's numbers are its row's), each δ bound from
+ * its own row formula, against the gradient's numbers (a vector parameter's as a row).
+ */
+function rowFormCheck(c: CheckContext, rows: RowForms): FormulaCheck {
+  const asRow = (m: Mat): Mat => (m.cols === 1 && m.rows !== 1 ? mat(1, m.rows, m.data) : m);
+  const bound = new Map([...c.values].map(([k, v]) => [k, asRow(v)]));
+  try {
+    for (const d of rows.definitions) if (!d.shared) bound.set(d.name, evaluator(bound, c.size).value(d.expr));
+    return mark(c.wrt.reduce((worst, w) => {
+      const e = rows.perVariable.get(w);
+      return e ? Math.max(worst, valueError(evaluator(bound, c.size).value(e), asRow(c.gradient.get(w) as Mat))) : worst;
+    }, 0));
+  } catch {
+    return mark(Infinity); // a row formula that does not evaluate is a wrong one
+  }
 }
 
 /** `root` with the node `from` replaced by `to`, through definitions (refs); shared nodes stay shared. */

@@ -2,30 +2,34 @@
 // same Jacobian costs other ways: dense entries and bytes, reverse- and forward-mode passes.
 
 import type { AnalysisOk, CostInfo, Formula, LayoutsInfo } from '../analysis';
-import { differentiate, factorBlocks } from '../calculus/jacobian';
+import { factorBlocks, type Blocks } from '../calculus/jacobian';
 import type { Op } from '../calculus/ops';
 import type { Prepared } from '../prepare';
-import type { Renderer } from '../present/renderer';
+import { EQ, Renderer } from '../present/renderer';
 import { constPoly, jsonDim, mulPoly, poly } from '../shape/dim';
 import type { GradientPlan } from './gradient';
+import type { RowForms } from './rowForm';
 
 const join = (fs: readonly Formula[], latexSep: string, unicodeSep: string): Formula => ({
   latex: fs.map((f) => f.latex).join(latexSep), unicode: fs.map((f) => f.unicode).join(unicodeSep),
 });
 
 /** Jᵀ g = [R₁ᵀ; R₂ᵀ] Lᵀ g for J = L [R₁, R₂]: the block row stands up, the left factors move right. */
-export function transposedJacobian(p: Prepared, g: Formula, r: Renderer): Formula {
-  const b = differentiate(p.linked.output, p.wrt, p.shapes);
+export function transposedJacobian(b: Blocks, g: Formula, r: Renderer): Formula {
   const { common, rest } = factorBlocks(b);
   const T = (o: Op) => b.ops.transpose(o);
   const column = rest.map((o) => r.op(T(o)));
   const stack = column.length === 1
     ? column[0] as Formula
     : { latex: `\\begin{bmatrix} ${column.map((c) => c.latex).join(' \\\\ ')} \\end{bmatrix}`, unicode: `[${column.map((c) => c.unicode).join('; ')}]` };
-  const wrap = (f: Formula, o: Op): Formula => (o.op === 'sum' || o.op === 'kron' ? { latex: `(${f.latex})`, unicode: `(${f.unicode})` } : f);
+  const wrap = (f: Formula, o: Op): Formula => (needsParens(o) ? { latex: `\\left(${f.latex}\\right)`, unicode: `(${f.unicode})` } : f);
   const parts = [column.length === 1 ? wrap(stack, T(rest[0] as Op)) : stack, ...[...common].reverse().map((o) => wrap(r.op(T(o)), T(o))), g];
   return join(parts.filter((f) => f.unicode !== ''), '\\, ', ' ');
 }
+
+/** A factor that is a sum, a Kronecker product or a negation reads wrongly unbracketed in a product (A −t). */
+const needsParens = (o: Op): boolean =>
+  o.op === 'sum' || o.op === 'kron' || o.op === 'neg' || (o.op === 'matrix' && (o.expr.kind === 'neg' || o.expr.kind === 'add' || o.expr.kind === 'sub'));
 
 /** The upstream vector of ∇L = Jᵀ g: g, y − t, softmax(y) − t; none for a scalar output or a custom loss. */
 export function upstream(plan: GradientPlan, r: Renderer): Formula {
@@ -42,18 +46,28 @@ export function costOf(a: Pick<AnalysisOk, 'jacobian'>): CostInfo {
   return { denseEntries: a.jacobian.denseCount, denseBytes: jsonDim(bytes), vjps: rows, jvps: cols, structuredEntries: a.jacobian.nnz };
 }
 
-export function layoutsOf(p: Prepared, a: Pick<AnalysisOk, 'jacobian' | 'gradient' | 'output'>, plan: GradientPlan, r: Renderer): LayoutsInfo | undefined {
+/**
+ * `pytorch`: the gradient in PyTorch's row form and a renderer whose shapes are the rows'; without it
+ * (no matrix form) PyTorch's .grad is shown as the column form's.
+ */
+export function layoutsOf(p: Prepared, b: Blocks, a: Pick<AnalysisOk, 'jacobian' | 'gradient' | 'output'>, plan: GradientPlan, r: Renderer,
+  pytorch?: { forms: RowForms; r: Renderer }): LayoutsInfo | undefined {
   if (!a.gradient) return undefined;
   const [rows, cols] = a.jacobian.shape.map((d) => (/ /.test(String(d)) ? `(${d})` : String(d)));
   const y = r.name(a.output.name ?? 'y');
   const den = join(p.wrt.map((w) => (isColumn(p, w) ? r.name(w) : { latex: `\\operatorname{vec} ${r.name(w).latex}`, unicode: `vec ${r.name(w).unicode}` })), '; ', '; ');
   const g = upstream(plan, r);
-  const grads = Object.entries(a.gradient).map(([w, gr]) => ({ latex: `${r.name(w).latex}.\\mathrm{grad} = ${gr.latex}`, unicode: `${w}.grad = ${gr.unicode}` }));
+  const grad = (w: string, f: Formula): Formula => ({ latex: `${r.name(w).latex}.\\mathrm{grad} = ${f.latex}`, unicode: `${w}.grad = ${f.unicode}` });
+  const grads = Object.entries(a.gradient).map(([w, gr]) => {
+    const e = pytorch?.forms.perVariable.get(w);
+    return grad(w, e && pytorch ? pytorch.r.expr(e) : gr);
+  });
+  const defs = pytorch ? pytorch.forms.definitions.map((d) => Renderer.relation(r.name(d.name), EQ, pytorch.r.expr(d.expr))) : [];
   return {
     numerator: { latex: `\\frac{\\partial \\operatorname{vec} ${y.latex}}{\\partial [${den.latex}]} = ${a.jacobian.latex}`, unicode: `∂ vec ${y.unicode} / ∂[${den.unicode}] = ${a.jacobian.unicode}` },
-    denominator: join([{ latex: `\\nabla L = J^\\top ${g.latex}`.trimEnd(), unicode: `∇L = Jᵀ ${g.unicode}`.trimEnd() }, transposedJacobian(p, g, r)], ' = ', ' = '),
-    pytorch: join(grads, ',\\quad ', ',  '),
-    relation: `J (numerator layout) is ${rows} × ${cols}, a row per entry of the output; the gradient (denominator layout) is its transpose applied to the upstream vector, a column of ${cols}; PyTorch keeps the same numbers as each parameter's .grad in the parameter's own shape (vec⁻¹ of its block), and with activations as rows writes the formulas transposed.`,
+    denominator: join([{ latex: `\\nabla L = J^\\top ${g.latex}`.trimEnd(), unicode: `∇L = Jᵀ ${g.unicode}`.trimEnd() }, transposedJacobian(b, g, r)], ' = ', ' = '),
+    pytorch: join([...grads, ...defs], ',\\quad ', ',  '),
+    relation: `J (numerator layout) is ${rows} × ${cols}, a row per entry of the output; the gradient (denominator layout) is its transpose applied to the upstream vector, a column of ${cols}; PyTorch keeps the same numbers as each parameter's .grad in the parameter's own shape (vec⁻¹ of its block); its activations are rows (x Wᵀ + b), so every column vector of the other two layouts is a row there, and a vector parameter's .grad is a row.`,
   };
 }
 

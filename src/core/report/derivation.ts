@@ -8,7 +8,7 @@ import type { Expr } from '../ast';
 import { transposeE } from '../ast/build';
 import { children } from '../ast/walk';
 import { BACKWARDS, CHAIN, IDENTITIES } from '../calculus/identities';
-import { differentiate, factorBlocks } from '../calculus/jacobian';
+import { differentiate, factorBlocks, type Blocks } from '../calculus/jacobian';
 import type { Prepared } from '../prepare';
 import { LOSS_NAME, partial } from '../present/labels';
 import type { Renderer } from '../present/renderer';
@@ -39,15 +39,16 @@ function postOrder(root: Expr): Expr[] {
 
 type Part = Pick<AnalysisOk, 'definition' | 'jacobian' | 'gradient' | 'gradientDefinitions'>;
 
-export function derivation(p: Prepared, a: Part, plan: GradientPlan, r: Renderer): DerivationStep[] {
+export function derivation(p: Prepared, b: Blocks, a: Part, plan: GradientPlan, r: Renderer): DerivationStep[] {
   const wrt = p.wrt.map((w) => r.name(w));
   const f = { latex: `f(${wrt.map((w) => w.latex).join(', ')})`, unicode: `f(${wrt.map((w) => w.unicode).join(', ')})` };
   const steps: DerivationStep[] = [step('the function of its parameters', p.linked.steps.length === 1 && !p.linked.outputName ? join([f, a.definition], ' = ', ' = ') : a.definition)];
   const shapes = p.variables.map((v) => join([r.name(v), r.space(p.shapes.vars.get(v) as Shape)], ' \\in ', ' ∈ '));
   steps.push(step('shapes', join(shapes, ',\\; ', ', ')));
   steps.push(...ruleSteps(p, r));
+  for (const { name: _name, ...d } of a.jacobian.where ?? []) steps.push(step('a repeated sub-expression, named once', d));
   steps.push(step('the chain rule through every step: the Kronecker form', { latex: `J = ${a.jacobian.latex}`, unicode: `J = ${a.jacobian.unicode}` }));
-  steps.push(...gradientSteps(p, a, plan, r));
+  steps.push(...gradientSteps(b, a, plan, r));
   return steps;
 }
 
@@ -79,7 +80,7 @@ function ruleSteps(p: Prepared, r: Renderer): DerivationStep[] {
   return steps;
 }
 
-function gradientSteps(p: Prepared, a: Part, plan: GradientPlan, r: Renderer): DerivationStep[] {
+function gradientSteps(b: Blocks, a: Part, plan: GradientPlan, r: Renderer): DerivationStep[] {
   if (!a.gradient) return [];
   const steps: DerivationStep[] = [];
   const scalarOutput = plan.loss.kind === 'output';
@@ -90,7 +91,7 @@ function gradientSteps(p: Prepared, a: Part, plan: GradientPlan, r: Renderer): D
   }
   const g = upstream(plan, r);
   const lhs = { latex: `\\nabla L = J^\\top ${g.latex}`.trimEnd(), unicode: `∇L = Jᵀ ${g.unicode}`.trimEnd() };
-  steps.push(step('the gradient is the transpose of DL (denominator layout)', join([lhs, transposedJacobian(p, g, r)], ' = ', ' = ')));
+  steps.push(step('the gradient is the transpose of DL (denominator layout)', join([lhs, transposedJacobian(b, g, r)], ' = ', ' = ')));
   for (const { shared, name: _name, ...d } of a.gradientDefinitions ?? []) {
     steps.push(step(shared ? 'a repeated sub-expression, named once' : 'the backpropagated error, named once', d));
   }

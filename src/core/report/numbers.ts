@@ -15,6 +15,7 @@ import { constPoly, constValue, poly, substitute, symbolsOf, type Poly } from '.
 import type { Shape } from '../shape/rules';
 import { HCat, toCOO, type LinOp } from '../sparse';
 import { checkShown, type ShownChecks } from './checks';
+import type { RowForms } from './rowForm';
 import type { GradientPlan } from './gradient';
 
 // The first symbol (rows, by reading order) is the largest, so X m×n has full column rank: XᵀX is
@@ -93,7 +94,8 @@ function checkBudget(p: Prepared, blocks: Blocks, plan: GradientPlan, size: (d: 
   checkCost(input, size, describe, p.linked.output.range);
 }
 
-export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, forms: GradientForms | undefined, options: AnalyzeOptions): Numbers {
+export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, forms: GradientForms | undefined, rows: RowForms | undefined,
+  options: AnalyzeOptions): Numbers {
   const notes: string[] = [];
   const size = sizer(p, notes);
   checkBudget(p, blocks, plan, size);
@@ -122,7 +124,7 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
   const { common, rest } = factorBlocks(blocks);
   const gradient = gradientValues(p, plan, J, ev);
   const checks = checkShown({
-    wrt: p.wrt, output: p.linked.output, plan, forms, values, size, blocks: blockOps, gradient, seed: options.seed ?? 0,
+    wrt: p.wrt, output: p.linked.output, plan, forms, rows, values, size, blocks: blockOps, gradient, seed: options.seed ?? 0,
     factored: { common: common.map((o) => toLinOp(o, ev)), rest: rest.map((o) => toLinOp(o, ev)) },
   }, forward);
   const inputs = Object.fromEntries([...values].map(([k, v]) => [k, { shape: [v.rows, v.cols] as [number, number], data: toRowMajor(v) }]));

@@ -1,7 +1,7 @@
 // The symbolic half of an Analysis: definition, variables, the factored Jacobian and its blocks.
 
 import type { AnalysisOk, Formula, JacobianFactor, JacobianInfo, VariableInfo } from '../analysis';
-import { factorBlocks, type Blocks } from '../calculus/jacobian';
+import { factorBlocks } from '../calculus/jacobian';
 import { nnzOf, nnzOfBlocks } from '../calculus/nnz';
 import type { Op } from '../calculus/ops';
 import type { Prepared } from '../prepare';
@@ -9,6 +9,7 @@ import { Renderer, EQ } from '../present/renderer';
 import { jsonDim, mulPoly, addPoly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
 import { setOwn } from '../keys';
+import type { SharedJacobian } from './share';
 
 export const shapeJSON = (s: Shape): [number | string, number | string] => [jsonDim(s.rows), jsonDim(s.cols)];
 
@@ -31,7 +32,8 @@ export function variablesInfo(p: Prepared, r: Renderer): Record<string, Variable
   return out;
 }
 
-export function jacobianInfo(b: Blocks, p: Prepared, r: Renderer): JacobianInfo {
+export function jacobianInfo(shared: SharedJacobian, p: Prepared, r: Renderer): JacobianInfo {
+  const b = shared.blocks;
   const out = p.shapes.shape(p.linked.output);
   const rows = mulPoly(out.rows, out.cols);
   const cols = p.wrt.reduce<Poly>((acc, w) => {
@@ -52,6 +54,10 @@ export function jacobianInfo(b: Blocks, p: Prepared, r: Renderer): JacobianInfo 
       nnz: jsonDim(nnzOf(o, b.ops)),
     })),
     factors: [...common.map((o) => factor(o, 'left')), ...rest.map((o) => factor(o, 'block'))],
+    // innermost first: each name is defined before a name that reads it
+    ...(shared.shared.length
+      ? { where: [...shared.shared].reverse().map((d) => ({ name: d.name, ...Renderer.relation(r.name(d.name), EQ, r.expr(d.expr)) })) }
+      : {}),
   };
 }
 

@@ -5,7 +5,7 @@
 
 import type { AnalysisError, AnalysisOk, JacobianBlock } from '../../core/analysis';
 import {
-  LATEX, UNICODE as U, type Style, blockLine, checkVerdict, count, density, formulaVerdict, gradientLine, jacobianLabel, jacobianLine, nameText, shape, space,
+  LATEX, UNICODE as U, type Style, blockLine, checkVerdict, count, density, formulaVerdict, gradientLine, jacobianLabel, jacobianLine, nameText, shape, space, whereLines,
 } from '../../core/present';
 
 const MD_SPECIAL = /[\\`*_{}[\]()#+\-.!|<>~&$]/g;
@@ -53,6 +53,10 @@ const both = (line: (s: Style) => string, check?: { passed: boolean }): MathLine
 /** `J = … ∈ ℝ^{r×c}`. */
 export const jacobianMath = (a: AnalysisOk): MathLine => both((s) => jacobianLine(a, s), a.jacobian.check);
 
+/** `s = softmax(Vy + c)`, …: the names the Jacobian uses. */
+export const whereMath = (a: AnalysisOk): MathLine[] =>
+  (a.jacobian.where ?? []).map((_, i) => both((s) => whereLines(a, s)[i] as string));
+
 /** `∂y/∂vec W = …`: a variable's block of the Jacobian. */
 export const blockMath = (a: AnalysisOk, block: JacobianBlock): MathLine => both((s) => blockLine(a, block, s), block.check);
 
@@ -73,7 +77,7 @@ export function gradientMath(a: AnalysisOk): MathLine[] {
 
 /** Every formula a hover over the definition shows. */
 export function definitionMath(a: AnalysisOk): MathLine[] {
-  return [jacobianMath(a), ...gradientMath(a)];
+  return [jacobianMath(a), ...whereMath(a), ...gradientMath(a)];
 }
 
 /** A command link (`command:` URI) for the panel; `args` are JSON-encoded into the query. */
@@ -103,6 +107,7 @@ export function definitionHover(a: AnalysisOk, link: string, images: MathImages 
     `**Kronecker Lens** · ${escapeMarkdown(a.definition.unicode)}${checkText(a.check)}`,
     '',
     mathMarkdown(jacobianMath(a), images) + markText(j),
+    ...whereMath(a).flatMap((m) => ['', `where ${mathMarkdown(m, images)}`]),
     '',
     escapeMarkdown(`${jacobianLabel(a, U)}: ${shape(j.shape, U)} · ${density(j)}`),
   ];

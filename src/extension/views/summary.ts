@@ -16,7 +16,11 @@ export function summarize(analysis: Analysis, index: number): InspectSummary {
     output: { name: outputName(a), shape: a.output.shape, role: 'output' },
     variables: Object.entries(a.variables).map(([name, v]) => ({ name, shape: v.shape, role: v.role })),
     wrt: a.wrt,
-    jacobian: { latex: j.latex, unicode: j.unicode, shape: j.shape, nnz: j.nnz, denseCount: j.denseCount, ...(j.check ? { check: j.check } : {}) },
+    jacobian: {
+      latex: j.latex, unicode: j.unicode, shape: j.shape, nnz: j.nnz, denseCount: j.denseCount,
+      ...(j.check ? { check: j.check } : {}),
+      ...(j.where ? { where: j.where.map(({ latex, unicode }) => ({ latex, unicode })) } : {}),
+    },
     gradient: Object.entries(a.gradient ?? {}).map(([name, g]) => ({
       name,
       latex: g.latex,

@@ -124,3 +124,17 @@ test('the variable under the cursor: whole identifiers, LaTeX juxtaposition, not
   assert.equal(variableAt(line, line.indexOf('W_1') + 2, names), 'W_1');
   assert.equal(variableAt(line, 2, names), undefined);
 });
+
+test('definition hover: the names the Jacobian uses follow it, as formulas (images when rendered)', () => {
+  const softmax = {
+    ...layer,
+    jacobian: { ...layer.jacobian, latex: '(\\operatorname{diag}(s) - s s^\\top) x', unicode: '(diag(s) − s sᵀ) x', where: [{ name: 's', latex: 's = \\operatorname{softmax}(Wx)', unicode: 's = softmax(Wx)' }] },
+  } satisfies AnalysisOk;
+  const lines = definitionHover(softmax, 'command:x').split('\n');
+  const j = lines.findIndex((l) => l.startsWith(escapeMarkdown('J = (diag(s)')));
+  assert.ok(j >= 0, lines.join('\n'));
+  assert.equal(lines.slice(j + 1).find((l) => l !== ''), `where ${escapeMarkdown('s = softmax(Wx)')}`);
+  assert.ok(definitionMath(softmax).some((m) => m.latex === 's = \\operatorname{softmax}(Wx)'));
+  const images = new Map([['s = \\operatorname{softmax}(Wx)', 'data:image/svg+xml;base64,AAAA']]);
+  assert.ok(definitionHover(softmax, 'command:x', images).includes('where ![s = softmax(Wx)](data:image/svg+xml;base64,AAAA)'));
+});

@@ -21,7 +21,7 @@ function numbersWith(expr: string, spoil: (f: GradientForms) => GradientForms) {
   const plan = planGradient(p, options, new Renderer(p.shapes));
   const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
   assert.ok(forms);
-  return computeNumbers(p, differentiate(p.linked.output, p.wrt, p.shapes), plan, spoil(forms), options).checks;
+  return computeNumbers(p, differentiate(p.linked.output, p.wrt, p.shapes), plan, spoil(forms), undefined, options).checks;
 }
 
 test('the untouched formulas of a layer pass, each marked', () => {

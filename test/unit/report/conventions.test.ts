@@ -22,7 +22,7 @@ test('symbolic sizes: jacrev m VJPs, jacfwd mn + m JVPs, 8(m²n + m²) bytes den
 test('layouts: the denominator form is Jᵀ g = [x ⊗ I₃; I₃] diag(σ′(z)) g, and numerically the gradient is Jᵀ g from J\'s entries', () => {
   const a = analyzeOk('sigmoid(W*x + b)', { shapes: { W: [3, 4] }, numeric: true });
   assert.equal(a.layouts?.denominator.unicode, '∇L = Jᵀ g = [x ⊗ I₃; I₃] diag(σ′(Wx + b)) g');
-  assert.equal(a.layouts?.pytorch.unicode, 'W.grad = δ xᵀ,  b.grad = δ');
+  assert.equal(a.layouts?.pytorch.unicode, 'W.grad = δᵀ x,  b.grad = δ,  δ = σ′(x Wᵀ + b) ⊙ g');
   assert.match(a.layouts?.relation ?? '', /^J \(numerator layout\) is 3 × 15, .* a column of 15; PyTorch keeps the same numbers as each parameter's \.grad in the parameter's own shape/);
   const J = denseFromCoo(a.jacobian.values!, 3, 15);
   const g = Array.from(a.numbers!.inputs.g!.data);
