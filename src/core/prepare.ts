@@ -12,6 +12,7 @@ import { declaredProducts } from './ast/declaredProducts';
 import { link, type Linked } from './ast/link';
 import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';
 import { identityAsEye, identitySize } from './shape/identity';
+import { rightDivisionsAsInverse } from './shape/division';
 import { namesIn } from './ast/query';
 import { ShapeTable, type KnownShape } from './shape/infer';
 import type { Shape } from './shape/rules';
@@ -112,6 +113,7 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   let linked = link(program);
   const shapes = shapeTable(program, source, options, userValues);
   for (const step of linked.steps) shapes.of(step.expr);
+  linked = rightDivisionsAsInverse(linked, shapes);
   squareIdentities(eyes.names, shapes);
   const found = variablesOf(linked.output);
   const variables = found.filter((v) => !eyes.names.has(v));

@@ -23,8 +23,12 @@ export type Neg = Node<'neg', { arg: Expr }>;
 /** Matrix product, or a product with a scalar (1×1) on either side. */
 export type Mul = Node<'mul', { left: Expr; right: Expr }>;
 export type Hadamard = Node<'hadamard', { left: Expr; right: Expr }>;
-/** Elementwise division (`./`, or `/` by a scalar). */
-export type Div = Node<'div', { left: Expr; right: Expr }>;
+/**
+ * Elementwise division (`./`, or `/` by a scalar). `slash`: written `/` in math notation, which by
+ * a matrix means A B⁻¹ (MATLAB's mrdivide, the Matrix Cookbook's reading); once shapes are known
+ * such a division becomes that product (shape/division.ts).
+ */
+export type Div = Node<'div', { left: Expr; right: Expr; slash?: true }>;
 /** Elementwise power with a constant exponent (`.^`, or `^` on a scalar). */
 export type EPow = Node<'epow', { base: Expr; exponent: number }>;
 /** Integer matrix power `X^k` (k may be negative: `X^-1`). */

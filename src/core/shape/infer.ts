@@ -39,6 +39,8 @@ export class ShapeTable implements ShapeCtx {
   readonly sources = new Map<string, ShapeSource>();
   private unknowns = 0;
   private frozen = false;
+  /** The `/` nodes read as A B⁻¹ when their shapes were inferred. */
+  private readonly rightDivisions = new WeakSet<Expr>();
 
   constructor(known: ReadonlyMap<string, KnownShape>, private readonly source: string) {
     for (const [name, k] of known) {
@@ -62,6 +64,14 @@ export class ShapeTable implements ShapeCtx {
   forget(name: string): void {
     this.known.delete(name);
     this.sources.delete(name);
+  }
+
+  markRightDivision(e: Expr): void {
+    this.rightDivisions.add(e);
+  }
+
+  isRightDivision(e: Expr): boolean {
+    return this.rightDivisions.has(e);
   }
 
   of(e: Expr): Shape {

@@ -22,6 +22,8 @@ export interface ShapeCtx {
   isHint(p: Poly): boolean;
   resolve(p: Poly): Poly;
   variable(name: string, range: Range): Shape;
+  /** Remember that this `/` is read as A B⁻¹ (shape/division.ts rewrites it so). */
+  markRightDivision(e: Expr): void;
   /** The user's text of a node, for messages. */
   text(e: Expr): string;
   fmt(s: Shape): string;
@@ -62,9 +64,10 @@ function dataFirst(e: Expr): boolean {
 function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: ShapeCtx): Shape {
   const l = c.of(e.left);
   const r = c.of(e.right);
-  // `μ + x`, `x − μ`: a guessed scalar added to a vector is read as a vector (prepare notes it)
-  for (const [g, full] of [[l, r], [r, l]] as const) {
-    if (c.isGuessedScalar(g) && !c.isScalar(full)) {
+  // `μ + x`, `x − μ`: a guessed scalar added to a vector is read as a vector (prepare notes it);
+  // a name only: wᵀx of two guessed vectors is a scalar too, but widening it would make w a matrix
+  for (const [g, full, node] of [[l, r, e.left], [r, l, e.right]] as const) {
+    if (node.kind === 'var' && c.isGuessedScalar(g) && !c.isScalar(full)) {
       c.unify(g.rows, full.rows, () => 'unreachable: a guessed scalar takes any size', e.range);
       c.unify(g.cols, full.cols, () => 'unreachable: a guessed scalar takes any size', e.range);
       return full;
@@ -99,6 +102,21 @@ function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: S
   return elementwise(op, e, c);
 }
 
+/** Neither size is 1 or a guessed vector's: a matrix. */
+const isMatrix = (s: Shape, c: ShapeCtx): boolean =>
+  [s.rows, s.cols].every((p) => !isOne(c.resolve(p)) && !c.isHint(p));
+
+/** `A/B` by a matrix is A B⁻¹: B square, as many columns in A as B has rows. */
+function rightDivision(e: ExprOf<'div'>, c: ShapeCtx): Shape {
+  const l = c.of(e.left);
+  const r = square(`${c.text(e)}, read as ${c.text(e.left)} times the inverse of ${c.text(e.right)},`, e.right, c, e.range);
+  if (c.isScalar(l)) return r;
+  c.unify(l.cols, r.rows, () =>
+    `shape mismatch in ${c.text(e)}, read as ${c.text(e.left)} times the inverse of ${c.text(e.right)}: ` +
+    `${c.text(e.left)} is ${c.fmt(l)} and ${c.text(e.right)} is ${c.fmt(r)}, so the inner sizes differ (./ divides entry by entry)`, e.range);
+  return { rows: l.rows, cols: r.cols };
+}
+
 function square(what: string, arg: Expr, c: ShapeCtx, range: Range): Shape {
   const s = c.of(arg);
   c.unify(s.rows, s.cols, () => `${what} needs a square matrix, but ${c.text(arg)} is ${c.fmt(s)}`, range);
@@ -125,13 +143,21 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
     return { rows: l.rows, cols: r.cols };
   },
   hadamard: (e, c) => elementwise('⊙', e, c),
-  div: (e, c) => elementwise('/', e, c),
+  div: (e, c) => {
+    if (!e.slash || !isMatrix(c.of(e.right), c)) return elementwise('/', e, c);
+    c.markRightDivision(e);
+    return rightDivision(e, c);
+  },
   epow: (e, c) => c.of(e.base),
   mpow: (e, c) => {
     const s = c.of(e.base);
     if (c.isScalar(s)) return s;
     if (!Number.isInteger(e.exponent) || e.exponent < 0) {
       throw UserError.at(`${c.text(e)}: a matrix power needs a whole exponent (use .^ for an elementwise power)`, e.range);
+    }
+    if (!isOne(c.resolve(s.rows)) && c.isHint(s.cols)) {
+      throw UserError.at(`${c.text(e)}: ${c.text(e.base)} is a vector (as an undeclared lower-case name is), which has no matrix power; ` +
+        `write ${c.text(e.base)}.^${e.exponent} for its entries to the power ${e.exponent}, or declare it a square matrix`, e.range);
     }
     if (e.exponent > MAX_MATRIX_POWER) {
       throw UserError.at(`${c.text(e)}: matrix powers above ${MAX_MATRIX_POWER} are not expanded into their ${e.exponent} Kronecker terms`, e.range);

@@ -94,6 +94,7 @@ class Converter {
       if (node.op === '^') return this.power(a, b, range);
       if (node.op === '.^') return { kind: 'epow', base: this.convert(a), exponent: this.constant(b, '.^'), range };
       const kind = BINARY[node.op ?? ''];
+      if (kind === 'div' && node.op === '/') return { kind, left: this.convert(a), right: this.convert(b), slash: true, range };
       if (kind) return { kind, left: this.convert(a), right: this.convert(b), range };
     }
     throw UserError.at(`unsupported operator '${this.norm.originalSymbol(node.op ?? '?')}'`, range);
