@@ -2,7 +2,8 @@
 // document (a list of buttons: click or Enter reveals, the icon opens the panel).
 
 import type { FormulaCheck } from '../src/core/analysis';
-import type { DefinitionEntry, InspectSummary, NamedShape, SidebarToHost } from '../src/shared/protocol';
+import { EXPORT_FORMATS, EXPORT_LABELS, isExportFormat, type ExportFormat } from '../src/core/export/formats';
+import type { DefinitionEntry, ExportAction, InspectSummary, NamedShape, SidebarToHost } from '../src/shared/protocol';
 import { h } from './dom';
 import { LATEX, UNICODE, density, formulaVerdict, gradientLabel, nameText, shapeCell, shapeCompact } from '../src/core/present';
 import { math } from './render/math';
@@ -36,7 +37,29 @@ export function currentView(s: InspectSummary | undefined, post: Post): HTMLElem
     ? h('vscode-button', { class: 'ks-open-current', 'data-testid': 'open-current', onclick: () => post({ type: 'openPanel', index: s.index }) }, 'Open in panel')
     : null;
   return h('section', { class: 'ks-current', 'aria-labelledby': 'ks-current-h', 'data-testid': 'current' },
-    h('h2', { class: 'ks-heading', id: 'ks-current-h' }, 'At the cursor'), ...body, open);
+    h('h2', { class: 'ks-heading', id: 'ks-current-h' }, 'At the cursor'), ...body, open,
+    s?.ok && s.index >= 0 ? exportRow(s.index, post) : null);
+}
+
+/** The format last chosen: the view is rebuilt as the cursor moves, the choice stays. */
+let chosen: ExportFormat = 'numpy';
+
+/** Export the definition at the cursor: a format, then Copy or Insert below it (one undo step). */
+function exportRow(index: number, post: Post): HTMLElement {
+  const select = h('select', {
+    class: 'ks-format', id: 'ks-format', 'data-focus-key': 'export-format', 'data-testid': 'export-format',
+    onchange: (e: Event) => {
+      const v = (e.target as HTMLSelectElement).value;
+      if (isExportFormat(v)) chosen = v;
+    },
+  }, ...EXPORT_FORMATS.map((f) => h('option', { value: f, selected: f === chosen ? true : undefined }, EXPORT_LABELS[f]))) as HTMLSelectElement;
+  const send = (action: ExportAction) => () => {
+    if (isExportFormat(select.value)) post({ type: 'export', index, format: select.value, action });
+  };
+  return h('div', { class: 'ks-export', role: 'group', 'aria-label': 'Export' },
+    h('label', { for: 'ks-format' }, 'Export '), select,
+    h('vscode-button', { secondary: true, 'data-focus-key': 'export-copy', 'data-testid': 'export-copy', title: 'Copy to the clipboard', onclick: send('copy') }, 'Copy'),
+    h('vscode-button', { secondary: true, 'data-focus-key': 'export-insert', 'data-testid': 'export-insert', title: 'Insert below the definition (one undo step)', onclick: send('insert') }, 'Insert'));
 }
 
 /** ✔/✘ once a formula has been evaluated against the numbers. */

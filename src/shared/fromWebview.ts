@@ -60,6 +60,10 @@ function parseSidebar(m: Rec): SidebarToHost | undefined {
     case 'reveal':
     case 'openPanel':
       return isIndex(m.index) ? { type, index: m.index } : undefined;
+    case 'export':
+      return isIndex(m.index) && isExportFormat(m.format) && EXPORT_ACTIONS.includes(m.action as ExportAction)
+        ? { type, index: m.index, format: m.format, action: m.action as ExportAction }
+        : undefined;
     default:
       return exhaustive(type);
   }

@@ -126,6 +126,8 @@ export type SidebarToHost =
   /** Move the editor's selection to `definitions[index]`. */
   | { type: 'reveal'; index: number }
   /** Open `definitions[index]` in the panel. */
-  | { type: 'openPanel'; index: number };
+  | { type: 'openPanel'; index: number }
+  /** Export `definitions[index]` with numbers: to the clipboard, or below it as one undoable edit. */
+  | { type: 'export'; index: number; format: ExportFormat; action: ExportAction };
 
 export type WebviewMessage = PanelToHost | SidebarToHost;

@@ -60,6 +60,13 @@ describe('parseWebviewMessage', () => {
     assert.equal(parseSidebarMessage({ type: 'setLoss', loss: 'sse' }), undefined);
     assert.deepEqual(parsePanelMessage({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseSidebarMessage({ type: 'ready' }), { type: 'ready' });
+    // the sidebar's export names the definition; a bad index, format or action is dropped
+    assert.deepEqual(parseSidebarMessage({ type: 'export', index: 2, format: 'csv', action: 'insert', extra: 1 }),
+      { type: 'export', index: 2, format: 'csv', action: 'insert' });
+    for (const m of [{ type: 'export', format: 'csv', action: 'insert' }, { type: 'export', index: -1, format: 'csv', action: 'copy' },
+      { type: 'export', index: 0, format: 'matlab', action: 'copy' }, { type: 'export', index: 0, format: 'csv', action: 'run' }]) {
+      assert.equal(parseSidebarMessage(m), undefined, JSON.stringify(m));
+    }
   });
 });
 

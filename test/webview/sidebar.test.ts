@@ -101,6 +101,23 @@ describe('sidebar: the definition under the cursor', () => {
     await page.waitForFunction(() => document.querySelectorAll('button.ks-def').length === 4);
   });
 
+  it('exports the definition at the cursor: a format, then Copy or Insert; the choice outlives a cursor move', async () => {
+    const before = (await sent(page)).length;
+    await page.selectOption('[data-testid=export-format]', 'pytorch');
+    await page.click('[data-testid=export-copy]');
+    await send(page, { type: 'inspect', document: 'layers.py', current: summarize(denseLayer(), 0), definitions: DEFINITIONS });
+    await page.waitForSelector('li[data-index="0"] button.ks-def[aria-current="true"]');
+    assert.equal(await page.inputValue('[data-testid=export-format]'), 'pytorch');
+    await page.focus('[data-testid=export-format]');
+    await page.keyboard.press('ArrowDown'); // JAX, from the keyboard
+    await page.click('[data-testid=export-insert]');
+    assert.deepEqual((await sent(page)).slice(before), [
+      { type: 'export', index: 1, format: 'pytorch', action: 'copy' },
+      { type: 'export', index: 0, format: 'jax', action: 'insert' },
+    ]);
+    await send(page, { type: 'inspect', document: 'layers.py', current: summarize(denseLayer(), 1), definitions: DEFINITIONS });
+  });
+
   it('shows the names the Jacobian uses below it', async () => {
     const a = analyze("L = -t'*log(softmax(V*y + c))", { wrt: ['V', 'c'] });
     assert.ok(a.ok);

@@ -2,13 +2,15 @@
 // cursor — the definition under it, and every definition of the document, each a click away.
 
 import * as vscode from 'vscode';
-import type { Analysis } from '../../core/analysis';
+import type { Analysis, AnalyzeOptions } from '../../core/analysis';
 import { Cancelled } from '../worker/analyzer';
 import { ASSETS, type Ctx } from '../ctx';
 import { followedEditor as followed, rangeOf } from '../editor/documents';
 import { localize, siteForSelection } from '../editor/sites';
 import { parseSidebarMessage } from '../../shared/fromWebview';
 import type { DefinitionEntry, HostToSidebar, SidebarToHost } from '../../shared/protocol';
+import { panelOptions, siteTarget } from '../commands';
+import { exportDefinition } from './insertExport';
 import { summarize } from './summary';
 import { makeNonce, webviewHtml } from './webviewHtml';
 import type { SiteJSON } from '../worker/protocol';
@@ -87,6 +89,13 @@ export class InspectorView implements vscode.WebviewViewProvider, vscode.Disposa
         if (site && this.shown) await this.openPanel(this.shown.doc, site);
         return;
       }
+      case 'export': {
+        const site = this.shown?.sites[m.index];
+        if (!site || !this.shown) return;
+        const copied = await exportDefinition(this.ctx, siteTarget(this.ctx, this.shown.doc, site), exportOptions(), m.format, m.action);
+        if (copied) vscode.window.setStatusBarMessage(`Kronecker Lens: ${copied} copied to the clipboard`, 4000);
+        return;
+      }
       default:
         return exhaustive(m);
     }
@@ -151,4 +160,10 @@ function entry(doc: vscode.TextDocument, s: SiteJSON, a: Analysis): DefinitionEn
 
 function exhaustive(m: never): void {
   throw new Error(`unhandled sidebar message ${JSON.stringify(m)}`);
+}
+
+/** An export from the inspector has numbers, the configured seed and loss: what the panel first shows. */
+function exportOptions(): AnalyzeOptions {
+  const o = panelOptions('jacobian');
+  return { numeric: true, seed: o.seed, ...(o.loss ? { defaultLoss: o.loss } : {}) };
 }

@@ -9,8 +9,8 @@ import { config } from '../config';
 import { ASSETS, type Ctx } from '../ctx';
 import { localize, withOptions, type SiteJob } from '../editor/sites';
 import { toSource } from '../editor/siteSource';
-import { EXPORT_LABELS, type ExportFormat } from '../../core/export/formats';
-import { insertBelow } from './insertExport';
+import type { ExportFormat } from '../../core/export/formats';
+import { exportDefinition } from './insertExport';
 import { parsePanelMessage } from '../../shared/fromWebview';
 import type { ExportAction, HostToPanel, PanelOptions, PanelToHost } from '../../shared/protocol';
 import { setValue, toOptionValues, type Values } from '../values';
@@ -204,20 +204,8 @@ export class JacobianPanel implements vscode.Disposable {
 
   /** The export runs in the worker with the panel's options (numbers included). */
   private async export(s: PanelState, format: ExportFormat, action: ExportAction): Promise<void> {
-    const r = await this.ctx.analyzer.export(withOptions(s.target.job, analyzeOptions(s)), format);
-    if (!r.ok) {
-      void vscode.window.showErrorMessage(`Kronecker Lens: cannot export ${format}: ${r.error.message}`);
-      return;
-    }
-    if (action === 'copy') {
-      await vscode.env.clipboard.writeText(r.text);
-      await this.post({ type: 'copied', what: EXPORT_LABELS[format] });
-      return;
-    }
-    const { uri, range } = s.target;
-    if (!uri || !range || !(await insertBelow(vscode.Uri.parse(uri), range.end, r))) {
-      void vscode.window.showErrorMessage('Kronecker Lens: the definition\'s document is not open for editing; copy instead.');
-    }
+    const copied = await exportDefinition(this.ctx, s.target, analyzeOptions(s), format, action);
+    if (copied) await this.post({ type: 'copied', what: copied });
   }
 
   private update(state: PanelState): void {
