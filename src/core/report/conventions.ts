@@ -23,7 +23,9 @@ export function transposedJacobian(b: Blocks, g: Formula, r: Renderer): Formula 
     ? column[0] as Formula
     : { latex: `\\begin{bmatrix} ${column.map((c) => c.latex).join(' \\\\ ')} \\end{bmatrix}`, unicode: `[${column.map((c) => c.unicode).join('; ')}]` };
   const wrap = (f: Formula, o: Op): Formula => (needsParens(o) ? { latex: `\\left(${f.latex}\\right)`, unicode: `(${f.unicode})` } : f);
-  const parts = [column.length === 1 ? wrap(stack, T(rest[0] as Op)) : stack, ...[...common].reverse().map((o) => wrap(r.op(T(o)), T(o))), g];
+  // a factor alone needs no parentheses: Jᵀ = −(A ⊗ B), not (−(A ⊗ B))
+  const alone = common.length === 0 && column.length === 1 && g.unicode === '';
+  const parts = [column.length === 1 && !alone ? wrap(stack, T(rest[0] as Op)) : stack, ...[...common].reverse().map((o) => wrap(r.op(T(o)), T(o))), g];
   return join(parts.filter((f) => f.unicode !== ''), '\\, ', ' ');
 }
 
