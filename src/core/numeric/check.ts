@@ -5,7 +5,7 @@
 // strongly curved map is not failed for the O(h²) error of the differences. A NaN anywhere is an
 // infinite error.
 
-import type { LinOp } from '../sparse';
+import { HCat, type LinOp } from '../sparse';
 import { mulberry32 } from './values';
 import type { Mat } from './matrix';
 
@@ -146,19 +146,6 @@ function refinedError(jv: ArrayLike<number>, v: Float64Array, offset: number, di
   return err;
 }
 
-/** J v = Σ J_k v_k for v over all the blocks' columns. */
-function jointMatvec(blocks: readonly LinOp[], v: Float64Array): Float64Array {
-  let out: Float64Array | undefined;
-  let o = 0;
-  for (const J of blocks) {
-    const part = J.matvec(v.subarray(o, o + J.cols));
-    o += J.cols;
-    if (!out) out = Float64Array.from(part);
-    else for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (part[i] as number);
-  }
-  return out ?? new Float64Array(0);
-}
-
 /**
  * J against differences of F. Few columns: every column, block by block. Else two random
  * directions over all the columns at once (four evaluations of F, whatever the number of blocks):
@@ -170,9 +157,10 @@ export function finiteDifferenceCheck(input: CheckInput): JacobianCheck {
   const cols = input.blocks.reduce((n, b) => n + b.cols, 0);
   if (cols <= MAX_COLUMNS) return byColumns(input, diffs);
   const samples = directions(cols, DIRECTIONS, input.seed).map((v): Sample => ({ v, slope: diffs.along(v, 0, diffs.h) }));
-  const joint = samples.reduce((m, { v, slope }) => Math.max(m, refinedError(jointMatvec(input.blocks, v), v, 0, diffs, slope)), 0);
-  if (joint <= CHECK_TOLERANCE) {
-    return { maxRelError: joint, perBlock: input.blocks.map(() => joint), method: 'directions', count: DIRECTIONS, samples };
+  const J = new HCat(input.blocks); // J v = Σ J_k v_k
+  const error = samples.reduce((m, { v, slope }) => Math.max(m, refinedError(J.matvec(v), v, 0, diffs, slope)), 0);
+  if (error <= CHECK_TOLERANCE) {
+    return { maxRelError: error, perBlock: input.blocks.map(() => error), method: 'directions', count: DIRECTIONS, samples };
   }
   let offset = 0;
   const perBlock = input.blocks.map((J, k) => {
@@ -181,7 +169,7 @@ export function finiteDifferenceCheck(input: CheckInput): JacobianCheck {
     offset += J.cols;
     return err;
   });
-  return { maxRelError: Math.max(joint, ...perBlock), perBlock, method: 'directions', count: DIRECTIONS * (1 + input.blocks.length), samples };
+  return { maxRelError: Math.max(error, ...perBlock), perBlock, method: 'directions', count: DIRECTIONS * (1 + input.blocks.length), samples };
 }
 
 function byColumns(input: CheckInput, diffs: Differences): JacobianCheck {
