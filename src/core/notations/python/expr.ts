@@ -156,8 +156,7 @@ export class ExprReader {
     const items: PyExpr[] = [];
     let comma = false;
     while (this.peek() && !this.is(close)) {
-      items.push(this.is(':') ? this.other('slice', start) : this.expr());
-      if (this.is(':')) items.push(this.other('slice', start));
+      items.push(close === ']' ? this.sliceOr(close) : this.expr());
       if (!this.is(',')) break;
       this.take();
       comma = true;
@@ -165,6 +164,19 @@ export class ExprReader {
     const end = this.t[this.i - 1]?.end ?? start;
     if (items.length === 1 && !comma) return items[0] as PyExpr;
     return { k: 'tuple', items, range: { start, end } };
+  }
+
+  /** One subscript: an expression, or a slice `a:b:c` (any part may be absent) as `other`. */
+  private sliceOr(close: string): PyExpr {
+    const start = this.peek()?.start ?? this.end;
+    const bound = () => (this.is(':') || this.is(',') || this.is(close) ? undefined : this.expr());
+    const first = bound();
+    if (!this.is(':')) return first ?? this.other('missing', start);
+    while (this.is(':')) {
+      this.take();
+      bound();
+    }
+    return { k: 'other', what: 'slice', range: { start, end: this.t[this.i - 1]?.end ?? start } };
   }
 
   /** Take `v`; the end offset. A missing closer ends the expression where the line ends. */

@@ -8,6 +8,7 @@ import type { Names } from './facts';
 import { expandModule, type ModuleEntry } from './modules';
 import { inlineForward, type ClassInfo } from './inline';
 import { flaxDense, isFlaxDense } from './flax';
+import { indexingError } from './indexing';
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
 import { CONSTRUCTORS, FUNCTIONS, METHODS, NORM_EPS, RESHAPE_WHY, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
@@ -97,7 +98,7 @@ export class Translator {
       const [arg] = e.obj.args;
       if (arg) return { kind: 'logdet', arg: this.expr(arg), range: e.range };
     }
-    throw UserError.at('indexing is not supported: write the layer on whole matrices and vectors', e.range);
+    throw indexingError(e);
   }
 
   private binary(op: string, l: PyExpr, r: PyExpr, range: Range): Expr {
