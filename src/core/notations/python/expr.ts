@@ -1,5 +1,5 @@
 // Python expressions, syntax only, by precedence climbing over one logical line's tokens. A
-// construct outside the subset (a lambda, a comparison, a comprehension) becomes `other` with its
+// construct outside the subset (a comparison, a comprehension) becomes `other` with its
 // range; nesting and chains are bounded, so hostile input cannot exhaust the stack.
 
 import type { Range } from '../../ast';
@@ -47,13 +47,7 @@ export class ExprReader {
 
   private expression(): PyExpr {
     const first = this.peek();
-    if (first?.type === 'name' && first.v === 'lambda') {
-      this.take();
-      this.other('lambda', first.start); // the parameters, up to ':'
-      if (this.is(':')) this.take();
-      const body = this.expr();
-      return { k: 'other', what: 'lambda', range: { start: first.start, end: body.range.end } };
-    }
+    if (first?.type === 'name' && first.v === 'lambda') return this.lambda(first);
     let e = this.binary(0);
     const next = this.peek();
     if (next && next.type === 'name' && STOP_WORDS.has(next.v)) return this.other(next.v, e.range.start);
@@ -61,6 +55,21 @@ export class ExprReader {
       return this.other(next.v, e.range.start);
     }
     return e;
+  }
+
+  /** `lambda x, y=1: body`, from the keyword on. */
+  private lambda(first: PyToken): PyExpr {
+    this.take();
+    const params: string[] = [];
+    while (this.peek() && !this.is(':')) {
+      const p = this.take();
+      if (p.type === 'name') params.push(p.v);
+      if (this.is('=')) { this.take(); this.other('default', p.start); }
+      if (this.is(',')) this.take();
+    }
+    if (this.is(':')) this.take();
+    const body = this.expr();
+    return { k: 'lambda', params, body, range: { start: first.start, end: body.range.end } };
   }
 
   /** Skip to the end of the enclosing construct (bracket depth 0, before `,` `)` `]` `}` `:` `=`). */
@@ -236,6 +245,7 @@ function withRange(e: PyExpr, range: Range): PyExpr {
     case 'tuple': case 'list': return { k: e.k, items: e.items, range };
     case 'bin': return { k: 'bin', op: e.op, left: e.left, right: e.right, range };
     case 'unary': return { k: 'unary', op: e.op, arg: e.arg, range };
+    case 'lambda': return { k: 'lambda', params: e.params, body: e.body, range };
     case 'other': return { k: 'other', what: e.what, range };
   }
 }

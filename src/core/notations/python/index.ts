@@ -22,6 +22,7 @@ import { namesIn } from '../../ast/query';
 import { shiftProgram } from '../../ast/ranges';
 import { forwardOf, type ClassInfo } from './inline';
 import { isFlaxDense } from './flax';
+import { functionOf, lambdaOf, type FunctionInfo } from './functions';
 import { identifiers, moveComment, segments, type ChunkHead, type Segment, type SegmentCache } from './segments';
 
 export interface PySite {
@@ -58,6 +59,8 @@ interface Chunk {
   readonly sites: readonly PySite[];
   /** A class chunk: the class, which later chunks may instantiate. */
   readonly cls?: ClassInfo;
+  /** A function chunk: the function, which later chunks may call. */
+  readonly fn?: FunctionInfo;
 }
 
 /** A cache for the next scan: what `last` (the previous scan's) kept is re-usable. */
@@ -113,6 +116,7 @@ class Walk {
     const d = start - hit.start;
     for (const site of hit.sites) this.sites.push(shiftSite(site, d));
     if (hit.cls) scope.classes.set(name, hit.cls);
+    if (hit.fn) scope.functions.set(name, hit.fn);
     cache.next.set(key, hit);
     scope.notTensor(name);
     return true;
@@ -123,11 +127,13 @@ class Walk {
     const { sites, stack, cache, text } = this;
     const comments = this.waiting.length ? [...this.waiting, ...own] : own;
     let c = 0;
-    let pending: { key: string; start: number; from: number; until: number; cls?: ClassInfo } | undefined;
+    let pending: { key: string; start: number; from: number; until: number; cls?: ClassInfo; fn?: FunctionInfo } | undefined;
+    const keep = (p: NonNullable<typeof pending>) =>
+      cache?.next.set(p.key, { start: p.start, sites: sites.slice(p.from), ...(p.cls ? { cls: p.cls } : {}), ...(p.fn ? { fn: p.fn } : {}) });
     for (let i = 0; i < stmts.length; i++) {
       const stmt = stmts[i] as PyStmt;
       if (pending && i === pending.until) {
-        cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from), ...(pending.cls ? { cls: pending.cls } : {}) });
+        keep(pending);
         pending = undefined;
       }
       while (stack.length > 1 && stmt.indent <= (stack[stack.length - 1] as Scope).indent) stack.pop();
@@ -149,6 +155,12 @@ class Walk {
         scope.notTensor(stmt.name);
       }
       if (stmt.k === 'def') {
+        // a function (not a method): calls to it later in the file read its body
+        if (scope.kind !== 'class') {
+          const fn = functionOf(stmts, i, chunkEnd(stmts, i), text);
+          scope.functions.set(stmt.name, fn);
+          if (pending && stack.length === 1) pending.fn = fn;
+        }
         scope = defScope(scope, stmt);
         stack.push(scope);
       } else if (stmt.k === 'class') {
@@ -160,11 +172,11 @@ class Walk {
         if (pending && stack.length === 1) pending.cls = cls;
         stack.push(scope);
       }
-      const site = visit(scope, stmt);
+      const site = visit(scope, stmt, text);
       if (Array.isArray(site)) sites.push(...site);
       else if (site) sites.push(site);
     }
-    if (pending) cache?.next.set(pending.key, { start: pending.start, sites: sites.slice(pending.from), ...(pending.cls ? { cls: pending.cls } : {}) });
+    if (pending) keep(pending);
     this.waiting = comments.slice(c);
   }
 }
@@ -230,7 +242,7 @@ function classInfo(name: string, scope: Scope, stmts: readonly PyStmt[], at: num
 }
 
 /** Learn from one statement; the site when it is a tensor definition. */
-function visit(scope: Scope, stmt: PyStmt): PySite | PySite[] | undefined {
+function visit(scope: Scope, stmt: PyStmt, text: string): PySite | PySite[] | undefined {
   switch (stmt.k) {
     case 'import':
       for (const [alias, path] of stmt.names) scope.names.alias(alias, path);
@@ -246,7 +258,7 @@ function visit(scope: Scope, stmt: PyStmt): PySite | PySite[] | undefined {
       if (key) scope.annotate(key, stmt.annotation, stmt.range);
       return undefined;
     }
-    case 'assign': return assign(scope, stmt);
+    case 'assign': return assign(scope, stmt, text);
     case 'return': case 'expr': {
       for (const cm of stmt.comments) scope.comment(cm);
       // `return h, y`: each element is a definition of its own
@@ -270,7 +282,7 @@ function tupleReturn(scope: Scope, stmt: PyStmt, items: readonly PyExpr[]): PySi
   return out;
 }
 
-function assign(scope: Scope, stmt: Extract<PyStmt, { k: 'assign' }>): PySite | undefined {
+function assign(scope: Scope, stmt: Extract<PyStmt, { k: 'assign' }>, text: string): PySite | undefined {
   const [target] = stmt.targets;
   if (stmt.targets.length === 1 && target?.k === 'tuple') {
     target.items.forEach((t, j) => {
@@ -282,6 +294,12 @@ function assign(scope: Scope, stmt: Extract<PyStmt, { k: 'assign' }>): PySite | 
   }
   const key = target && stmt.targets.length === 1 ? bindingKey(target) : undefined;
   if (!key || !target) return undefined;
+  if (target.k === 'name' && stmt.value.k === 'lambda') {
+    scope.functions.set(key, lambdaOf(key, stmt.value, text.slice(stmt.range.start, stmt.range.end)));
+    scope.notTensor(key);
+    return undefined;
+  }
+  scope.functions.delete(key);
   const value: PyExpr = stmt.op ? { k: 'bin', op: stmt.op, left: target, right: stmt.value, range: stmt.range } : stmt.value;
   if (scope.learn(key, value, stmt.range)) {
     for (const cm of stmt.comments) scope.comment(cm);
@@ -320,7 +338,7 @@ function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
   for (const e of scope.entries) if (e.key) taken.add(baseName(e.key));
   for (const e of chain) for (const k of readsOf(e.value as PyExpr)) taken.add(baseName(k));
   const ctx: Context = {
-    names: scope.names, modules: scope.modules, instances: scope.instances, declared: scope.decls, convention,
+    names: scope.names, modules: scope.modules, instances: scope.instances, functions: scope.functions, declared: scope.decls, convention,
     env: new Map(), rows: new Map(), prelude: [], generated: [], notes: new Set(),
     fresh: (base) => {
       let name = base;

@@ -72,7 +72,7 @@ export function inlineForward(t: Translator, key: string, cls: ClassInfo, input:
 }
 
 /** A value given a name of its own in the chain (a name is kept as it is). */
-function bind(t: Translator, e: Expr, base: string, range: Range): string {
+export function bind(t: Translator, e: Expr, base: string, range: Range): string {
   if (e.kind === 'var') return e.name;
   const name = t.ctx.fresh(base);
   t.ctx.prelude.push({ name, expr: e, range });
@@ -81,6 +81,6 @@ function bind(t: Translator, e: Expr, base: string, range: Range): string {
 }
 
 /** `e` with every range set to `r` (the call it was inlined at). */
-function at(e: Expr, r: Range): Expr {
+export function at(e: Expr, r: Range): Expr {
   return { ...mapChildren(e, (c) => at(c, r)), range: r } as Expr;
 }

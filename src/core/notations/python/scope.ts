@@ -6,6 +6,7 @@ import { bindingKey, baseName } from './translate';
 import { commentShapes, constructorDims, jaxtypingDims, moduleOf, Names } from './facts';
 import type { ModuleEntry } from './modules';
 import type { ClassInfo } from './inline';
+import type { FunctionInfo } from './functions';
 import { isFlaxDense } from './flax';
 import type { PyComment } from './lexer';
 import type { PyExpr, PyStmt } from './syntax';
@@ -33,6 +34,8 @@ export class Scope {
   /** The file's own classes (shared by every scope of the file), and bindings to their instances. */
   classes = new Map<string, ClassInfo>();
   instances = new Map<string, ClassInfo>();
+  /** Functions defined so far in this scope and the scopes around it. */
+  functions = new Map<string, FunctionInfo>();
   tensors = new Set<string>();
   /** Names known not to hold tensors: loop variables, results of unknown calls, functions, classes. */
   others = new Set<string>();
@@ -51,6 +54,7 @@ export class Scope {
     s.modules = new Map(this.modules);
     s.classes = this.classes;
     s.instances = new Map(this.instances);
+    s.functions = new Map(this.functions);
     s.tensors = new Set(this.tensors);
     s.parent = this;
     return s;
@@ -67,6 +71,7 @@ export class Scope {
     for (const [k, v] of this.modules) if (used(k)) parts.push(`m${k}=${JSON.stringify(v.module)}@${v.range.start - at},${v.range.end - at}`);
     for (const k of this.tensors) if (used(k)) parts.push(`t${k}`);
     for (const [k, v] of this.classes) if (used(k)) parts.push(`k${k}=${v.text}`);
+    for (const [k, v] of this.functions) if (used(k)) parts.push(`f${k}=${v.text}`);
     for (const k of uses) if (this.isOther(k)) parts.push(`o${k}`);
     return parts.join(';');
   }
@@ -134,6 +139,7 @@ export class Scope {
         const key = bindingKey(e.fn);
         if (key !== undefined && (this.modules.has(key) || this.instances.has(key))) return true;
         if (isFlaxDense(e.fn, this.names)) return true;
+        if (e.fn.k === 'name' && this.functions.has(e.fn.id)) return e.args.some((a) => this.isDefinition(a) || this.isTensor(a));
         const lib = this.names.libraryName(e.fn);
         // an unknown library function of a tensor computation is listed too, to say it is not supported
         if (lib !== undefined) return CONSTRUCTORS[lib] === undefined && (FUNCTIONS[lib] !== undefined || e.args.some((a) => this.isDefinition(a)));

@@ -15,6 +15,8 @@ export type PyExpr =
   | { readonly k: 'tuple' | 'list'; readonly items: readonly PyExpr[]; readonly range: Range }
   | { readonly k: 'bin'; readonly op: string; readonly left: PyExpr; readonly right: PyExpr; readonly range: Range }
   | { readonly k: 'unary'; readonly op: string; readonly arg: PyExpr; readonly range: Range }
+  /** `lambda x, y: body`: its parameters' names (defaults dropped). */
+  | { readonly k: 'lambda'; readonly params: readonly string[]; readonly body: PyExpr; readonly range: Range }
   | { readonly k: 'other'; readonly what: string; readonly range: Range };
 
 export interface PyKwarg {

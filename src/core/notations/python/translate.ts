@@ -7,6 +7,7 @@ import { axisNumber, softmaxEach } from './axes';
 import type { Names } from './facts';
 import { expandModule, type ModuleEntry } from './modules';
 import { inlineForward, type ClassInfo } from './inline';
+import { inlineFunction, type FunctionInfo } from './functions';
 import { flaxDense, isFlaxDense } from './flax';
 import { indexingError } from './indexing';
 import type { PyExpr } from './syntax';
@@ -21,6 +22,10 @@ export interface Context {
   readonly modules: ReadonlyMap<string, ModuleEntry>;
   /** Instances of the file's own classes (`self.mlp` → MLP), inlined when called. */
   readonly instances: ReadonlyMap<string, ClassInfo>;
+  /** Functions of the file (`def gelu(x)`, `f = lambda x: …`), inlined when called. */
+  readonly functions: ReadonlyMap<string, FunctionInfo>;
+  /** The functions being inlined, outermost first (to refuse recursion). */
+  readonly calling?: readonly string[];
   /** Declared dims of inputs, by AST name (any rank). */
   readonly declared: ReadonlyMap<string, { dims: readonly Dim[]; range: Range }>;
   readonly convention: Convention;
@@ -70,11 +75,12 @@ export class Translator {
       case 'call': return this.call(e);
       case 'str': throw UserError.at('a string is not a tensor', range);
       case 'tuple': case 'list': throw UserError.at('tuples and lists are not supported in a definition', range);
+      case 'lambda': throw UserError.at('lambdas are not supported here: assign it to a name (f = lambda x: …) and call f', range);
       case 'other':
         if (e.what === 'missing') throw UserError.at('a value is expected after this', range);
         if (e.what === 'too deep') throw UserError.at('too deeply nested', range);
         if (/^[^\w\s]+$/.test(e.what)) throw UserError.at(`unexpected '${e.what}'`, range);
-        throw UserError.at(e.what === 'lambda' ? 'lambdas are not supported' : `'${e.what}' is not supported in a definition`, range);
+        throw UserError.at(`'${e.what}' is not supported in a definition`, range);
     }
   }
 
@@ -176,6 +182,11 @@ export class Translator {
       const [arg] = e.args;
       if (e.args.length !== 1 || !arg) throw UserError.at(`${key} takes one input`, e.range);
       return expandModule(this, module, this.expr(arg), e.range, e.fn.range);
+    }
+    const own = e.fn.k === 'name' && !this.ctx.env.has(e.fn.id) ? this.ctx.functions.get(e.fn.id) : undefined;
+    if (own) {
+      if (e.kwargs.length) throw UserError.at(`${own.name} is called with keyword arguments: pass them in order`, e.range);
+      return inlineFunction(this, own, e.args, e.range);
     }
     const lib = this.ctx.names.libraryName(e.fn);
     if (lib !== undefined) {
