@@ -85,9 +85,9 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   const definition = definitionOf(p, r);
   const jacobian = jacobianInfo(shared, p, r);
   const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
-  const forms = raw && shareRepeated(raw, taken, [y], shared.shared);
+  const forms = shareRepeated(raw, taken, [y], shared.shared);
   const { gradient, gradientDefinitions } = gradientForms(p, forms, r);
-  const rows = forms && pytorchRows(p, forms);
+  const rows = pytorchRows(p, forms);
   const output = outputInfo(p, r);
   const result: AnalysisOk = {
     ok: true,
@@ -113,7 +113,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     result.notes.push(`No numbers: ${generic.join(', ')} ${generic.length > 1 ? 'are generic functions' : 'is a generic function'} (read as elementwise, derivative ${generic.map((g) => `${g}′`).join(', ')}); numbers need a concrete function such as σ, tanh or ReLU.`);
     return { analysis: result, prepared: p, plan };
   }
-  const n = computeNumbers(p, blocks, plan, forms, rows?.forms, options);
+  const n = computeNumbers(p, blocks, plan, forms, rows.forms, options);
   // Symbolic sizes keep their symbolic counts; the numbers then use the sizes chosen in the notes.
   const concrete = typeof jacobian.denseCount === 'number';
   result.jacobian = concrete
@@ -127,7 +127,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   }
   if (concrete && result.cost) result.cost = { ...result.cost, structuredEntries: n.nnz, structuredBytes: n.bytes };
   // δ's are checked; a shared name is a part of the formulas that use it, checked with them
-  const deltaCheck = new Map(forms?.definitions.map((d, i) => [d.name, n.checks.definitions[i]]));
+  const deltaCheck = new Map(forms.definitions.map((d, i) => [d.name, n.checks.definitions[i]]));
   gradientDefinitions?.forEach((d) => (d.check = deltaCheck.get(d.name)));
   if (result.layouts) result.layouts.pytorch.check = n.checks.pytorch;
   result.numbers = n.numbers;

@@ -52,10 +52,13 @@ export type Ones = Node<'ones', { rows: Dim; cols: Dim }>;
 export type Eye = Node<'eye', { n: Dim }>;
 /** vec(X): the columns of X stacked. */
 export type Vec = Node<'vec', { arg: Expr }>;
+/** vec⁻¹: a column of rows·cols entries as the rows×cols matrix whose vec it is (gradients through vec bring it). */
+export type Unvec = Node<'unvec', { arg: Expr; rows: Dim; cols: Dim }>;
 
 export type Expr =
   | Var | Ref | Num | Add | Sub | Neg | Mul | Hadamard | Div | EPow | MPow | Transpose
-  | Apply | Softmax | Sum | Trace | Det | LogDet | Inv | Norm | Kron | Ones | Eye | Vec;
+  | Apply | Softmax | Sum | Trace | Det | LogDet | Inv | Norm | Kron | Ones | Eye | Vec
+  | Unvec;
 
 export type Kind = Expr['kind'];
 export type ExprOf<K extends Kind> = Extract<Expr, { kind: K }>;

@@ -24,6 +24,7 @@ const CHILDREN: { readonly [K in Kind]: Children<K> } = {
   add: pair, sub: pair, mul: pair, hadamard: pair, div: pair, kron: pair,
   epow: (e) => [e.base], mpow: (e) => [e.base],
   neg: one, transpose: one, apply: one, softmax: one, sum: one, trace: one, det: one, logdet: one, inv: one, norm: one, vec: one,
+  unvec: one,
 };
 
 // Written out per kind rather than as object spreads: spreads over the AST's many node shapes are
@@ -48,6 +49,7 @@ const REBUILD: { readonly [K in Kind]: Rebuild<K> } = {
   apply: (e, kids, range) => ({ kind: 'apply', fn: e.fn, arg: kid(kids, 0), range }),
   softmax: (e, kids, range) => (e.each ? { kind: 'softmax', arg: kid(kids, 0), each: e.each, range } : { kind: 'softmax', arg: kid(kids, 0), range }),
   neg: unary, transpose: unary, sum: unary, trace: unary, det: unary, logdet: unary, inv: unary, norm: unary, vec: unary,
+  unvec: (e, kids, range) => ({ kind: 'unvec', arg: kid(kids, 0), rows: e.rows, cols: e.cols, range }),
 };
 
 /** The sub-expressions of a node, in a fixed order (`rebuild` takes them back in that order). */

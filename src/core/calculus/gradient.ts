@@ -8,10 +8,11 @@ import { children } from '../ast/walk';
 import { dimOf, isOne } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
 import {
-  addE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, scaleE, subE, sumE, transposeE, varE,
+  addE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, scaleE, subE, sumE, transposeE, varE, vecE,
 } from '../ast/build';
 import { derivativeOf } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
+import { kronAdjoints, unvecOf } from './reshape';
 
 export interface GradientForms {
   /** ∂L/∂X in X's own shape, per variable. */
@@ -36,8 +37,6 @@ interface BackCtx {
 
 type Push = ReadonlyArray<readonly [Expr, Expr]>;
 type Rule<K extends Kind> = (e: ExprOf<K>, g: Expr, c: BackCtx) => Push;
-
-class NoMatrixForm extends Error {}
 
 const trivial = (g: Expr): boolean => g.kind === 'num' || g.kind === 'ones';
 
@@ -130,12 +129,16 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   // d⟨G, X⁻¹⟩ = ⟨−X⁻ᵀ G X⁻ᵀ, dX⟩
   inv: (e, g) => [[e.arg, negE(mulE(mulE(transposeE(e), g), transposeE(e)))]],
   norm: (e, g) => [[e.arg, mulE(g, divE(e.arg, e))]],
-  kron: () => {
-    throw new NoMatrixForm();
+  kron: (e, g, c) => {
+    const [viaA, viaB] = kronAdjoints(e.left, e.right, g, (x) => c.shape.shape(x));
+    return [[e.left, viaA], [e.right, viaB]];
   },
-  vec: () => {
-    throw new NoMatrixForm();
+  vec: (e, g, c) => {
+    const s = c.shape.shape(e.arg);
+    return [[e.arg, unvecOf(g, s.rows, s.cols, (x) => c.shape.shape(x))]];
   },
+  // ⟨G, vec⁻¹ x⟩ = ⟨vec G, x⟩
+  unvec: (e, g, c) => [[e.arg, isOne(c.shape.shape(g).cols) ? g : vecE(g)]],
 };
 
 /** Children before parents; a ref's definition is a child of the ref. */
@@ -152,8 +155,8 @@ function postOrder(root: Expr): Expr[] {
   return out;
 }
 
-/** Matrix-form gradients of ⟨seed, output⟩; undefined when a node has no matrix-form rule. */
-export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[], shape: ShapeTable): GradientForms | undefined {
+/** Matrix-form gradients of ⟨seed, output⟩. */
+export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[], shape: ShapeTable): GradientForms {
   const adjoint = new Map<Expr, Expr>([[output, seed]]);
   const perVariable = new Map<string, Expr>();
   const definitions: GradientDefinition[] = [];
@@ -170,22 +173,17 @@ export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[
       return varE(name);
     },
   };
-  try {
-    for (const e of postOrder(output).reverse()) {
-      const g = adjoint.get(e);
-      if (!g) continue;
-      if (e.kind === 'var') {
-        const prev = perVariable.get(e.name);
-        perVariable.set(e.name, prev ? addE(prev, g) : g);
-      }
-      for (const [child, contribution] of (RULES[e.kind] as Rule<Kind>)(e as never, g, ctx)) {
-        const prev = adjoint.get(child);
-        adjoint.set(child, prev ? addE(prev, contribution) : contribution);
-      }
+  for (const e of postOrder(output).reverse()) {
+    const g = adjoint.get(e);
+    if (!g) continue;
+    if (e.kind === 'var') {
+      const prev = perVariable.get(e.name);
+      perVariable.set(e.name, prev ? addE(prev, g) : g);
     }
-  } catch (err) {
-    if (err instanceof NoMatrixForm) return undefined;
-    throw err;
+    for (const [child, contribution] of (RULES[e.kind] as Rule<Kind>)(e as never, g, ctx)) {
+      const prev = adjoint.get(child);
+      adjoint.set(child, prev ? addE(prev, contribution) : contribution);
+    }
   }
   for (const v of wrt) if (!perVariable.has(v)) perVariable.set(v, num(0));
   return renameDeltas({ perVariable, definitions });

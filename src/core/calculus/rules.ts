@@ -154,6 +154,7 @@ export const JACOBIAN_RULES: { readonly [K in Kind]: Rule<K> } = {
   norm: (e, c) => gradientRow(c, divE(transposeE(asVec(e.arg, c)), e), e.arg),
   kron: kronecker,
   vec: (e, c) => c.jac(e.arg),
+  unvec: (e, c) => c.jac(e.arg), // vec(vec⁻¹ x) = x
 };
 
 export function jacobianRule(e: Expr, c: JacCtx): Jac {

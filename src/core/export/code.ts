@@ -2,7 +2,7 @@
 // the δ definitions and the matrix-form gradients) handed to the Python printer.
 
 import type { Run } from '../analyze';
-import { UserError, type Expr } from '../ast';
+import type { Expr } from '../ast';
 import { symbolicGradient } from '../calculus/gradient';
 import { sizer } from '../report/numbers';
 import { isOne } from '../shape/dim';
@@ -15,9 +15,6 @@ export function codeOf(run: Run, target: Target): string {
   const { analysis: a, prepared: p, plan } = run;
   if (!a.numbers) throw new Error('code export needs the numbers');
   const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
-  if (!forms) {
-    throw UserError.at('no matrix-form gradient for this expression (it uses ⊗ or vec), so there is no VJP code to export', p.linked.output.range);
-  }
   // δ₁, δ₂, … already have their shapes: the gradient forms of the analysis gave them (same names)
   const yName = p.linked.outputName ?? 'y';
   const steps = p.linked.steps.map((s, i) => ({ name: s.name ?? (i === p.linked.steps.length - 1 ? yName : `_${i}`), expr: s.expr }));

@@ -96,6 +96,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
     const x = c.value(e.arg);
     return mat(x.data.length, 1, x.data);
   },
+  unvec: (e, c) => mat(c.size(e.rows), c.size(e.cols), c.value(e.arg).data),
 };
 
 /** An evaluator over fixed variable values; every node is computed once. */

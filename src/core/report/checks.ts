@@ -30,8 +30,7 @@ export interface CheckContext {
   readonly wrt: readonly string[];
   readonly output: Expr;
   readonly plan: GradientPlan;
-  /** Undefined when there is no matrix form (the gradient is shown as vec⁻¹(Jᵀ g)). */
-  readonly forms: GradientForms | undefined;
+  readonly forms: GradientForms;
   /** The same gradient in PyTorch's row form (activations as rows). */
   readonly rows?: RowForms;
   readonly values: ReadonlyMap<string, Mat>;
@@ -87,17 +86,17 @@ function formulaValues(c: CheckContext): { perVariable: Map<string, Mat | undefi
       return undefined; // a formula that cannot be evaluated (a singular inverse) is a failed one
     }
   };
-  for (const d of c.forms?.definitions ?? []) {
+  for (const d of c.forms.definitions) {
     const v = safe(d.expr);
     if (v) bound.set(d.name, v);
   }
-  for (const w of c.wrt) perVariable.set(w, c.forms ? safe(c.forms.perVariable.get(w) as Expr) : undefined);
+  for (const w of c.wrt) perVariable.set(w, safe(c.forms.perVariable.get(w) as Expr));
   return { perVariable, bound };
 }
 
 /** Each δ against central differences of L with the argument of its nonlinearity set free. */
 function deltaErrors(c: CheckContext, bound: ReadonlyMap<string, Mat>): number[] {
-  return (c.forms?.definitions ?? []).map((d, k) => {
+  return c.forms.definitions.map((d, k) => {
     const delta = bound.get(d.name);
     if (!delta) return Infinity;
     const free = '\u0000δ';
@@ -123,8 +122,7 @@ export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): 
   const { perVariable, bound } = formulaValues(c);
   const gradient = Object.fromEntries(c.wrt.map((w) => {
     const f = perVariable.get(w);
-    // without a matrix form the gradient is shown as vec⁻¹(Jᵀ g): exactly its numbers
-    return [w, mark(!c.forms ? gradientError : f ? Math.max(valueError(f, c.gradient.get(w) as Mat), gradientError) : Infinity)];
+    return [w, mark(f ? Math.max(valueError(f, c.gradient.get(w) as Mat), gradientError) : Infinity)];
   }));
   const definitions = deltaErrors(c, bound).map(mark);
   const blocks = jac.perBlock.map(mark);
@@ -132,7 +130,7 @@ export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): 
   const named: Array<[string, FormulaCheck]> = [
     ['J', jacobian], ...blocks.map((b, i): [string, FormulaCheck] => [`∂/∂${c.wrt[i]}`, b]),
     ...Object.entries(gradient).map(([w, g]): [string, FormulaCheck] => [`∂L/∂${w}`, g]),
-    ...definitions.map((d, i): [string, FormulaCheck] => [c.forms?.definitions[i]?.name ?? 'δ', d]),
+    ...definitions.map((d, i): [string, FormulaCheck] => [c.forms.definitions[i]?.name ?? 'δ', d]),
   ];
   const pytorch = c.rows && rowFormCheck(c, c.rows);
   if (pytorch) named.push(['PyTorch .grad', pytorch]);

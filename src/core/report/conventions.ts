@@ -48,12 +48,9 @@ export function costOf(a: Pick<AnalysisOk, 'jacobian'>): CostInfo {
   return { denseEntries: a.jacobian.denseCount, denseBytes: jsonDim(bytes), vjps: rows, jvps: cols, structuredEntries: a.jacobian.nnz };
 }
 
-/**
- * `pytorch`: the gradient in PyTorch's row form and a renderer whose shapes are the rows'; without it
- * (no matrix form) PyTorch's .grad is shown as the column form's.
- */
+/** `pytorch`: the gradient in PyTorch's row form and a renderer whose shapes are the rows'. */
 export function layoutsOf(p: Prepared, b: Blocks, a: Pick<AnalysisOk, 'jacobian' | 'gradient' | 'output'>, plan: GradientPlan, r: Renderer,
-  pytorch?: { forms: RowForms; r: Renderer }): LayoutsInfo | undefined {
+  pytorch: { forms: RowForms; r: Renderer }): LayoutsInfo | undefined {
   if (!a.gradient) return undefined;
   const [rows, cols] = a.jacobian.shape.map((d) => (/ /.test(String(d)) ? `(${d})` : String(d)));
   const y = r.name(a.output.name ?? 'y');
@@ -61,10 +58,10 @@ export function layoutsOf(p: Prepared, b: Blocks, a: Pick<AnalysisOk, 'jacobian'
   const g = upstream(plan, r);
   const grad = (w: string, f: Formula): Formula => ({ latex: `${r.name(w).latex}.\\mathrm{grad} = ${f.latex}`, unicode: `${w}.grad = ${f.unicode}` });
   const grads = Object.entries(a.gradient).map(([w, gr]) => {
-    const e = pytorch?.forms.perVariable.get(w);
-    return grad(w, e && pytorch ? pytorch.r.expr(e) : gr);
+    const e = pytorch.forms.perVariable.get(w);
+    return grad(w, e ? pytorch.r.expr(e) : gr);
   });
-  const defs = pytorch ? pytorch.forms.definitions.map((d) => Renderer.relation(r.name(d.name), EQ, pytorch.r.expr(d.expr))) : [];
+  const defs = pytorch.forms.definitions.map((d) => Renderer.relation(r.name(d.name), EQ, pytorch.r.expr(d.expr)));
   return {
     numerator: { latex: `\\frac{\\partial \\operatorname{vec} ${y.latex}}{\\partial [${den.latex}]} = ${a.jacobian.latex}`, unicode: `∂ vec ${y.unicode} / ∂[${den.unicode}] = ${a.jacobian.unicode}` },
     denominator: join([{ latex: `\\nabla L = J^\\top ${g.latex}`.trimEnd(), unicode: `∇L = Jᵀ ${g.unicode}`.trimEnd() }, transposedJacobian(b, g, r)], ' = ', ' = '),

@@ -111,17 +111,15 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
   return { target, seed: { kind: 'num', value: 1, range: target.range }, scalar: target, extra, loss: { kind: 'custom', ...Renderer.relation(L, EQ, r.expr(target)) } };
 }
 
-export function gradientForms(p: Prepared, forms: SharedForms | undefined, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
+export function gradientForms(p: Prepared, forms: SharedForms, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {
   const gradient: NonNullable<AnalysisOk['gradient']> = {};
   // δ has the shape of the argument it is the gradient for; the printer asks for it
-  p.shapes.addInputs(new Map((forms?.definitions ?? []).map((d) => [d.name, p.shapes.shape(d.at.arg)])));
+  p.shapes.addInputs(new Map(forms.definitions.map((d) => [d.name, p.shapes.shape(d.at.arg)])));
   for (const w of p.wrt) {
     const shape = shapeJSON(p.shapes.vars.get(w) as Shape);
-    const e = forms?.perVariable.get(w);
-    const fallback = { latex: `\\operatorname{vec}^{-1}\\left(J_{${r.name(w).latex}}^\\top g\\right)`, unicode: `vec⁻¹(J_${w}ᵀ g)` };
-    setOwn(gradient, w, { shape, ...(e ? r.expr(e) : fallback) });
+    setOwn(gradient, w, { shape, ...r.expr(forms.perVariable.get(w) as Expr) });
   }
-  const gradientDefinitions = (forms ? definitionsInOrder(forms) : []).map((d) => ({
+  const gradientDefinitions = definitionsInOrder(forms).map((d) => ({
     name: d.name,
     ...Renderer.relation(r.name(d.name), EQ, r.expr(d.expr)),
     ...(d.shared ? { shared: true } : {}),

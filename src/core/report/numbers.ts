@@ -94,7 +94,7 @@ function checkBudget(p: Prepared, blocks: Blocks, plan: GradientPlan, size: (d: 
   checkCost(input, size, describe, p.linked.output.range);
 }
 
-export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, forms: GradientForms | undefined, rows: RowForms | undefined,
+export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, forms: GradientForms, rows: RowForms | undefined,
   options: AnalyzeOptions): Numbers {
   const notes: string[] = [];
   const size = sizer(p, notes);

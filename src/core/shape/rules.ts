@@ -193,6 +193,7 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
     const s = c.of(e.arg);
     return { rows: mulPoly(s.rows, s.cols), cols: constPoly(1) };
   },
+  unvec: (e, c) => (c.of(e.arg), { rows: poly(e.rows), cols: poly(e.cols) }),
 };
 
 export function shapeRule(e: Expr, c: ShapeCtx): Shape {

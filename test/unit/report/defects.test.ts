@@ -120,3 +120,25 @@ test("a product with the user's I next to a scalar: xᵀ I x, sum(A (‖A‖² I
   assert.deepEqual(s.check?.formulas.failed, []);
   assert.equal(s.check?.passed, true);
 });
+
+test("gradients through vec and ⊗ in matrix form: vec(X)ᵀ vec(Y) gives Y, A ⊗ B block sums, the vec trick Aᵀ vec⁻¹(g) Bᵀ", () => {
+  const next = D.rng(41);
+  const X = D.randomM(next, 3, 4), Y = D.randomM(next, 3, 4);
+  const v = analyzeOk("vec(X)'*vec(Y)", { values: valuesJSON({ X, Y }), wrt: ['X'], numeric: true });
+  assert.equal(v.gradient?.X?.unicode, 'Y');
+  assertClose(v.gradient?.X?.values ?? [], D.rowMajor(Y), 0, '∂/∂X ⟨vec X, vec Y⟩ = Y');
+  // L = sum(sin(A ⊗ B)): ∂L/∂A_ij = Σ_kl cos(A_ij B_kl) B_kl, ∂L/∂B_kl = Σ_ij cos(A_ij B_kl) A_ij (by hand)
+  const A = D.randomM(next, 2, 3), B = D.randomM(next, 3, 2);
+  const k = analyzeOk('sum(sin(kron(A, B)))', { values: valuesJSON({ A, B }), numeric: true });
+  const blockSum = (P: D.M, Q: D.M) => D.mk(P.rows, P.cols, (i, j) => Q.data.reduce((s, q) => s + Math.cos(D.at(P, i, j) * q) * q, 0));
+  assert.match(k.gradient?.A?.unicode ?? '', /⊙/);
+  assertClose(k.gradient?.A?.values ?? [], D.rowMajor(blockSum(A, B)), 1e-12, '∂L/∂A');
+  assertClose(k.gradient?.B?.values ?? [], D.rowMajor(blockSum(B, A)), 1e-12, '∂L/∂B');
+  assert.deepEqual(k.check?.formulas.failed, []);
+  // y = (Bᵀ ⊗ A) vec X = vec(A X B): ∂L/∂X = Aᵀ vec⁻¹(g) Bᵀ for the upstream g
+  const P = D.randomM(next, 2, 3), Z = D.randomM(next, 3, 4), Q = D.randomM(next, 4, 2);
+  const t = analyzeOk("kron(B', A)*vec(X)", { values: valuesJSON({ A: P, X: Z, B: Q }), wrt: ['X'], numeric: true });
+  assert.equal(t.gradient?.X?.unicode, 'Aᵀ vec⁻¹(g) Bᵀ');
+  assert.equal(t.check?.passed, true);
+  assert.deepEqual(t.check?.formulas.failed, []);
+});

@@ -24,6 +24,7 @@ const COMMON = [
     '    if axis is None or 1 in e.shape:\n        return e / M.sum(e)\n    if axis == 1:\n        return e / (e @ M.ones_like(e[:1, :].T))\n' +
     '    return e / (M.ones_like(e[:, :1].T) @ e)',
   '# vec stacks the columns\ndef vec(a):\n    return a.T.reshape(-1, 1)',
+  '# unvec: the r×c matrix whose vec is a\ndef unvec(a, r, c):\n    return a.reshape(c, r).T',
 ];
 
 const dialect = (target: Target, m: string, imports: string[], own: string[]): Dialect => ({
@@ -37,6 +38,7 @@ export const DIALECTS: { readonly [T in Target]: Dialect } = {
     'def eye(n):\n    return np.eye(n)',
     'def sigmoid(z):\n    return 0.5 * (1.0 + np.tanh(0.5 * z))',
     'def erf(z):\n    import math\n    return np.vectorize(math.erf)(z)',
+    'def kron(a, b):\n    return np.kron(a, b)',
   ]),
   pytorch: dialect('pytorch', 'torch', ['import json', 'import numpy as np', 'import torch'], [
     'def array(rows):\n    return torch.tensor(rows, dtype=torch.float64).reshape(len(rows), -1)',
@@ -44,6 +46,7 @@ export const DIALECTS: { readonly [T in Target]: Dialect } = {
     'def eye(n):\n    return torch.eye(n, dtype=torch.float64)',
     'def sigmoid(z):\n    return torch.sigmoid(z)',
     'def erf(z):\n    return torch.erf(z)',
+    '# torch.kron views its operands: a transposed one (B.T) must be made contiguous first\ndef kron(a, b):\n    return torch.kron(a.contiguous(), b.contiguous())',
   ]),
   jax: dialect('jax', 'jnp', ['import json', 'import numpy as np', 'import jax', 'import jax.numpy as jnp', 'jax.config.update("jax_enable_x64", True)'], [
     'def array(rows):\n    return jnp.array(rows, dtype=jnp.float64).reshape(len(rows), -1)',
@@ -51,12 +54,13 @@ export const DIALECTS: { readonly [T in Target]: Dialect } = {
     'def eye(n):\n    return jnp.eye(n)',
     'def sigmoid(z):\n    return jax.nn.sigmoid(z)',
     'def erf(z):\n    return jax.lax.erf(z)',
+    'def kron(a, b):\n    return jnp.kron(a, b)',
   ]),
 };
 
 /** Names the generated code defines or imports; a variable spelled so gets a trailing `_`. */
 export const RESERVED = new Set([
   'np', 'torch', 'jax', 'jnp', 'json', 'math', 'array', 'ones', 'eye', 'sigmoid', 'erf', 'relu', 'step', 'leaky_relu',
-  'd_leaky_relu', 'softplus', 'softmax', 'vec', 'forward', 'loss', 'gradient', 'data', 'nested', 'check_gradient',
+  'd_leaky_relu', 'softplus', 'softmax', 'kron', 'vec', 'unvec', 'forward', 'loss', 'gradient', 'data', 'nested', 'check_gradient',
   'check_autograd', 'values', 'WRT', 'SHAPES',
 ]);

@@ -106,8 +106,9 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   logdet: (e, c) => at(`${c.d.m}.linalg.slogdet(${code(e.arg, c).text})[1]`, PREC.atom),
   inv: call((c) => `${c.d.m}.linalg.inv`),
   norm: call((c) => `${c.d.m}.linalg.norm`),
-  kron: (e, c) => at(`${c.d.m}.kron(${code(e.left, c).text}, ${code(e.right, c).text})`, PREC.atom),
+  kron: (e, c) => at(`kron(${code(e.left, c).text}, ${code(e.right, c).text})`, PREC.atom),
   vec: call(() => 'vec'),
+  unvec: (e, c) => at(`unvec(${code(e.arg, c).text}, ${c.size(e.rows)}, ${c.size(e.cols)})`, PREC.atom),
   ones: (e, c) => at(`ones(${c.size(e.rows)}, ${c.size(e.cols)})`, PREC.atom),
   eye: (e, c) => at(`eye(${c.size(e.n)})`, PREC.atom),
 };
