@@ -11,7 +11,7 @@ export const eye = (n: Dim): Expr => ({ kind: 'eye', n, range: NO_RANGE });
 const isNum = (e: Expr, v: number): boolean => e.kind === 'num' && e.value === v;
 
 /** Structural equality, ignoring source ranges (a ref is its name and definition). */
-function sameExpr(a: Expr, b: Expr): boolean {
+export function sameExpr(a: Expr, b: Expr): boolean {
   if (a === b) return true;
   if (a.kind !== b.kind) return false;
   const x = a as unknown as Record<string, unknown>;

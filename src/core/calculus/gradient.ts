@@ -13,6 +13,7 @@ import {
 import { derivativeOf } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
 import { kronAdjoints, unvecOf } from './reshape';
+import { isZero, knownShapes, simplifier } from './simplify';
 
 export interface GradientForms {
   /** ∂L/∂X in X's own shape, per variable. */
@@ -186,7 +187,11 @@ export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[
     }
   }
   for (const v of wrt) if (!perVariable.has(v)) perVariable.set(v, num(0));
-  return renameDeltas({ perVariable, definitions });
+  const simplify = simplifier(knownShapes((e) => shape.shape(e)));
+  return renameDeltas({
+    perVariable: new Map([...perVariable].map(([v, e]) => [v, isZero(simplify(e)) ? num(0) : simplify(e)])),
+    definitions: definitions.map((d) => ({ ...d, expr: simplify(d.expr) })),
+  });
 }
 
 /** δ#k placeholders → δ (one) or δ₁ for the innermost … δₙ for the outermost (computed first). */

@@ -5,7 +5,7 @@ import type { Expr } from '../ast';
 import { isOne, mulPoly } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
 import type { Shape } from '../shape/rules';
-import { OpAlgebra, type Op } from './ops';
+import { OpAlgebra, sameOp, type Op } from './ops';
 import { jacobianRule, type Jac, type JacCtx } from './rules';
 
 export interface Blocks {
@@ -63,21 +63,3 @@ export function factorBlocks(b: Blocks): { common: Op[]; rest: Op[] } {
   });
   return { common, rest };
 }
-
-/** Structural equality of operators (expressions compared by identity of their nodes). */
-function sameOp(a: Op, b: Op): boolean {
-  if (a === b) return true;
-  if (a.op !== b.op) return false;
-  const x = a as unknown as Record<string, unknown>;
-  const y = b as unknown as Record<string, unknown>;
-  return Object.keys(x).every((k) => sameValue(x[k], y[k]));
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a instanceof Map && b instanceof Map) return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
-  if (a && b && typeof a === 'object' && typeof b === 'object' && 'op' in a && 'op' in b) return sameOp(a as Op, b as Op);
-  return false;
-}
-

@@ -3,9 +3,10 @@
 // out in textbook form: identities vanish, (A ⊗ B)(C ⊗ D) = AC ⊗ BD, K_{m,1} = I.
 
 import type { Expr } from '../ast';
-import { eqPoly, isOne, mulPoly, type Poly } from '../shape/dim';
+import { eqPoly, isOne, mulPoly, poly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
-import { mulE, transposeE } from '../ast/build';
+import { mulE, num, sameExpr, transposeE } from '../ast/build';
+import { isZero, knownShapes, simplifier } from './simplify';
 
 export type Op =
   | { readonly op: 'identity'; readonly n: Poly }
@@ -21,12 +22,31 @@ export type Op =
 
 /** Builds simplified operators; needs the shapes of the expressions they hold. */
 export class OpAlgebra {
-  constructor(private readonly shapeOf: (e: Expr) => Shape) {}
+  private readonly simplify: (e: Expr) => Expr;
+
+  constructor(private readonly shapeOf: (e: Expr) => Shape) {
+    this.simplify = simplifier(knownShapes(shapeOf));
+  }
 
   identity = (n: Poly): Op => ({ op: 'identity', n });
-  matrix = (expr: Expr): Op => ({ op: 'matrix', expr });
-  diag = (expr: Expr): Op => ({ op: 'diag', expr });
   zero = (rows: Poly, cols: Poly): Op => ({ op: 'zero', rows, cols });
+
+  /** A matrix given by an expression, simplified: X X⁻¹ is the identity I, A − A the zero. */
+  matrix(expr: Expr): Op {
+    const e = this.simplify(expr);
+    if (e.kind === 'eye') return this.identity(poly(e.n));
+    if (isZero(e)) {
+      const s = this.shapeOf(expr);
+      return this.zero(s.rows, s.cols);
+    }
+    return { op: 'matrix', expr: e };
+  }
+
+  /** diag(vec X); of a 1×1 it is that 1×1. */
+  diag(expr: Expr): Op {
+    const e = this.simplify(expr);
+    return this.isOneByOne({ op: 'matrix', expr: e }) ? this.matrix(e) : { op: 'diag', expr: e };
+  }
 
   /** Aᵀ: (A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ, (AB)ᵀ = BᵀAᵀ, K_{m,n}ᵀ = K_{n,m}; I and diag(·) are symmetric. */
   transpose(o: Op): Op {
@@ -89,6 +109,8 @@ export class OpAlgebra {
 
   scale(by: Expr, a: Op): Op {
     if (by.kind === 'num' && by.value === 1) return a;
+    if (by.kind === 'num' && by.value === 0) return this.zero(this.shape(a).rows, this.shape(a).cols);
+    if (a.op === 'zero') return a;
     if (by.kind === 'num' && by.value === -1) return this.neg(a);
     if (a.op === 'neg') return this.neg(this.scale(by, a.arg));
     if (by.kind === 'num' && a.op === 'matrix') return this.matrix(mulE(by, a.expr));
@@ -99,12 +121,20 @@ export class OpAlgebra {
   }
 
   product(...ops: Op[]): Op {
+    if (ops.some((o) => o.op === 'zero')) {
+      return this.zero(this.shape(ops[0] as Op).rows, this.shape(ops[ops.length - 1] as Op).cols);
+    }
     let negative = false;
+    let k = 1; // numbers gather in front: A (0.5 I) = 0.5 A
     const out: Op[] = [];
     for (const o of ops.flatMap((x) => (x.op === 'product' ? x.factors : [x]))) {
       let f = o;
       if (f.op === 'neg') {
         negative = !negative;
+        f = f.arg;
+      }
+      if (f.op === 'scale' && f.by.kind === 'num') {
+        k *= f.by.value;
         f = f.arg;
       }
       if (f.op === 'identity') continue;
@@ -115,11 +145,22 @@ export class OpAlgebra {
     }
     const result = out.length === 0 ? this.identity(this.shape(ops[0] as Op).rows)
       : out.length === 1 ? (out[0] as Op) : { op: 'product' as const, factors: out };
-    return negative ? this.neg(result) : result;
+    const scaled = this.scale(num(k), result);
+    return negative ? this.neg(scaled) : scaled;
   }
 
+  /** Like terms collected: A + A = 2 A, A − A = 0 (a zero term drops out). */
   sum(...ops: Op[]): Op {
-    const terms = ops.flatMap((x) => (x.op === 'sum' ? x.terms : [x]));
+    const like: Array<[number, Op]> = [];
+    for (const t of ops.flatMap((x) => (x.op === 'sum' ? x.terms : [x]))) {
+      const [k, o] = t.op === 'neg' ? [-1, t.arg] : t.op === 'scale' && t.by.kind === 'num' ? [t.by.value, t.arg] : [1, t];
+      if (o.op === 'zero') continue;
+      const same = like.find(([, u]) => sameOp(u, o));
+      if (same) same[0] += k;
+      else like.push([k, o]);
+    }
+    const terms = like.filter(([k]) => k !== 0).map(([k, o]) => this.scale(num(k), o));
+    if (terms.length === 0) return this.zero(this.shape(ops[0] as Op).rows, this.shape(ops[0] as Op).cols);
     return terms.length === 1 ? (terms[0] as Op) : { op: 'sum', terms };
   }
 
@@ -170,4 +211,24 @@ export function mapOpExprs(o: Op, f: (e: Expr) => Expr): Op {
     case 'scale': return { op: 'scale', by: f(o.by), arg: mapOpExprs(o.arg, f) };
     case 'neg': return { op: 'neg', arg: mapOpExprs(o.arg, f) };
   }
+}
+
+/** Structural equality of operators; the expressions they hold compared structurally too. */
+export function sameOp(a: Op, b: Op): boolean {
+  if (a === b) return true;
+  if (a.op !== b.op) return false;
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  return Object.keys(x).every((k) => sameValue(x[k], y[k]));
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Map && b instanceof Map) return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    if ('op' in a && 'op' in b) return sameOp(a as Op, b as Op);
+    if ('kind' in a && 'kind' in b) return sameExpr(a as Expr, b as Expr);
+  }
+  return false;
 }

@@ -31,7 +31,7 @@ export interface ShapeCtx {
 
 type Rule<K extends Kind> = (e: ExprOf<K>, c: ShapeCtx) => Shape;
 
-const MAX_MATRIX_POWER = 32;
+export const MAX_MATRIX_POWER = 32;
 const SCALAR: Shape = { rows: constPoly(1), cols: constPoly(1) };
 
 /** Sizes must agree entry by entry (`+`, `⊙`, …), with a scalar on either side broadcast. */

@@ -142,3 +142,68 @@ test("gradients through vec and ⊗ in matrix form: vec(X)ᵀ vec(Y) gives Y, A 
   assert.equal(t.check?.passed, true);
   assert.deepEqual(t.check?.formulas.failed, []);
 });
+
+test('simplification, numbers: ½‖Wx − t‖² by x is (Wx − t)ᵀ W, never 0.5 2 (Wx − t)ᵀ W', () => {
+  const next = D.rng(51);
+  const W = D.randomM(next, 3, 4), x = D.randomM(next, 4, 1), t = D.randomM(next, 3, 1);
+  const q = analyzeOk('0.5*norm(W*x - t)^2', { values: valuesJSON({ W, x, t }), wrt: ['x'], numeric: true });
+  assert.equal(q.jacobian.unicode, '(Wx − t)ᵀ W');
+  assertClose(denseFromCoo(q.jacobian.values!, 1, 4)[0] ?? [], D.vecOf(D.mul(D.T(D.sub(D.mul(W, x), t)), W)), 1e-12, '(Wx − t)ᵀ W');
+  const h = analyzeOk('\\frac{1}{2} x^\\top A x', { notation: 'latex', values: valuesJSON({ x, A: D.randomM(next, 4, 4) }), wrt: ['x'] });
+  assert.equal(h.jacobian.unicode, '0.5 xᵀ Aᵀ + 0.5 xᵀ A');
+});
+
+test('simplification, diag of a scalar: σ(wᵀx + c) has J = [σ′(z) xᵀ, σ′(z)], no diag of a 1×1', () => {
+  const next = D.rng(52);
+  const x = D.randomM(next, 4, 1), w = D.randomM(next, 4, 1), c = D.randomM(next, 1, 1);
+  const s = analyzeOk("sigmoid(w'*x + c)", { values: valuesJSON({ w, x, c }), wrt: ['w', 'c'], numeric: true });
+  assert.ok(!/diag/.test(s.jacobian.unicode), s.jacobian.unicode);
+  const z = D.first(D.mul(D.T(w), x)) + D.first(c);
+  assertClose(denseFromCoo(s.jacobian.values!, 1, 5)[0] ?? [], [...D.vecOf(D.scale(D.dsigmoid(z), D.T(x))), D.dsigmoid(z)], 1e-12, '[σ′(z) xᵀ, σ′(z)]');
+  assert.deepEqual(s.check?.formulas.failed, []);
+});
+
+test('simplification, X X⁻¹ = I: J of X X⁻¹ Y by Y is I₉, and by X it is 0', () => {
+  const next = D.rng(53);
+  const X = D.randomM(next, 3, 3, 'invertible'), Y = D.randomM(next, 3, 3);
+  const i = analyzeOk('X*inv(X)*Y', { values: valuesJSON({ X, Y }), wrt: ['X', 'Y'], numeric: true });
+  assert.equal(i.jacobian.blocks[1]?.unicode, 'I₉');
+  assert.equal(i.gradient?.X?.unicode, '0');
+  assertDenseClose(denseFromCoo(i.jacobian.values!, 9, 18), D.toRows(D.mk(9, 18, (r, k) => (k === r + 9 ? 1 : 0))), 1e-9, 'd vec(X X⁻¹ Y) = [0, I₉]');
+  assert.equal(i.check?.passed, true);
+});
+
+test('simplification, like terms: ∂/∂X tr(X³) = (X²)ᵀ + XᵀXᵀ + (X²)ᵀ is written 3 (X²)ᵀ (Matrix Cookbook, derivatives of traces)', () => {
+  const X = D.randomM(D.rng(54), 3, 3);
+  const c3 = analyzeOk('trace(X^3)', { values: valuesJSON({ X }), numeric: true });
+  assert.equal(c3.gradient?.X?.unicode, '3 (X²)ᵀ');
+  assertClose(c3.gradient?.X?.values ?? [], D.rowMajor(D.scale(3, D.T(D.mul(X, X)))), 1e-9, '3 (X²)ᵀ');
+  assert.deepEqual(c3.check?.formulas.failed, []);
+});
+
+test('simplification, identities: Iᵀ = I and I A = A, so J of IᵀA is I₉ and ∂/∂A tr(IᵀAB) = Bᵀ', () => {
+  const next = D.rng(55);
+  const A = D.randomM(next, 3, 3), B = D.randomM(next, 3, 3);
+  const e = analyzeOk("I'*A", { values: valuesJSON({ A }), numeric: true });
+  assert.equal(e.jacobian.unicode, 'I₉');
+  assertDenseClose(denseFromCoo(e.jacobian.values!, 9, 9), D.toRows(D.eye(9)), 0, 'J = I₉');
+  const t = analyzeOk("trace(I'*A*B)", { values: valuesJSON({ A, B }), wrt: ['A'], numeric: true });
+  assert.equal(t.gradient?.A?.unicode, 'Bᵀ');
+  assertClose(t.gradient?.A?.values ?? [], D.rowMajor(D.T(B)), 1e-12, 'Bᵀ');
+});
+
+test('LaTeX A/B and \\frac{A}{B} between matrices are A B⁻¹, as in math notation; by a scalar they divide', () => {
+  const next = D.rng(61);
+  const A = D.randomM(next, 3, 3), B = D.randomM(next, 3, 3, 'invertible');
+  const want = D.mul(A, D.inv(B));
+  for (const expr of ['A/B', '\\frac{A}{B}']) {
+    const r = analyzeOk(expr, { notation: 'latex', values: valuesJSON({ A, B }), wrt: ['A'], numeric: true });
+    assert.equal(r.definition.unicode, 'A B⁻¹', expr);
+    assertClose(r.numbers?.output.data ?? [], D.rowMajor(want), 1e-9, `${expr} = A B⁻¹`);
+    // d vec(A B⁻¹) / d vec A = B⁻ᵀ ⊗ I
+    assertDenseClose(denseFromCoo(r.jacobian.values!, 9, 9), D.toRows(D.kron(D.T(D.inv(B)), D.eye(3))), 1e-9, `${expr}: J by A`);
+    assert.equal(r.check?.passed, true);
+  }
+  const l = analyzeOk('\\frac{A}{\\lambda}', { notation: 'latex', values: { ...valuesJSON({ A }), lambda: 2 }, numeric: true });
+  assertClose(l.numbers?.output.data ?? [], D.rowMajor(D.scale(0.5, A)), 1e-12, 'A / λ');
+});

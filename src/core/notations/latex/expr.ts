@@ -74,7 +74,10 @@ export class ExprParser extends Stream {
     for (let t = this.peek(); t && (HADAMARD_OPS.has(t.v) || DIVIDE_OPS.has(t.v)); t = this.peek()) {
       this.next();
       const right = this.product();
-      left = { kind: HADAMARD_OPS.has(t.v) ? 'hadamard' : 'div', left, right, range: span(left, right) };
+      // `/` as in math notation: by a matrix it is A B⁻¹ (shape/division.ts); ⊘ is always entrywise
+      left = HADAMARD_OPS.has(t.v) ? { kind: 'hadamard', left, right, range: span(left, right) }
+        : t.v === '\\oslash' ? { kind: 'div', left, right, range: span(left, right) }
+        : { kind: 'div', left, right, slash: true, range: span(left, right) };
     }
     return left;
   }
@@ -292,7 +295,8 @@ export class ExprParser extends Stream {
     const num = this.fracArg();
     if (num.kind === 'var' && num.name === DIFFERENTIAL) throw UserError.at(DIFFERENTIAL_MESSAGE, { start: head.start, end: num.range.end });
     const den = this.fracArg();
-    return { kind: 'div', left: num, right: den, range: { start: head.start, end: den.range.end } };
+    // \frac{A}{B} by a matrix B is A B⁻¹, as `/` is
+    return { kind: 'div', left: num, right: den, slash: true, range: { start: head.start, end: den.range.end } };
   }
 
   /** One argument of \frac: a `{…}` group, a single digit (`\frac12`), or one atom. */
