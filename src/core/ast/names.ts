@@ -1,12 +1,18 @@
 // What a bare name suggests about its role, for every front-end and the shape guess alike:
 // Greek letters spelled (`lambda`) or written (`λ`) are read the same way.
+import { dict } from '../keys';
 
 /** Greek letters by their spelled name. */
-export const GREEK_LETTERS: Readonly<Record<string, string>> = {
+export const GREEK_LETTERS: Readonly<Record<string, string>> = dict({
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ',
   vartheta: 'ϑ', iota: 'ι', kappa: 'κ', lambda: 'λ', mu: 'μ', nu: 'ν', xi: 'ξ', pi: 'π', rho: 'ρ', sigma: 'σ',
   tau: 'τ', upsilon: 'υ', phi: 'φ', varphi: 'φ', chi: 'χ', psi: 'ψ', omega: 'ω',
-};
+});
+
+/** Capital Greek letters that differ from Latin ones (`\\Sigma` is read as the name `Sigma`, printed Σ). */
+export const GREEK_CAPITALS: Readonly<Record<string, string>> = dict({
+  Gamma: 'Γ', Delta: 'Δ', Theta: 'Θ', Lambda: 'Λ', Xi: 'Ξ', Pi: 'Π', Sigma: 'Σ', Upsilon: 'Υ', Phi: 'Φ', Psi: 'Ψ', Omega: 'Ω',
+});
 
 const GREEK_CHARS = new Set(Object.values(GREEK_LETTERS));
 

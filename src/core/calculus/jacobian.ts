@@ -52,7 +52,8 @@ export function factorBlocks(b: Blocks): { common: Op[]; rest: Op[] } {
   const first = lists[0] ?? [];
   for (let i = 0; lists.length > 1 && i < first.length; i++) {
     const f = first[i] as Op;
-    if (!lists.every((l) => l.length > i && sameOp(l[i] as Op, f))) break;
+    // an identity in front says nothing (x + y is [I, I], not I [I, I])
+    if (f.op === 'identity' || !lists.every((l) => l.length > i && sameOp(l[i] as Op, f))) break;
     common.push(f);
   }
   const rest = lists.map((l, k) => {

@@ -1,5 +1,6 @@
 // The two notations results are written in: LaTeX (for KaTeX) and Unicode (hovers, terminal).
 // One printer uses either table, so precedence and parentheses are decided once.
+import { GREEK_CAPITALS, GREEK_LETTERS } from '../ast/names';
 import { dict } from '../keys';
 
 
@@ -11,32 +12,60 @@ const SUP: Record<string, string> = dict({
   0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹', '-': '⁻', '−': '⁻', '.': '·',
 });
 
-const GREEK: Record<string, [string, string]> = dict({
-  alpha: ['α', '\\alpha'], beta: ['β', '\\beta'], gamma: ['γ', '\\gamma'], delta: ['δ', '\\delta'], epsilon: ['ε', '\\epsilon'],
-  eta: ['η', '\\eta'], theta: ['θ', '\\theta'], lambda: ['λ', '\\lambda'], mu: ['μ', '\\mu'], rho: ['ρ', '\\rho'],
-  sigma: ['σ', '\\sigma'], tau: ['τ', '\\tau'], phi: ['φ', '\\phi'], omega: ['ω', '\\omega'],
-});
-const LATEX_GREEK: Record<string, string> = dict(Object.fromEntries(
-  [...Object.values(GREEK), ['ε', '\\varepsilon'], ['ξ', '\\xi'], ['ψ', '\\psi'], ['χ', '\\chi'], ['ν', '\\nu'], ['κ', '\\kappa'], ['ζ', '\\zeta'], ['π', '\\pi']],
-));
-
 const toScript = (s: string, table: Record<string, string>): string | undefined =>
   [...s].every((ch) => table[ch]) ? [...s].map((ch) => table[ch]).join('') : undefined;
 
 export const subscript = (s: string): string => toScript(s, SUB) ?? `_${s}`;
 export const superscript = (s: string): string => toScript(s, SUP) ?? `^${s.length > 1 ? `{${s}}` : s}`;
 
-/** `W1`, `W_1`, `W_fc` → base and subscript. */
-function splitName(name: string): [string, string | undefined] {
-  const m = /^([^\d_]+?)_?(\d+)$/.exec(name) ?? /^([^_]+)_\{?([^{}]+)\}?$/.exec(name);
-  return m ? [m[1] as string, m[2]] : [name, undefined];
+/** Letters by their spelled name (`Sigma`, `lambda`) and as written (`Σ`, `λ`): Unicode and LaTeX. */
+const LETTERS: Record<string, readonly [string, string]> = dict(Object.fromEntries([
+  ...Object.entries({ ...GREEK_LETTERS, ...GREEK_CAPITALS }).flatMap(([spelled, ch]) => [
+    [spelled, [ch, `\\${spelled}`]],
+    [ch, [ch, `\\${spelled}`]],
+  ]),
+  ['ε', ['ε', '\\varepsilon']],
+]));
+
+/** Accents as the readers name them (`\hat{y}` → `y_hat`): a combining mark and the LaTeX macro. */
+const ACCENTS: Record<string, readonly [string, string]> = dict({
+  hat: ['\u0302', '\\hat'], tilde: ['\u0303', '\\tilde'], bar: ['\u0304', '\\bar'], dot: ['\u0307', '\\dot'],
+  ddot: ['\u0308', '\\ddot'], check: ['\u030C', '\\check'], breve: ['\u0306', '\\breve'],
+});
+
+/** A name in parts: `y_hat_1` → y, [hat], no prime, "1"; `h_prime` → h, one prime; `W_fc` → W, "fc". */
+interface NameParts {
+  readonly base: string;
+  readonly accents: readonly string[];
+  readonly primes: number;
+  readonly sub: string | undefined;
+}
+
+/** Accents and primes sit on one letter (ŷ, Σ̃, h′); on a word (`loss_hat`) the suffix stays a subscript. */
+const takesAccent = (base: string): boolean => [...base].length === 1 || LETTERS[base] !== undefined;
+
+function nameParts(name: string): NameParts {
+  const digits = /^([^\d_]+?)_?(\d+)$/.exec(name);
+  if (digits) return { base: digits[1] as string, accents: [], primes: 0, sub: digits[2] };
+  const [base = '', ...rest] = name.split('_');
+  if (base === '') return { base: name, accents: [], primes: 0, sub: undefined };
+  const accents: string[] = [];
+  let primes = 0;
+  while (takesAccent(base) && rest.length > 0) {
+    if (rest[0] === 'prime') primes++;
+    else if (ACCENTS[rest[0] as string] !== undefined && primes === 0) accents.push(rest[0] as string);
+    else break;
+    rest.shift();
+  }
+  const sub = rest.join('_').replace(/^\{(.*)\}$/, '$1');
+  return { base, accents, primes, sub: sub === '' ? undefined : sub };
 }
 
 const escapeLatexText = (s: string): string =>
   s.replace(/[\\{}$&#^_%~]/g, (c) => (c === '\\' ? '\\backslash ' : c === '~' ? '\\sim ' : c === '^' ? '\\wedge ' : `\\${c}`));
 
 function latexBase(base: string): string {
-  const g = GREEK[base]?.[1] ?? LATEX_GREEK[base];
+  const g = LETTERS[base]?.[1];
   if (g) return g;
   if (/^[A-Za-z]$/.test(base)) return base;
   if (/^[A-Za-z]+$/.test(base)) return `\\mathrm{${base}}`;
@@ -66,8 +95,9 @@ export interface Style {
 export const UNICODE: Style = {
   latex: false,
   name(n) {
-    const [base, sub] = splitName(n);
-    const b = GREEK[base]?.[0] ?? base;
+    const { base, accents, primes, sub } = nameParts(n);
+    // NFC: ŷ as one character where Unicode has one, so terminals draw it whole
+    const b = ((LETTERS[base]?.[0] ?? base) + accents.map((a) => ACCENTS[a]?.[0]).join('')).normalize('NFC') + '′'.repeat(primes);
     return sub === undefined ? b : b + subscript(sub);
   },
   number: (v) => (v < 0 ? `−${formatNumber(-v)}` : formatNumber(v)),
@@ -89,8 +119,8 @@ export const UNICODE: Style = {
 export const LATEX: Style = {
   latex: true,
   name(n) {
-    const [base, sub] = splitName(n);
-    const b = latexBase(base);
+    const { base, accents, primes, sub } = nameParts(n);
+    const b = accents.reduce((inner, a) => `${ACCENTS[a]?.[1]}{${inner}}`, latexBase(base)) + "'".repeat(primes);
     return sub === undefined ? b : `${b}_{${/^\d+$/.test(sub) || /^[A-Za-z]$/.test(sub) ? sub : `\\mathrm{${escapeLatexText(sub)}}`}}`;
   },
   number: (v) => (v < 0 ? `-${formatNumber(-v)}` : formatNumber(v)),

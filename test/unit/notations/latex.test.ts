@@ -85,6 +85,13 @@ describe('LaTeX front-end', () => {
     assert.deepEqual(names, ['theta', 'x', 'x_tilde', 'x_bar_i', 'y_prime', 'out']);
   });
 
+  it('names: a prime written as a superscript is the same name as y\'', () => {
+    const p = parseLatex("h^{\\prime} = W^\\prime x + z^{\\prime\\prime} + y'");
+    const names = nodes(p.assignments[0]!.expr).flatMap((n) => (n.kind === 'var' ? [n.name] : []));
+    assert.equal(p.assignments[0]!.name, 'h_prime');
+    assert.deepEqual(names, ['W_prime', 'x', 'z_prime_prime', 'y_prime']);
+  });
+
   it('keeps ranges in the user\'s text, offset by the span it was given', () => {
     const doc = 'Some text $\\hat{y} = \\sigma(\\mathbf{W}_2 h + b)$ more';
     const start = doc.indexOf('$') + 1;

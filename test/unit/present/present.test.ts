@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import katex from 'katex';
 import type { AnalysisOk } from '../../../src/core/analysis';
 import {
   LATEX, UNICODE, blockLabel, bytes, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory,
@@ -80,6 +81,30 @@ test('one display per name: W1 and W_1 read W₁ (Unicode) and W_{1} (LaTeX)', (
   assert.equal(nameText('W1', LATEX), 'W_{1}');
   assert.equal(nameText('W_1', LATEX), 'W_{1}');
   assert.equal(nameText('delta', UNICODE), 'δ');
+});
+
+test('names print as written: Greek capitals, accents and primes on a letter, a word keeps its suffix as a subscript', () => {
+  const cases: [string, string, string][] = [
+    ['Sigma', 'Σ', '\\Sigma'],
+    ['Delta_2', 'Δ₂', '\\Delta_{2}'],
+    ['y_hat', 'ŷ', '\\hat{y}'],
+    ['y_hat_1', 'ŷ₁', '\\hat{y}_{1}'],
+    ['W_tilde_q', 'W̃_q', '\\tilde{W}_{q}'],
+    ['x_bar', 'x̄', '\\bar{x}'],
+    ['theta_dot', 'θ̇', '\\dot{\\theta}'],
+    ['h_prime', 'h′', "h'"],
+    ['loss_hat', 'lossₕₐₜ', '\\mathrm{loss}_{\\mathrm{hat}}'],
+    ['W_enc', 'W_enc', '\\mathrm{W}_{\\mathrm{enc}}'.replace('\\mathrm{W}', 'W')],
+    ['_private', '_private', '\\text{\\_private}'],
+  ];
+  for (const [raw, unicode, latex] of cases) {
+    assert.equal(nameText(raw, UNICODE), unicode.normalize('NFC'), raw);
+    assert.equal(nameText(raw, LATEX), latex, raw);
+  }
+  // every name is LaTeX that KaTeX reads, under a transpose too
+  for (const [raw] of cases) {
+    assert.doesNotThrow(() => katex.renderToString(`${nameText(raw, LATEX)} + ${nameText(raw, LATEX)}^\\top`, { throwOnError: true }), raw);
+  }
 });
 
 test('∂-labels: vec for a matrix, the bare name for a column; L for the gradient', () => {

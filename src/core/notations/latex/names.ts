@@ -159,9 +159,28 @@ export function readName(s: Stream, allowSigma = true): NameHit | undefined {
     } else if (s.is("'")) {
       s.next();
       name += '_prime';
-    } else break;
+    } else {
+      const primes = takeSuperscriptPrimes(s);
+      if (primes === 0) break;
+      name += '_prime'.repeat(primes);
+    }
   }
   return { name, range: { start, end: s.lastEnd } };
+}
+
+/** Primes written as a superscript (`^\\prime`, `^{\\prime\\prime}`): how many were taken, 0 when none (nothing taken). */
+function takeSuperscriptPrimes(s: Stream): number {
+  if (!s.is('^')) return 0;
+  if (s.is('\\prime', 1)) {
+    s.i += 2;
+    return 1;
+  }
+  if (!s.is('{', 1)) return 0;
+  let k = 2;
+  while (s.is('\\prime', k)) k++;
+  if (k === 2 || !s.is('}', k)) return 0;
+  s.i += k + 1;
+  return k - 2;
 }
 
 /** The letter, Greek letter, styled or decorated name, or word that starts a name. */
