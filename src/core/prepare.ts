@@ -13,6 +13,7 @@ import { link, type Linked } from './ast/link';
 import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';
 import { identityAsEye, identitySize } from './shape/identity';
 import { rightDivisionsAsInverse } from './shape/division';
+import { broadcastNotes } from './shape/broadcast';
 import { namesIn } from './ast/query';
 import { ShapeTable, type KnownShape } from './shape/infer';
 import type { Shape } from './shape/rules';
@@ -134,5 +135,5 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
       throw new UserError(`cannot differentiate by '${w}': it is not a variable of the output (its variables are ${variables.join(', ') || 'none'})`, linked.output.range.start, linked.output.range.end);
     }
   }
-  return { linked, shapes, dims, variables, wrt, userValues, notes: [...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set())] };
+  return { linked, shapes, dims, variables, wrt, userValues, notes: [...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set()), ...broadcastNotes(linked.output, shapes)] };
 }

@@ -249,3 +249,15 @@ test('nn.Linear sizes from a config and from arithmetic: config.n_embd is a size
   assert.deepEqual(digits.variables.W_hidden?.shape, [64, 784]);
   assert.deepEqual(digits.jacobian.shape, [64, 64 * 784 + 64]);
 });
+
+test('a sum that broadcasts across an undeclared name says so; a bias, a declared size or equal sizes do not', () => {
+  const broadcast = (r: AnalysisOk) => r.notes.filter((n) => /broadcasts/.test(n));
+  const wide = ok('y = A*x + B');
+  assert.deepEqual(shapes(wide), { A: 'm×n', x: 'n×1', B: 'm×p' });
+  assert.deepEqual(broadcast(wide), ['B is read as a matrix (m×p), and A*x (m×1) is added to each of its columns, as NumPy broadcasts; if B is a vector of that size, declare it.']);
+  assert.equal(broadcast(ok('y = x + X')).length, 1);
+  for (const quiet of ['y = W*x + b', 'Y = X*W + b', 'y = A*x + B*x', 'y = sigmoid(W*x + b)']) {
+    assert.deepEqual(broadcast(ok(quiet)), [], quiet);
+  }
+  assert.deepEqual(broadcast(ok('y = A*x + B', { shapes: { A: [3, 4], B: [3, 2] } })), []);
+});
