@@ -7,11 +7,11 @@ import type { AnalyzeOptions } from './analysis';
 import { defaultParameters, variablesOf } from './calculus/parameters';
 import { parseValue } from './numeric/values';
 import type { Mat } from './numeric/matrix';
-import { guessedScalar, readable } from './ast/names';
+import { constantNamed, guessedScalar, readable } from './ast/names';
 import { declaredProducts } from './ast/declaredProducts';
 import { link, type Linked } from './ast/link';
 import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';
-import { identityAsEye, identitySize } from './shape/identity';
+import { constantsAsNodes } from './shape/identity';
 import { rightDivisionsAsInverse } from './shape/division';
 import { broadcastNotes } from './shape/broadcast';
 import { namesIn } from './ast/query';
@@ -82,26 +82,42 @@ function checkDeclarations(program: Program): void {
   }
 }
 
-/** The names read as identities: `I`, `I_n`, `I_3`, unless the user made them theirs (declared
- *  them, gave values or a size). A sized one is declared n×n here; each must be square. */
-function identities(program: Program, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>): { names: Set<string>; program: Program } {
+/** The names read as constants: `I`, `I_n`, `I_3` (the identity) and `𝟏` (the ones), unless the user
+ *  made them theirs (declared them, gave values or a size), which a note says. */
+function constants(program: Program, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>): { names: Set<string>; notes: string[] } {
   const used = new Set<string>();
   for (const a of program.assignments) namesIn(a.expr, used);
   const names = new Set<string>();
-  const declarations = [...program.declarations];
+  const notes: string[] = [];
   for (const name of used) {
-    const size = identitySize(name);
-    if (size === undefined || program.declarations.some((d) => d.name === name) || values.has(name) || options.shapes?.[name]) continue;
+    const constant = constantNamed(name);
+    if (!constant) continue;
+    if (program.declarations.some((d) => d.name === name) || values.has(name) || options.shapes?.[name]) {
+      notes.push(`${name} is given a size or values, so it is a variable of yours, not the ${constant.kind === 'eye' ? 'identity' : 'ones'} it would be otherwise.`);
+      continue;
+    }
     names.add(name);
-    if (size !== null) declarations.push({ name, shape: [size, size], range: NO_RANGE });
   }
-  return { names, program: declarations.length === program.declarations.length ? program : { ...program, declarations } };
+  return { names, notes };
 }
 
-function squareIdentities(names: ReadonlySet<string>, shapes: ShapeTable): void {
+/**
+ * A constant's sizes, before inference: an identity is square; a size its name gives (`I_3`,
+ * `eye(n)`, `ones(m, 1)`) holds when it is a number or a size the user's declarations name. A size
+ * named nowhere else is left to inference: declared sizes are fixed by values and options only,
+ * and `eye(n)` beside `--shape X=4x3` must not make n such a size.
+ */
+function sizeConstants(names: ReadonlySet<string>, declarations: Program['declarations'], shapes: ShapeTable): void {
+  const declaredSizes = new Set(declarations.flatMap((d) => d.shape.filter((x): x is string => typeof x === 'string')));
   for (const name of names) {
-    const s = shapes.vars.get(name);
-    if (s) shapes.unify(s.rows, s.cols, () => `${name} is the identity, so it must be square, but here it is ${shapes.fmt(s)}`, NO_RANGE);
+    const constant = constantNamed(name);
+    if (!constant) continue;
+    const s = shapes.variable(name, NO_RANGE);
+    if (constant.kind === 'eye') shapes.unify(s.rows, s.cols, () => `${name} is the identity, so it must be square, but here it is ${shapes.fmt(s)}`, NO_RANGE);
+    constant.shape?.forEach((d, i) => {
+      if (typeof d === 'string' && !declaredSizes.has(d)) return;
+      shapes.unify(i === 0 ? s.rows : s.cols, declaredDim(d), () => `${name} is ${constant.shape?.join('×')}, but here it is ${shapes.fmt(s)}`, NO_RANGE);
+    });
   }
 }
 
@@ -109,13 +125,13 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   checkDeclarations(given);
   const declared = new Set([...given.declarations.map((d) => d.name), ...Object.keys(options.shapes ?? {}), ...Object.keys(options.values ?? {})]);
   const userValues = new Map(Object.entries(options.values ?? {}).map(([k, v]) => [k, parseValue(k, v)] as const));
-  const eyes = identities(declaredProducts(given, declared), options, userValues);
-  const program = eyes.program;
+  const program = declaredProducts(given, declared);
+  const eyes = constants(program, options, userValues);
   let linked = link(program);
   const shapes = shapeTable(program, source, options, userValues);
+  sizeConstants(eyes.names, program.declarations, shapes);
   for (const step of linked.steps) shapes.of(step.expr);
   linked = rightDivisionsAsInverse(linked, shapes);
-  squareIdentities(eyes.names, shapes);
   const found = variablesOf(linked.output);
   const variables = found.filter((v) => !eyes.names.has(v));
   if (variables.length === 0) {
@@ -123,7 +139,7 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   }
   const taken = new Set([...variables, ...program.declarations.map((d) => d.name)]);
   const dims = shapes.freeze([...variables, ...found.filter((v) => eyes.names.has(v))], taken);
-  linked = identityAsEye(linked, shapes, eyes.names);
+  linked = constantsAsNodes(linked, shapes, eyes.names);
   for (const name of eyes.names) shapes.forget(name);
   const isMatrix = (name: string) => {
     const s = shapes.vars.get(name);
@@ -135,5 +151,5 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
       throw new UserError(`cannot differentiate by '${w}': it is not a variable of the output (its variables are ${variables.join(', ') || 'none'})`, linked.output.range.start, linked.output.range.end);
     }
   }
-  return { linked, shapes, dims, variables, wrt, userValues, notes: [...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set()), ...broadcastNotes(linked.output, shapes)] };
+  return { linked, shapes, dims, variables, wrt, userValues, notes: [...eyes.notes, ...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set()), ...broadcastNotes(linked.output, shapes)] };
 }

@@ -47,6 +47,9 @@ export type Inv = Node<'inv', { arg: Expr }>;
 /** Frobenius norm ‖X‖_F. */
 export type Norm = Node<'norm', { arg: Expr }>;
 export type Kron = Node<'kron', { left: Expr; right: Expr }>;
+/** diag(x) of a vector (a column or a row): the diagonal matrix; diag(X) of a square matrix: its
+ *  diagonal, a column. Which one is the argument's inferred shape's call (shape/rules.ts). */
+export type Diag = Node<'diag', { arg: Expr }>;
 /** Structural constants that derivatives introduce (and `\mathbf{1}` in LaTeX). */
 export type Ones = Node<'ones', { rows: Dim; cols: Dim }>;
 export type Eye = Node<'eye', { n: Dim }>;
@@ -58,7 +61,7 @@ export type Unvec = Node<'unvec', { arg: Expr; rows: Dim; cols: Dim }>;
 export type Expr =
   | Var | Ref | Num | Add | Sub | Neg | Mul | Hadamard | Div | EPow | MPow | Transpose
   | Apply | Softmax | Sum | Trace | Det | LogDet | Inv | Norm | Kron | Ones | Eye | Vec
-  | Unvec;
+  | Unvec | Diag;
 
 export type Kind = Expr['kind'];
 export type ExprOf<K extends Kind> = Extract<Expr, { kind: K }>;

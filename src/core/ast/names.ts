@@ -2,6 +2,8 @@
 // Greek letters spelled (`lambda`) or written (`λ`) are read the same way.
 import { dict } from '../keys';
 
+import type { Dim } from './index';
+
 /** Greek letters by their spelled name. */
 export const GREEK_LETTERS: Readonly<Record<string, string>> = dict({
   alpha: 'α', beta: 'β', gamma: 'γ', delta: 'δ', epsilon: 'ε', varepsilon: 'ε', zeta: 'ζ', eta: 'η', theta: 'θ',
@@ -67,4 +69,32 @@ export function looksLikeWeight(name: string): boolean {
 /** Data by its name: `X`, `X_1`, `H`, `H_2` (a batch of inputs or of hidden states). */
 export function looksLikeData(name: string): boolean {
   return /^[XH](?:_?\d+|_\w+)?$/.test(name);
+}
+
+/** A name that stands for a constant, not a variable: `I` and `I_n` the identity, `𝟏` the ones. */
+export interface NamedConstant {
+  readonly kind: 'eye' | 'ones';
+  /** The size the name gives (`I_3`, `I_n`, `eye(n)`, `ones(m, 1)`); inferred from its use when absent. */
+  readonly shape?: readonly [Dim, Dim];
+}
+
+export const IDENTITY_NAME = 'I';
+/** 𝟏, the all-ones column (its size inferred), as the math notation writes it. */
+export const ONES_NAME = '\u{1D7CF}';
+
+const sizeOf = (s: string): Dim => (/^\d+$/.test(s) ? Number(s) : s);
+
+/** The name a sized constant goes by until its size is known: `I_n`, `𝟏_m,1` (prepare reads it back). */
+export const identityName = (n: Dim): string => `${IDENTITY_NAME}_${n}`;
+export const onesName = (rows: Dim, cols: Dim): string => `${ONES_NAME}_${rows},${cols}`;
+
+/** What `name` stands for when it is a constant's (a declaration, values or a size make it the user's own variable instead). */
+export function constantNamed(name: string): NamedConstant | undefined {
+  if (name === IDENTITY_NAME) return { kind: 'eye' };
+  if (name === ONES_NAME) return { kind: 'ones' };
+  const eye = /^I_(\d+|[A-Za-z]\w*)$/.exec(name);
+  if (eye) return { kind: 'eye', shape: [sizeOf(eye[1] as string), sizeOf(eye[1] as string)] };
+  const ones = new RegExp(`^${ONES_NAME}_(\\d+|[A-Za-z]\\w*),(\\d+|[A-Za-z]\\w*)$`, 'u').exec(name);
+  if (ones) return { kind: 'ones', shape: [sizeOf(ones[1] as string), sizeOf(ones[2] as string)] };
+  return undefined;
 }

@@ -2,7 +2,7 @@
 // pushed to its children by reading the vec identities backwards ((Bᵀ ⊗ A)ᵀ g = vec(Aᵀ G B)).
 // Non-trivial adjoints entering a nonlinearity are named δ, δ₁, δ₂, … as in backpropagation.
 
-import type { Expr, ExprOf, Kind } from '../ast';
+import { NO_RANGE, type Expr, type ExprOf, type Kind } from '../ast';
 import { substituteVars } from '../ast/substitute';
 import { children } from '../ast/walk';
 import { dimOf, isOne } from '../shape/dim';
@@ -140,6 +140,12 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   },
   // ⟨G, vec⁻¹ x⟩ = ⟨vec G, x⟩
   unvec: (e, g, c) => [[e.arg, isOne(c.shape.shape(g).cols) ? g : vecE(g)]],
+  // ⟨G, diag(x)⟩ = ⟨diag(G), x⟩ (a row x takes diag(G)ᵀ); ⟨g, diag(X)⟩ = ⟨diag(g), X⟩
+  diag: (e, g, c) => {
+    const { rows } = c.shape.shape(e.arg);
+    const d: Expr = { kind: 'diag', arg: g, range: NO_RANGE };
+    return [[e.arg, isOne(rows) && !c.isScalar(e.arg) ? transposeE(d) : d]];
+  },
 };
 
 /** Children before parents; a ref's definition is a child of the ref. */

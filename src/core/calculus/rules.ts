@@ -126,6 +126,16 @@ function softmaxLocal(e: ExprOf<'softmax'>, c: JacCtx): Op {
   return ops.sum(d, ops.neg(ops.product(d, same, d)));
 }
 
+/** vec diag(x) = diag(vec I)(𝟏 ⊗ I) x (x a column or a row); diag(X) = (𝟏ᵀ ⊗ I) diag(vec I) vec X, its transpose. */
+function diagonal(e: ExprOf<'diag'>, c: JacCtx): Jac {
+  const { ops } = c;
+  const s = c.shape(e.arg);
+  const vector = isOne(s.rows) || isOne(s.cols);
+  const n = vector ? c.shape(e).rows : s.rows;
+  const spread = ops.product(ops.diag(eye(dimOf(n))), ops.kron(ops.matrix(ones(dimOf(n), 1)), ops.identity(n)));
+  return chain(c, vector ? spread : ops.transpose(spread), c.jac(e.arg));
+}
+
 /** vec(Xᵀ)ᵀ-style row operators: d s = g(X)ᵀ d vec X for scalar functions of a matrix. */
 const gradientRow = (c: JacCtx, row: Expr, x: Expr): Jac => chain(c, c.ops.matrix(row), c.jac(x));
 
@@ -155,6 +165,7 @@ export const JACOBIAN_RULES: { readonly [K in Kind]: Rule<K> } = {
   kron: kronecker,
   vec: (e, c) => c.jac(e.arg),
   unvec: (e, c) => c.jac(e.arg), // vec(vec⁻¹ x) = x
+  diag: diagonal,
 };
 
 export function jacobianRule(e: Expr, c: JacCtx): Jac {

@@ -149,7 +149,16 @@ const RULES: { readonly [K in Kind]?: Rule<K> } = {
   transpose: (e, s) => (scalarShape(s(e.arg)) ? e.arg
     : e.arg.kind === 'eye' || e.arg.kind === 'num' || e.arg.kind === 'transpose' ? transposeE(e.arg) : e),
   neg: (e) => (e.arg.kind === 'neg' || e.arg.kind === 'num' ? negE(e.arg) : e),
+  // diag of a 1×1 is that 1×1, and diag(𝟏) = I
+  diag: (e, s) => (scalarShape(s(e.arg)) ? e.arg : e.arg.kind === 'ones' ? onesDiagonal(e.arg) ?? e : e),
 };
+
+/** diag of a column or row of n ones: Iₙ. */
+function onesDiagonal(o: ExprOf<'ones'>): Expr | undefined {
+  if (o.cols === 1) return eye(o.rows);
+  if (o.rows === 1) return eye(o.cols);
+  return undefined;
+}
 
 /** Shapes where the table knows them: a name it has not been given (a δ) is no error here. */
 export const knownShapes = (shapeOf: (e: Expr) => Shape): ShapeOf => (e) => {

@@ -39,7 +39,7 @@ const entries = (s: Sized): number => s.rows * s.cols;
 const FLOPS: { readonly [K in Kind]: FlopRule } = {
   var: () => 0, ref: () => 0, num: () => 0,
   add: entries, sub: entries, neg: entries, hadamard: entries, div: entries, epow: entries,
-  transpose: entries, vec: () => 0, unvec: () => 0, ones: entries, eye: entries, kron: entries,
+  transpose: entries, vec: () => 0, unvec: () => 0, ones: entries, eye: entries, kron: entries, diag: entries,
   apply: (o) => 10 * entries(o), softmax: (o) => 10 * entries(o),
   sum: (_o, a) => entries(a(0)), trace: (_o, a) => a(0).rows, norm: (_o, a) => entries(a(0)),
   mul: (o, a) => (entries(a(0)) === 1 || entries(a(1)) === 1 ? entries(o) : 2 * a(0).rows * a(0).cols * a(1).cols),

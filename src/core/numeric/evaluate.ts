@@ -46,6 +46,18 @@ function power(x: Mat, k: number): Mat {
   return out;
 }
 
+/** diag(x) of a vector (a column or a row): the diagonal matrix; of a square matrix: its diagonal, a column. */
+function diagonal(x: Mat): Mat {
+  const vector = x.rows === 1 || x.cols === 1;
+  const n = vector ? x.data.length : x.rows;
+  const out = vector ? mat(n, n) : mat(n, 1);
+  for (let i = 0; i < n; i++) {
+    if (vector) out.data[i + i * n] = x.data[i] as number;
+    else out.data[i] = x.data[i + i * n] as number;
+  }
+  return out;
+}
+
 const sumOf = (m: Mat): number => m.data.reduce((a, b) => a + b, 0);
 
 const RULES: { readonly [K in Kind]: Rule<K> } = {
@@ -97,6 +109,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
     return mat(x.data.length, 1, x.data);
   },
   unvec: (e, c) => mat(c.size(e.rows), c.size(e.cols), c.value(e.arg).data),
+  diag: (e, c) => diagonal(c.value(e.arg)),
 };
 
 /** An evaluator over fixed variable values; every node is computed once. */

@@ -17,8 +17,8 @@ export function operationsTable(): string {
   const rows = [
     ...ELEMENTWISE_NAMES.filter((n) => spelled(ELEMENTWISE[n].spell)).map((n) => row(n, ELEMENTWISE[n].spell, `elementwise; ${ELEMENTWISE[n].cites}`)),
     ...(Object.keys(NODE_OPS) as NodeOpName[]).map((n) => {
-      const id = NODE_OPS[n].identity;
-      return row(n, NODE_OPS[n].spell, id ? `${id.note}: ${id.rule.unicode}` : 'linear: its Jacobian is a permutation or the identity');
+      const { identity: id, about } = NODE_OPS[n];
+      return row(n, NODE_OPS[n].spell, id ? `${id.note}: ${id.rule.unicode}` : about ?? 'linear: its Jacobian is a permutation or the identity');
     }),
   ];
   return ['| operation | math | LaTeX | Python | derivative |', '|---|---|---|---|---|', ...rows].join('\n');

@@ -4,9 +4,11 @@
 // compile error in each of them until it has its rule.
 
 import type { Kind, SoftmaxAxis } from '../ast';
+import { eyeOf, onesOf } from './constants';
 import { identity as id, type Identity, type NodeOp } from './types';
 
-export type NodeOpName = 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron';
+export type NodeOpName =
+  | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones';
 
 export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
   softmax: { kind: 'softmax', arity: 1, spell: { math: ['softmax'], latex: ['\\softmax'], python: ['softmax'] },
@@ -42,6 +44,17 @@ export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
     identity: id('Kronecker product: product rule, then vec of a Kronecker product',
       'd(A \\otimes B) = dA \\otimes B + A \\otimes dB,\\quad \\operatorname{vec}(A \\otimes B) = (I_n \\otimes K_{q,m} \\otimes I_p)(\\operatorname{vec} A \\otimes \\operatorname{vec} B)',
       'd(A ⊗ B) = dA ⊗ B + A ⊗ dB,  vec(A ⊗ B) = (Iₙ ⊗ K_{q,m} ⊗ Iₚ)(vec A ⊗ vec B)', 'Matrix Cookbook (39); Magnus & Neudecker Thm 3.10') },
+  // vec diag(x) = Σᵢ xᵢ (eᵢ ⊗ eᵢ): (𝟏 ⊗ I) repeats x n times and diag(vec I) keeps entry i of copy i;
+  // the diagonal of a matrix is the transpose of that map
+  diag: { kind: 'diag', arity: 1, spell: { math: ['diag'], latex: ['\\diag'], python: ['diag'] },
+    identity: id('diag: linear (of a vector, the diagonal matrix; of a square matrix, its diagonal)',
+      'd\\operatorname{vec}\\operatorname{diag}(x) = \\operatorname{diag}(\\operatorname{vec} I)(\\mathbf{1} \\otimes I)\\, dx,\\quad d\\operatorname{diag}(X) = (\\mathbf{1}^\\top \\otimes I)\\operatorname{diag}(\\operatorname{vec} I)\\, d\\operatorname{vec} X',
+      'd vec diag(x) = diag(vec I)(𝟏 ⊗ I) dx,  d diag(X) = (𝟏ᵀ ⊗ I) diag(vec I) d vec X', 'linearity: diag(x) = Σᵢ xᵢ eᵢeᵢᵀ') },
+  // constants: their arguments are sizes (Python's np.eye and torch.eye are read as constructors)
+  eye: { kind: 'eye', arity: 1, spell: { math: ['eye'], latex: [], python: [] }, construct: eyeOf,
+    about: 'the identity Iₙ (also I, I_n): a constant, never differentiated by' },
+  ones: { kind: 'ones', arity: 2, spell: { math: ['ones'], latex: [], python: [] }, construct: onesOf,
+    about: 'the all-ones m×n matrix (𝟏 for a column of inferred size): a constant' },
 };
 
 /** Each named operation's identity, by node kind, for the derivation (calculus/identities.ts). */

@@ -34,6 +34,7 @@ function one(args: readonly Expr[]): Expr {
 /** The node `ref` builds from its arguments (their number checked by the caller against `arityOf`). */
 export function build(ref: OpRef, args: readonly Expr[], range: Range): Expr {
   if (ref.k === 'apply') return { kind: 'apply', fn: ref.fn, arg: one(args), range };
+  if (ref.op.construct) return ref.op.construct(args, range);
   if (ref.op.arity === 2) return { kind: ref.op.kind, left: args[0] as Expr, right: args[1] as Expr, range } as Expr;
   return { kind: ref.op.kind, arg: one(args), range } as Expr;
 }

@@ -3,7 +3,7 @@
 // identity it cites; the front-ends' tables, the rules and the docs are derived from the entries.
 
 import type { Formula } from '../analysis';
-import type { ElementwiseFn, Expr, Kind } from '../ast';
+import type { ElementwiseFn, Expr, Kind, Range } from '../ast';
 
 /**
  * How users write an operation, per notation (the registry in notations/ must have the same keys).
@@ -80,6 +80,10 @@ export interface NodeOp {
   readonly kind: Kind;
   readonly arity: 1 | 2;
   readonly spell: Spellings;
+  /** A constant's constructor (`eye(3)`, `ones(m, 1)`): its arguments are sizes, not operands. */
+  readonly construct?: (args: readonly Expr[], range: Range) => Expr;
   /** The identity its rule uses, as a derivation shows it and the docs cite it. */
   readonly identity?: Identity;
+  /** What the docs say of an operation with no identity to cite (a constant). */
+  readonly about?: string;
 }

@@ -1,36 +1,31 @@
-// `I` as the identity: an undeclared `I` (no declaration, no values, no size given) is not a free
-// variable but I_n, its size inferred from where it is used (`inv(X'*X + 0.1*I)` makes it n×n).
-// `I_n`, `I_3`, `\mathbf{I}_d` are the identity of the size in the subscript.
+// Names that stand for constants: an undeclared `I` (no declaration, no values, no size given) is
+// not a free variable but I_n, its size inferred from where it is used (`inv(X'*X + 0.1*I)` makes
+// it n×n); `𝟏` is the ones column the same way (`𝟏'*x`). `I_n`, `I_3`, `eye(n)` and `ones(m, n)`
+// with a named size carry their size in the name (ast/names.ts).
 
-import type { Dim, Expr } from '../ast';
+import type { Expr } from '../ast';
 import type { Linked } from '../ast/link';
+import { constantNamed } from '../ast/names';
 import { mapChildren } from '../ast/walk';
 import { dimOf } from './dim';
 import type { ShapeTable } from './infer';
 
-export const IDENTITY_NAME = 'I';
-
-/** The size an identity's name gives (`I_3` → 3, `I_n` → "n"), null for a bare `I`; undefined when
- *  the name is not an identity's. */
-export function identitySize(name: string): Dim | null | undefined {
-  if (name === IDENTITY_NAME) return null;
-  const m = /^I_(\d+|[A-Za-z]\w*)$/.exec(name);
-  if (!m) return undefined;
-  return /^\d+$/.test(m[1] as string) ? Number(m[1]) : (m[1] as string);
-}
-
-/** The linked program with every identity name replaced by I_n (shared nodes stay shared). */
-export function identityAsEye(linked: Linked, shapes: ShapeTable, names: ReadonlySet<string>): Linked {
-  const sizes = new Map<string, Dim>();
+/** The linked program with every constant's name replaced by I_n or 𝟏 of its inferred size (shared nodes stay shared). */
+export function constantsAsNodes(linked: Linked, shapes: ShapeTable, names: ReadonlySet<string>): Linked {
+  const nodes = new Map<string, (e: Expr) => Expr>();
   for (const name of names) {
     const s = shapes.vars.get(name);
-    if (s) sizes.set(name, dimOf(shapes.resolve(s.rows)));
+    if (!s) continue;
+    const [rows, cols] = [dimOf(shapes.resolve(s.rows)), dimOf(shapes.resolve(s.cols))];
+    nodes.set(name, constantNamed(name)?.kind === 'ones'
+      ? (e) => ({ kind: 'ones', rows, cols, range: e.range })
+      : (e) => ({ kind: 'eye', n: rows, range: e.range }));
   }
-  if (sizes.size === 0) return linked;
+  if (nodes.size === 0) return linked;
   const memo = new Map<Expr, Expr>();
   const go = (e: Expr): Expr => {
-    const n = e.kind === 'var' ? sizes.get(e.name) : undefined;
-    if (n !== undefined) return { kind: 'eye', n, range: e.range };
+    const node = e.kind === 'var' ? nodes.get(e.name) : undefined;
+    if (node) return node(e);
     let out = memo.get(e);
     if (!out) {
       out = mapChildren(e, go);

@@ -3,7 +3,7 @@
 
 import { NO_RANGE, UserError, type Expr, type Range } from '../ast';
 import { asUnknown, constPoly, eqPoly, formatPoly, isOne, substitute, symPoly, symbolsOf, type Poly } from './dim';
-import { guessedScalar } from '../ast/names';
+import { guessedScalar, ONES_NAME } from '../ast/names';
 import { shapeRule, type Shape, type ShapeCtx } from './rules';
 import { setOwn } from '../keys';
 
@@ -16,13 +16,13 @@ export interface KnownShape {
 
 /**
  * The guess for an undeclared name: coefficient letters and size names are scalars (both sizes
- * hints, so that `μ + x` makes μ a vector), the rest matrices, lower-case names vectors — a column
+ * hints, so that `μ + x` makes μ a vector), the rest matrices, lower-case names and 𝟏 vectors — a column
  * unless used as a row: their columns are a hint (`?~k`), an unknown that becomes 1 unless
  * something else fixes it.
  */
 function guess(name: string, fresh: (hint: boolean) => Poly): Shape {
   if (guessedScalar(name)) return { rows: fresh(true), cols: fresh(true) };
-  if (/^[a-z]/.test(name)) return { rows: fresh(false), cols: fresh(true) };
+  if (/^[a-z]/.test(name) || name === ONES_NAME) return { rows: fresh(false), cols: fresh(true) };
   return { rows: fresh(false), cols: fresh(false) };
 }
 

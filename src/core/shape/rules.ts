@@ -125,6 +125,27 @@ function square(what: string, arg: Expr, c: ShapeCtx, range: Range): Shape {
 
 const same = (e: { arg: Expr }, c: ShapeCtx): Shape => c.of(e.arg);
 
+/**
+ * diag of a vector is the n×n diagonal matrix, diag of a matrix its diagonal (a column). Which one is
+ * decided here, while sizes are inferred, and made final at once: a guessed vector (an undeclared
+ * lower-case name) gets one column, a matrix is made square. No later constraint can make the two
+ * readings differ: a square matrix that turns out a vector is 1×1, where both agree.
+ */
+function diagonal(e: ExprOf<'diag'>, c: ShapeCtx): Shape {
+  const s = c.of(e.arg);
+  const vectorSide = (p: Poly): boolean => isOne(c.resolve(p)) || c.isHint(p);
+  if (vectorSide(s.cols)) {
+    c.unify(s.cols, constPoly(1), () => 'unreachable: a guessed vector has one column', e.range);
+    return { rows: s.rows, cols: s.rows };
+  }
+  if (vectorSide(s.rows)) {
+    c.unify(s.rows, constPoly(1), () => 'unreachable: a guessed vector has one row', e.range);
+    return { rows: s.cols, cols: s.cols };
+  }
+  square(`diag(${c.text(e.arg)}) of a matrix (its diagonal)`, e.arg, c, e.range);
+  return { rows: s.rows, cols: constPoly(1) };
+}
+
 export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
   var: (e, c) => c.variable(e.name, e.range),
   ref: (e, c) => c.of(e.def),
@@ -194,6 +215,7 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
     return { rows: mulPoly(s.rows, s.cols), cols: constPoly(1) };
   },
   unvec: (e, c) => (c.of(e.arg), { rows: poly(e.rows), cols: poly(e.cols) }),
+  diag: diagonal,
 };
 
 export function shapeRule(e: Expr, c: ShapeCtx): Shape {

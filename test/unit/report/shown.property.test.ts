@@ -23,6 +23,8 @@ const { M, v, s } = fc.letrec<{ M: string; v: string; s: string }>((tie) => ({
     fc.tuple(fc.constantFrom(...SQUARE_FNS), tie('M')).map(([f, a]) => f(a)),
     tie('M').map((a) => `(${a})'`),
     fc.constant('inv(A)'),
+    tie('v').map((a) => `diag(${a})`),
+    fc.constant('eye(3)'),
   ),
   v: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -31,6 +33,8 @@ const { M, v, s } = fc.letrec<{ M: string; v: string; s: string }>((tie) => ({
     fc.tuple(tie('v'), tie('v')).map(([a, b]) => `(${a} - ${b})`),
     fc.tuple(fc.constantFrom(...SQUARE_FNS), tie('v')).map(([f, a]) => f(a)),
     tie('v').map((a) => `softmax(${a})`),
+    tie('M').map((a) => `diag(${a})`),
+    fc.constant('ones(3,1)'),
   ),
   s: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },

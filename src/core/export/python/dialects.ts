@@ -25,6 +25,8 @@ const COMMON = [
     '    return e / (M.ones_like(e[:, :1].T) @ e)',
   '# vec stacks the columns\ndef vec(a):\n    return a.T.reshape(-1, 1)',
   '# unvec: the r×c matrix whose vec is a\ndef unvec(a, r, c):\n    return a.reshape(c, r).T',
+  '# diag of a vector (a column or a row): the diagonal matrix; of a square matrix: its diagonal, a column\n' +
+    'def diag(a):\n    if 1 in a.shape:\n        return M.diag(a.reshape(-1))\n    return M.diag(a).reshape(-1, 1)',
 ];
 
 const dialect = (target: Target, m: string, imports: string[], own: string[]): Dialect => ({
@@ -61,6 +63,6 @@ export const DIALECTS: { readonly [T in Target]: Dialect } = {
 /** Names the generated code defines or imports; a variable spelled so gets a trailing `_`. */
 export const RESERVED = new Set([
   'np', 'torch', 'jax', 'jnp', 'json', 'math', 'array', 'ones', 'eye', 'sigmoid', 'erf', 'relu', 'step', 'leaky_relu',
-  'd_leaky_relu', 'softplus', 'softmax', 'kron', 'vec', 'unvec', 'forward', 'loss', 'gradient', 'data', 'nested', 'check_gradient',
+  'd_leaky_relu', 'softplus', 'softmax', 'kron', 'vec', 'unvec', 'diag', 'forward', 'loss', 'gradient', 'data', 'nested', 'check_gradient',
   'check_autograd', 'values', 'WRT', 'SHAPES',
 ]);

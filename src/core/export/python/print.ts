@@ -108,6 +108,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   norm: call((c) => `${c.d.m}.linalg.norm`),
   kron: (e, c) => at(`kron(${code(e.left, c).text}, ${code(e.right, c).text})`, PREC.atom),
   vec: call(() => 'vec'),
+  diag: call(() => 'diag'),
   unvec: (e, c) => at(`unvec(${code(e.arg, c).text}, ${c.size(e.rows)}, ${c.size(e.cols)})`, PREC.atom),
   ones: (e, c) => at(`ones(${c.size(e.rows)}, ${c.size(e.cols)})`, PREC.atom),
   eye: (e, c) => at(`eye(${c.size(e.n)})`, PREC.atom),

@@ -156,7 +156,6 @@ export class ExprParser extends Stream {
       this.eat('*');
       const word = readWord(this);
       const range = { start: t.start, end: this.lastEnd };
-      if (word?.text === 'diag') throw UserError.at(UNSUPPORTED['\\diag'] as string, range);
       if (t.v === '\\operatorname') throw UserError.at(`unknown function ${word?.text ?? ''} (known: ${SUPPORTED_FUNCTIONS.join(', ')})`.replace('  ', ' '), range);
       throw UserError.at(`${t.v}{…} here must be a name or a known function`, range);
     }

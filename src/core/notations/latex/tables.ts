@@ -73,7 +73,6 @@ export const UNSUPPORTED: Readonly<Record<string, string>> = dict({
   '\\argmax': 'arg max is not supported',
   '\\argmin': 'arg min is not supported',
   '\\lim': 'limits are not supported',
-  '\\diag': 'diag(·) is not supported as an input: write x \\odot y for diag(x) y',
   '\\infty': 'infinity is not supported here',
   '\\pm': '± is not supported',
   '\\mp': '∓ is not supported',

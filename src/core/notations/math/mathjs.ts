@@ -23,7 +23,7 @@ function leavesOf(node: Leafy, out: Leafy[] = []): Leafy[] {
   return out;
 }
 
-const TOKEN = /(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_$\u00c0-\u02af\u0370-\u03ff\u1f00-\u1fff][\w$\u00c0-\u02af\u0370-\u03ff\u1f00-\u1fff]*)/g;
+const TOKEN = /(\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)|([A-Za-z_$\u00c0-\u02af\u0370-\u03ff\u1f00-\u1fff][\w$\u00c0-\u02af\u0370-\u03ff\u1f00-\u1fff]*)|\u{1D7CF}/gu;
 
 /** Our scan of the normalised text: the tokens that become mathjs leaves. */
 function scanTokens(text: string): Range[] {
