@@ -103,9 +103,9 @@ function constants(program: Program, options: AnalyzeOptions, values: ReadonlyMa
 
 /**
  * A constant's sizes, before inference: an identity is square; a size its name gives (`I_3`,
- * `eye(n)`, `ones(m, 1)`) holds when it is a number or a size the user's declarations name. A size
- * named nowhere else is left to inference: declared sizes are fixed by values and options only,
- * and `eye(n)` beside `--shape X=4x3` must not make n such a size.
+ * `eye(n)`, `ones(m, 1)`) is that number, or the size the user's declarations name so. A size named
+ * nowhere else is an unknown that keeps its name (`?=n`): declared sizes are fixed by values and
+ * options only, and `eye(n)` beside `--shape X=4x3` must take n = 3, not refuse.
  */
 function sizeConstants(names: ReadonlySet<string>, declarations: Program['declarations'], shapes: ShapeTable): void {
   const declaredSizes = new Set(declarations.flatMap((d) => d.shape.filter((x): x is string => typeof x === 'string')));
@@ -115,8 +115,8 @@ function sizeConstants(names: ReadonlySet<string>, declarations: Program['declar
     const s = shapes.variable(name, NO_RANGE);
     if (constant.kind === 'eye') shapes.unify(s.rows, s.cols, () => `${name} is the identity, so it must be square, but here it is ${shapes.fmt(s)}`, NO_RANGE);
     constant.shape?.forEach((d, i) => {
-      if (typeof d === 'string' && !declaredSizes.has(d)) return;
-      shapes.unify(i === 0 ? s.rows : s.cols, declaredDim(d), () => `${name} is ${constant.shape?.join('×')}, but here it is ${shapes.fmt(s)}`, NO_RANGE);
+      const size = typeof d === 'string' && !declaredSizes.has(d) ? symPoly(`?=${d}`) : declaredDim(d);
+      shapes.unify(i === 0 ? s.rows : s.cols, size, () => `${name} is ${constant.shape?.join('×')}, but here it is ${shapes.fmt(s)}`, NO_RANGE);
     });
   }
 }

@@ -53,6 +53,11 @@ export function mulE(a: Expr, b: Expr): Expr {
   if (b.kind === 'num') return { kind: 'mul', left: b, right: a, range: NO_RANGE };
   // (1/d)(d B) = B, as in d log det X = (1/det X)(det X X⁻ᵀ)
   if (a.kind === 'div' && isNum(a.left, 1) && b.kind === 'mul' && sameExpr(a.right, b.left)) return b.right;
+  // (1/det X) adj(X) = X⁻¹, and transposed: where 1/det X is taken, X is invertible
+  if (a.kind === 'div' && isNum(a.left, 1) && a.right.kind === 'det') {
+    const adj = b.kind === 'transpose' ? b.arg : b;
+    if (adj.kind === 'adj' && sameExpr(adj.arg, a.right.arg)) return adj === b ? invE(adj.arg) : transposeE(invE(adj.arg));
+  }
   if (a.kind === 'neg') return negE(mulE(a.arg, b));
   if (b.kind === 'neg') return negE(mulE(a, b.arg));
   return { kind: 'mul', left: a, right: b, range: NO_RANGE };
@@ -130,6 +135,7 @@ export const epowE = (base: Expr, exponent: number): Expr =>
 export const mpowE = (base: Expr, exponent: number): Expr =>
   exponent === 1 ? base : { kind: 'mpow', base, exponent, range: NO_RANGE };
 export const invE = (arg: Expr): Expr => ({ kind: 'inv', arg, range: NO_RANGE });
+export const adjE = (arg: Expr): Expr => ({ kind: 'adj', arg, range: NO_RANGE });
 export const vecE = (arg: Expr): Expr => ({ kind: 'vec', arg, range: NO_RANGE });
 export const sumE = (arg: Expr): Expr => ({ kind: 'sum', arg, range: NO_RANGE });
 export const softmaxE = (arg: Expr): Expr => ({ kind: 'softmax', arg, range: NO_RANGE });

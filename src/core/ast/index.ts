@@ -44,6 +44,8 @@ export type Trace = Node<'trace', { arg: Expr }>;
 export type Det = Node<'det', { arg: Expr }>;
 export type LogDet = Node<'logdet', { arg: Expr }>;
 export type Inv = Node<'inv', { arg: Expr }>;
+/** The adjugate adj(X), the transposed cofactors: det(X) X⁻¹ when X is invertible, and defined at any square X. */
+export type Adj = Node<'adj', { arg: Expr }>;
 /** Frobenius norm ‖X‖_F. */
 export type Norm = Node<'norm', { arg: Expr }>;
 export type Kron = Node<'kron', { left: Expr; right: Expr }>;
@@ -61,7 +63,7 @@ export type Unvec = Node<'unvec', { arg: Expr; rows: Dim; cols: Dim }>;
 export type Expr =
   | Var | Ref | Num | Add | Sub | Neg | Mul | Hadamard | Div | EPow | MPow | Transpose
   | Apply | Softmax | Sum | Trace | Det | LogDet | Inv | Norm | Kron | Ones | Eye | Vec
-  | Unvec | Diag;
+  | Unvec | Diag | Adj;
 
 export type Kind = Expr['kind'];
 export type ExprOf<K extends Kind> = Extract<Expr, { kind: K }>;

@@ -8,7 +8,7 @@ import { children } from '../ast/walk';
 import { dimOf, isOne } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
 import {
-  addE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, scaleE, subE, sumE, transposeE, varE, vecE,
+  addE, adjE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, scaleE, subE, sumE, transposeE, varE, vecE,
 } from '../ast/build';
 import { derivativeOf } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
@@ -125,7 +125,9 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   },
   // d⟨g, tr X⟩ = ⟨g I, dX⟩: the identity stays when g is a scalar factor (0.1 I₃, not 0.1)
   trace: (e, g, c) => [[e.arg, scaleE(g, eye(dimOf(c.shape.shape(e.arg).rows)))]],
-  det: (e, g) => [[e.arg, mulE(g, mulE(e, transposeE(invE(e.arg))))]],
+  det: (e, g) => [[e.arg, mulE(g, transposeE(adjE(e.arg)))]],
+  // d⟨G, adj X⟩ = ⟨G, adj X⟩ tr(X⁻¹dX) − ⟨X⁻ᵀ G adj(X)ᵀ, dX⟩
+  adj: (e, g) => [[e.arg, subE(scaleE(sumE(hadamardE(g, e)), transposeE(invE(e.arg))), mulE(mulE(transposeE(invE(e.arg)), g), transposeE(e)))]],
   logdet: (e, g) => [[e.arg, mulE(g, transposeE(invE(e.arg)))]],
   // d⟨G, X⁻¹⟩ = ⟨−X⁻ᵀ G X⁻ᵀ, dX⟩
   inv: (e, g) => [[e.arg, negE(mulE(mulE(transposeE(e), g), transposeE(e)))]],

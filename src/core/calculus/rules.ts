@@ -5,7 +5,7 @@
 import type { Expr, ExprOf, Kind } from '../ast';
 import { dimOf, isOne, mulPoly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
-import { divE, epowE, eye, invE, mpowE, mulE, negE, num, ones, transposeE, vecE } from '../ast/build';
+import { adjE, divE, epowE, eye, invE, mpowE, mulE, negE, num, ones, transposeE, vecE } from '../ast/build';
 import { derivativeOf } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
 import type { Op, OpAlgebra } from './ops';
@@ -158,7 +158,11 @@ export const JACOBIAN_RULES: { readonly [K in Kind]: Rule<K> } = {
   softmax: (e, c) => chain(c, softmaxLocal(e, c), c.jac(e.arg)),
   sum: (e, c) => gradientRow(c, transposeE(ones(dimOf(size(c.shape(e.arg))), 1)), e.arg),
   trace: (e, c) => gradientRow(c, transposeE(vecE(eye(dimOf(c.shape(e.arg).rows)))), e.arg),
-  det: (e, c) => gradientRow(c, mulE(e, transposeE(vecE(transposeE(invE(e.arg))))), e.arg),
+  // ∂det X/∂X = adj(X)ᵀ: right at a singular X too, where det(X) X⁻ᵀ is 0 · ∞
+  det: (e, c) => gradientRow(c, transposeE(vecE(transposeE(adjE(e.arg)))), e.arg),
+  // d vec adj(X) = vec(adj X) vec(X⁻ᵀ)ᵀ − (adj(X)ᵀ ⊗ X⁻¹): X invertible (adj X = det(X) X⁻¹)
+  adj: (e, c) => chain(c, c.ops.sum(c.ops.matrix(mulE(vecE(e), transposeE(vecE(transposeE(invE(e.arg)))))),
+    c.ops.neg(c.ops.kron(c.ops.matrix(transposeE(e)), c.ops.matrix(invE(e.arg))))), c.jac(e.arg)),
   logdet: (e, c) => gradientRow(c, transposeE(vecE(transposeE(invE(e.arg)))), e.arg),
   inv: (e, c) => chain(c, c.ops.neg(c.ops.kron(c.ops.matrix(transposeE(e)), c.ops.matrix(e))), c.jac(e.arg)),
   norm: (e, c) => gradientRow(c, divE(transposeE(asVec(e.arg, c)), e), e.arg),

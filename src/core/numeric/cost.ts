@@ -45,6 +45,7 @@ const FLOPS: { readonly [K in Kind]: FlopRule } = {
   mul: (o, a) => (entries(a(0)) === 1 || entries(a(1)) === 1 ? entries(o) : 2 * a(0).rows * a(0).cols * a(1).cols),
   mpow: (_o, a) => 2 * 32 * cube(a(0)),
   inv: (_o, a) => 4 * cube(a(0)),
+  adj: (_o, a) => 6 * cube(a(0)),
   det: (_o, a) => cube(a(0)),
   logdet: (_o, a) => cube(a(0)),
 };

@@ -1,8 +1,9 @@
 // Forward values of expressions, one rule per AST kind, memoised per node.
 
-import type { Dim, Expr, ExprOf, Kind, SoftmaxAxis } from '../ast';
+import { UserError, type Dim, type Expr, type ExprOf, type Kind, type SoftmaxAxis } from '../ast';
 import { elementwise } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
+import { adjugate } from './adjugate';
 import { det, identity, inverse, kron, mapMat, mat, matmul, matmulT, transpose, zipMat, type Mat } from './matrix';
 
 export interface EvalCtx {
@@ -58,6 +59,15 @@ function diagonal(x: Mat): Mat {
   return out;
 }
 
+/** X⁻¹, or a positioned error at X when it is singular (X⁻¹, and the derivative of adj(X), need it invertible). */
+function invertible(x: Mat, at: Expr): Mat {
+  try {
+    return inverse(x);
+  } catch {
+    throw UserError.at('this matrix is singular at these values, so its inverse does not exist (X⁻¹ and the derivative of adj(X) need an invertible X)', at.range);
+  }
+}
+
 const sumOf = (m: Mat): number => m.data.reduce((a, b) => a + b, 0);
 
 const RULES: { readonly [K in Kind]: Rule<K> } = {
@@ -95,7 +105,8 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   det: (e, c) => scalar(det(c.value(e.arg))),
   // log |det X|: the same derivative X⁻ᵀ, and defined for any invertible X
   logdet: (e, c) => scalar(Math.log(Math.abs(det(c.value(e.arg))))),
-  inv: (e, c) => inverse(c.value(e.arg)),
+  inv: (e, c) => invertible(c.value(e.arg), e.arg),
+  adj: (e, c) => adjugate(c.value(e.arg)),
   norm: (e, c) => scalar(Math.sqrt(sumOf(mapMat(c.value(e.arg), (a) => a * a)))),
   kron: (e, c) => kron(c.value(e.left), c.value(e.right)),
   ones: (e, c) => {

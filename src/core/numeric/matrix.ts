@@ -84,7 +84,7 @@ export function identity(n: number): Mat {
 }
 
 /** LU with partial pivoting of a square matrix: the factors in place, the pivots and the sign. */
-function lu(a: Mat): { lu: Float64Array; piv: Int32Array; sign: number } {
+export function lu(a: Mat): { lu: Float64Array; piv: Int32Array; sign: number } {
   const n = a.rows;
   const m = Float64Array.from(a.data);
   const piv = new Int32Array(n).map((_, i) => i);

@@ -8,7 +8,7 @@ import { eyeOf, onesOf } from './constants';
 import { identity as id, type Identity, type NodeOp } from './types';
 
 export type NodeOpName =
-  | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones';
+  | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones' | 'adj';
 
 export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
   softmax: { kind: 'softmax', arity: 1, spell: { math: ['softmax'], latex: ['\\softmax'], python: ['softmax'] },
@@ -22,8 +22,13 @@ export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
     identity: id('trace: linear in X', 'd \\operatorname{tr} X = \\operatorname{tr} dX = \\operatorname{vec}(I)^\\top d\\operatorname{vec} X',
       'd tr X = tr dX = vec(I)ᵀ d vec X', 'Matrix Cookbook (36)') },
   det: { kind: 'det', arity: 1, spell: { math: ['det'], latex: ['\\det'], python: ['det'] },
-    identity: id('determinant', 'd \\det X = \\det X \\operatorname{tr}(X^{-1} dX)', 'd det X = det X tr(X⁻¹ dX)',
-      'Matrix Cookbook (42), (49)') },
+    identity: id('determinant, by the adjugate (so also at a singular X)', 'd \\det X = \\operatorname{tr}(\\operatorname{adj}(X)\\, dX)',
+      'd det X = tr(adj(X) dX)', 'Matrix Cookbook (41)') },
+  // for an invertible X, adj(X) = det(X) X⁻¹, so d adj(X) = adj(X) tr(X⁻¹dX) − X⁻¹ dX adj(X)
+  adj: { kind: 'adj', arity: 1, spell: { math: ['adj', 'adjugate'], latex: ['\\adj'], python: [] },
+    identity: id('adjugate of an invertible X, adj(X) = det(X) X⁻¹: product rule',
+      'd\\operatorname{adj}(X) = \\det X \\operatorname{tr}(X^{-1} dX)\\, X^{-1} - \\det X\\, X^{-1} dX\\, X^{-1} = \\operatorname{adj}(X) \\operatorname{tr}(X^{-1} dX) - X^{-1} dX\\, \\operatorname{adj}(X)',
+      'd adj(X) = det X tr(X⁻¹ dX) X⁻¹ − det X X⁻¹ dX X⁻¹ = adj(X) tr(X⁻¹ dX) − X⁻¹ dX adj(X)', 'Matrix Cookbook (42), (40)') },
   logdet: { kind: 'logdet', arity: 1, spell: { math: ['logdet'], latex: ['\\logdet'], python: ['logdet'] },
     identity: id('log-determinant', 'd \\log\\det X = \\operatorname{tr}(X^{-1} dX)', 'd log det X = tr(X⁻¹ dX)',
       'Matrix Cookbook (43), (57)') },

@@ -117,6 +117,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   sum: call('\\operatorname{sum}', 'sum'),
   trace: call('\\operatorname{tr}', 'tr'),
   det: call('\\det', 'det'),
+  adj: call('\\operatorname{adj}', 'adj'),
   logdet: call('\\log\\det', 'log det'),
   norm: (e, c) => at(c.style.norm(print(e.arg, c).text), PREC.atom),
   vec: call('\\operatorname{vec}', 'vec'),

@@ -29,7 +29,7 @@ function guess(name: string, fresh: (hint: boolean) => Poly): Shape {
 const isHintSymbol = (s: string | undefined): boolean => !!s && s.startsWith('?~');
 
 const fmtShape = (s: Shape, resolve: (p: Poly) => Poly): string =>
-  [s.rows, s.cols].map((p) => formatPoly(resolve(p)).replace(/\?~\d+/g, '1').replace(/\?\d+/g, '?').replace(/\?([A-Za-z]\w*)/g, '$1')).join('×');
+  [s.rows, s.cols].map((p) => formatPoly(resolve(p)).replace(/\?~\d+/g, '1').replace(/\?\d+/g, '?').replace(/\?=?([A-Za-z]\w*)/g, '$1')).join('×');
 
 /** Shapes of every node of a program; works for expressions built later (derivatives) too. */
 export class ShapeTable implements ShapeCtx {
@@ -100,8 +100,9 @@ export class ShapeTable implements ShapeCtx {
       this.bound.set(rigidA ? (ub as string) : (ua as string), rigidA ? ra : rb);
       return;
     }
-    // a hint gives way to any other size
+    // a hint gives way to any other size, and a nameless unknown to a named one (`eye(n)`'s n)
     if (!this.frozen && ua && ub && isHintSymbol(ua) !== isHintSymbol(ub)) this.bound.set(isHintSymbol(ua) ? ua : ub, isHintSymbol(ua) ? rb : ra);
+    else if (!this.frozen && ua && ub && ua.startsWith('?=') !== ub.startsWith('?=')) this.bound.set(ua.startsWith('?=') ? ub : ua, ua.startsWith('?=') ? ra : rb);
     else if (!this.frozen && ua) this.bound.set(ua, rb);
     else if (!this.frozen && ub) this.bound.set(ub, ra);
     else throw UserError.at(fail(), range);
@@ -118,7 +119,7 @@ export class ShapeTable implements ShapeCtx {
   private declaredConflict(message: string, sym: string, other: Poly): string {
     const size = sym.slice(1);
     const owner = [...this.vars].find(([n, s]) => this.sources.get(n) === 'declared' && [s.rows, s.cols].some((p) => asUnknown(p) === sym))?.[0];
-    return `${message} (${size} comes from the declaration of ${owner ?? size}, which this would make ${formatPoly(other).replace(/\?~?\d+/g, '?').replace(/\?([A-Za-z]\w*)/g, '$1')})`;
+    return `${message} (${size} comes from the declaration of ${owner ?? size}, which this would make ${formatPoly(other).replace(/\?~?\d+/g, '?').replace(/\?=?([A-Za-z]\w*)/g, '$1')})`;
   }
 
   isHint(p: Poly): boolean {
@@ -196,7 +197,7 @@ export class ShapeTable implements ShapeCtx {
       (['rows', 'cols'] as const).forEach((side) => {
         for (const sym of symbolsOf(this.resolve(s[side]))) {
           if (!sym.startsWith('?')) continue;
-          const declared = /^\?(?!\d+$)(.+)$/.exec(sym)?.[1];
+          const declared = /^\?=?(?!\d+$)(.+)$/.exec(sym)?.[1];
           const letter = declared ?? letters.find((l) => !used.has(l)) ?? `n${used.size}`;
           used.add(letter);
           this.bound.set(sym, symPoly(letter));

@@ -202,6 +202,7 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
   det: (e, c) => (square('det', e.arg, c, e.range), SCALAR),
   logdet: (e, c) => (square('logdet', e.arg, c, e.range), SCALAR),
   inv: (e, c) => square('the inverse', e.arg, c, e.range),
+  adj: (e, c) => square('the adjugate', e.arg, c, e.range),
   norm: (e, c) => (c.of(e.arg), SCALAR),
   kron: (e, c) => {
     const l = c.of(e.left);

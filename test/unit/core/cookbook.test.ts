@@ -73,8 +73,9 @@ const IDENTITIES: Identity[] = [
     f: (v) => quad(g(v, 'b'), D.mul(D.T(g(v, 'X')), g(v, 'X')), g(v, 'c')),
   },
   {
-    cite: 'Matrix Cookbook (49): ∂det(X)/∂X = det(X) X⁻ᵀ',
-    expr: 'det(X)', wrt: 'X', unicode: 'det(X) X⁻ᵀ', latex: String.raw`\det\left(X\right) X^{-\top}`,
+    // printed by (41) as adj(X)ᵀ, which is right at a singular X too; compared with (49) numerically
+    cite: 'Matrix Cookbook (41), (49): ∂det(X)/∂X = adj(X)ᵀ = det(X) X⁻ᵀ',
+    expr: 'det(X)', wrt: 'X', unicode: 'adj(X)ᵀ', latex: String.raw`\operatorname{adj}\left(X\right)^\top`,
     vars: (m) => ({ X: [m, m, 'invertible'] }),
     closed: (v) => D.scale(D.det(g(v, 'X')), D.T(D.inv(g(v, 'X')))),
     f: (v) => D.det(g(v, 'X')),

@@ -25,6 +25,7 @@ const { M, v, s } = fc.letrec<{ M: string; v: string; s: string }>((tie) => ({
     fc.constant('inv(A)'),
     tie('v').map((a) => `diag(${a})`),
     fc.constant('eye(3)'),
+    fc.constant('adj(A)'),
   ),
   v: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },

@@ -27,6 +27,10 @@ const COMMON = [
   '# unvec: the r×c matrix whose vec is a\ndef unvec(a, r, c):\n    return a.reshape(c, r).T',
   '# diag of a vector (a column or a row): the diagonal matrix; of a square matrix: its diagonal, a column\n' +
     'def diag(a):\n    if 1 in a.shape:\n        return M.diag(a.reshape(-1))\n    return M.diag(a).reshape(-1, 1)',
+  '# the adjugate, cofactor by cofactor: defined at a singular matrix too, where det(a) inv(a) is not\n' +
+    'def adj(a):\n    n = a.shape[0]\n    if n == 1:\n        return a * 0.0 + 1.0\n' +
+    '    def minor(i, j):\n        return a[[k for k in range(n) if k != i]][:, [k for k in range(n) if k != j]]\n' +
+    '    return M.stack([M.stack([(-1.0) ** (i + j) * M.linalg.det(minor(j, i)) for j in range(n)]) for i in range(n)])',
 ];
 
 const dialect = (target: Target, m: string, imports: string[], own: string[]): Dialect => ({
@@ -63,6 +67,6 @@ export const DIALECTS: { readonly [T in Target]: Dialect } = {
 /** Names the generated code defines or imports; a variable spelled so gets a trailing `_`. */
 export const RESERVED = new Set([
   'np', 'torch', 'jax', 'jnp', 'json', 'math', 'array', 'ones', 'eye', 'sigmoid', 'erf', 'relu', 'step', 'leaky_relu',
-  'd_leaky_relu', 'softplus', 'softmax', 'kron', 'vec', 'unvec', 'diag', 'forward', 'loss', 'gradient', 'data', 'nested', 'check_gradient',
+  'd_leaky_relu', 'softplus', 'softmax', 'kron', 'vec', 'unvec', 'diag', 'adj', 'forward', 'loss', 'gradient', 'data', 'nested', 'check_gradient',
   'check_autograd', 'values', 'WRT', 'SHAPES',
 ]);

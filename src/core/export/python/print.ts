@@ -105,6 +105,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   // log |det X|, as the core evaluates it
   logdet: (e, c) => at(`${c.d.m}.linalg.slogdet(${code(e.arg, c).text})[1]`, PREC.atom),
   inv: call((c) => `${c.d.m}.linalg.inv`),
+  adj: call(() => 'adj'),
   norm: call((c) => `${c.d.m}.linalg.norm`),
   kron: (e, c) => at(`kron(${code(e.left, c).text}, ${code(e.right, c).text})`, PREC.atom),
   vec: call(() => 'vec'),
