@@ -12,6 +12,7 @@ import { declaredProducts } from './ast/declaredProducts';
 import { link, type Linked } from './ast/link';
 import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';
 import { constantsAsNodes } from './shape/identity';
+import { onesSized } from './shape/ones';
 import { rightDivisionsAsInverse } from './shape/division';
 import { broadcastNotes } from './shape/broadcast';
 import { namesIn } from './ast/query';
@@ -139,7 +140,7 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   }
   const taken = new Set([...variables, ...program.declarations.map((d) => d.name)]);
   const dims = shapes.freeze([...variables, ...found.filter((v) => eyes.names.has(v))], taken);
-  linked = constantsAsNodes(linked, shapes, eyes.names);
+  linked = onesSized(constantsAsNodes(linked, shapes, eyes.names), shapes);
   for (const name of eyes.names) shapes.forget(name);
   const isMatrix = (name: string) => {
     const s = shapes.vars.get(name);

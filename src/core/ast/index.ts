@@ -71,6 +71,15 @@ export type ExprOf<K extends Kind> = Extract<Expr, { kind: K }>;
 /** A size: a concrete number or a symbol (`m`); sums and products appear only in results. */
 export type Dim = number | string;
 
+/**
+ * A size left to shape inference, in a ones vector a front-end writes (`X.sum(dim=-1)` is X𝟏: the
+ * length of 𝟏 is the columns of X, whatever they are). Each spelling starting `?_` is one unknown,
+ * so a front-end gives each reduction its own (`?_`, `?__1`, …) and repeats one to tie two sizes
+ * (the 𝟏ᵀ𝟏 a mean divides by). Replaced by the size found once shapes are known (shape/ones.ts).
+ */
+export const INFERRED_SIZE = '?_';
+export const isInferredSize = (d: Dim): boolean => typeof d === 'string' && d.startsWith(INFERRED_SIZE);
+
 /** One declaration `W: 3x4`, `x ∈ ℝ^n`; a vector declares `[n, 1]`. */
 export interface Declaration {
   readonly name: string;

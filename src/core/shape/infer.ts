@@ -1,8 +1,8 @@
 // Shape inference: known sizes from declarations, options and values; unknown sizes unified
 // through the rules, then named `m, n, p, …` in order of appearance.
 
-import { NO_RANGE, UserError, type Expr, type Range } from '../ast';
-import { asUnknown, constPoly, eqPoly, formatPoly, isOne, substitute, symPoly, symbolsOf, type Poly } from './dim';
+import { NO_RANGE, UserError, type Dim, type Expr, type Range } from '../ast';
+import { asUnknown, constPoly, eqPoly, formatPoly, isOne, poly, substitute, symPoly, symbolsOf, type Poly } from './dim';
 import { guessedScalar, ONES_NAME } from '../ast/names';
 import { shapeRule, type Shape, type ShapeCtx } from './rules';
 import { setOwn } from '../keys';
@@ -29,7 +29,7 @@ function guess(name: string, fresh: (hint: boolean) => Poly): Shape {
 const isHintSymbol = (s: string | undefined): boolean => !!s && s.startsWith('?~');
 
 const fmtShape = (s: Shape, resolve: (p: Poly) => Poly): string =>
-  [s.rows, s.cols].map((p) => formatPoly(resolve(p)).replace(/\?~\d+/g, '1').replace(/\?\d+/g, '?').replace(/\?=?([A-Za-z]\w*)/g, '$1')).join('×');
+  [s.rows, s.cols].map((p) => formatPoly(resolve(p)).replace(/\?~\d+/g, '1').replace(/\?(\d+|_+\d*)/g, '?').replace(/\?=?([A-Za-z]\w*)/g, '$1')).join('×');
 
 /** Shapes of every node of a program; works for expressions built later (derivatives) too. */
 export class ShapeTable implements ShapeCtx {
@@ -42,11 +42,20 @@ export class ShapeTable implements ShapeCtx {
   /** The `/` nodes read as A B⁻¹ when their shapes were inferred. */
   private readonly rightDivisions = new WeakSet<Expr>();
 
+  /** The names of declared sizes (`N` of `x: (N, d)`), held as the unknowns `?N`. */
+  private readonly declaredSizes = new Set<string>();
+
   constructor(known: ReadonlyMap<string, KnownShape>, private readonly source: string) {
     for (const [name, k] of known) {
       this.known.set(name, k.shape);
       this.sources.set(name, k.source);
+      for (const s of [...symbolsOf(k.shape.rows), ...symbolsOf(k.shape.cols)]) if (/^\?[A-Za-z]/.test(s)) this.declaredSizes.add(s.slice(1));
     }
+  }
+
+  /** A front-end's 1_N (a bias over a batch of the declared N) has the declared size, not a new symbol N. */
+  size(d: Dim): Poly {
+    return substitute(poly(d), (s) => (this.declaredSizes.has(s) ? symPoly(`?${s}`) : undefined));
   }
 
   /** Every variable's shape. Read-only: names a later stage introduces go through `addInputs`. */
@@ -119,7 +128,7 @@ export class ShapeTable implements ShapeCtx {
   private declaredConflict(message: string, sym: string, other: Poly): string {
     const size = sym.slice(1);
     const owner = [...this.vars].find(([n, s]) => this.sources.get(n) === 'declared' && [s.rows, s.cols].some((p) => asUnknown(p) === sym))?.[0];
-    return `${message} (${size} comes from the declaration of ${owner ?? size}, which this would make ${formatPoly(other).replace(/\?~?\d+/g, '?').replace(/\?=?([A-Za-z]\w*)/g, '$1')})`;
+    return `${message} (${size} comes from the declaration of ${owner ?? size}, which this would make ${formatPoly(other).replace(/\?(~?\d+|_+\d*)/g, '?').replace(/\?=?([A-Za-z]\w*)/g, '$1')})`;
   }
 
   isHint(p: Poly): boolean {
@@ -197,7 +206,8 @@ export class ShapeTable implements ShapeCtx {
       (['rows', 'cols'] as const).forEach((side) => {
         for (const sym of symbolsOf(this.resolve(s[side]))) {
           if (!sym.startsWith('?')) continue;
-          const declared = /^\?=?(?!\d+$)(.+)$/.exec(sym)?.[1];
+          // a declared or named size keeps its name; numbered unknowns and a ones vector's inferred length (`?_`) get a letter
+          const declared = /^\?=?(?!\d+$)(?!_)(.+)$/.exec(sym)?.[1];
           const letter = declared ?? letters.find((l) => !used.has(l)) ?? `n${used.size}`;
           used.add(letter);
           this.bound.set(sym, symPoly(letter));

@@ -1,9 +1,9 @@
 // The shape rule of every AST node, one table keyed by kind. The same rules run twice:
 // once with unification to infer unknown sizes, once to compute the shape of any expression.
 
-import { UserError, type Expr, type ExprOf, type Kind, type Range } from '../ast';
+import { UserError, isInferredSize, type Dim, type Expr, type ExprOf, type Kind, type Range } from '../ast';
 import { looksLikeData, looksLikeWeight } from '../ast/names';
-import { constPoly, isOne, mulPoly, poly, type Poly } from './dim';
+import { constPoly, isOne, mulPoly, type Poly } from './dim';
 
 export interface Shape {
   readonly rows: Poly;
@@ -21,6 +21,8 @@ export interface ShapeCtx {
   /** An unknown size that is probably 1: the columns of a guessed vector. */
   isHint(p: Poly): boolean;
   resolve(p: Poly): Poly;
+  /** A size a node carries (𝟏's length): a declared size's name (`N`) is that declared size. */
+  size(d: Dim): Poly;
   variable(name: string, range: Range): Shape;
   /** Remember that this `/` is read as A B⁻¹ (shape/division.ts rewrites it so). */
   markRightDivision(e: Expr): void;
@@ -33,6 +35,7 @@ type Rule<K extends Kind> = (e: ExprOf<K>, c: ShapeCtx) => Shape;
 
 export const MAX_MATRIX_POWER = 32;
 const SCALAR: Shape = { rows: constPoly(1), cols: constPoly(1) };
+const inferredOnes = (e: Expr): boolean => e.kind === 'ones' && (isInferredSize(e.rows) || isInferredSize(e.cols));
 
 /** Sizes must agree entry by entry (`+`, `⊙`, …), with a scalar on either side broadcast. */
 function elementwise(op: string, e: { left: Expr; right: Expr; range: Range }, c: ShapeCtx): Shape {
@@ -156,8 +159,9 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
   mul: (e, c) => {
     const l = c.of(e.left);
     const r = c.of(e.right);
-    if (c.isScalar(l)) return r;
-    if (c.isScalar(r)) return l;
+    // a ones vector whose length is inferred is a factor of a matrix product (X𝟏), never scaled
+    if (c.isScalar(l) && !inferredOnes(e.right)) return r;
+    if (c.isScalar(r) && !inferredOnes(e.left)) return l;
     c.unify(l.cols, r.rows, () =>
       `shape mismatch in the product ${c.text(e)}: ${c.text(e.left)} is ${c.fmt(l)} and ${c.text(e.right)} is ${c.fmt(r)}, ` +
       'so the inner sizes differ', e.range);
@@ -209,13 +213,13 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
     const r = c.of(e.right);
     return { rows: mulPoly(l.rows, r.rows), cols: mulPoly(l.cols, r.cols) };
   },
-  ones: (e) => ({ rows: poly(e.rows), cols: poly(e.cols) }),
-  eye: (e) => ({ rows: poly(e.n), cols: poly(e.n) }),
+  ones: (e, c) => ({ rows: c.size(e.rows), cols: c.size(e.cols) }),
+  eye: (e, c) => ({ rows: c.size(e.n), cols: c.size(e.n) }),
   vec: (e, c) => {
     const s = c.of(e.arg);
     return { rows: mulPoly(s.rows, s.cols), cols: constPoly(1) };
   },
-  unvec: (e, c) => (c.of(e.arg), { rows: poly(e.rows), cols: poly(e.cols) }),
+  unvec: (e, c) => (c.of(e.arg), { rows: c.size(e.rows), cols: c.size(e.cols) }),
   diag: diagonal,
 };
 

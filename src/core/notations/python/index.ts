@@ -339,7 +339,7 @@ function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
   for (const e of chain) for (const k of readsOf(e.value as PyExpr)) taken.add(baseName(k));
   const ctx: Context = {
     names: scope.names, modules: scope.modules, instances: scope.instances, functions: scope.functions, declared: scope.decls, convention,
-    env: new Map(), rows: new Map(), prelude: [], generated: [], notes: new Set(),
+    env: new Map(), rows: new Map(), ranks: new Map(), kept: new Map(), prelude: [], generated: [], notes: new Set(),
     fresh: (base) => {
       let name = base;
       for (let k = 1; taken.has(name); k++) name = `${base}_${k}`;
@@ -369,7 +369,7 @@ function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
     taken.add(name);
     used.add(name);
     ctx.env.set(entry.key, name);
-    ctx.rows.set(name, t.rowsOf(expr));
+    t.remember(name, expr);
     assignments.push({ name, expr, range: stmt.range });
   }
   const declarations = declarationsFor(assignments, ctx, convention);

@@ -76,7 +76,7 @@ export function bind(t: Translator, e: Expr, base: string, range: Range): string
   if (e.kind === 'var') return e.name;
   const name = t.ctx.fresh(base);
   t.ctx.prelude.push({ name, expr: e, range });
-  t.ctx.rows.set(name, t.rowsOf(e));
+  t.remember(name, e);
   return name;
 }
 

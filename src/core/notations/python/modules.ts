@@ -133,7 +133,7 @@ function sequential(t: Translator, m: ModuleEntry, all: readonly Layer[], input:
     }
     const name = ctx.fresh(layer.k === 'linear' ? `z${k}` : `h${k}`);
     ctx.prelude.push({ name, expr: e, range: call });
-    ctx.rows.set(name, t.rowsOf(e));
+    t.remember(name, e);
     steps.push(name);
     current = { kind: 'var', name, range: call };
   }

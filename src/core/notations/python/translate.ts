@@ -10,6 +10,7 @@ import { inlineForward, type ClassInfo } from './inline';
 import { inlineFunction, type FunctionInfo } from './functions';
 import { flaxDense, isFlaxDense } from './flax';
 import { indexingError } from './indexing';
+import { keptAxis, reduction, spreadKept, type ReductionArgs } from './reduce';
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
 import { CONSTRUCTORS, FUNCTIONS, METHODS, NORM_EPS, RESHAPE_WHY, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
@@ -33,6 +34,10 @@ export interface Context {
   readonly env: Map<string, string>;
   /** Rows of assigned AST names, when known (for broadcasting a bias over a batch). */
   readonly rows: Map<string, Dim | undefined>;
+  /** Axes of assigned AST names (1 for a 1-D tensor), when known (for a reduction along an axis). */
+  readonly ranks: Map<string, number | undefined>;
+  /** Assigned AST names holding a sum or mean kept with keepdim along each row or column. */
+  readonly kept: Map<string, 'row' | 'col'>;
   readonly prelude: Assignment[];
   readonly generated: Declaration[];
   readonly notes: Set<string>;
@@ -109,8 +114,7 @@ export class Translator {
 
   private binary(op: string, l: PyExpr, r: PyExpr, range: Range): Expr {
     if (op === '**') return { kind: 'epow', base: this.expr(l), exponent: this.exponent(r), range };
-    const left = this.expr(l);
-    const right = this.expr(r);
+    const [left, right] = op === '*' || op === '/' ? spreadKept(this, this.expr(l), this.expr(r)) : [this.expr(l), this.expr(r)];
     switch (op) {
       case '@': return this.matmul(left, right, range);
       case '*': {
@@ -151,6 +155,42 @@ export class Translator {
   /** 1 for a declared vector, 2 for a matrix, undefined when unknown. */
   rankOf(e: Expr): number | undefined {
     return e.kind === 'var' ? this.ctx.declared.get(e.name)?.dims.length : undefined;
+  }
+
+  /** The axes of a value, followed through assignments and the operations that keep or drop them. */
+  axesOf(e: Expr): number | undefined {
+    switch (e.kind) {
+      case 'var': return this.ctx.ranks.get(e.name) ?? this.rankOf(e) ?? this.generatedRank(e.name);
+      case 'num': case 'sum': return 0;
+      case 'neg': case 'apply': case 'softmax': case 'transpose': return this.axesOf(e.arg);
+      case 'add': case 'sub': case 'hadamard': case 'div': {
+        // broadcasting gives the larger rank; a matrix on either side makes a matrix
+        const [l, r] = [this.axesOf(e.left), this.axesOf(e.right)];
+        if (l === 2 || r === 2) return 2;
+        return l === undefined || r === undefined ? undefined : Math.max(l, r);
+      }
+      case 'mul': {
+        const [l, r] = [this.axesOf(e.left), this.axesOf(e.right)];
+        if (l === 0 || r === 0) return l === 0 ? r : l;
+        // a matrix product drops the axis it sums over: 2·2 → 2, 2·1 → 1, 1·1 → 0
+        return l === undefined || r === undefined ? undefined : l + r - 2;
+      }
+      default: return undefined;
+    }
+  }
+
+  /** A parameter a module brings (W of an nn.Linear): a matrix when neither size is 1; a vector's rank is not told by its 2-D shape. */
+  private generatedRank(name: string): number | undefined {
+    const shape = this.ctx.generated.find((g) => g.name === name)?.shape;
+    return shape && shape[0] !== 1 && shape[1] !== 1 ? 2 : undefined;
+  }
+
+  /** Names `e` as `name` for later lines: its rows and axes, as far as they are known. */
+  remember(name: string, e: Expr, rows: Dim | undefined = this.rowsOf(e)): void {
+    this.ctx.rows.set(name, rows);
+    this.ctx.ranks.set(name, this.axesOf(e));
+    const kept = keptAxis(this, e);
+    if (kept) this.ctx.kept.set(name, kept);
   }
 
   /** Rows of a value, where declarations tell (row convention: a vector is one row). */
@@ -254,7 +294,7 @@ export class Translator {
   private unary(node: Extract<LibFn, { k: 'unary' }>['node'], a: Args): Expr {
     const range = a.call.range;
     const arg = a.first();
-    if (node === 'sum' && (a.length > 1 || a.kw('axis') || a.kw('dim'))) throw UserError.at('a sum over one axis is not supported: sum() adds every entry', range);
+    if (node === 'sum' && (a.length > 1 || a.call.kwargs.length)) return reduction(this, reductionArgs(a), false);
     if (node === 'norm') {
       const ord = a.kw('ord') ?? a.kw('p') ?? a.raw(1);
       if (ord && !(ord.k === 'str' && ord.value === 'fro') && !(ord.k === 'num' && ord.value === 2)) {
@@ -316,6 +356,7 @@ export class Translator {
       case 'dropout':
         this.ctx.notes.add(DROPOUT_NOTE);
         return a.first();
+      case 'mean': return reduction(this, reductionArgs(a), true);
     }
   }
 
@@ -381,7 +422,7 @@ export function normalizeRows(t: Translator, input: Expr, spec: Omit<NormSpec, '
   return normalize(input, { ...spec, rows }, range, (base, e) => {
     const name = t.ctx.fresh(base);
     t.ctx.prelude.push({ name, expr: e, range });
-    t.ctx.rows.set(name, rows);
+    t.remember(name, e, rows);
     return { kind: 'var', name, range };
   });
 }
@@ -412,6 +453,14 @@ class Args {
     return this.call.kwargs.find((k) => k.name === name)?.value;
   }
 }
+
+/** sum(x, dim, keepdim) and mean(…): the axis and keepdim by keyword (PyTorch's or NumPy's) or position. */
+const reductionArgs = (a: Args): ReductionArgs => ({
+  range: a.call.range,
+  first: () => a.first(),
+  axis: a.kw('dim') ?? a.kw('axis') ?? a.raw(1),
+  keep: a.kw('keepdim') ?? a.kw('keepdims') ?? a.raw(2),
+});
 
 /** Could this argument be a tensor (a name, a product, a call), rather than an axis or a number? */
 const tensorLike = (a: PyExpr | undefined): boolean => !!a && ['name', 'attr', 'bin', 'call', 'index'].includes(a.k);
