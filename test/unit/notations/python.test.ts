@@ -241,7 +241,7 @@ const ERRORS: Array<[string, RegExp, string]> = [
   ['y = x.view(-1, 4) @ W', /reshapes are not supported/, 'x.view'],
   ['y = mystery(A @ B)', /unknown function mystery/, 'mystery'],
   ['y = A[0] @ B', /indexing is not supported/, 'A[0]'],
-  ['y = A.sum(axis=0) @ B', /sum over one axis/, 'A.sum(axis=0)'],
+  ['y = A.sum(axis=-1) @ B', /depends on whether its input is 1-D or 2-D/, 'A.sum(axis=-1)'],
   ['T = torch.randn(2, 3, 4)\ny = T @ A', /T has 3 axes/, 'T = torch.randn(2, 3, 4)'],
   ['y = A @ np.zeros((3, 3))', /makes an input: assign it to a name first/, 'np.zeros'],
   ['y = A ** B @ C', /exponent of \*\* must be a number/, 'B'],
