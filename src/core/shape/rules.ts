@@ -53,7 +53,8 @@ function elementwise(op: string, e: { left: Expr; right: Expr; range: Range }, c
 function dataFirst(e: Expr): boolean {
   const prod = e.kind === 'ref' ? e.def : e;
   if (prod.kind !== 'mul') return false;
-  const name = (x: Expr): string | undefined => (x.kind === 'var' ? x.name : x.kind === 'transpose' ? name(x.arg) : undefined);
+  // a named step (`hidden = …` then `hidden @ W2`) is data by its name as much as a variable is
+  const name = (x: Expr): string | undefined => (x.kind === 'var' || x.kind === 'ref' ? x.name : x.kind === 'transpose' ? name(x.arg) : undefined);
   const right = name(prod.right);
   const left = name(prod.left);
   if (right === undefined || left === undefined) return false;

@@ -112,6 +112,25 @@ const FIXTURES: readonly Fixture[] = [
       "g = X' * (h - y) / m": { shape: ['d', 'dn + d + n + 1'] },
     },
   },
+  {
+    // a NumPy classifier from course notes: data-first layers with undeclared biases (rows), a softmax
+    // written by hand with a kept sum, a centring by a kept mean, a sequence pooled by its mean
+    file: 'numpy_net.py',
+    language: 'python',
+    sites: {
+      'hidden = np.maximum(0, X @ W1 + b1)': { shape: ['HN', 'DH + H'], jacobian: 'diag(vec(ReLU′(X W₁ + b₁))) [I_H ⊗ X, I_H ⊗ 𝟏]' },
+      // hidden is data by its name, so b2 is a row over the batch (it was once an N×1 column)
+      'scores = hidden @ W2 + b2': { shape: ['CN', 'CH + DH + C + H'] },
+      'e = np.exp(scores)': { shape: ['CN', 'CH + DH + C + H'] },
+      // the kept row sums spread over the columns: e / (e𝟏𝟏ᵀ), not e / e
+      'return e / np.sum(e, axis=1, keepdims=True)': { shape: ['CN', 'CH + DH + C + H'], note: 'A sum or mean kept with keepdim is spread over the columns' },
+      'mu = x.mean(axis=-1, keepdims=True)': { shape: ['N', 'DN'], jacobian: '(1 / (𝟏ᵀ 𝟏)) (𝟏ᵀ ⊗ I_N)' },
+      'return x - mu': { shape: ['DN', 'DN'], note: 'mean: the last axis (dim=-1, axis=1) runs along each row' },
+      // the mean over time, 1-D: a column here; then the inner product with the 1-D w
+      'summary = H.mean(axis=0)': { shape: ['D', 'DT'], jacobian: '(1 / (𝟏ᵀ 𝟏)) (I_D ⊗ 𝟏ᵀ)' },
+      'return np.tanh(summary @ w)': { shape: [1, 'DT + D'] },
+    },
+  },
 ];
 
 const DIR = join(__dirname, '..', '..', 'corpus', 'reading');

@@ -52,6 +52,11 @@ function axisNote(what: string, along: Along, keep: boolean, row: boolean, turne
   return `${what}: ${axis}; written ${form}, with 𝟏 the ones column.${oneD}`;
 }
 
+/** The axes each reduction leaves: one fewer than its input's, or as many with keepdim. */
+const AXES = new WeakMap<Expr, number>();
+
+export const axesOfReduction = (e: Expr): number | undefined => AXES.get(e);
+
 /** Reductions kept as a column (`keepdim=True` along each row) or a row (along each column). */
 const KEPT = new WeakMap<Expr, 'row' | 'col'>();
 
@@ -95,10 +100,15 @@ export function reduction(t: Translator, a: ReductionArgs, mean: boolean): Expr 
   }
   const size = () => t.ctx.fresh(INFERRED_SIZE);
   const r = reduce(x, along, mean, size, a.range);
-  if (along === 'all') return r;
+  if (along === 'all') {
+    AXES.set(r, 0);
+    return r;
+  }
   // X𝟏 is a column, 𝟏ᵀX a row; a 1-D result takes the convention's orientation
   const turned = !keep && (along === 'row') === row;
   t.ctx.notes.add(axisNote(what, along, keep, row, turned));
   if (keep) KEPT.set(r, along);
-  return turned ? { kind: 'transpose', arg: r, range: a.range } : r;
+  const out: Expr = turned ? { kind: 'transpose', arg: r, range: a.range } : r;
+  AXES.set(out, keep ? 2 : 1);
+  return out;
 }

@@ -10,7 +10,7 @@ import { inlineForward, type ClassInfo } from './inline';
 import { inlineFunction, type FunctionInfo } from './functions';
 import { flaxDense, isFlaxDense } from './flax';
 import { indexingError } from './indexing';
-import { keptAxis, reduction, spreadKept, type ReductionArgs } from './reduce';
+import { axesOfReduction, keptAxis, reduction, spreadKept, type ReductionArgs } from './reduce';
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
 import { CONSTRUCTORS, FUNCTIONS, METHODS, NORM_EPS, RESHAPE_WHY, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
@@ -135,7 +135,7 @@ export class Translator {
 
   /** a @ b; two vectors give their inner product (aᵀb for columns, a bᵀ for rows). */
   matmul(left: Expr, right: Expr, range: Range): Expr {
-    if (this.rankOf(left) === 1 && this.rankOf(right) === 1) {
+    if (this.axesOf(left) === 1 && this.axesOf(right) === 1) {
       const [l, r] = this.ctx.convention === 'column' ? [{ kind: 'transpose', arg: left, range: left.range } as Expr, right] : [left, { kind: 'transpose', arg: right, range: right.range } as Expr];
       return { kind: 'mul', left: l, right: r, range };
     }
@@ -159,6 +159,8 @@ export class Translator {
 
   /** The axes of a value, followed through assignments and the operations that keep or drop them. */
   axesOf(e: Expr): number | undefined {
+    const reduced = axesOfReduction(e);
+    if (reduced !== undefined) return reduced;
     switch (e.kind) {
       case 'var': return this.ctx.ranks.get(e.name) ?? this.rankOf(e) ?? this.generatedRank(e.name);
       case 'num': case 'sum': return 0;
