@@ -48,6 +48,12 @@ export type Inv = Node<'inv', { arg: Expr }>;
 export type Adj = Node<'adj', { arg: Expr }>;
 /** Frobenius norm ‖X‖_F. */
 export type Norm = Node<'norm', { arg: Expr }>;
+/** ‖x‖₁ = Σ|xᵢ| of a vector. */
+export type Norm1 = Node<'norm1', { arg: Expr }>;
+/** ‖·‖₂: of a vector the Euclidean norm, of a matrix the spectral norm σ₁ (by the argument's shape). */
+export type Norm2 = Node<'norm2', { arg: Expr }>;
+/** u₁ or v₁, the singular vectors of X's largest singular value (X v₁ = σ₁ u₁): ∂‖X‖₂/∂X = u₁v₁ᵀ brings them. */
+export type Singular = Node<'singular', { arg: Expr; side: 'u' | 'v' }>;
 export type Kron = Node<'kron', { left: Expr; right: Expr }>;
 /** diag(x) of a vector (a column or a row): the diagonal matrix; diag(X) of a square matrix: its
  *  diagonal, a column. Which one is the argument's inferred shape's call (shape/rules.ts). */
@@ -63,7 +69,7 @@ export type Unvec = Node<'unvec', { arg: Expr; rows: Dim; cols: Dim }>;
 export type Expr =
   | Var | Ref | Num | Add | Sub | Neg | Mul | Hadamard | Div | EPow | MPow | Transpose
   | Apply | Softmax | Sum | Trace | Det | LogDet | Inv | Norm | Kron | Ones | Eye | Vec
-  | Unvec | Diag | Adj;
+  | Unvec | Diag | Adj | Norm1 | Norm2 | Singular;
 
 export type Kind = Expr['kind'];
 export type ExprOf<K extends Kind> = Extract<Expr, { kind: K }>;

@@ -8,9 +8,10 @@ import { children } from '../ast/walk';
 import { dimOf, isOne } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
 import {
-  addE, adjE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, scaleE, subE, sumE, transposeE, varE, vecE,
+  addE, adjE, applyE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, scaleE, subE, sumE, transposeE, varE, vecE,
 } from '../ast/build';
 import { derivativeOf } from '../ops/elementwise';
+import { euclideanSquare, normTwoGradient } from './rules';
 import { softmaxAlong } from '../ops/nodes';
 import { kronAdjoints, unvecOf } from './reshape';
 import { isZero, knownShapes, simplifier } from './simplify';
@@ -64,7 +65,8 @@ function product(e: ExprOf<'mul'>, g: Expr, c: BackCtx): Push {
 
 /** d⟨G, X.^p⟩ = ⟨G ⊙ p X.^(p−1), dX⟩; for ‖X‖²: 2G X. */
 function power(e: { base: Expr; exponent: number }, g: Expr, c: BackCtx): Push {
-  if (e.base.kind === 'norm' && e.exponent === 2) return [[e.base.arg, mulE(g, mulE(num(2), e.base.arg))]];
+  const vector = (x: Expr): boolean => isOne(c.shape.shape(x).rows) || isOne(c.shape.shape(x).cols);
+  if (euclideanSquare(e, vector) && 'arg' in e.base) return [[e.base.arg, mulE(g, mulE(num(2), e.base.arg))]];
   if (e.exponent === 0) return []; // a constant: no NaN from 0 · X.^(−1) at a zero entry
   const d = mulE(num(e.exponent), epowE(e.base, e.exponent - 1));
   return [[e.base, c.isScalar(e.base) ? mulE(g, d) : hadamardE(g, d)]];
@@ -143,6 +145,9 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   // ⟨G, vec⁻¹ x⟩ = ⟨vec G, x⟩
   unvec: (e, g, c) => [[e.arg, isOne(c.shape.shape(g).cols) ? g : vecE(g)]],
   // ⟨G, diag(x)⟩ = ⟨diag(G), x⟩ (a row x takes diag(G)ᵀ); ⟨g, diag(X)⟩ = ⟨diag(g), X⟩
+  norm1: (e, g) => [[e.arg, mulE(g, applyE('sign', e.arg))]],
+  norm2: (e, g, c) => [[e.arg, mulE(g, normTwoGradient(e, c.shape.shape(e.arg)))]],
+  singular: () => [],
   diag: (e, g, c) => {
     const { rows } = c.shape.shape(e.arg);
     const d: Expr = { kind: 'diag', arg: g, range: NO_RANGE };
@@ -182,6 +187,16 @@ export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[
       return varE(name);
     },
   };
+  const wrtSet = new Set(wrt);
+  const memo = new Map<Expr, boolean>();
+  const varies = (e: Expr): boolean => {
+    let v = memo.get(e);
+    if (v === undefined) {
+      v = e.kind === 'var' ? wrtSet.has(e.name) : children(e).some(varies);
+      memo.set(e, v);
+    }
+    return v;
+  };
   for (const e of postOrder(output).reverse()) {
     const g = adjoint.get(e);
     if (!g) continue;
@@ -190,6 +205,9 @@ export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[
       perVariable.set(e.name, prev ? addE(prev, g) : g);
     }
     for (const [child, contribution] of (RULES[e.kind] as Rule<Kind>)(e as never, g, ctx)) {
+      // a constant part gets no adjoint: no δ is named for it, and nothing of it is evaluated
+      // (‖C‖₂ of a constant C with a repeated σ₁ has no derivative, and needs none)
+      if (!varies(child)) continue;
       const prev = adjoint.get(child);
       adjoint.set(child, prev ? addE(prev, contribution) : contribution);
     }

@@ -2,10 +2,10 @@
 // identity each rule applies is written once, where derivations cite it: calculus/identities.ts
 // for the operators, the catalogue (ops/nodes.ts, ops/elementwise.ts) for named operations.
 
-import type { Expr, ExprOf, Kind } from '../ast';
+import { NO_RANGE, type Expr, type ExprOf, type Kind } from '../ast';
 import { dimOf, isOne, mulPoly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
-import { adjE, divE, epowE, eye, invE, mpowE, mulE, negE, num, ones, transposeE, vecE } from '../ast/build';
+import { adjE, applyE, divE, epowE, eye, invE, mpowE, mulE, negE, num, ones, transposeE, vecE } from '../ast/build';
 import { derivativeOf } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
 import type { Op, OpAlgebra } from './ops';
@@ -92,9 +92,13 @@ function matrixPower(e: ExprOf<'mpow'>, c: JacCtx): Jac {
   return terms.length === 0 ? EMPTY : chain(c, ops.sum(...terms), c.jac(x));
 }
 
-/** ‖X‖² (a norm squared) takes the row 2 vec(X)ᵀ. */
+/** ‖X‖_F² or ‖x‖₂² of a vector: the square of the Euclidean length of vec X. */
+export const euclideanSquare = (e: { base: Expr; exponent: number }, vector: (x: Expr) => boolean): boolean =>
+  e.exponent === 2 && (e.base.kind === 'norm' || (e.base.kind === 'norm2' && vector(e.base.arg)));
+
+/** ‖X‖² (a Frobenius norm, or a vector's 2-norm, squared) takes the row 2 vec(X)ᵀ. */
 function elementPower(e: ExprOf<'epow'>, c: JacCtx): Jac {
-  if (e.base.kind === 'norm' && e.exponent === 2) return gradientRow(c, mulE(num(2), transposeE(asVec(e.base.arg, c))), e.base.arg);
+  if (euclideanSquare(e, (x) => isOne(c.shape(x).rows) || isOne(c.shape(x).cols)) && 'arg' in e.base) return gradientRow(c, mulE(num(2), transposeE(asVec(e.base.arg, c))), e.base.arg);
   if (e.exponent === 0) return EMPTY; // X.^0 is constant: 0 · X.^(−1) would be NaN at a zero entry
   return chain(c, c.ops.diag(mulE(num(e.exponent), epowE(e.base, e.exponent - 1))), c.jac(e.base));
 }
@@ -136,6 +140,13 @@ function diagonal(e: ExprOf<'diag'>, c: JacCtx): Jac {
   return chain(c, vector ? spread : ops.transpose(spread), c.jac(e.arg));
 }
 
+/** ∂‖x‖₂/∂x = x/‖x‖₂ for a vector; ∂‖X‖₂/∂X = u₁v₁ᵀ for a matrix (σ₁ simple). */
+export function normTwoGradient(e: ExprOf<'norm2'>, s: Shape): Expr {
+  if (isOne(s.rows) || isOne(s.cols)) return divE(e.arg, e);
+  const sv = (side: 'u' | 'v'): Expr => ({ kind: 'singular', arg: e.arg, side, range: NO_RANGE });
+  return mulE(sv('u'), transposeE(sv('v')));
+}
+
 /** vec(Xᵀ)ᵀ-style row operators: d s = g(X)ᵀ d vec X for scalar functions of a matrix. */
 const gradientRow = (c: JacCtx, row: Expr, x: Expr): Jac => chain(c, c.ops.matrix(row), c.jac(x));
 
@@ -170,6 +181,9 @@ export const JACOBIAN_RULES: { readonly [K in Kind]: Rule<K> } = {
   vec: (e, c) => c.jac(e.arg),
   unvec: (e, c) => c.jac(e.arg), // vec(vec⁻¹ x) = x
   diag: diagonal,
+  norm1: (e, c) => gradientRow(c, transposeE(asVec(applyE('sign', e.arg), c)), e.arg),
+  norm2: (e, c) => gradientRow(c, transposeE(asVec(normTwoGradient(e, c.shape(e.arg)), c)), e.arg),
+  singular: () => { throw new Error('u₁, v₁ appear in derivatives only, never differentiated'); },
 };
 
 export function jacobianRule(e: Expr, c: JacCtx): Jac {

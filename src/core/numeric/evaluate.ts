@@ -4,6 +4,7 @@ import { UserError, type Dim, type Expr, type ExprOf, type Kind, type SoftmaxAxi
 import { elementwise } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
 import { adjugate } from './adjugate';
+import { derivable, topSingular } from './singular';
 import { det, identity, inverse, kron, mapMat, mat, matmul, matmulT, transpose, zipMat, type Mat } from './matrix';
 
 export interface EvalCtx {
@@ -121,6 +122,12 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   },
   unvec: (e, c) => mat(c.size(e.rows), c.size(e.cols), c.value(e.arg).data),
   diag: (e, c) => diagonal(c.value(e.arg)),
+  norm1: (e, c) => scalar(sumOf(mapMat(c.value(e.arg), Math.abs))),
+  norm2: (e, c) => {
+    const x = c.value(e.arg);
+    return scalar(x.rows === 1 || x.cols === 1 ? Math.sqrt(sumOf(mapMat(x, (a) => a * a))) : topSingular(x).sigma);
+  },
+  singular: (e, c) => derivable(c.value(e.arg), e.arg.range)[e.side],
 };
 
 /** An evaluator over fixed variable values; every node is computed once. */

@@ -8,7 +8,7 @@ import { eyeOf, onesOf } from './constants';
 import { identity as id, type Identity, type NodeOp } from './types';
 
 export type NodeOpName =
-  | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones' | 'adj';
+  | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones' | 'adj' | 'norm1' | 'norm2';
 
 export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
   softmax: { kind: 'softmax', arity: 1, spell: { math: ['softmax'], latex: ['\\softmax'], python: ['softmax'] },
@@ -34,11 +34,19 @@ export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
       'Matrix Cookbook (43), (57)') },
   inv: { kind: 'inv', arity: 1, spell: { math: ['inv'], latex: [], python: ['inv', 'inverse'] },
     identity: id('inverse', 'd(X^{-1}) = -X^{-1}\\, dX\\, X^{-1}', 'd(X⁻¹) = −X⁻¹ dX X⁻¹', 'Matrix Cookbook (40)') },
-  norm: { kind: 'norm', arity: 1, spell: { math: ['norm'], latex: [], python: ['norm'] },
+  norm: { kind: 'norm', arity: 1, spell: { math: ['norm', 'norm_fro'], latex: [], python: ['norm', 'matrix_norm', 'vector_norm'] },
     identity: id('Frobenius norm, the square root of tr(X^T X)',
       'd\\lVert X \\rVert = \\operatorname{tr}(X^\\top dX) / \\lVert X \\rVert = \\operatorname{vec}(X)^\\top d\\operatorname{vec} X / \\lVert X \\rVert',
       'd‖X‖ = tr(Xᵀ dX) / ‖X‖ = vec(X)ᵀ d vec X / ‖X‖',
       'Matrix Cookbook (36), (37)') },
+  norm1: { kind: 'norm1', arity: 1, spell: { math: ['norm1'], latex: [], python: [] },
+    identity: id('1-norm of a vector, Σ|xᵢ|', 'd\\lVert x \\rVert_1 = \\operatorname{sign}(x)^\\top dx',
+      'd‖x‖₁ = sign(x)ᵀ dx', 'the derivative of |xᵢ|, sign xᵢ, entry by entry (no entry 0)') },
+  // σ₁ simple: d σ₁ = u₁ᵀ dX v₁, the first-order perturbation of a simple singular value
+  norm2: { kind: 'norm2', arity: 1, spell: { math: ['norm2'], latex: [], python: [] },
+    identity: id('2-norm: Euclidean of a vector; of a matrix the spectral norm σ₁, whose singular vectors u₁, v₁ give its differential',
+      'd\\lVert x \\rVert_2 = x^\\top dx / \\lVert x \\rVert_2,\\quad d\\lVert X \\rVert_2 = u_1^\\top dX\\, v_1 = \\operatorname{vec}(u_1 v_1^\\top)^\\top d\\operatorname{vec} X',
+      'd‖x‖₂ = xᵀdx / ‖x‖₂,  d‖X‖₂ = u₁ᵀ dX v₁ = vec(u₁v₁ᵀ)ᵀ d vec X', 'perturbation of a simple singular value (σ₁ > σ₂)') },
   transpose: { kind: 'transpose', arity: 1, spell: { math: ['transpose'], latex: [], python: ['transpose', 't'] },
     identity: id('transpose: the commutation matrix',
       'd(X^\\top) = (dX)^\\top,\\quad \\operatorname{vec}(X^\\top) = K_{m,n} \\operatorname{vec} X', 'd(Xᵀ) = (dX)ᵀ,  vec(Xᵀ) = K_{m,n} vec X',

@@ -123,6 +123,9 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   vec: call('\\operatorname{vec}', 'vec'),
   unvec: call('\\operatorname{vec}^{-1}', 'vec⁻¹'),
   diag: call('\\operatorname{diag}', 'diag'),
+  norm1: (e, c) => at(c.style.sub(c.style.norm(print(e.arg, c).text), '1'), PREC.atom),
+  norm2: (e, c) => at(c.style.sub(c.style.norm(print(e.arg, c).text), '2'), PREC.atom),
+  singular: (e, c) => at(c.style.fn(c.style.sub(e.side, '1'), print(e.arg, c).text), PREC.atom),
   // a row of ones is written as the transpose of the column 𝟏
   ones: (e, c) => (dimText(e.rows) === '1' && dimText(e.cols) !== '1' ? at(c.style.ones + c.style.transpose, PREC.postfix) : at(c.style.ones, PREC.atom)),
   eye: (e, c) => at(c.style.sub(c.style.eye, dimText(e.n)), PREC.atom),

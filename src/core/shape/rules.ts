@@ -150,6 +150,24 @@ function diagonal(e: ExprOf<'diag'>, c: ShapeCtx): Shape {
   return { rows: s.rows, cols: constPoly(1) };
 }
 
+/** ‖x‖₁ of a vector; a matrix is refused (its entrywise sum and NumPy's induced norm differ). */
+function norm1(e: ExprOf<'norm1'>, c: ShapeCtx): Shape {
+  const s = c.of(e.arg);
+  const vectorSide = (p: Poly): boolean => isOne(c.resolve(p)) || c.isHint(p);
+  if (vectorSide(s.cols)) c.unify(s.cols, constPoly(1), () => 'unreachable: a guessed vector has one column', e.range);
+  else if (!vectorSide(s.rows)) {
+    throw UserError.at(`norm1 needs a vector, but ${c.text(e.arg)} is ${c.fmt(s)}: write sum(abs(${c.text(e.arg)})) for the sum of its entries' sizes (the induced 1-norm, NumPy's for a matrix, is not supported)`, e.range);
+  }
+  return SCALAR;
+}
+
+/** ‖·‖₂ of a vector or a matrix (Euclidean or spectral, which agree on a vector): a guessed vector keeps one column. */
+function norm2(e: ExprOf<'norm2'>, c: ShapeCtx): Shape {
+  const s = c.of(e.arg);
+  if (c.isHint(s.cols)) c.unify(s.cols, constPoly(1), () => 'unreachable: a guessed vector has one column', e.range);
+  return SCALAR;
+}
+
 export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
   var: (e, c) => c.variable(e.name, e.range),
   ref: (e, c) => c.of(e.def),
@@ -222,6 +240,12 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
   },
   unvec: (e, c) => (c.of(e.arg), { rows: c.size(e.rows), cols: c.size(e.cols) }),
   diag: diagonal,
+  norm1,
+  norm2,
+  singular: (e, c) => {
+    const s = c.of(e.arg);
+    return { rows: e.side === 'u' ? s.rows : s.cols, cols: constPoly(1) };
+  },
 };
 
 export function shapeRule(e: Expr, c: ShapeCtx): Shape {

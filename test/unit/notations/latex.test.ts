@@ -20,7 +20,7 @@ const TABLE: Array<[string, string[], string[]?]> = [
   ['h = \\sigma(W_{12}x + b_{\\text{out}})', ['h = sigmoid(add(mul(W_12, x), b_out))']],
   // losses
   ['\\mathcal{L} = \\frac{1}{2}\\lVert \\hat{y} - t \\rVert^2', ['L = mul(div(1, 2), epow(norm(sub(y_hat, t)), 2))']],
-  ['\\ell(\\theta) = \\|X\\theta - y\\|_2^2', ['ell = epow(norm(sub(mul(X, theta), y)), 2)']],
+  ['\\ell(\\theta) = \\|X\\theta - y\\|_2^2', ['ell = epow(norm2(sub(mul(X, theta), y)), 2)']],
   ['E = \\|A - B\\|_F', ['E = norm(sub(A, B))']],
   ['L = -\\mathbf{1}^\\top (t \\odot \\log \\hat{y})', ['L = neg(sum(hadamard(t, log(y_hat))))']],
   // matrix calculus (The Matrix Cookbook's objects)
@@ -136,7 +136,7 @@ const ERRORS: Array<[string, RegExp, string]> = [
   ['x \\in \\mathbb{C}^n', /real spaces/, '\\mathbb{C}'],
   ['A \\in \\R^{2\\times 3\\times 4}', /3 or more axes/, '{2\\times 3\\times 4}'],
   ['W \\in \\R^{n+1}', /a size must be a number or a symbol/, 'n+1'],
-  ['n = \\|x\\|_1', /Frobenius/, '1'],
+  ['n = \\|x\\|_3', /the norms read are ‖·‖_1 \(of a vector\), ‖·‖_2 \(Euclidean, or spectral of a matrix\) and ‖·‖_F \(Frobenius\), not ‖·‖_3/, '3'],
   ['y = \\sin^2 x', /powers of a function/, '2'],
   ['y = \\sqrt[3]{x}', /square root/, '['],
   ['y = Wx +', /formula ends/, '+'],

@@ -298,11 +298,11 @@ export class Translator {
     const arg = a.first();
     if (node === 'sum' && (a.length > 1 || a.call.kwargs.length)) return reduction(this, reductionArgs(a), false);
     if (node === 'norm') {
+      // ord 2 is spectral on a matrix (Euclidean on a vector), ord 1 a vector's Σ|xᵢ|; 'fro' and none Frobenius
       const ord = a.kw('ord') ?? a.kw('p') ?? a.raw(1);
-      if (ord && !(ord.k === 'str' && ord.value === 'fro') && !(ord.k === 'num' && ord.value === 2)) {
-        throw UserError.at("only the Frobenius norm (ord='fro', or 2 for a vector) is supported", ord.range);
-      }
-      return { kind: 'norm', arg, range };
+      if (!ord || (ord.k === 'str' && ord.value === 'fro')) return { kind: 'norm', arg, range };
+      if (ord.k === 'num' && (ord.value === 1 || ord.value === 2)) return { kind: ord.value === 1 ? 'norm1' : 'norm2', arg, range };
+      throw UserError.at("the norms read are ord='fro' (Frobenius), 2 (Euclidean, or spectral of a matrix) and 1 (of a vector)", ord.range);
     }
     if (node === 'transpose' && a.length > 1) {
       const dims = [a.raw(1), a.raw(2)].map((d) => (d?.k === 'num' ? d.value : d?.k === 'unary' && d.arg.k === 'num' ? -d.arg.value : NaN));

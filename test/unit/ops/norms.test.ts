@@ -1,0 +1,82 @@
+// Norms by name: ‖x‖₁, ‖x‖₂ (Euclidean), ‖X‖₂ (spectral: σ₁, gradient u₁v₁ᵀ) and ‖X‖_F, in the math,
+// LaTeX and Python spellings. Each against central differences of a forward map written here —
+// the spectral norm of a 2×n matrix by its closed form, the square root of the larger eigenvalue
+// of the 2×2 XXᵀ — and a repeated σ₁, where no derivative exists, refused at its place.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze } from '../../../src/core/index';
+import * as D from '../helpers/dense';
+import { analyzeOk, assertClose, fdJacobian, rowMajorOfVec, valuesJSON, type Vars } from '../helpers/oracle';
+
+/** σ₁ of a 2×n X: XXᵀ = [[a, b], [b, d]] has the larger eigenvalue (a + d + √((a − d)² + 4b²)) / 2. */
+function spectral2(X: D.M): number {
+  const G = D.mul(X, D.T(X));
+  const [a, b, d] = [D.at(G, 0, 0), D.at(G, 0, 1), D.at(G, 1, 1)];
+  return Math.sqrt((a + d + Math.sqrt((a - d) ** 2 + 4 * b * b)) / 2);
+}
+
+const norm1 = (x: D.M): number => x.data.reduce((s, v) => s + Math.abs(v), 0);
+const next = D.rng(31);
+const X2 = D.mk(2, 3, () => 2 * next() - 1);
+const x4 = D.randomM(next, 4, 1, 'awayFromZero');
+const W = D.mk(2, 2, () => 2 * next() - 1);
+
+interface Case {
+  notation: 'math' | 'latex' | 'python';
+  source: string;
+  shown: string;
+  vars: Vars;
+  f: (v: Vars) => number;
+}
+
+const CASES: Case[] = [
+  { notation: 'math', source: 'norm1(x)', shown: '‖x‖₁', vars: { x: x4 }, f: (v) => norm1(v.x!) },
+  { notation: 'math', source: 'norm2(x)', shown: '‖x‖₂', vars: { x: x4 }, f: (v) => D.frob(v.x!) },
+  { notation: 'math', source: 'norm2(X)', shown: '‖X‖₂', vars: { X: X2 }, f: (v) => spectral2(v.X!) },
+  { notation: 'math', source: 'norm2(W*X)^2', shown: '‖WX‖₂²', vars: { W, X: X2 }, f: (v) => spectral2(D.mul(v.W!, v.X!)) ** 2 },
+  { notation: 'math', source: 'norm_fro(X)', shown: '‖X‖', vars: { X: X2 }, f: (v) => D.frob(v.X!) },
+  { notation: 'latex', source: '\\|X\\|_2 + \\|x\\|_1', shown: '‖X‖₂ + ‖x‖₁', vars: { X: X2, x: x4 }, f: (v) => spectral2(v.X!) + norm1(v.x!) },
+  { notation: 'latex', source: '\\|X\\|_F', shown: '‖X‖', vars: { X: X2 }, f: (v) => D.frob(v.X!) },
+  { notation: 'python', source: 'y = np.linalg.norm(X, 2)', shown: 'y = ‖X‖₂', vars: { X: X2 }, f: (v) => spectral2(v.X!) },
+  { notation: 'python', source: 'y = torch.linalg.matrix_norm(X, ord=2)', shown: 'y = ‖X‖₂', vars: { X: X2 }, f: (v) => spectral2(v.X!) },
+  { notation: 'python', source: 'y = torch.linalg.vector_norm(x, ord=1)', shown: 'y = ‖x‖₁', vars: { x: x4 }, f: (v) => norm1(v.x!) },
+];
+
+for (const c of CASES) {
+  test(`${c.notation}: ${c.source} is ${c.shown}: value and gradient against a forward map written here`, () => {
+    const wrt = Object.keys(c.vars);
+    const a = analyzeOk(c.source, { notation: c.notation, wrt, values: valuesJSON(c.vars), numeric: true });
+    assert.equal(a.definition.unicode, c.shown);
+    assertClose(a.numbers?.output.data ?? [], [c.f(c.vars)], 1e-12, `${c.source} value`);
+    const fd = fdJacobian((v) => D.scalar(c.f(v)), c.vars, wrt)[0]!;
+    let k = 0;
+    for (const w of wrt) {
+      const X = c.vars[w]!;
+      assertClose(a.gradient![w]!.values!, rowMajorOfVec(fd.slice(k, k + X.data.length), X.rows, X.cols), 1e-7, `∂/∂${w} of ${c.source}`);
+      k += X.data.length;
+    }
+    assert.deepEqual(a.check?.formulas.failed, [], c.source);
+    assert.equal(a.check?.passed, true, `${c.source}: ${JSON.stringify(a.check)}`);
+  });
+}
+
+test('the spectral norm\'s gradient is u₁v₁ᵀ, printed and evaluated', () => {
+  const a = analyzeOk('norm2(X)', { shapes: { X: [3, 4] }, numeric: true });
+  assert.equal(a.gradient?.X?.unicode, 'u₁(X) v₁(X)ᵀ');
+  assert.equal(a.check?.passed, true);
+});
+
+test('a repeated largest singular value has no derivative: refused at the matrix, by message', () => {
+  const src = 'norm2(X)';
+  const r = analyze(src, { values: { X: [[2, 0], [0, -2]] }, numeric: true });
+  assert.equal(r.ok, false);
+  if (r.ok) return;
+  assert.match(r.error.message, /the largest singular value of this matrix is repeated \(σ₁ = σ₂ = 2\.00000\), so its spectral norm ‖X‖₂ has no derivative here/);
+  assert.equal(src.slice(r.error.start, r.error.end), 'X');
+});
+
+test('norm1 of a matrix is refused: its entrywise sum and the induced norm differ', () => {
+  const r = analyze('norm1(X)', { shapes: { X: [3, 3] } });
+  assert.match(r.ok ? '' : r.error.message, /norm1 needs a vector, but X is 3×3: write sum\(abs\(X\)\)/);
+});
