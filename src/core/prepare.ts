@@ -27,6 +27,8 @@ export interface Prepared {
   readonly variables: readonly string[];
   readonly wrt: readonly string[];
   readonly userValues: ReadonlyMap<string, Mat>;
+  /** The program's one-hot matrices of integer indices (never differentiated; one-hot values). */
+  readonly indices: ReadonlySet<string>;
   /** Readings the user should know of (a guessed scalar that became a vector). */
   readonly notes: readonly string[];
 }
@@ -146,11 +148,15 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
     const s = shapes.vars.get(name);
     return !!s && !isOne(s.rows) && !isOne(s.cols);
   };
-  const wrt = options.wrt?.length ? options.wrt : defaultParameters(linked.output, isMatrix);
+  const indices = new Set(program.indices ?? []);
+  const wrt = options.wrt?.length ? options.wrt : defaultParameters(linked.output, isMatrix).filter((v) => !indices.has(v));
   for (const w of wrt) {
+    if (indices.has(w)) {
+      throw new UserError(`cannot differentiate by '${w}': it is the one-hot matrix of integer indices, which have no derivative`, linked.output.range.start, linked.output.range.end);
+    }
     if (!variables.includes(w)) {
       throw new UserError(`cannot differentiate by '${w}': it is not a variable of the output (its variables are ${variables.join(', ') || 'none'})`, linked.output.range.start, linked.output.range.end);
     }
   }
-  return { linked, shapes, dims, variables, wrt, userValues, notes: [...eyes.notes, ...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set()), ...broadcastNotes(linked.output, shapes)] };
+  return { linked, shapes, dims, variables, wrt, userValues, indices, notes: [...eyes.notes, ...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set()), ...broadcastNotes(linked.output, shapes)] };
 }

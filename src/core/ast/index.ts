@@ -106,6 +106,9 @@ export interface Program {
   readonly assignments: readonly Assignment[];
   /** Notes a front-end wants the user to see, e.g. PyTorch's row-vector convention. */
   readonly notes?: readonly string[];
+  /** One-hot matrices of integer indices (an embedding lookup, onehot(idx) E): inputs that are never
+   *  differentiated, whose seeded values are one-hot rows. */
+  readonly indices?: readonly string[];
 }
 
 /** A user-input error: one type, with the place in the source. */

@@ -52,11 +52,23 @@ function inputValues(p: Prepared, plan: GradientPlan, options: AnalyzeOptions, s
   const all: Array<[string, Shape]> = [...p.variables.map((v): [string, Shape] => [v, p.shapes.vars.get(v) as Shape]), ...plan.extra];
   for (const [name, s] of all) {
     const user = p.userValues.get(name);
-    values.set(name, user ?? randomValue(name, size(s.rows), size(s.cols), seed, need.get(name) ?? 'any'));
+    const random = randomValue(name, size(s.rows), size(s.cols), seed, need.get(name) ?? 'any');
+    values.set(name, user ?? (p.indices.has(name) ? oneHotRows(random) : random));
   }
   const target = [...plan.extra.keys()][0];
   if (plan.loss.kind === 'xent' && target && !p.userValues.has(target)) values.set(target, oneHot(values.get(target) as Mat, seed));
   return values;
+}
+
+/** The one-hot matrix of indices: each row a 1 where its random row is largest (a seeded index). */
+function oneHotRows(r: Mat): Mat {
+  const out = mat(r.rows, r.cols);
+  for (let i = 0; i < r.rows; i++) {
+    let best = 0;
+    for (let j = 1; j < r.cols; j++) if ((r.data[i + j * r.rows] as number) > (r.data[i + best * r.rows] as number)) best = j;
+    out.data[i + best * r.rows] = 1;
+  }
+  return out;
 }
 
 /** A cross-entropy target is a distribution: one-hot at a seeded class unless given. */

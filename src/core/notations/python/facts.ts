@@ -156,6 +156,11 @@ export function moduleOf(e: PyExpr, names: Names): ModuleKind | undefined {
     return inDim !== undefined && outDim !== undefined ? { k: 'linear', inDim, outDim, bias } : undefined;
   }
   if (cls === 'LayerNorm' || cls === 'RMSNorm') return normModule(cls === 'RMSNorm', e, names);
+  if (cls === 'Embedding') {
+    const count = names.dim(kwarg(e, 'num_embeddings') ?? (e.args[0] as PyExpr) ?? { k: 'other', what: '', range: e.range });
+    const dim = names.dim(kwarg(e, 'embedding_dim') ?? (e.args[1] as PyExpr) ?? { k: 'other', what: '', range: e.range });
+    return count !== undefined && dim !== undefined ? { k: 'embedding', count, dim } : undefined;
+  }
   if (cls === 'Sequential') {
     const layers = e.args.map((a) => moduleOf(a, names));
     return layers.every((l) => l !== undefined) ? { k: 'seq', layers: layers as ModuleKind[] } : undefined;

@@ -339,7 +339,7 @@ function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
   for (const e of chain) for (const k of readsOf(e.value as PyExpr)) taken.add(baseName(k));
   const ctx: Context = {
     names: scope.names, modules: scope.modules, instances: scope.instances, functions: scope.functions, declared: scope.decls, convention,
-    env: new Map(), rows: new Map(), ranks: new Map(), kept: new Map(), prelude: [], generated: [], notes: new Set(),
+    env: new Map(), rows: new Map(), ranks: new Map(), kept: new Map(), indices: new Set(), prelude: [], generated: [], notes: new Set(),
     fresh: (base) => {
       let name = base;
       for (let k = 1; taken.has(name); k++) name = `${base}_${k}`;
@@ -377,7 +377,7 @@ function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
   const columns = convention === 'column' && vectors.length ? [`1-D tensors (${vectors.join(', ')}) are read as columns (n×1), as in W @ x.`] : [];
   const notes = [...(convention === 'row' ? [ROW_NOTE] : columns), ...ctx.notes];
   for (const base of renamed) notes.push(`${base} is assigned more than once: its successive values are named ${base}_1, ${base}_2, …`);
-  return { declarations, assignments, ...(notes.length ? { notes } : {}) };
+  return { declarations, assignments, ...(notes.length ? { notes } : {}), ...(ctx.indices.size ? { indices: [...ctx.indices] } : {}) };
 }
 
 /**
@@ -438,7 +438,7 @@ function conventionOf(scope: Scope, chain: readonly Entry[]): Convention {
         const key = bindingKey(e.fn);
         const m = key === undefined ? undefined : scope.modules.get(key);
         // a layer, or a norm over the last axis (its vectors are rows)
-        if (m && (m.module.k === 'linear' || m.module.k === 'seq' || m.module.k === 'norm')) return true;
+        if (m && (m.module.k === 'linear' || m.module.k === 'seq' || m.module.k === 'norm' || m.module.k === 'embedding')) return true;
         if (key !== undefined && scope.instances.has(key)) return true;
         if (isFlaxDense(e.fn, scope.names)) return true;
         if (['linear', 'layer_norm', 'rms_norm'].includes(scope.names.libraryName(e.fn) ?? '')) return true;

@@ -35,14 +35,42 @@ export function expandModule(t: Translator, m: ModuleEntry, input: Expr, call: R
     case 'linear': return linear(t, m, m.module, input, { call, callee }, [`W_${attr}`, `b_${attr}`], `${m.key}#0`);
     case 'act': return activation(t, m.module, input, call);
     case 'norm': return norm(t, m, m.module, input, { call, callee }, [`gamma_${attr}`, `beta_${attr}`], `${m.key}#0`);
-    case 'seq': return sequential(t, m, flatten(m.module), input, { call, callee });
+    case 'seq': return sequential(t, m, flatten(m.module, m.range), input, { call, callee });
+    case 'embedding': return embedding(t, m, m.module, input, { call, callee });
     case 'refused': throw new UserError(m.module.message, m.module.range.start, m.module.range.end);
   }
 }
 
-function flatten(m: ModuleKind): Layer[] {
+function flatten(m: ModuleKind, at: Range): Layer[] {
   if (m.k === 'refused') throw new UserError(m.message, m.range.start, m.range.end);
-  return m.k === 'seq' ? m.layers.flatMap(flatten) : [m];
+  if (m.k === 'embedding') throw UserError.at('an nn.Embedding inside an nn.Sequential is not read: hold it as a module of its own and call it on the indices', at);
+  return m.k === 'seq' ? m.layers.flatMap((l) => flatten(l, at)) : [m];
+}
+
+/**
+ * E(idx): the rows of E picked by the integer indices idx, which is onehot(idx) E with onehot(idx)
+ * the T×count matrix holding a 1 in row i at column idx[i]. Linear in E, so d vec(P E) = (I ⊗ P) d vec E
+ * and ∂L/∂E = Pᵀ G; idx is an input that is never differentiated.
+ */
+function embedding(t: Translator, m: ModuleEntry, emb: Extract<ModuleKind, { k: 'embedding' }>, input: Expr, { call, callee }: At): Expr {
+  const ctx = t.ctx;
+  if (input.kind !== 'var') throw UserError.at(`${m.key} looks up rows by integer indices: call it on a name (${m.key}(idx))`, input.range);
+  const dims = ctx.declared.get(input.name)?.dims;
+  if (dims && dims.length !== 1) {
+    throw UserError.at(`${m.key}(${input.name}) of indices with ${dims.length} axes gives a tensor of ${dims.length + 1} axes, which has no matrix form: declare one sequence, # ${input.name}: (T,)`, input.range);
+  }
+  const length = dims?.[0] ?? 'T';
+  const key = `${m.key}#0:E`;
+  const E = ctx.env.get(key) ?? ctx.fresh(`E_${baseName(m.key)}`);
+  if (!ctx.env.has(key)) {
+    ctx.env.set(key, E);
+    ctx.generated.push({ name: E, shape: [emb.count, emb.dim], range: m.range });
+  }
+  const onehot = ctx.fresh(`onehot_${input.name}`);
+  ctx.generated.push({ name: onehot, shape: [length, emb.count], range: input.range });
+  ctx.indices.add(onehot);
+  ctx.notes.add(`${m.key}(${input.name}) looks up rows of ${E}: written ${onehot} ${E}, with ${onehot} the ${length}×${emb.count} one-hot matrix of the integer indices ${input.name} (a 1 in row i at column ${input.name}[i]); it is an input, never differentiated (indices are integers), and its numbers are one-hot rows.`);
+  return { kind: 'mul', left: { kind: 'var', name: onehot, range: input.range }, right: { kind: 'var', name: E, range: callee }, range: call };
 }
 
 /** Parameter names of one Linear, the same on every call of the module; true when new. */

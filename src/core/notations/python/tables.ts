@@ -78,6 +78,8 @@ export type ModuleKind =
   | { readonly k: 'seq'; readonly layers: readonly ModuleKind[] }
   /** nn.LayerNorm(d) / nn.RMSNorm(d): γ (and β for LayerNorm) when `affine`. */
   | { readonly k: 'norm'; readonly rms: boolean; readonly d: Dim; readonly eps: number; readonly affine: boolean; readonly bias: boolean }
+  /** nn.Embedding(count, dim): the rows of a count×dim table E, looked up by integer indices. */
+  | { readonly k: 'embedding'; readonly count: Dim; readonly dim: Dim }
   /** A module built with a parameter the catalogue does not read (`nn.ELU(alpha=0.5)`): refused where it is called. */
   | { readonly k: 'refused'; readonly message: string; readonly range: Range };
 

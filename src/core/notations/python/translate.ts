@@ -38,6 +38,8 @@ export interface Context {
   readonly ranks: Map<string, number | undefined>;
   /** Assigned AST names holding a sum or mean kept with keepdim along each row or column. */
   readonly kept: Map<string, 'row' | 'col'>;
+  /** The one-hot matrices of integer indices made for embedding lookups (never differentiated). */
+  readonly indices: Set<string>;
   readonly prelude: Assignment[];
   readonly generated: Declaration[];
   readonly notes: Set<string>;
