@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/index';
 import * as D from '../helpers/dense';
-import { analyzeOk, assertClose, assertDenseClose, denseFromCoo, fdJacobian, rowMajorOfVec, valuesJSON } from '../helpers/oracle';
+import { analyzeOk, assertClose, assertDenseClose, denseFromCoo, fdJacobian, valuesJSON } from '../helpers/oracle';
 
 const model = (decl: string, body = 'return self.wte(idx)') => `import torch
 import torch.nn as nn
