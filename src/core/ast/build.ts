@@ -134,6 +134,9 @@ export const epowE = (base: Expr, exponent: number): Expr =>
   exponent === 1 ? base : { kind: 'epow', base, exponent, range: NO_RANGE };
 export const mpowE = (base: Expr, exponent: number): Expr =>
   exponent === 1 ? base : { kind: 'mpow', base, exponent, range: NO_RANGE };
+export const powE = (base: Expr, exponent: Expr): Expr => ({ kind: 'pow', left: base, right: exponent, range: NO_RANGE });
+/** b − 1, written so (not b + −1). */
+export const lessOne = (b: Expr): Expr => (b.kind === 'num' ? num(b.value - 1) : { kind: 'sub', left: b, right: num(1), range: NO_RANGE });
 export const invE = (arg: Expr): Expr => ({ kind: 'inv', arg, range: NO_RANGE });
 export const adjE = (arg: Expr): Expr => ({ kind: 'adj', arg, range: NO_RANGE });
 export const vecE = (arg: Expr): Expr => ({ kind: 'vec', arg, range: NO_RANGE });

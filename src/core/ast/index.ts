@@ -31,6 +31,9 @@ export type Hadamard = Node<'hadamard', { left: Expr; right: Expr }>;
 export type Div = Node<'div', { left: Expr; right: Expr; slash?: true }>;
 /** Elementwise power with a constant exponent (`.^`, or `^` on a scalar). */
 export type EPow = Node<'epow', { base: Expr; exponent: number }>;
+/** A power whose exponent is an expression, entry by entry (`x.^y`; `a^b` of scalars, `caret`):
+ *  the base must be positive where the exponent varies (d(aᵇ) has log a). */
+export type Pow = Node<'pow', { left: Expr; right: Expr; caret?: true }>;
 /** Integer matrix power `X^k` (k may be negative: `X^-1`). */
 export type MPow = Node<'mpow', { base: Expr; exponent: number }>;
 export type Transpose = Node<'transpose', { arg: Expr }>;
@@ -69,7 +72,7 @@ export type Unvec = Node<'unvec', { arg: Expr; rows: Dim; cols: Dim }>;
 export type Expr =
   | Var | Ref | Num | Add | Sub | Neg | Mul | Hadamard | Div | EPow | MPow | Transpose
   | Apply | Softmax | Sum | Trace | Det | LogDet | Inv | Norm | Kron | Ones | Eye | Vec
-  | Unvec | Diag | Adj | Norm1 | Norm2 | Singular;
+  | Unvec | Diag | Adj | Norm1 | Norm2 | Singular | Pow;
 
 export type Kind = Expr['kind'];
 export type ExprOf<K extends Kind> = Extract<Expr, { kind: K }>;

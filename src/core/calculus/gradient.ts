@@ -8,7 +8,7 @@ import { children } from '../ast/walk';
 import { dimOf, isOne } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
 import {
-  addE, adjE, applyE, divE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, scaleE, subE, sumE, transposeE, varE, vecE,
+  addE, adjE, applyE, divE, lessOne, powE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, scaleE, subE, sumE, transposeE, varE, vecE,
 } from '../ast/build';
 import { derivativeOf } from '../ops/elementwise';
 import { euclideanSquare, normTwoGradient } from './rules';
@@ -145,6 +145,18 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   // ⟨G, vec⁻¹ x⟩ = ⟨vec G, x⟩
   unvec: (e, g, c) => [[e.arg, isOne(c.shape.shape(g).cols) ? g : vecE(g)]],
   // ⟨G, diag(x)⟩ = ⟨diag(G), x⟩ (a row x takes diag(G)ᵀ); ⟨g, diag(X)⟩ = ⟨diag(g), X⟩
+  // d⟨G, Aᵇ⟩ = ⟨G ⊙ B ⊙ A^(B−1), dA⟩ + ⟨G ⊙ Aᵇ ⊙ log A, dB⟩, summed over what a scalar side was broadcast to
+  pow: (e, g, c) => {
+    const { left: a, right: b } = e;
+    const spread = (side: Expr, adj: Expr): Expr => (c.isScalar(side) && !c.isScalar(e) ? sumE(adj) : adj);
+    // g has the output's shape (and may be a δ, which has no entry in the shape table)
+    const times = (x: Expr, y: Expr): Expr => (c.isScalar(x) || c.isScalar(y) ? mulE(x, y) : hadamardE(x, y));
+    const withG = (y: Expr): Expr => (c.isScalar(e) || c.isScalar(y) ? mulE(g, y) : hadamardE(g, y));
+    return [
+      [a, spread(a, withG(times(b, powE(a, lessOne(b)))))],
+      [b, spread(b, withG(times(e, applyE('log', a))))],
+    ];
+  },
   norm1: (e, g) => [[e.arg, mulE(g, applyE('sign', e.arg))]],
   norm2: (e, g, c) => [[e.arg, mulE(g, normTwoGradient(e, c.shape.shape(e.arg)))]],
   singular: () => [],

@@ -24,6 +24,9 @@ export const IDENTITIES: { readonly [K in Kind]?: Identity } = {
     'd(X \\odot Y) = dX \\odot Y + X \\odot dY', 'd(X ⊙ Y) = dX ⊙ Y + X ⊙ dY', 'Matrix Cookbook (38)'),
   mpow: id('matrix power: product rule k times', 'd(X^k) = \\textstyle\\sum_i X^i\\, dX\\, X^{k-1-i}', 'd(Xᵏ) = Σᵢ Xⁱ dX Xᵏ⁻¹⁻ⁱ', 'Matrix Cookbook (37)'),
   epow: id('elementwise power', 'd(X^{\\circ p}) = p X^{\\circ (p-1)} \\odot dX', 'd(X^∘ᵖ) = p X^∘⁽ᵖ⁻¹⁾ ⊙ dX', 'Matrix Cookbook (38)'),
+  pow: id('power with a varying exponent (a > 0): the power rule and d(aᵇ) = aᵇ log a db, entry by entry',
+    'd(A^{\\circ B}) = B \\odot A^{\\circ (B - 1)} \\odot dA + A^{\\circ B} \\odot \\log A \\odot dB',
+    'd(A^∘B) = B ⊙ A^∘(B − 1) ⊙ dA + A^∘B ⊙ log A ⊙ dB', 'aᵇ = exp(b log a) and the chain rule'),
   div: id('elementwise quotient', 'd(X \\oslash Y) = dX \\oslash Y - X \\odot dY \\oslash Y^{\\circ 2}', 'd(X ⊘ Y) = dX ⊘ Y − X ⊙ dY ⊘ Y^∘²', 'Matrix Cookbook (38)'),
   ...NODE_IDENTITIES,
 };

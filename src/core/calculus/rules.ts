@@ -5,7 +5,7 @@
 import { NO_RANGE, type Expr, type ExprOf, type Kind } from '../ast';
 import { dimOf, isOne, mulPoly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
-import { adjE, applyE, divE, epowE, eye, invE, mpowE, mulE, negE, num, ones, transposeE, vecE } from '../ast/build';
+import { adjE, applyE, divE, epowE, eye, hadamardE, invE, lessOne, powE, mpowE, mulE, negE, num, ones, transposeE, vecE } from '../ast/build';
 import { derivativeOf } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
 import type { Op, OpAlgebra } from './ops';
@@ -103,6 +103,18 @@ function elementPower(e: ExprOf<'epow'>, c: JacCtx): Jac {
   return chain(c, c.ops.diag(mulE(num(e.exponent), epowE(e.base, e.exponent - 1))), c.jac(e.base));
 }
 
+/** d(Aᵇ) = B ⊙ A^(B−1) ⊙ dA + Aᵇ ⊙ log A ⊙ dB entry by entry; a scalar side broadcast to the output is a column, not a diagonal. */
+function power(e: ExprOf<'pow'>, c: JacCtx): Jac {
+  const { left: a, right: b } = e;
+  const { ops } = c;
+  const wide = !c.isScalar(e);
+  const local = (side: Expr, coef: Expr): Op => (wide && c.isScalar(side) ? ops.matrix(asVec(coef, c)) : ops.diag(coef));
+  const times = (x: Expr, y: Expr): Expr => (c.isScalar(x) || c.isScalar(y) ? mulE(x, y) : hadamardE(x, y));
+  const viaA = times(b, powE(a, lessOne(b)));
+  const viaB = times(e, applyE('log', a));
+  return plus(c, chain(c, local(a, viaA), c.jac(a)), chain(c, local(b, viaB), c.jac(b)));
+}
+
 /** A m×n, B p×q: the commutation factor is I_n ⊗ K_{q,m} ⊗ I_p. */
 function kronecker(e: ExprOf<'kron'>, c: JacCtx): Jac {
   const { ops } = c;
@@ -181,6 +193,7 @@ export const JACOBIAN_RULES: { readonly [K in Kind]: Rule<K> } = {
   vec: (e, c) => c.jac(e.arg),
   unvec: (e, c) => c.jac(e.arg), // vec(vec⁻¹ x) = x
   diag: diagonal,
+  pow: power,
   norm1: (e, c) => gradientRow(c, transposeE(asVec(applyE('sign', e.arg), c)), e.arg),
   norm2: (e, c) => gradientRow(c, transposeE(asVec(normTwoGradient(e, c.shape(e.arg)), c)), e.arg),
   singular: () => { throw new Error('u₁, v₁ appear in derivatives only, never differentiated'); },

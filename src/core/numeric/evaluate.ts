@@ -122,6 +122,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   },
   unvec: (e, c) => mat(c.size(e.rows), c.size(e.cols), c.value(e.arg).data),
   diag: (e, c) => diagonal(c.value(e.arg)),
+  pow: (e, c) => zipMat(c.value(e.left), c.value(e.right), (a, b) => a ** b),
   norm1: (e, c) => scalar(sumOf(mapMat(c.value(e.arg), Math.abs))),
   norm2: (e, c) => {
     const x = c.value(e.arg);

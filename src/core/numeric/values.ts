@@ -64,6 +64,7 @@ export function needs(roots: readonly Expr[]): Map<string, Need> {
     if (e.kind === 'apply' && elementwise(e.fn).positive) mark(e.arg, 'positive');
     if (e.kind === 'apply' && elementwise(e.fn).unit) mark(e.arg, 'unit');
     if (e.kind === 'div') mark(e.right, 'positive');
+    if (e.kind === 'pow') mark(e.left, 'positive'); // d(aᵇ) has log a
     if ((e.kind === 'epow' || e.kind === 'mpow') && (!Number.isInteger(e.exponent) || e.exponent < 0)) mark(e.base, 'positive');
     if (e.kind === 'inv' || e.kind === 'det' || e.kind === 'logdet' || e.kind === 'adj') mark(e.arg, 'invertible');
     children(e).forEach(visit);

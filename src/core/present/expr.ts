@@ -123,6 +123,12 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   vec: call('\\operatorname{vec}', 'vec'),
   unvec: call('\\operatorname{vec}^{-1}', 'vec⁻¹'),
   diag: call('\\operatorname{diag}', 'diag'),
+  pow: (e, c) => {
+    const b = wrap(print(e.left, c), PREC.atom, c);
+    const hadamard = !c.isScalar(e.left);
+    if (c.style.latex) return at(c.style.sup(b, `${hadamard ? '\\circ ' : ''}${print(e.right, c).text}`), PREC.postfix);
+    return at(`${b}^${hadamard ? '∘' : ''}${wrap(print(e.right, c), PREC.atom, c)}`, PREC.postfix);
+  },
   norm1: (e, c) => at(c.style.sub(c.style.norm(print(e.arg, c).text), '1'), PREC.atom),
   norm2: (e, c) => at(c.style.sub(c.style.norm(print(e.arg, c).text), '2'), PREC.atom),
   singular: (e, c) => at(c.style.fn(c.style.sub(e.side, '1'), print(e.arg, c).text), PREC.atom),

@@ -240,6 +240,18 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
   },
   unvec: (e, c) => (c.of(e.arg), { rows: c.size(e.rows), cols: c.size(e.cols) }),
   diag: diagonal,
+  pow: (e, c) => {
+    if (!e.caret) return elementwise('.^', e, c);
+    // aᵇ is a power of scalars: an undeclared lower-case a or b is one; a matrix (X^b) or a vector is refused
+    for (const side of [e.left, e.right]) {
+      const s = c.of(side);
+      const fail = () => `${c.text(e)}: a power with an exponent that is not a number is a power of scalars, but ${c.text(side)} is not a scalar (${c.fmt(s)}); write ${c.text(e.left)}.^${c.text(e.right)} for a power entry by entry`;
+      if (!isOne(c.resolve(s.cols)) && !c.isHint(s.cols)) throw UserError.at(fail(), e.range);
+      c.unify(s.rows, constPoly(1), fail, e.range);
+      c.unify(s.cols, constPoly(1), fail, e.range);
+    }
+    return SCALAR;
+  },
   norm1,
   norm2,
   singular: (e, c) => {

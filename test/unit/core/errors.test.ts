@@ -146,7 +146,7 @@ test('wrong arity, non-square det / power, non-constant exponent, %, strings, ar
     ['det(A)', { shapes: { A: [2, 3] } }, /square/, 'det(A)'],
     ['X^2', { shapes: { X: [2, 3] } }, /square/, 'X^2'],
     ['X^0.5', { shapes: { X: [2, 2] } }, /whole exponent/, 'X^0.5'],
-    ['A .^ B', {}, /exponent/, 'B'],
+    ['X^B', {}, /a power with an exponent that is not a number is a power of scalars/, 'X^B'],
     ['A % B', {}, /'%'/, '%'],
     ['"abc"', {}, /constants/, 'abc'],
     ['[1, 2]', {}, /unsupported syntax/, '[1, 2]'],

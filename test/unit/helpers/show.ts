@@ -9,7 +9,7 @@ export function show(e: Expr): string {
     case 'num': return String(e.value);
     case 'ones': return `ones(${e.rows}, ${e.cols})`;
     case 'eye': return `eye(${e.n})`;
-    case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron':
+    case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron': case 'pow':
       return `${e.kind}(${show(e.left)}, ${show(e.right)})`;
     case 'epow': case 'mpow': return `${e.kind}(${show(e.base)}, ${e.exponent})`;
     case 'apply': return `${e.fn}(${show(e.arg)})`;
@@ -31,7 +31,7 @@ export function nodes(e: Expr): Expr[] {
   const kids: Expr[] = (() => {
     switch (e.kind) {
       case 'var': case 'ref': case 'num': case 'ones': case 'eye': return [];
-      case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron': return [e.left, e.right];
+      case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron': case 'pow': return [e.left, e.right];
       case 'epow': case 'mpow': return [e.base];
       default: return [e.arg];
     }

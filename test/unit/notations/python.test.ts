@@ -244,7 +244,6 @@ const ERRORS: Array<[string, RegExp, string]> = [
   ['y = A.sum(axis=-1) @ B', /depends on whether its input is 1-D or 2-D/, 'A.sum(axis=-1)'],
   ['T = torch.randn(2, 3, 4)\ny = T @ A', /T has 3 axes/, 'T = torch.randn(2, 3, 4)'],
   ['y = A @ np.zeros((3, 3))', /makes an input: assign it to a name first/, 'np.zeros'],
-  ['y = A ** B @ C', /exponent of \*\* must be a number/, 'B'],
   ['y = np.maximum(A, B) @ C', /maximum is supported only as maximum\(x, 0\)/, 'np.maximum(A, B)'],
   ['y = np.linalg.norm(A, ord=np.inf) @ C', /the norms read are ord='fro' \(Frobenius\), 2 \(Euclidean, or spectral of a matrix\) and 1 \(of a vector\)/, 'np.inf'],
   ['y = (lambda t: t)(A) @ B', /lambdas are not supported/, '(lambda t: t)'],

@@ -48,6 +48,7 @@ const { M, v, s } = fc.letrec<{ M: string; v: string; s: string }>((tie) => ({
     fc.constant('det(B)'),
     tie('M').map((a) => `norm2(${a})`),
     tie('v').map((a) => `norm1(${a})`),
+    tie('v').map((a) => `sum(exp(${a}).^w)`),
   ),
 }));
 

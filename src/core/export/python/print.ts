@@ -69,6 +69,8 @@ const PRIMITIVES: { readonly [F in ElementwiseFn]?: (c: CodeCtx) => string } = {
 
 /** f(X) by its primitive, or by the catalogue's definition of it in other entries. */
 function applyFn(e: ExprOf<'apply'>, c: CodeCtx): Code {
+  // f of a number is a number (torch.log(2.0) is a type error: torch's functions take tensors)
+  if (e.arg.kind === 'num' && !isGeneric(e.fn)) return code({ kind: 'num', value: elementwise(e.fn).f(e.arg.value), range: e.range }, c);
   const primitive = PRIMITIVES[e.fn];
   if (primitive) return at(`${primitive(c)}(${code(e.arg, c).text})`, PREC.atom);
   if (isGeneric(e.fn)) {
@@ -110,6 +112,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   kron: (e, c) => at(`kron(${code(e.left, c).text}, ${code(e.right, c).text})`, PREC.atom),
   vec: call(() => 'vec'),
   diag: call(() => 'diag'),
+  pow: (e, c) => at(`${arg(e.left, c, PREC.atom)} ** ${arg(e.right, c, PREC.atom)}`, PREC.power),
   norm1: (e, c) => at(`${c.d.m}.sum(${c.d.m}.abs(${code(e.arg, c).text}))`, PREC.atom),
   norm2: call(() => 'norm2'),
   singular: (e, c) => at(`top_singular(${code(e.arg, c).text})[${e.side === 'u' ? 0 : 1}]`, PREC.atom),

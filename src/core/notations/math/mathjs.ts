@@ -92,7 +92,11 @@ class Converter {
     }
     if (args.length === 2 && a && b) {
       if (node.op === '^') return this.power(a, b, range);
-      if (node.op === '.^') return { kind: 'epow', base: this.convert(a), exponent: this.constant(b, '.^'), range };
+      if (node.op === '.^') {
+        const exponent = this.convert(b);
+        const base = this.convert(a);
+        return exponent.kind === 'num' ? { kind: 'epow', base, exponent: exponent.value, range } : { kind: 'pow', left: base, right: exponent, range };
+      }
       const kind = BINARY[node.op ?? ''];
       if (kind === 'div' && node.op === '/') return { kind, left: this.convert(a), right: this.convert(b), slash: true, range };
       if (kind) return { kind, left: this.convert(a), right: this.convert(b), range };
@@ -109,17 +113,14 @@ class Converter {
       const arg = this.convert(exp);
       if (arg.kind !== 'num' || arg.value !== -1) return { kind: 'apply', fn: 'exp', arg, range };
     }
-    const k = this.constant(exp, '^');
+    const exponent = this.convert(exp);
     const arg = this.convert(base);
+    // aᵇ with b an expression: of scalars (the shape rule refuses a matrix base)
+    if (exponent.kind !== 'num') return { kind: 'pow', left: arg, right: exponent, caret: true, range };
+    const k = exponent.value;
     if (k === -1) return { kind: 'inv', arg, range };
     if (Number.isInteger(k) && k < 0) return { kind: 'mpow', base: { kind: 'inv', arg, range }, exponent: -k, range };
     return { kind: 'mpow', base: arg, exponent: k, range };
-  }
-
-  private constant(node: Leafy, op: string): number {
-    const e = this.convert(node);
-    if (e.kind === 'num') return e.value;
-    throw UserError.at(`the exponent of '${op}' must be a number (or T for the transpose)`, e.range);
   }
 
   private call(node: Leafy, range: Range): Expr {

@@ -115,7 +115,7 @@ export class Translator {
   }
 
   private binary(op: string, l: PyExpr, r: PyExpr, range: Range): Expr {
-    if (op === '**') return { kind: 'epow', base: this.expr(l), exponent: this.exponent(r), range };
+    if (op === '**') return this.power(this.expr(l), this.expr(r), range);
     const [left, right] = op === '*' || op === '/' ? spreadKept(this, this.expr(l), this.expr(r)) : [this.expr(l), this.expr(r)];
     switch (op) {
       case '@': return this.matmul(left, right, range);
@@ -127,6 +127,11 @@ export class Translator {
       case '+': case '-': return this.sum(op === '+' ? 'add' : 'sub', left, right, range);
       default: throw UserError.at(`the operator '${op}' is not supported`, range);
     }
+  }
+
+  /** x ** k with a number k, else x ** y entry by entry. */
+  power(base: Expr, exponent: Expr, range: Range): Expr {
+    return exponent.kind === 'num' ? { kind: 'epow', base, exponent: exponent.value, range } : { kind: 'pow', left: base, right: exponent, range };
   }
 
   exponent(e: PyExpr): number {
@@ -339,7 +344,7 @@ export class Translator {
         if (isZero(min) && (!max || (max.k === 'other' && max.what === 'None'))) return { kind: 'apply', fn: 'relu', arg: a.first(), range };
         throw UserError.at('clamp is supported only as clamp(x, min=0), the ReLU', range);
       }
-      case 'power': return { kind: 'epow', base: a.first(), exponent: this.exponent(a.raw(1) ?? a.call), range };
+      case 'power': return this.power(a.first(), this.expr(a.raw(1) ?? a.call), range);
       case 'square': return { kind: 'epow', base: a.first(), exponent: 2, range };
       case 'matrix_power': {
         const k = this.exponent(a.raw(1) ?? a.call);
