@@ -173,11 +173,14 @@ export const knownShapes = (shapeOf: (e: Expr) => Shape): ShapeOf => (e) => {
 /** `e` simplified bottom-up; a ref (a name with its definition) is left as it is. */
 export function simplifier(shapeOf: ShapeOf): (e: Expr) => Expr {
   const memo = new Map<Expr, Expr>();
+  // A product is simplified once, at its top: its factors first, then the whole chain. Simplified
+  // level by level, each level would split the chain below it again, quadratic in its length.
+  const spine = (e: Expr): Expr => (e.kind === 'mul' ? mapChildren(e, spine) : go(e));
   const go = (e: Expr): Expr => {
     if (e.kind === 'ref') return e;
     const hit = memo.get(e);
     if (hit) return hit;
-    const kids = mapChildren(e, go);
+    const kids = mapChildren(e, e.kind === 'mul' ? spine : go);
     const rule = RULES[kids.kind] as Rule<Kind> | undefined;
     const out = rule ? rule(kids as never, shapeOf) : kids;
     memo.set(e, out);

@@ -39,6 +39,9 @@ export class ShapeTable implements ShapeCtx {
   readonly sources = new Map<string, ShapeSource>();
   private unknowns = 0;
   private frozen = false;
+  /** Sizes and shapes resolved after `freeze`: the later passes ask for the same ones many times. */
+  private readonly resolved = new WeakMap<Poly, Poly>();
+  private readonly final = new WeakMap<Expr, Shape>();
   /** The `/` nodes read as A B⁻¹ when their shapes were inferred. */
   private readonly rightDivisions = new WeakSet<Expr>();
 
@@ -144,10 +147,15 @@ export class ShapeTable implements ShapeCtx {
   }
 
   resolve(p: Poly): Poly {
-    return substitute(p, (s) => {
+    const hit = this.resolved.get(p);
+    if (hit) return hit;
+    const r = substitute(p, (s) => {
       const b = this.bound.get(s);
       return b ? this.resolve(b) : undefined;
     });
+    // once frozen nothing is bound any more, so a resolved size stays resolved
+    if (this.frozen) this.resolved.set(p, r);
+    return r;
   }
 
   variable(name: string, range: Range): Shape {
@@ -222,7 +230,11 @@ export class ShapeTable implements ShapeCtx {
 
   /** The final shape of a node, every size resolved. */
   shape(e: Expr): Shape {
+    const hit = this.final.get(e);
+    if (hit) return hit;
     const s = this.of(e);
-    return { rows: this.resolve(s.rows), cols: this.resolve(s.cols) };
+    const r = { rows: this.resolve(s.rows), cols: this.resolve(s.cols) };
+    if (this.frozen) this.final.set(e, r);
+    return r;
   }
 }
