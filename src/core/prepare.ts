@@ -124,10 +124,18 @@ function sizeConstants(names: ReadonlySet<string>, declarations: Program['declar
   }
 }
 
+/** A flat list is a column, unless its name is declared a row (a 1-D tensor in PyTorch's row
+ *  convention): a flat list has no orientation, so its entries fill that row. */
+function flatAsDeclaredRow(program: Program, name: string, raw: unknown, m: Mat): Mat {
+  const d = program.declarations.find((x) => x.name === name);
+  const flat = Array.isArray(raw) && raw.every((v) => typeof v === 'number');
+  return flat && m.rows > 1 && d?.shape[0] === 1 && d.shape[1] !== 1 ? { ...m, rows: 1, cols: m.rows } : m;
+}
+
 export function prepare(given: Program, source: string, options: AnalyzeOptions): Prepared {
   checkDeclarations(given);
   const declared = new Set([...given.declarations.map((d) => d.name), ...Object.keys(options.shapes ?? {}), ...Object.keys(options.values ?? {})]);
-  const userValues = new Map(Object.entries(options.values ?? {}).map(([k, v]) => [k, parseValue(k, v)] as const));
+  const userValues = new Map(Object.entries(options.values ?? {}).map(([k, v]) => [k, flatAsDeclaredRow(given, k, v, parseValue(k, v))] as const));
   const program = declaredProducts(given, declared);
   const eyes = constants(program, options, userValues);
   let linked = link(program);

@@ -36,11 +36,12 @@ for c in json.load(sys.stdin):
     rows = vec_order(y)
     J = torch.cat([J.reshape(y.numel(), env[n].numel())[rows][:, vec_order(env[n])] for n, J in zip(names, jac)], dim=1)
     g = torch.tensor(c['g']).reshape(-1)[rows]
-    out.append({'J': J.tolist(), 'vjp': (J.T @ g).tolist()})
+    out.append({'J': J.tolist(), 'vjp': (J.T @ g).tolist(), 'y': y.reshape(-1).tolist()})
 print(json.dumps(out))
 `;
 
-export function torchJacobians(cases: readonly TorchCase[]): Array<{ J: Dense; vjp: number[] }> {
+/** Per case: J, Jᵀg, and the output's entries row by row (C order). */
+export function torchJacobians(cases: readonly TorchCase[]): Array<{ J: Dense; vjp: number[]; y: number[] }> {
   const payload = cases.map((c) => ({
     torch: c.torch, wrt: c.wrt, oneD: c.oneD ?? [], g: D.toRows(c.g),
     vars: Object.fromEntries(Object.entries(c.vars).map(([n, m]) => [n, D.toRows(m)])),

@@ -45,7 +45,7 @@ before(() => {
   [TORCH] = torchJacobians([{
     torch: 'x + torch.tanh(F.layer_norm(x, (4,), gamma_ln, beta_ln, 1e-5) @ W_fc.T + b_fc)',
     vars, wrt, oneD: ['gamma_ln', 'beta_ln', 'b_fc'], g,
-  }]) as [{ J: Dense; vjp: number[] }];
+  }]) as [{ J: Dense; vjp: number[]; y: number[] }];
 });
 
 test('a pre-LayerNorm residual block: J by x, γ, β, W, b against differences and torch.autograd, ∇ against its VJP', () => {

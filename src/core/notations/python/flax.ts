@@ -5,7 +5,7 @@
 import { UserError, type Dim, type Expr } from '../../ast';
 import type { Names } from './facts';
 import type { PyExpr } from './syntax';
-import { broadcast, type Translator } from './translate';
+import type { Translator } from './translate';
 
 type Call = Extract<PyExpr, { k: 'call' }>;
 
@@ -27,6 +27,7 @@ export function flaxDense(t: Translator, ctor: Call, call: Call): Expr {
   const W = ctx.fresh('W_Dense');
   // an earlier layer's output: its width comes from that layer, and W's rows follow it
   if (inDim !== undefined) ctx.generated.push({ name: W, shape: [inDim, out], range: ctor.range });
+  ctx.ranks.set(W, 2);
   const xw = t.matmul(input, { kind: 'var', name: W, range: ctor.range }, call.range);
   const useBias = kwarg(ctor, 'use_bias');
   const bias = !(useBias?.k === 'other' && useBias.what === 'False');
@@ -34,9 +35,8 @@ export function flaxDense(t: Translator, ctor: Call, call: Call): Expr {
   if (!bias) return xw;
   const b = ctx.fresh('b_Dense');
   ctx.generated.push({ name: b, shape: [1, out], range: ctor.range });
-  const n = t.rowsOf(input);
-  const right: Expr = { kind: 'var', name: b, range: ctor.range };
-  return { kind: 'add', left: xw, right: n !== undefined && n !== 1 ? broadcast(right, n) : right, range: call.range };
+  ctx.ranks.set(b, 1);
+  return t.elementwise('add', xw, { kind: 'var', name: b, range: ctor.range }, call.range);
 }
 
 /** The input's columns: declared, or, for an undeclared input, one sample (a row) of `d_in` entries;

@@ -11,7 +11,7 @@
 // broadcast as 1_N b_fc.
 
 import { UserError, type Declaration, type Dim, type Expr, type Range } from '../../ast';
-import { DROPOUT_NOTE, baseName, broadcast, normalizeRows, type Translator } from './translate';
+import { DROPOUT_NOTE, baseName, normalizeRows, type Translator } from './translate';
 import type { ModuleKind } from './tables';
 
 export interface ModuleEntry {
@@ -98,12 +98,12 @@ function linear(t: Translator, m: ModuleEntry, lin: Linear, input: Expr, { call,
     ctx.generated.push(decl(W, [lin.outDim, lin.inDim]));
     if (lin.bias) ctx.generated.push(decl(b, [1, lin.outDim]));
   }
+  ctx.ranks.set(W, 2);
+  ctx.ranks.set(b, 1);
   declareInput(t, input, lin.inDim, m);
-  const xw: Expr = { kind: 'mul', left: input, right: { kind: 'transpose', arg: { kind: 'var', name: W, range: callee }, range: callee }, range: call };
+  const xw = t.matmul(input, { kind: 'transpose', arg: { kind: 'var', name: W, range: callee }, range: callee }, call);
   if (!lin.bias) return xw;
-  const n = t.rowsOf(input);
-  const bias: Expr = { kind: 'var', name: b, range: callee };
-  return { kind: 'add', left: xw, right: n !== undefined && n !== 1 ? broadcast(bias, n) : bias, range: call };
+  return t.elementwise('add', xw, { kind: 'var', name: b, range: callee }, call);
 }
 
 /** An input with no declared shape is taken as one sample: a row 1×in. */
@@ -122,6 +122,8 @@ function norm(t: Translator, m: ModuleEntry, n: Norm, input: Expr, { call, calle
     t.ctx.generated.push({ name: gamma, shape: [1, n.d], range: m.range });
     if (n.bias) t.ctx.generated.push({ name: beta, shape: [1, n.d], range: m.range });
   }
+  t.ctx.ranks.set(gamma, 1);
+  t.ctx.ranks.set(beta, 1);
   declareInput(t, input, n.d, m);
   const param = (name: string): Expr => ({ kind: 'var', name, range: callee });
   return normalizeRows(t, input, { rms: n.rms, d: n.d, eps: n.eps, gamma: n.affine ? param(gamma) : undefined, beta: n.affine && n.bias ? param(beta) : undefined }, call);

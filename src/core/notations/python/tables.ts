@@ -58,7 +58,7 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = dict({
   einsum: { k: 'unsupported', why: 'einsum is not supported: write the products with @' },
   mse_loss: { k: 'unsupported', why: 'mse_loss is not supported: write ((y - t) ** 2).sum()' },
   cross_entropy: { k: 'unsupported', why: 'cross_entropy is not supported: analyse the logits with --loss xent' },
-  outer: { k: 'unsupported', why: 'outer is not supported: write a @ b.T with column vectors' },
+  outer: { k: 'unsupported', why: 'outer is not supported: declare a and b as columns, (n, 1), and write a @ b.T' },
 });
 
 /** Tensor methods: `W.dot(x)`, `x.sum()`, `z.softmax(dim=0)`, `X.t()`, … */

@@ -101,7 +101,7 @@ export class Translator {
       return { kind: 'var', name: this.ctx.env.get(key) ?? baseName(key), range: e.range };
     }
     if (e.k === 'attr') {
-      if (e.attr === 'T' || e.attr === 'mT') return { kind: 'transpose', arg: this.expr(e.obj), range: e.range };
+      if (e.attr === 'T' || e.attr === 'mT') return this.transpose(this.expr(e.obj), e.range);
       const path = this.ctx.names.path(e) ?? '';
       if (/^(numpy|math|torch|jax\.numpy)\.pi$/.test(path)) return num(Math.PI, e.range);
       if (/^(numpy|math|jax\.numpy)\.e$/.test(path)) return num(Math.E, e.range);
@@ -121,10 +121,10 @@ export class Translator {
       case '@': return this.matmul(left, right, range);
       case '*': {
         const scalar = left.kind === 'num' || right.kind === 'num';
-        return { kind: scalar ? 'mul' : 'hadamard', left, right, range };
+        return scalar ? { kind: 'mul', left, right, range } : this.elementwise('hadamard', left, right, range);
       }
-      case '/': return { kind: 'div', left, right, range };
-      case '+': case '-': return this.sum(op === '+' ? 'add' : 'sub', left, right, range);
+      case '/': return this.elementwise('div', left, right, range);
+      case '+': case '-': return this.elementwise(op === '+' ? 'add' : 'sub', left, right, range);
       default: throw UserError.at(`the operator '${op}' is not supported`, range);
     }
   }
@@ -140,23 +140,56 @@ export class Translator {
     return x.value;
   }
 
-  /** a @ b; two vectors give their inner product (aᵀb for columns, a bᵀ for rows). */
+  /**
+   * a @ b as NumPy reads it: a 1-D operand is a row on the left and a column on the right, and the
+   * product drops that axis. So two vectors give their inner product (aᵀb for columns, a bᵀ for
+   * rows), a vector times a matrix a vector written the convention's way: x @ A = Aᵀx as a column,
+   * A @ x = x Aᵀ as a row.
+   */
   matmul(left: Expr, right: Expr, range: Range): Expr {
-    if (this.axesOf(left) === 1 && this.axesOf(right) === 1) {
-      const [l, r] = this.ctx.convention === 'column' ? [{ kind: 'transpose', arg: left, range: left.range } as Expr, right] : [left, { kind: 'transpose', arg: right, range: right.range } as Expr];
-      return { kind: 'mul', left: l, right: r, range };
-    }
-    return { kind: 'mul', left, right, range };
+    const [a, b] = [this.axesOf(left), this.axesOf(right)];
+    const row = this.ctx.convention === 'row';
+    const [l, r] =
+      a === 1 && b === 1 ? (row ? [left, this.flip(right)] : [this.flip(left), right])
+      : a === 1 && b === 2 && !row ? [this.flip(right), left]
+      : a === 2 && b === 1 && row ? [right, this.flip(left)]
+      : [left, right];
+    return { kind: 'mul', left: l, right: r, range };
   }
 
-  /** a ± b, broadcasting a row vector b over the N rows of a batch a as 1_N b. */
-  private sum(kind: 'add' | 'sub', left: Expr, right: Expr, range: Range): Expr {
-    const n = this.rowsOf(left);
-    if (this.ctx.convention === 'row' && this.rankOf(right) === 1 && n !== undefined && n !== 1) {
-      this.ctx.notes.add(`${show(right)} (a vector) is added to every row of a batch: written 1_N ${show(right)} with 1_N the ones column (N = ${n}).`);
-      return { kind, left, right: broadcast(right, n), range };
-    }
-    return { kind, left, right, range };
+  /** eᵀ, written without a double transpose, through a product ((AB)ᵀ = BᵀAᵀ) and not on a scalar. */
+  private flip(e: Expr): Expr {
+    if (e.kind === 'transpose') return e.arg;
+    if (e.kind === 'num' || this.axesOf(e) === 0) return e;
+    if (e.kind === 'mul') return { kind: 'mul', left: this.flip(e.right), right: this.flip(e.left), range: e.range };
+    return { kind: 'transpose', arg: e, range: e.range };
+  }
+
+  /** `X.T`, `np.transpose(X)`: a 1-D tensor is its own transpose in NumPy. */
+  transpose(arg: Expr, range: Range): Expr {
+    return this.axesOf(arg) === 1 ? arg : { kind: 'transpose', arg, range };
+  }
+
+  /**
+   * a ± b, a * b, a / b. A 1-D operand beside a matrix is repeated over its rows, as NumPy and
+   * PyTorch broadcast: over a batch of N rows it is written 1_N b (bᵀ when vectors are columns).
+   */
+  elementwise(kind: 'add' | 'sub' | 'hadamard' | 'div', left: Expr, right: Expr, range: Range): Expr {
+    return { kind, left: this.broadcastRow(left, right), right: this.broadcastRow(right, left), range };
+  }
+
+  /** `v` as NumPy broadcasts it beside `other`: a row, repeated over other's rows when v is 1-D and other a matrix. */
+  private broadcastRow(v: Expr, other: Expr): Expr {
+    const axes = this.axesOf(other);
+    if (this.axesOf(v) !== 1 || axes === 0 || axes === 1) return v;
+    const n = this.rowsOf(other);
+    const row = this.ctx.convention === 'row';
+    if (axes === undefined && (!row || n === undefined)) return v;
+    const asRow = row ? v : this.flip(v);
+    if (n === undefined || n === 1) return asRow;
+    const name = show(v);
+    this.ctx.notes.add(`${name} (a 1-D vector) is repeated over every row of a batch, as NumPy and PyTorch broadcast it: written 1_N ${name}${row ? '' : 'ᵀ'} with 1_N the ones column (N = ${n}).`);
+    return broadcast(asRow, n);
   }
 
   /** 1 for a declared vector, 2 for a matrix, undefined when unknown. */
@@ -170,7 +203,10 @@ export class Translator {
     if (reduced !== undefined) return reduced;
     switch (e.kind) {
       case 'var': return this.ctx.ranks.get(e.name) ?? this.rankOf(e) ?? this.generatedRank(e.name);
-      case 'num': case 'sum': return 0;
+      case 'num': case 'sum': case 'trace': case 'det': case 'logdet': case 'norm': return 0;
+      // a flatten is 1-D; 𝟏 and I are the matrices a front-end writes (1_N b, X𝟏)
+      case 'vec': return 1;
+      case 'ones': case 'eye': case 'inv': case 'mpow': case 'kron': return 2;
       case 'neg': case 'apply': case 'softmax': case 'transpose': return this.axesOf(e.arg);
       case 'add': case 'sub': case 'hadamard': case 'div': {
         // broadcasting gives the larger rank; a matrix on either side makes a matrix
@@ -211,7 +247,10 @@ export class Translator {
         if (!dims) return undefined;
         return dims.length === 2 ? dims[0] : dims.length === 1 && this.ctx.convention === 'row' ? 1 : undefined;
       }
-      case 'mul': case 'add': case 'sub': case 'hadamard': case 'div': return this.rowsOf(e.left) ?? this.rowsOf(e.right);
+      // a product has its left factor's rows, unless that factor is a scalar
+      case 'mul': return e.left.kind === 'num' || this.axesOf(e.left) === 0 ? this.rowsOf(e.right) : this.rowsOf(e.left);
+      case 'ones': return e.rows;
+      case 'add': case 'sub': case 'hadamard': case 'div': return this.rowsOf(e.left) ?? this.rowsOf(e.right);
       case 'neg': case 'apply': case 'softmax': return this.rowsOf(e.arg);
       default: return undefined;
     }
@@ -292,7 +331,7 @@ export class Translator {
         if (a.length !== 2) throw UserError.at(`${name} takes two arguments, not ${a.length}`, range);
         const [l, r] = [a.at(0) as Expr, a.at(1) as Expr];
         if (fn.node === 'mul') return this.matmul(l, r, range);
-        if (fn.node === 'add' || fn.node === 'sub') return this.sum(fn.node, l, r, range);
+        if (fn.node === 'add' || fn.node === 'sub' || fn.node === 'hadamard' || fn.node === 'div') return this.elementwise(fn.node, l, r, range);
         return { kind: fn.node, left: l, right: r, range };
       }
       case 'special': return this.special(fn.name, a);
@@ -315,8 +354,9 @@ export class Translator {
       const dims = [a.raw(1), a.raw(2)].map((d) => (d?.k === 'num' ? d.value : d?.k === 'unary' && d.arg.k === 'num' ? -d.arg.value : NaN));
       const pair = dims.sort((x, y) => x - y).join(',');
       if (pair !== '0,1' && pair !== '-2,-1') throw UserError.at('only the transpose of the two axes of a matrix is supported', range);
-      return { kind: 'transpose', arg, range };
+      return this.transpose(arg, range);
     }
+    if (node === 'transpose' && a.length === 1) return this.transpose(arg, range);
     if (node === 'softmax') return this.softmax(a);
     if (a.length > 1) throw UserError.at(`expected one argument, not ${a.length}`, range);
     return { kind: node, arg, range };
@@ -354,9 +394,9 @@ export class Translator {
       case 'linear': {
         const [x, w] = [a.at(0), a.at(1)];
         if (!x || !w) throw UserError.at('linear(x, W, b) needs x and W', range);
-        const xw: Expr = { kind: 'mul', left: x, right: { kind: 'transpose', arg: w, range: w.range }, range };
+        const xw = this.matmul(x, this.transpose(w, w.range), range);
         const b = a.at(2) ?? (a.kw('bias') ? this.expr(a.kw('bias') as PyExpr) : undefined);
-        return b ? this.sum('add', xw, b, range) : xw;
+        return b ? this.elementwise('add', xw, b, range) : xw;
       }
       case 'log_softmax': return { kind: 'apply', fn: 'log', arg: this.softmax(a), range };
       case 'slogdet': throw UserError.at('slogdet gives (sign, logdet): write slogdet(X)[1]', range);

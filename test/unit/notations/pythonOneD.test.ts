@@ -1,0 +1,87 @@
+// NumPy's and PyTorch's 1-D semantics in Python files: a 1-D tensor is a vector, a row on the left
+// of `@` and a column on the right, the product dropping that axis (w @ w and x @ A @ x are
+// scalars); beside a matrix, `+`, `*` and `/` repeat it over the rows. The oracle is PyTorch itself
+// (autograd, float64) on the same expression and values: the output and the Jacobian must agree.
+
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import * as D from '../helpers/dense';
+import { analyzeOk, assertClose, assertDenseClose, denseFromCoo, valueJSON, type Dense } from '../helpers/oracle';
+import { mulberry32 } from '../../../src/core/numeric/values';
+import { torchJacobians } from '../helpers/torch';
+
+interface Case {
+  /** The NumPy or PyTorch code of the definition, over the declared inputs. */
+  readonly code: string;
+  /** The same map in PyTorch (torch, F in scope). */
+  readonly torch: string;
+  readonly lib: 'numpy' | 'torch';
+  /** Declared sizes, as the constructor takes them: one size is a 1-D tensor. */
+  readonly inputs: Record<string, readonly number[]>;
+  /** Entries of the output NumPy computes. */
+  readonly size: number;
+}
+
+const CASES: readonly Case[] = [
+  { code: 'w @ w', torch: 'w @ w', lib: 'numpy', inputs: { w: [4] }, size: 1 },
+  { code: 'x @ A @ x', torch: 'x @ A @ x', lib: 'numpy', inputs: { x: [4], A: [4, 4] }, size: 1 },
+  { code: 'x.T @ A @ x', torch: 'x @ A @ x', lib: 'numpy', inputs: { x: [4], A: [4, 4] }, size: 1 },
+  { code: 'torch.softmax(X @ W.T + b, dim=-1)', torch: 'torch.softmax(X @ W.T + b, dim=-1)', lib: 'torch', inputs: { X: [5, 3], W: [4, 3], b: [4] }, size: 20 },
+  { code: 'b + X @ W.T', torch: 'b + X @ W.T', lib: 'torch', inputs: { X: [5, 3], W: [4, 3], b: [4] }, size: 20 },
+  // vectors are columns here, and NumPy still adds b to each row: b[j], not b[i]
+  { code: 'W @ X + b', torch: 'W @ X + b', lib: 'numpy', inputs: { W: [3, 4], X: [4, 3], b: [3] }, size: 9 },
+  { code: 'np.tanh(x) @ A + b', torch: 'torch.tanh(x) @ A + b', lib: 'numpy', inputs: { x: [4], A: [4, 3], b: [3] }, size: 3 },
+  { code: 'A @ x @ W.T', torch: 'A @ x @ W.T', lib: 'torch', inputs: { x: [3], A: [4, 3], W: [2, 4] }, size: 2 },
+  { code: 'x @ A.T @ W.T + A @ x @ W.T', torch: 'x @ A.T @ W.T + A @ x @ W.T', lib: 'torch', inputs: { x: [3], A: [4, 3], W: [2, 4] }, size: 2 },
+  { code: '(X - m) * s / s', torch: '(X - m) * s / s', lib: 'numpy', inputs: { X: [5, 3], m: [3], s: [3] }, size: 15 },
+  { code: 'np.dot(x, A) @ np.tanh(x)', torch: '(x @ A) @ torch.tanh(x)', lib: 'numpy', inputs: { x: [3], A: [3, 3] }, size: 1 },
+];
+
+const source = (c: Case): string => {
+  const head = c.lib === 'numpy' ? 'import numpy as np\n' : 'import torch\n';
+  const make = c.lib === 'numpy' ? 'np.random.randn' : 'torch.randn';
+  return head + Object.entries(c.inputs).map(([n, dims]) => `${n} = ${make}(${dims.join(', ')})\n`).join('') + `y = ${c.code}\n`;
+};
+
+/** Seeded values: a 1-D input as a column (its entries), a matrix as it is. */
+function valuesOf(c: Case, k: number): Record<string, D.M> {
+  const u = mulberry32(1000 + k);
+  return Object.fromEntries(Object.entries(c.inputs).map(([n, [r, cols]]) => [n, D.mk(r as number, cols ?? 1, () => 2 * u() - 1)]));
+}
+
+const oneD = (c: Case): string[] => Object.entries(c.inputs).filter(([, d]) => d.length === 1).map(([n]) => n);
+
+let TORCH: Array<{ J: Dense; y: number[] }> = [];
+before(() => {
+  TORCH = torchJacobians(CASES.map((c, k) => ({
+    torch: c.torch, vars: valuesOf(c, k), wrt: Object.keys(c.inputs), oneD: oneD(c), g: D.mk(c.size, 1, () => 0.5),
+  })));
+});
+
+describe('Python: NumPy/PyTorch 1-D semantics against PyTorch', () => {
+  CASES.forEach((c, k) => {
+    it(`${c.lib}: ${c.code}`, () => {
+      const vars = valuesOf(c, k);
+      const values = Object.fromEntries(Object.entries(vars).map(([n, m]) => [n, oneD(c).includes(n) ? Array.from(m.data) : valueJSON(m)]));
+      const wrt = Object.keys(c.inputs);
+      const a = analyzeOk(source(c), { values, wrt, numeric: true, notation: 'python' });
+      const [rows, cols] = a.output.shape as [number, number];
+      assert.equal(rows * cols, c.size, `${c.code} is ${rows}×${cols}, NumPy's output has ${c.size} entries`);
+      const want = TORCH[k]!;
+      assertClose(a.numbers!.output.data, want.y, 1e-12, `${c.code} output`);
+      const J = a.jacobian.values;
+      assert.ok(J, 'the Jacobian has values');
+      assertDenseClose(denseFromCoo(J, a.jacobian.shape[0] as number, a.jacobian.shape[1] as number), want.J, 1e-10, `${c.code} Jacobian`);
+    });
+  });
+
+  it('a 1-D tensor’s transpose is itself (x.T @ A @ x is xᵀAx with x a column)', () => {
+    const a = analyzeOk(source(CASES[2]!), { notation: 'python' });
+    assert.equal(a.definition.unicode, 'y = xᵀ Ax');
+  });
+
+  it('the broadcast of a 1-D tensor over a batch is said in a note', () => {
+    const a = analyzeOk(source(CASES[5]!), { notation: 'python' });
+    assert.ok(a.notes?.some((n) => /^b \(a 1-D vector\) is repeated over every row/.test(n)), a.notes?.join('\n'));
+  });
+});
