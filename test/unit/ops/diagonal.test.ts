@@ -42,6 +42,7 @@ const CASES: Case[] = [
   { source: "inv(X'*X + 0.5*eye(n))*X'*t", vars: { X: r(4, 3), t: r(4, 1) }, wrt: ['X'],
     f: (v) => D.mul(D.mul(D.inv(D.add(D.mul(D.T(v.X!), v.X!), D.scale(0.5, D.eye(3)))), D.T(v.X!)), v.t!) },
   { source: "ones(1,3)*X*ones(m,1)", vars: { X: r(3, 4) }, wrt: ['X'], f: (v) => D.mul(D.mul(D.mk(1, 3, () => 1), v.X!), D.mk(4, 1, () => 1)) },
+  { source: 'y = np.ones((1, 3)) @ X @ torch.ones(4, 1)', notation: 'python', vars: { X: r(3, 4) }, wrt: ['X'], f: (v) => D.mul(D.mul(D.mk(1, 3, () => 1), v.X!), D.mk(4, 1, () => 1)) },
   { source: "\u{1D7CF}'*x", vars: { x: r(3, 1) }, wrt: ['x'], f: (v) => D.mk(1, 1, () => D.sumAll(v.x!)) },
   { source: 'X*\u{1D7CF}', vars: { X: r(2, 3) }, wrt: ['X'], f: (v) => D.mul(v.X!, D.mk(3, 1, () => 1)) },
 ];

@@ -13,6 +13,7 @@ import { indexingError } from './indexing';
 import { axesOfReduction, keptAxis, reduction, spreadKept, type ReductionArgs } from './reduce';
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
+import { onesOf } from '../../ops/constants';
 import { CONSTRUCTORS, FUNCTIONS, METHODS, NORM_EPS, RESHAPE_WHY, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
 
 export type Convention = 'row' | 'column';
@@ -279,8 +280,8 @@ export class Translator {
     const lib = this.ctx.names.libraryName(e.fn);
     if (lib !== undefined) {
       const fn = FUNCTIONS[lib];
-      const eye = CONSTRUCTORS[lib] === 'eye' ? identityOf(e) : undefined;
-      if (eye) return eye;
+      const constant = CONSTRUCTORS[lib] === 'eye' ? identityOf(e) : lib === 'ones' ? allOnesOf(e) : undefined;
+      if (constant) return constant;
       if (!fn && CONSTRUCTORS[lib]) throw UserError.at(`${lib}(…) makes an input: assign it to a name first`, e.fn.range);
       if (!fn) throw UserError.at(`${this.ctx.names.path(e.fn)} is not supported`, e.fn.range);
       const built = this.build(fn, lib, new Args(this, e, undefined));
@@ -520,6 +521,24 @@ export function broadcast(b: Expr, n: Dim): Expr {
 }
 
 const show = (e: Expr): string => (e.kind === 'var' ? e.name : 'the vector');
+
+/** A size written in a constructor: a whole number, a name, or an attribute (`cfg.d` → d). */
+function sizeOf(a: PyExpr | undefined): Expr | undefined {
+  if (a?.k === 'num' && Number.isInteger(a.value) && a.value >= 1) return { kind: 'num', value: a.value, range: a.range };
+  if (a?.k === 'name') return { kind: 'var', name: a.id, range: a.range };
+  if (a?.k === 'attr') return { kind: 'var', name: a.attr, range: a.range };
+  return undefined;
+}
+
+/** `np.ones((m, n))`, `torch.ones(m, n)`: the all-ones constant of that size, as the math word ones(m, n)
+ *  builds it (a 1-D `np.ones(n)` is left to the reading of inputs). */
+function allOnesOf(e: Call): Expr | undefined {
+  const [first] = e.args;
+  const written = e.args.length === 1 && (first?.k === 'tuple' || first?.k === 'list') ? first.items : e.args;
+  const sizes = written.map(sizeOf);
+  if (sizes.length !== 2 || sizes.some((s) => !s)) return undefined;
+  return onesOf(sizes as Expr[], e.range);
+}
 
 /** `np.eye(3)`, `torch.eye(n)`, `torch.eye(cfg.d)`: the identity I_3, I_n, I_d (prepare reads the name). */
 function identityOf(e: Call): Expr | undefined {
