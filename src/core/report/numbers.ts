@@ -7,6 +7,7 @@ import type { GradientForms } from '../calculus/gradient';
 import { differentiate, factorBlocks, type Blocks } from '../calculus/jacobian';
 import { checkCost } from '../numeric/cost';
 import { evaluator, type EvalCtx } from '../numeric/evaluate';
+import { checkKinks } from '../numeric/kinks';
 import { toLinOp } from '../numeric/linops';
 import { mat, toRowMajor, type Mat } from '../numeric/matrix';
 import { needs, nestedValue, randomValue } from '../numeric/values';
@@ -113,6 +114,7 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
   checkBudget(p, blocks, plan, size);
   const values = inputValues(p, plan, options, size);
   const ev = evaluator(values, size);
+  notes.push(...checkKinks([p.linked.output, plan.target], p.wrt, ev));
   const output = ev.value(p.linked.output);
   const blockOps = blocks.blocks.map((o) => toLinOp(o, ev));
   const J = joined(blockOps);

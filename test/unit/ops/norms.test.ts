@@ -80,3 +80,29 @@ test('norm1 of a matrix is refused: its entrywise sum and the induced norm diffe
   const r = analyze('norm1(X)', { shapes: { X: [3, 3] } });
   assert.match(r.ok ? '' : r.error.message, /norm1 needs a vector, but X is 3×3: write sum\(abs\(X\)\)/);
 });
+
+// ‖x‖ is a cone at 0: no derivative there, so no NaN gradient may be shown as an answer
+for (const src of ['norm(x)', 'norm2(x) + 1', '3*norm(x)^2']) {
+  test(`${src} at x = 0 is refused at the norm, by message (the derivative x/‖x‖ is 0/0)`, () => {
+    const r = analyze(src, { wrt: ['x'], values: { x: [0, 0, 0] }, numeric: true });
+    assert.equal(r.ok, false, src);
+    if (r.ok) return;
+    assert.match(r.error.message, /the norm is not differentiable where its argument is 0, as it is at these values/);
+    assert.match(src.slice(r.error.start, r.error.end), /^norm2?\(x\)$/);
+  });
+}
+
+test('a norm of a constant at 0 is no refusal: only what depends on the wrt variables is checked', () => {
+  const a = analyzeOk('norm(c)*x', { wrt: ['x'], values: { c: [0, 0], x: [1, 2] }, numeric: true });
+  assert.equal(a.check?.passed, true);
+});
+
+test('norm1 at a zero entry: the gradient sign(0) = 0 is a subgradient, said in a note, and central differences agree', () => {
+  const x = D.mk(3, 1, (i) => [0, 1.5, -2][i]!);
+  const a = analyzeOk('norm1(x)', { wrt: ['x'], values: valuesJSON({ x }), numeric: true });
+  assertClose(a.gradient!.x!.values!, [0, 1, -1], 0, 'sign(x)');
+  const fd = fdJacobian((v) => D.scalar(norm1(v.x!)), { x }, ['x'])[0]!;
+  assertClose(a.gradient!.x!.values!, fd, 1e-7, 'central differences');
+  assert.ok(a.notes.some((n) => /‖x‖₁ is not differentiable where an entry of x is 0.*sign\(0\) = 0, a subgradient/.test(n)), a.notes.join('\n'));
+  assert.equal(a.check?.passed, true);
+});
