@@ -6,7 +6,7 @@
 // infinite error.
 
 import { HCat, type LinOp } from '../sparse';
-import { mulberry32 } from './values';
+import { fillUniform } from './values';
 import type { Mat } from './matrix';
 
 export const CHECK_TOLERANCE = 1e-6;
@@ -51,13 +51,12 @@ const stepAt = (x: ArrayLike<number>): number => 1e-5 * Math.max(1, normInf(x));
 /** NaN (from either side) counts as an infinite error. */
 export const relError = (diff: number, scale: number): number => (Number.isFinite(diff) && !Number.isNaN(scale) ? diff / Math.max(1, scale) : Infinity);
 
-/** Random directions uniform in [−1, 1]ⁿ, seeded. */
+/** Random directions uniform in [−1, 1]ⁿ, seeded: one mulberry32 stream, direction after direction. */
 export function directions(n: number, count: number, seed: number): Float64Array[] {
-  const next = mulberry32(seed ^ 0x9e3779b9);
+  let state = seed ^ 0x9e3779b9;
   return Array.from({ length: count }, () => {
-    // a plain loop: Float64Array.from with a callback costs a call per entry
     const v = new Float64Array(n);
-    for (let i = 0; i < n; i++) v[i] = 2 * next() - 1;
+    state = fillUniform(v, state, -1, 1);
     return v;
   });
 }

@@ -32,8 +32,9 @@ export type Need = 'any' | 'positive' | 'unit' | 'invertible';
 /** The interval seeded values are drawn from, per need. */
 const RANGE: { readonly [N in Need]: readonly [number, number] } = { any: [-1, 1], positive: [0.5, 1.5], unit: [-0.8, 0.8], invertible: [-1, 1] };
 
-// out[i] = lo + (hi − lo)·u_i, u the mulberry32 stream from `seed` (the generator above, inlined)
-function fillUniform(out: Float64Array, seed: number, lo: number, hi: number): void {
+// out[i] = lo + (hi − lo)·u_i, u the mulberry32 stream from `seed` (the generator above, inlined:
+// a call per entry cost more than the arithmetic); returns the state that continues the stream
+export function fillUniform(out: Float64Array, seed: number, lo: number, hi: number): number {
   let a = seed >>> 0;
   const w = (hi - lo) / 4294967296;
   for (let i = 0; i < out.length; i++) {
@@ -42,6 +43,7 @@ function fillUniform(out: Float64Array, seed: number, lo: number, hi: number): v
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     out[i] = lo + ((t ^ (t >>> 14)) >>> 0) * w;
   }
+  return a;
 }
 
 export function randomValue(name: string, rows: number, cols: number, seed: number, need: Need): Mat {
