@@ -10,6 +10,7 @@ import { inlineForward, type ClassInfo } from './inline';
 import { inlineFunction, type FunctionInfo } from './functions';
 import { flaxDense, isFlaxDense } from './flax';
 import { indexingError } from './indexing';
+import { axisSize, shapeIndex } from './sizes';
 import { axesOfReduction, keptAxis, reduction, spreadKept, type ReductionArgs } from './reduce';
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
@@ -112,6 +113,8 @@ export class Translator {
       const [arg] = e.obj.args;
       if (arg) return { kind: 'logdet', arg: this.expr(arg), range: e.range };
     }
+    const axis = e.k === 'index' ? shapeIndex(e) : undefined;
+    if (axis) return axisSize(this, axis.of, axis.axis, e.range);
     throw indexingError(e);
   }
 
@@ -293,6 +296,7 @@ export class Translator {
       if (key?.startsWith('self.')) {
         throw UserError.at(`${key} is not a layer read here (an nn.Linear, an activation, an nn.Sequential or a module class of this file)`, e.fn.range);
       }
+      if (e.fn.attr === 'size') return axisSize(this, e.fn.obj, e.kwargs.find((k) => k.name === 'dim')?.value ?? e.args[0], e.range);
       const fn = METHODS[e.fn.attr];
       // `mod.sqrt(x)`: a function of an unknown module, not the method x.sqrt() of `mod`
       if (fn && (fn.k === 'apply' || fn.k === 'unary') && tensorLike(e.args[0]) && e.fn.obj.k === 'name' && !this.isValue(e.fn.obj.id)) {
