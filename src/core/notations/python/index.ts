@@ -322,7 +322,8 @@ function site(scope: Scope, at: number): PySite {
   const range = (scope.entries[at] as Entry).stmt?.range as Range;
   try {
     const opaque: Entry[] = [];
-    const program = buildProgram(scope, chainOf(scope.entries, at, opaque));
+    const chain = chainOf(scope.entries, at, opaque);
+    const program = buildProgram(scope, chain, opaque);
     // a value assigned by a statement that is not read (`q = q.view(…).transpose(1, 2)`) is an input: say so
     const unread = opaque.map((e) => `${e.key} is assigned by a statement that cannot be read as a matrix expression, so its value is taken as an input here.`);
     return { range, program: unread.length ? { ...program, notes: [...(program.notes ?? []), ...unread] } : program };
@@ -332,7 +333,7 @@ function site(scope: Scope, at: number): PySite {
   }
 }
 
-function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
+function buildProgram(scope: Scope, chain: readonly Entry[], opaque: readonly Entry[]): Program {
   const convention = conventionOf(scope, chain);
   const taken = new Set<string>();
   for (const e of scope.entries) if (e.key) taken.add(baseName(e.key));
@@ -340,6 +341,7 @@ function buildProgram(scope: Scope, chain: readonly Entry[]): Program {
   const ctx: Context = {
     names: scope.names, modules: scope.modules, instances: scope.instances, functions: scope.functions, declared: scope.decls, convention,
     env: new Map(), rows: new Map(), ranks: new Map(), kept: new Map(), indices: new Set(), prelude: [], generated: [], notes: new Set(),
+    unread: new Map(opaque.map((e) => [baseName(e.key as string), { key: e.key as string, why: `${e.key} is assigned by a statement that cannot be read as a matrix expression` }])),
     fresh: (base) => {
       let name = base;
       for (let k = 1; taken.has(name); k++) name = `${base}_${k}`;
@@ -395,6 +397,12 @@ function translateEarlier(t: Translator, entry: Entry, last: boolean): Expr | un
     const name = ctx.fresh(base);
     ctx.env.set(entry.key, name);
     ctx.notes.add(`An earlier assignment to ${entry.key} cannot be read (${e.message}), so its value is taken as an input here, named ${name}.`);
+    const declared = ctx.declared.get(base);
+    if (declared) {
+      // its declaration still says what it is
+      ctx.generated.push({ name, shape: shapeOf(entry.key, declared.dims, declared.range, ctx.convention), range: declared.range });
+      ctx.ranks.set(name, declared.dims.length);
+    } else ctx.unread.set(name, { key: entry.key, why: `the assignment to ${entry.key} cannot be read (${e.message})` });
     return undefined;
   }
 }

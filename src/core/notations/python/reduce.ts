@@ -5,6 +5,7 @@
 // column; a 1-D input has one axis, so any axis sums all of it.
 
 import { INFERRED_SIZE, UserError, type Expr, type Range } from '../../ast';
+import { namesIn } from '../../ast/query';
 import { reduce, type Along } from '../../ops/reduction';
 import { axisNumber, axisOfMatrix } from './axes';
 import type { PyExpr } from './syntax';
@@ -96,7 +97,8 @@ export function reduction(t: Translator, a: ReductionArgs, mean: boolean): Expr 
   // of a value whose axes are unknown, axis 0 or -1 reads differently on a 1-D tensor: in the row
   // convention a 1-D x is 1×n, whose sum along dim=0 is all of it, but 𝟏ᵀx = x
   if (axes === undefined && along === (row ? 'col' : 'row')) {
-    throw UserError.at(`${what} along this axis depends on whether its input is 1-D or 2-D, which is not known here: declare the inputs (# x: (N, d))`, a.range);
+    throw unreadAxis(t, x, what, a.range) ??
+      UserError.at(`${what} along this axis depends on whether its input is 1-D or 2-D, which is not known here: declare the inputs (# x: (N, d))`, a.range);
   }
   const size = () => t.ctx.fresh(INFERRED_SIZE);
   const r = reduce(x, along, mean, size, a.range);
@@ -111,4 +113,16 @@ export function reduction(t: Translator, a: ReductionArgs, mean: boolean): Expr 
   const out: Expr = turned ? { kind: 'transpose', arg: r, range: a.range } : r;
   AXES.set(out, keep ? 2 : 1);
   return out;
+}
+
+/**
+ * The refusal for a reduction or softmax along an axis whose reading depends on whether `x` is 1-D
+ * or 2-D, when `x` reads a value of a statement that was not read: its shape came from nothing.
+ */
+export function unreadAxis(t: Translator, x: Expr, what: string, range: Range): UserError | undefined {
+  const names = new Set<string>();
+  namesIn(x, names);
+  const from = [...names].map((n) => t.ctx.unread.get(n)).find((u) => u !== undefined);
+  return from && UserError.at(`${what} along this axis depends on whether ${from.key} is 1-D or 2-D, and its shape is a guess: ${from.why}. ` +
+    `Declare it (# ${from.key}: (T, T)) or write its definition in a form that is read`, range);
 }

@@ -11,7 +11,7 @@ import { inlineFunction, type FunctionInfo } from './functions';
 import { flaxDense, isFlaxDense } from './flax';
 import { indexingError } from './indexing';
 import { axisSize, shapeIndex } from './sizes';
-import { axesOfReduction, keptAxis, reduction, spreadKept, type ReductionArgs } from './reduce';
+import { axesOfReduction, keptAxis, reduction, unreadAxis, spreadKept, type ReductionArgs } from './reduce';
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
 import { onesOf } from '../../ops/constants';
@@ -40,6 +40,8 @@ export interface Context {
   readonly ranks: Map<string, number | undefined>;
   /** Assigned AST names holding a sum or mean kept with keepdim along each row or column. */
   readonly kept: Map<string, 'row' | 'col'>;
+  /** Inputs whose value comes from a statement that is not read (AST name → binding and why): their rank is a guess. */
+  readonly unread: Map<string, { key: string; why: string }>;
   /** The one-hot matrices of integer indices made for embedding lookups (never differentiated). */
   readonly indices: Set<string>;
   readonly prelude: Assignment[];
@@ -371,6 +373,10 @@ export class Translator {
   private softmax(a: Args): Expr {
     const each = softmaxEach(a.kw('dim') ?? a.kw('axis') ?? a.raw(1), this.ctx.names.path(a.call.fn) ?? '');
     const arg = a.first();
+    // over all of a 1-D tensor, each row (or column) of a matrix: with the vectors the other way
+    // round the two differ, and a value of a statement not read has a guessed rank
+    const unread = each && this.axesOf(arg) === undefined && each === (this.ctx.convention === 'row' ? 'col' : 'row') ? unreadAxis(this, arg, 'softmax', a.call.range) : undefined;
+    if (unread) throw unread;
     return each ? { kind: 'softmax', arg, each, range: a.call.range } : { kind: 'softmax', arg, range: a.call.range };
   }
 
