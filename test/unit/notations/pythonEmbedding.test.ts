@@ -69,3 +69,39 @@ test('indices of a batch of sequences (B, T) give a 3-D tensor: refused with wha
   assert.equal(a.error.message, 'self.wte(idx) of indices with 2 axes gives a tensor of 3 axes, which has no matrix form: declare one sequence, # idx: (T,)');
   assert.equal(src.slice(a.error.start, a.error.end), 'idx');
 });
+
+const functional = (lookup: string, decl = '# idx: (4,), E: (5, 3), W: (3, 2)') => `import torch
+import torch.nn.functional as F
+
+def embed(idx, E, W):
+    ${decl}
+    return torch.tanh(${lookup}) @ W
+`;
+
+for (const lookup of ['F.embedding(idx, E)', 'F.embedding(idx, weight=E)', 'E[idx]']) {
+  test(`${lookup} is the one-hot product onehot_idx E as nn.Embedding reads it: J and ∇E by differences, E never indexed by a guess`, () => {
+    const P = D.mk(4, 5, (i, j) => (j === [1, 3, 3, 0][i] ? 1 : 0));
+    const [E, W, g] = [r(5, 3), r(3, 2), r(4, 2)];
+    const a = analyzeOk(functional(lookup), { notation: 'python', values: valuesJSON({ onehot_idx: P, E, W, g }), numeric: true });
+    assert.deepEqual(a.wrt, ['E', 'W']);
+    const f = (v: Record<string, D.M>): D.M => D.mul(D.map(D.mul(P, v.E!), Math.tanh), v.W!);
+    assertClose(Array.from(a.numbers!.output.data), D.rowMajor(f({ E, W })), 1e-12, 'output: the rows 1, 3, 3, 0 of E');
+    const J = denseFromCoo(a.jacobian.values as never, 8, 21);
+    assertDenseClose(J, fdJacobian(f, { E, W }, ['E', 'W']), 1e-8, 'J vs differences');
+    assert.equal(a.check?.passed, true);
+    assert.ok(a.notes.some((n) => n.includes('looks up rows of E: written onehot_idx E') && n.includes('never differentiated')), a.notes.join('\n'));
+  });
+}
+
+test('E[i] with i not declared as indices is refused with what to declare (E[i] of a number is a row, not a lookup)', () => {
+  const src = 'def pick(E, W, i):\n    # E: (V, d), W: (d, d)\n    return E[i] @ W\n';
+  const a = analyze(src, { notation: 'python' });
+  assert.equal(a.ok, false);
+  if (!a.ok) assert.equal(a.error.message, 'E[i] is read as a lookup of rows by integer indices when i is declared as them (# i: (T,))');
+});
+
+test('F.embedding on a table whose rows are not declared is refused with what to declare', () => {
+  const a = analyze(functional('F.embedding(idx, E)', '# idx: (4,), W: (3, 2)'), { notation: 'python' });
+  assert.equal(a.ok, false);
+  if (!a.ok) assert.equal(a.error.message, 'the rows of E are looked up: declare it as a matrix of one row per index (# E: (V, d))');
+});

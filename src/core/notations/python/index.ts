@@ -449,7 +449,7 @@ function conventionOf(scope: Scope, chain: readonly Entry[]): Convention {
         if (m && (m.module.k === 'linear' || m.module.k === 'seq' || m.module.k === 'norm' || m.module.k === 'embedding')) return true;
         if (key !== undefined && scope.instances.has(key)) return true;
         if (isFlaxDense(e.fn, scope.names)) return true;
-        if (['linear', 'layer_norm', 'rms_norm'].includes(scope.names.libraryName(e.fn) ?? '')) return true;
+        if (['linear', 'layer_norm', 'rms_norm', 'embedding'].includes(scope.names.libraryName(e.fn) ?? '')) return true;
         const lib = scope.names.libraryName(e.fn);
         if ((lib === 'matmul' || lib === 'dot' || lib === 'mm') && e.args[0] && e.args[1] && leftIsRow(e.args[0], e.args[1])) return true;
         return (e.fn.k === 'attr' && row(e.fn.obj)) || e.args.some(row);

@@ -47,30 +47,42 @@ function flatten(m: ModuleKind, at: Range): Layer[] {
   return m.k === 'seq' ? m.layers.flatMap((l) => flatten(l, at)) : [m];
 }
 
-/**
- * E(idx): the rows of E picked by the integer indices idx, which is onehot(idx) E with onehot(idx)
- * the T×count matrix holding a 1 in row i at column idx[i]. Linear in E, so d vec(P E) = (I ⊗ P) d vec E
- * and ∂L/∂E = Pᵀ G; idx is an input that is never differentiated.
- */
+/** nn.Embedding's E(idx): the module's count×dim table, E_<attr>, looked up by `input`. */
 function embedding(t: Translator, m: ModuleEntry, emb: Extract<ModuleKind, { k: 'embedding' }>, input: Expr, { call, callee }: At): Expr {
   const ctx = t.ctx;
   if (input.kind !== 'var') throw UserError.at(`${m.key} looks up rows by integer indices: call it on a name (${m.key}(idx))`, input.range);
-  const dims = ctx.declared.get(input.name)?.dims;
-  if (dims && dims.length !== 1) {
-    throw UserError.at(`${m.key}(${input.name}) of indices with ${dims.length} axes gives a tensor of ${dims.length + 1} axes, which has no matrix form: declare one sequence, # ${input.name}: (T,)`, input.range);
-  }
-  const length = dims?.[0] ?? 'T';
   const key = `${m.key}#0:E`;
   const E = ctx.env.get(key) ?? ctx.fresh(`E_${baseName(m.key)}`);
   if (!ctx.env.has(key)) {
     ctx.env.set(key, E);
     ctx.generated.push({ name: E, shape: [emb.count, emb.dim], range: m.range });
   }
-  const onehot = ctx.fresh(`onehot_${input.name}`);
-  ctx.generated.push({ name: onehot, shape: [length, emb.count], range: input.range });
+  return lookup(t, { name: input.name, range: input.range }, { name: E, range: callee }, emb.count, `${m.key}(${input.name})`, call);
+}
+
+/**
+ * The rows of the table E picked by the integer indices idx (`self.wte(idx)`, `F.embedding(idx, E)`,
+ * `E[idx]`), which is onehot(idx) E with onehot(idx) the T×count matrix holding a 1 in row i at
+ * column idx[i]. Linear in E, so d vec(P E) = (I ⊗ P) d vec E and ∂L/∂E = Pᵀ G; the one-hot matrix
+ * is an input that is never differentiated.
+ */
+export function lookup(t: Translator, idx: Named, table: Named, count: Dim, written: string, call: Range): Expr {
+  const ctx = t.ctx;
+  const dims = ctx.declared.get(idx.name)?.dims;
+  if (dims && dims.length !== 1) {
+    throw UserError.at(`${written} of indices with ${dims.length} axes gives a tensor of ${dims.length + 1} axes, which has no matrix form: declare one sequence, # ${idx.name}: (T,)`, idx.range);
+  }
+  const length = dims?.[0] ?? 'T';
+  const onehot = ctx.fresh(`onehot_${idx.name}`);
+  ctx.generated.push({ name: onehot, shape: [length, count], range: idx.range });
   ctx.indices.add(onehot);
-  ctx.notes.add(`${m.key}(${input.name}) looks up rows of ${E}: written ${onehot} ${E}, with ${onehot} the ${length}×${emb.count} one-hot matrix of the integer indices ${input.name} (a 1 in row i at column ${input.name}[i]); it is an input, never differentiated (indices are integers), and its numbers are one-hot rows.`);
-  return { kind: 'mul', left: { kind: 'var', name: onehot, range: input.range }, right: { kind: 'var', name: E, range: callee }, range: call };
+  ctx.notes.add(`${written} looks up rows of ${table.name}: written ${onehot} ${table.name}, with ${onehot} the ${length}×${count} one-hot matrix of the integer indices ${idx.name} (a 1 in row i at column ${idx.name}[i]); it is an input, never differentiated (indices are integers), and its numbers are one-hot rows.`);
+  return { kind: 'mul', left: { kind: 'var', name: onehot, range: idx.range }, right: { kind: 'var', name: table.name, range: table.range }, range: call };
+}
+
+interface Named {
+  readonly name: string;
+  readonly range: Range;
 }
 
 /** Parameter names of one Linear, the same on every call of the module; true when new. */

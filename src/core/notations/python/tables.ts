@@ -23,7 +23,7 @@ export type LibFn =
   | { readonly k: 'apply'; readonly fn: ElementwiseFn }
   | { readonly k: 'unary'; readonly node: 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'diag' | 'adj' | 'norm1' | 'norm2' }
   | { readonly k: 'binary'; readonly node: 'mul' | 'hadamard' | 'add' | 'sub' | 'div' | 'kron' }
-  | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' | 'dropout' | 'flatten' | 'reshape' | 'mean' }
+  | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' | 'dropout' | 'flatten' | 'reshape' | 'mean' | 'embedding' }
   | { readonly k: 'unsupported'; readonly why: string };
 
 const apply = (fn: ElementwiseFn): LibFn => ({ k: 'apply', fn });
@@ -54,7 +54,7 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = dict({
   concatenate: { k: 'unsupported', why: 'concatenation is not supported' },
   cat: { k: 'unsupported', why: 'concatenation is not supported' },
   stack: { k: 'unsupported', why: 'stacking is not supported' },
-  mean: special('mean'),
+  mean: special('mean'), embedding: special('embedding'),
   einsum: { k: 'unsupported', why: 'einsum is not supported: write the products with @' },
   mse_loss: { k: 'unsupported', why: 'mse_loss is not supported: write ((y - t) ** 2).sum()' },
   cross_entropy: { k: 'unsupported', why: 'cross_entropy is not supported: analyse the logits with --loss xent' },

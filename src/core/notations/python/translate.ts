@@ -11,6 +11,7 @@ import { inlineFunction, type FunctionInfo } from './functions';
 import { flaxDense, isFlaxDense } from './flax';
 import { indexingError } from './indexing';
 import { axisSize, shapeIndex } from './sizes';
+import { functionalEmbedding, indexLookup } from './embedding';
 import { axesOfReduction, keptAxis, reduction, unreadAxis, spreadKept, type ReductionArgs } from './reduce';
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
@@ -117,6 +118,8 @@ export class Translator {
     }
     const axis = e.k === 'index' ? shapeIndex(e) : undefined;
     if (axis) return axisSize(this, axis.of, axis.axis, e.range);
+    const looked = e.k === 'index' ? indexLookup(this, e) : undefined;
+    if (looked) return looked;
     throw indexingError(e);
   }
 
@@ -417,6 +420,7 @@ export class Translator {
         this.ctx.notes.add(DROPOUT_NOTE);
         return a.first();
       case 'mean': return reduction(this, reductionArgs(a), true);
+      case 'embedding': return functionalEmbedding(this, a.raw(0), a.kw('weight') ?? a.raw(1), range);
     }
   }
 
