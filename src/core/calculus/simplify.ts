@@ -47,7 +47,7 @@ function powerExpr(p: Power): Expr {
  * factors: `(xᵀx) I` is the scalar xᵀx times the chain I, not the chain xᵀ x I. A factor whose shape
  * is not known stays whole.
  */
-interface Parts { numbers: number[]; scalars: Expr[]; chain: Expr[] }
+interface Parts { numbers: number[]; scalars: Expr[]; chain: Expr[]; scalarAfterChain?: boolean }
 
 function split(e: Expr, s: ShapeOf, into: Parts): void {
   if (e.kind === 'num') {
@@ -57,7 +57,11 @@ function split(e: Expr, s: ShapeOf, into: Parts): void {
   const [sl, sr] = e.kind === 'mul' ? [scalarShape(s(e.left)), scalarShape(s(e.right))] : [undefined, undefined];
   if (e.kind !== 'mul' || sl === undefined || sr === undefined) into.chain.push(e);
   else if (sl && sr) (scalar(e.left, into), scalar(e.right, into));
-  else if (sl || sr) (scalar(sl ? e.left : e.right, into), split(sl ? e.right : e.left, s, into));
+  else if (sl || sr) {
+    if (sr) into.scalarAfterChain = true;
+    scalar(sl ? e.left : e.right, into);
+    split(sl ? e.right : e.left, s, into);
+  }
   else (split(e.left, s, into), split(e.right, s, into));
 }
 
@@ -85,8 +89,8 @@ function product(e: ExprOf<'mul'>, s: ShapeOf): Expr {
   const parts: Parts = { numbers: [], scalars: [], chain: [] };
   split(e, s, parts);
   const k = parts.numbers.reduce((a, b) => a * b, 1);
-  // one number, in front: 0.5 2 X is X
-  let changed = parts.numbers.length > 1 || parts.numbers.includes(1) || (parts.numbers.length === 1 && e.left.kind !== 'num');
+  // one number, then the scalars, in front: 0.5 2 X is X, and x h is h x, a like term of h x
+  let changed = parts.scalarAfterChain === true || parts.numbers.length > 1 || parts.numbers.includes(1) || (parts.numbers.length === 1 && e.left.kind !== 'num');
   const out: Array<Power | Expr> = [];
   for (const f of parts.chain) {
     const p = powerOf(f);

@@ -53,9 +53,21 @@ function flatten(e: Expr, kind: Kind): Expr[] {
 /** A scalar product inside a matrix product is no link of the chain: (𝟏ᵀt) s, not 𝟏ᵀ t s. */
 const scalarFactor = (f: Expr, whole: Expr, c: PrintCtx): boolean => f.kind === 'mul' && c.isScalar(f) && !c.isScalar(whole);
 
+const factorTexts = (factors: readonly Expr[], whole: Expr, c: PrintCtx): string[] =>
+  factors.map((f) => (scalarFactor(f, whole, c) ? c.style.paren(print(f, c).text) : wrap(print(f, c), PREC.postfix, c)));
+
+/** A number in front of factors, as a mathematician writes it: −2π x, −x for −1, not (−2π) x or −1 x. */
+export function withCoefficient(value: number, factors: string, c: PrintCtx): Printed {
+  if (value === 1) return at(factors, PREC.product);
+  if (value === -1) return at(c.style.op.neg + factors, PREC.neg);
+  return at(joinFactors([c.style.number(value), factors], c), value < 0 ? PREC.neg : PREC.product);
+}
+
 function chainOf(e: Expr, kind: 'mul' | 'hadamard' | 'kron', c: PrintCtx): Printed {
   const factors = kind === 'mul' && 'left' in e && (scalarFactor(e.left, e, c) || scalarFactor(e.right, e, c)) ? [e.left, e.right] : flatten(e, kind);
-  const parts = factors.map((f) => (scalarFactor(f, e, c) ? c.style.paren(print(f, c).text) : wrap(print(f, c), PREC.postfix, c)));
+  const lead = factors[0] as Expr;
+  if (kind === 'mul' && lead.kind === 'num' && factors.length > 1) return withCoefficient(lead.value, joinFactors(factorTexts(factors.slice(1), e, c), c), c);
+  const parts = factorTexts(factors, e, c);
   if (kind === 'mul') return at(joinFactors(parts, c), PREC.product);
   return at(parts.join(kind === 'kron' ? c.style.op.kron : c.style.op.hadamard), PREC.product);
 }
@@ -92,8 +104,9 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   var: (e, c) => at(c.style.name(e.name), PREC.atom),
   ref: (e, c) => at(c.style.name(e.name), PREC.atom),
   num: (e, c) => at(c.style.number(e.value), e.value < 0 ? PREC.neg : PREC.atom),
-  add: (e, c) => at(`${wrap(print(e.left, c), PREC.sum, c)}${c.style.op.add}${wrap(print(e.right, c), PREC.sum, c)}`, PREC.sum),
-  sub: (e, c) => at(`${wrap(print(e.left, c), PREC.sum, c)}${c.style.op.sub}${wrap(print(e.right, c), PREC.neg, c)}`, PREC.sum),
+  // a negated right operand keeps its parentheses: x + (−2y), x − (−y), never x − −y
+  add: (e, c) => at(`${wrap(print(e.left, c), PREC.sum, c)}${c.style.op.add}${wrap(print(e.right, c), PREC.product, c)}`, PREC.sum),
+  sub: (e, c) => at(`${wrap(print(e.left, c), PREC.sum, c)}${c.style.op.sub}${wrap(print(e.right, c), PREC.product, c)}`, PREC.sum),
   neg: (e, c) => at(c.style.op.neg + wrap(print(e.arg, c), PREC.product, c), PREC.neg),
   mul: (e, c) => chainOf(e, 'mul', c),
   hadamard: (e, c) => chainOf(e, 'hadamard', c),

@@ -2,7 +2,7 @@
 
 import type { Op } from '../calculus/ops';
 import { formatPoly, type Poly } from '../shape/dim';
-import { PREC, joinFactors, print, wrap, type PrintCtx, type Printed } from './expr';
+import { PREC, joinFactors, print, withCoefficient, wrap, type PrintCtx, type Printed } from './expr';
 
 const at = (text: string, prec: number): Printed => ({ text, prec });
 const dim = (p: Poly): string => formatPoly(p).replace(/ /g, '');
@@ -20,7 +20,10 @@ export function printOp(o: Op, c: PrintCtx): Printed {
     case 'commutation': return at(`${c.commutation}_{${dim(o.rows)},${dim(o.cols)}}`, PREC.atom);
     case 'kron': return at(`${wrap(printOp(o.left, c), PREC.postfix, c)}${s.op.kron}${wrap(printOp(o.right, c), PREC.postfix, c)}`, PREC.product);
     case 'product': return at(joinFactors(o.factors.map((f) => wrap(printOp(f, c), PREC.postfix, c)), c), PREC.product);
-    case 'scale': return at(joinFactors([wrap(print(o.by, c), PREC.postfix, c), wrap(printOp(o.arg, c), PREC.postfix, c)], c), PREC.product);
+    case 'scale': {
+      const arg = wrap(printOp(o.arg, c), PREC.postfix, c);
+      return o.by.kind === 'num' ? withCoefficient(o.by.value, arg, c) : at(joinFactors([wrap(print(o.by, c), PREC.postfix, c), arg], c), PREC.product);
+    }
     case 'neg': return at(s.op.neg + wrap(printOp(o.arg, c), o.arg.op === 'kron' ? PREC.postfix : PREC.product, c), PREC.neg);
     case 'sum': return at(o.terms.map((t, i) => sumTerm(t, i, c)).join(''), PREC.sum);
   }

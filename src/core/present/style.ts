@@ -100,7 +100,7 @@ export const UNICODE: Style = {
     const b = ((LETTERS[base]?.[0] ?? base) + accents.map((a) => ACCENTS[a]?.[0]).join('')).normalize('NFC') + '′'.repeat(primes);
     return sub === undefined ? b : b + subscript(sub);
   },
-  number: (v) => (v < 0 ? `−${formatNumber(-v)}` : formatNumber(v)),
+  number: (v) => (v < 0 ? `−${namedNumber(-v, 'unicode') ?? formatNumber(-v)}` : namedNumber(v, 'unicode') ?? formatNumber(v)),
   sub: (base, s) => base + subscript(s),
   sup: (base, s) => base + superscript(s),
   paren: (s) => `(${s})`,
@@ -123,7 +123,7 @@ export const LATEX: Style = {
     const b = accents.reduce((inner, a) => `${ACCENTS[a]?.[1]}{${inner}}`, latexBase(base)) + "'".repeat(primes);
     return sub === undefined ? b : `${b}_{${/^\d+$/.test(sub) || /^[A-Za-z]$/.test(sub) ? sub : `\\mathrm{${escapeLatexText(sub)}}`}}`;
   },
-  number: (v) => (v < 0 ? `-${formatNumber(-v)}` : formatNumber(v)),
+  number: (v) => (v < 0 ? `-${namedNumber(-v, 'latex') ?? formatNumber(-v)}` : namedNumber(v, 'latex') ?? formatNumber(v)),
   sub: (base, s) => `${base}_${s.length === 1 ? s : `{${s}}`}`,
   sup: (base, s) => `${base}^${s.length === 1 ? s : `{${s}}`}`,
   paren: (s) => `\\left(${s}\\right)`,
@@ -138,6 +138,14 @@ export const LATEX: Style = {
   frac: (a, b) => `\\frac{${a}}{${b}}`,
   norm: (s) => `\\left\\lVert ${s} \\right\\rVert`,
 };
+
+/** Numbers the reader wrote as a symbol (\\pi, np.pi, 2π folded to a value) print as that symbol, not 3.14159. */
+const NAMED_NUMBERS: readonly { value: number; unicode: string; latex: string }[] = [
+  { value: Math.PI, unicode: 'π', latex: '\\pi' },
+  { value: 2 * Math.PI, unicode: '2π', latex: '2\\pi' },
+];
+
+const namedNumber = (v: number, notation: 'unicode' | 'latex'): string | undefined => NAMED_NUMBERS.find((n) => n.value === v)?.[notation];
 
 export function formatNumber(v: number): string {
   if (Number.isInteger(v)) return String(v);

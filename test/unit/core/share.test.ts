@@ -7,20 +7,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeOk } from '../helpers/oracle';
 
-test('softmax(Vy + c) is named s once; δ reads s ⊙ (t − 𝟏 (sᵀ t))', () => {
+test('softmax(Vy + c) is named s once; δ reads s ⊙ (t − (sᵀ t) 𝟏)', () => {
   const a = analyzeOk('L = sum(softmax(V*y + c) .* t)', { wrt: ['V', 'c'] });
   assert.deepEqual(a.gradientDefinitions?.map((d) => [d.unicode, d.shared ?? false]), [
     ['s = softmax(Vy + c)', true],
-    ['δ = s ⊙ (t − 𝟏 (sᵀ t))', false],
+    ['δ = s ⊙ (t − (sᵀ t) 𝟏)', false],
   ]);
   assert.equal(a.gradient?.V?.unicode, 'δ yᵀ');
   const note = a.derivation.find((d) => d.unicode === 's = softmax(Vy + c)')?.note;
   assert.equal(note, 'a repeated sub-expression, named once');
 });
 
-test('where the output itself repeats, it is written with its own name: δ = y ⊙ (g − 𝟏 (yᵀ g))', () => {
+test('where the output itself repeats, it is written with its own name: δ = y ⊙ (g − (yᵀ g) 𝟏)', () => {
   const a = analyzeOk('y = softmax(W*x)', { wrt: ['W'] });
-  assert.deepEqual(a.gradientDefinitions?.map((d) => d.unicode), ['δ = y ⊙ (g − 𝟏 (yᵀ g))']);
+  assert.deepEqual(a.gradientDefinitions?.map((d) => d.unicode), ['δ = y ⊙ (g − (yᵀ g) 𝟏)']);
 });
 
 test('nothing repeated, nothing named: the layer keeps δ = σ′(Wx + b) ⊙ g', () => {
@@ -53,7 +53,7 @@ test('two softmax layers: the inner one is s, the outer one is the output y; eac
   const a = analyzeOk('y = softmax(V*softmax(W*x + b) + c)', { numeric: true });
   assert.match(a.jacobian.unicode, /^\(diag\(y\) − y yᵀ\) \[V \(diag\(s\) − s sᵀ\) \(xᵀ ⊗ I.\), V \(diag\(s\) − s sᵀ\), sᵀ ⊗ I., I.\]$/);
   assert.deepEqual(a.jacobian.where?.map((d) => d.unicode), ['s = softmax(Wx + b)']);
-  assert.deepEqual(a.gradientDefinitions?.map((d) => d.unicode), ['s = softmax(Wx + b)', 'δ₂ = y ⊙ (g − 𝟏 (yᵀ g))', 'δ₁ = s ⊙ (Vᵀ δ₂ − 𝟏 (sᵀ Vᵀ δ₂))']);
+  assert.deepEqual(a.gradientDefinitions?.map((d) => d.unicode), ['s = softmax(Wx + b)', 'δ₂ = y ⊙ (g − (yᵀ g) 𝟏)', 'δ₁ = s ⊙ (Vᵀ δ₂ − (sᵀ Vᵀ δ₂) 𝟏)']);
   assert.deepEqual(a.check?.formulas.failed, []);
   assert.equal(a.check?.passed, true);
 });

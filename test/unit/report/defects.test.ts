@@ -207,3 +207,24 @@ test('LaTeX A/B and \\frac{A}{B} between matrices are A B⁻¹, as in math notat
   const l = analyzeOk('\\frac{A}{\\lambda}', { notation: 'latex', values: { ...valuesJSON({ A }), lambda: 2 }, numeric: true });
   assertClose(l.numbers?.output.data ?? [], D.rowMajor(D.scale(0.5, A)), 1e-12, 'A / λ');
 });
+
+test('simplification, scalars commute: ∂/∂x exp(−½xᵀx) = −exp(−½xᵀx) x, one term, not −0.5 hx + (−0.5 xh)', () => {
+  const x = D.randomM(D.rng(56), 4, 1);
+  const r = analyzeOk("exp(-0.5*x'*x)", { values: valuesJSON({ x }), numeric: true });
+  assert.equal(r.gradient?.x?.unicode, '−exp(−0.5 xᵀ x) x');
+  const h = Math.exp(-0.5 * D.frob(x) ** 2);
+  assertClose(r.gradient?.x?.values ?? [], D.vecOf(D.scale(-h, x)), 1e-12, '−exp(−½xᵀx) x by hand');
+  assert.deepEqual(r.check?.formulas.failed, []);
+});
+
+test('numbers in front print as written: π for pi, −2π x for a negative coefficient, −x for −1 x, and x − (−y) keeps its parentheses', () => {
+  const x = D.randomM(D.rng(57), 3, 1);
+  const g = analyzeOk("exp(-pi*x'*x)", { values: valuesJSON({ x }), numeric: true });
+  assert.equal(g.definition.unicode, 'exp(−π xᵀ x)');
+  assert.equal(g.jacobian.unicode, '−2π exp(−π xᵀ x) xᵀ');
+  assert.match(g.jacobian.latex, /^-2\\pi \\exp/);
+  const h = Math.exp(-Math.PI * D.frob(x) ** 2);
+  assertClose(g.gradient?.x?.values ?? [], D.vecOf(D.scale(-2 * Math.PI * h, x)), 1e-12, '−2π exp(−πxᵀx) x by hand');
+  assert.equal(analyzeOk('x - (-y)').definition.unicode, 'x − (−y)');
+  assert.equal(analyzeOk('y - 2*pi*x', { wrt: ['x'] }).jacobian.unicode, '−2π Iₘ');
+});
