@@ -78,6 +78,17 @@ export class ShapeTable implements ShapeCtx {
     this.sources.delete(name);
   }
 
+  /** Readings made while sizes were unified, said once sizes have their names. */
+  private readonly readings: Array<() => string> = [];
+
+  reading(note: () => string): void {
+    this.readings.push(note);
+  }
+
+  get notes(): string[] {
+    return this.readings.map((r) => r());
+  }
+
   markRightDivision(e: Expr): void {
     this.rightDivisions.add(e);
   }

@@ -4,6 +4,7 @@
 import { UserError, isInferredSize, type Dim, type Expr, type ExprOf, type Kind, type Range } from '../ast';
 import { looksLikeData, looksLikeWeight } from '../ast/names';
 import { constPoly, isOne, mulPoly, type Poly } from './dim';
+import { readVecPairs } from './vecPairs';
 
 export interface Shape {
   readonly rows: Poly;
@@ -24,6 +25,8 @@ export interface ShapeCtx {
   /** A size a node carries (𝟏's length): a declared size's name (`N`) is that declared size. */
   size(d: Dim): Poly;
   variable(name: string, range: Range): Shape;
+  /** A reading the user should be told of (a note), said once sizes have their names. */
+  reading(note: () => string): void;
   /** Remember that this `/` is read as A B⁻¹ (shape/division.ts rewrites it so). */
   markRightDivision(e: Expr): void;
   /** The user's text of a node, for messages. */
@@ -44,6 +47,7 @@ function elementwise(op: string, e: { left: Expr; right: Expr; range: Range }, c
   if (c.isScalar(l) && !c.isScalar(r)) return r;
   if (c.isScalar(r)) return l;
   const fail = () => `shape mismatch in '${op}': ${c.text(e.left)} is ${c.fmt(l)} but ${c.text(e.right)} is ${c.fmt(r)}`;
+  readVecPairs(e as Expr, e.left, e.right, l.rows, r.rows, c);
   c.unify(l.rows, r.rows, fail, e.range);
   c.unify(l.cols, r.cols, fail, e.range);
   return l;
@@ -181,6 +185,7 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
     // a ones vector whose length is inferred is a factor of a matrix product (X𝟏), never scaled
     if (c.isScalar(l) && !inferredOnes(e.right)) return r;
     if (c.isScalar(r) && !inferredOnes(e.left)) return l;
+    readVecPairs(e, e.left, e.right, l.cols, r.rows, c);
     c.unify(l.cols, r.rows, () =>
       `shape mismatch in the product ${c.text(e)}: ${c.text(e.left)} is ${c.fmt(l)} and ${c.text(e.right)} is ${c.fmt(r)}, ` +
       'so the inner sizes differ', e.range);
