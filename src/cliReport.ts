@@ -3,7 +3,7 @@
 
 import type { AnalysisError, AnalysisOk } from './core';
 import {
-  UNICODE as U, blockLine, checkVerdict, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, shape, formulaVerdict, whereLines,
+  UNICODE as U, blockLine, checkVerdict, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, nameText, shape, formulaVerdict, symbolsOf, whereLines,
 } from './core/present';
 
 const label = (s: string): string => s.padEnd(10);
@@ -16,10 +16,10 @@ const mark = (f: { check?: { passed: boolean } }): string => {
 };
 const symbol = (passed: boolean): string => checkVerdict({ passed }).symbol;
 
-function checkLines(c: NonNullable<AnalysisOk['check']>): string[] {
+function checkLines(c: NonNullable<AnalysisOk['check']>, loss: string): string[] {
   const what = c.method === 'columns' ? `${c.count} columns` : `${c.count} random directions`;
   const lines = [`${label('Check')}finite differences (${what}): max rel. error ${c.maxRelError.toExponential(1)} ${symbol(c.maxRelError <= c.tolerance)}`];
-  if (c.gradient) lines.push(`${indent}gradient against differences of L (${c.gradient.count} random directions): max rel. error ${c.gradient.maxRelError.toExponential(1)} ${symbol(c.gradient.passed)}`);
+  if (c.gradient) lines.push(`${indent}gradient against differences of ${loss} (${c.gradient.count} random directions): max rel. error ${c.gradient.maxRelError.toExponential(1)} ${symbol(c.gradient.passed)}`);
   const { checked, failed } = c.formulas;
   lines.push(`${indent}printed formulas evaluated: ${checked - failed.length} of ${checked} agree with the numbers${failed.length ? `; wrong: ${failed.join(', ')}` : ''} ${symbol(!failed.length)}`);
   const v = checkVerdict(c);
@@ -54,9 +54,9 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   if (a.cost) out.push(`${label('Cost')}${costLine(a.cost)}`);
   if (a.numbers && showNumbers) {
     out.push(`${label('Numbers')}seed ${a.numbers.seed}; output ${preview(a.numbers.output.data)}`);
-    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values !== undefined) out.push(`${indent}${gradientLabel(n, U)} ${preview([g.values].flat(2))}`);
+    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values !== undefined) out.push(`${indent}${gradientLabel(a, n, U)} ${preview([g.values].flat(2))}`);
   }
-  if (a.check) out.push(...checkLines(a.check));
+  if (a.check) out.push(...checkLines(a.check, nameText(symbolsOf(a).loss, U)));
   else out.push(`${label('Check')}not run (symbolic answer); --numeric computes numbers and checks J by finite differences`);
   for (const n of a.notes) out.push(`${label('Note')}${n}`);
   return `${out.join('\n')}\n`;

@@ -5,7 +5,7 @@ import type { FormulaCheck } from '../src/core/analysis';
 import { EXPORT_FORMATS, EXPORT_LABELS, isExportFormat, type ExportFormat } from '../src/core/export/formats';
 import type { DefinitionEntry, ExportAction, InspectSummary, NamedShape, SidebarToHost } from '../src/shared/protocol';
 import { h } from './dom';
-import { LATEX, UNICODE, density, formulaVerdict, gradientLabel, nameText, shapeCell, shapeCompact } from '../src/core/present';
+import { LATEX, UNICODE, density, formulaVerdict, lossGradientLabel, nameText, shapeCell, shapeCompact } from '../src/core/present';
 import { math } from './render/math';
 
 type Post = (m: SidebarToHost) => void;
@@ -83,7 +83,7 @@ function okView(s: Extract<InspectSummary, { ok: true }>): HTMLElement[] {
           h('h3', { class: 'ks-sub' }, 'Gradient'),
           h('ul', { class: 'ks-grads' }, ...s.gradient.map((g) =>
             h('li', { 'data-gradient': g.name },
-              math(`${gradientLabel(g.name, LATEX)} = ${g.latex}`, false, `${gradientLabel(g.name, UNICODE)} = ${g.unicode}`),
+              math(`${lossGradientLabel(s.loss, g.name, LATEX)} = ${g.latex}`, false, `${lossGradientLabel(s.loss, g.name, UNICODE)} = ${g.unicode}`),
               h('span', { class: 'ks-shape' }, shapeCell(g.shape)), mark(g.check)))))
       : h('span'),
   ];

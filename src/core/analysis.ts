@@ -1,6 +1,7 @@
 // The Analysis: the one plain, serialisable object that crosses from the core to the CLI,
 // the extension host and the webview. Field names here are a public contract (DESIGN.md).
 
+import type { IntroducedNames } from './ast/introduced';
 import type { Notation } from './notations';
 
 /** `[rows, cols]`; a symbolic size is a string such as `"m"` or `"mn + m"`. */
@@ -159,6 +160,8 @@ export interface AnalysisOk {
   /** The definition as parsed. */
   definition: Formula;
   output: Formula & { name?: string; shape: ShapeJSON };
+  /** What the symbols the tool introduces are called beside the user's names (y, L, g, t, δ, K; y2 when the user has a y). */
+  symbols?: IntroducedNames;
   variables: Record<string, VariableInfo>;
   wrt: string[];
   /** Symbolic sizes in use and what they stand for, e.g. `{m: "rows of W"}`. */

@@ -76,7 +76,7 @@ export const runProgram = (program: Program, source: string, notation: Notation,
 
 function run(program: Program, source: string, notation: Notation, options: AnalyzeOptions): Run {
   const p = prepare(program, source, options);
-  const r = new Renderer(p.shapes, new Set(p.variables));
+  const r = new Renderer(p.shapes, p.names);
   const plan = planGradient(p, options, r);
   const y = outputRef(p);
   const taken = new Set([...p.variables, ...plan.extra.keys(), y.name]);
@@ -84,7 +84,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
   const blocks = shared.blocks;
   const definition = definitionOf(p, r);
   const jacobian = jacobianInfo(shared, p, r);
-  const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+  const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes, p.names.adjoint);
   const forms = shareRepeated(raw, taken, [y], shared.shared);
   const { gradient, gradientDefinitions } = gradientForms(p, forms, r);
   const rows = pytorchRows(p, forms);
@@ -95,6 +95,7 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     notation,
     definition,
     output,
+    symbols: p.names,
     variables: variablesInfo(p, r),
     wrt: [...p.wrt],
     dims: p.dims,

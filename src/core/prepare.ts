@@ -17,6 +17,7 @@ import { rightDivisionsAsInverse } from './shape/division';
 import { broadcastNotes } from './shape/broadcast';
 import { namesIn } from './ast/query';
 import { ShapeTable, type KnownShape } from './shape/infer';
+import { introducedNames, type IntroducedNames } from './ast/introduced';
 import type { Shape } from './shape/rules';
 
 export interface Prepared {
@@ -29,6 +30,8 @@ export interface Prepared {
   readonly userValues: ReadonlyMap<string, Mat>;
   /** The program's one-hot matrices of integer indices (never differentiated; one-hot values). */
   readonly indices: ReadonlySet<string>;
+  /** The names of the symbols the tool introduces (y, L, g, t, δ, K), none of them one of the user's. */
+  readonly names: IntroducedNames;
   /** Readings the user should know of (a guessed scalar that became a vector). */
   readonly notes: readonly string[];
 }
@@ -166,5 +169,7 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
       throw new UserError(`cannot differentiate by '${w}': it is not a variable of the output (its variables are ${variables.join(', ') || 'none'})`, linked.output.range.start, linked.output.range.end);
     }
   }
-  return { linked, shapes, dims, variables, wrt, userValues, indices, notes: [...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set()), ...broadcastNotes(linked.output, shapes)] };
+  // the expression's names only: values or a declaration for t (or g) with no use in it are the loss's target's
+  const users = [...variables, ...linked.steps.flatMap((s) => (s.name ? [s.name] : []))];
+  return { linked, shapes, dims, variables, wrt, userValues, indices, names: introducedNames(users, linked.outputName), notes: [...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set()), ...broadcastNotes(linked.output, shapes)] };
 }

@@ -108,6 +108,8 @@ export type InspectSummary =
       wrt: string[];
       jacobian: Formula & { shape: ShapeJSON; nnz: number | string; denseCount: number | string; check?: FormulaCheck; where?: Formula[] };
       gradient: Array<Formula & { name: string; shape: ShapeJSON; check?: FormulaCheck }>;
+      /** What the loss is called in ∂L/∂W (ℓ when the user has an L). */
+      loss: string;
     }
   | { ok: false; index: number; input: string; error: SourceError };
 

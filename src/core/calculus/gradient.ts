@@ -182,7 +182,7 @@ function postOrder(root: Expr): Expr[] {
 }
 
 /** Matrix-form gradients of ⟨seed, output⟩. */
-export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[], shape: ShapeTable): GradientForms {
+export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[], shape: ShapeTable, delta: string): GradientForms {
   const adjoint = new Map<Expr, Expr>([[output, seed]]);
   const perVariable = new Map<string, Expr>();
   const definitions: GradientDefinition[] = [];
@@ -226,16 +226,17 @@ export function symbolicGradient(output: Expr, seed: Expr, wrt: readonly string[
   }
   for (const v of wrt) if (!perVariable.has(v)) perVariable.set(v, num(0));
   const simplify = simplifier(knownShapes((e) => shape.shape(e)));
-  return renameDeltas({
+  return renameDeltas(delta, {
     perVariable: new Map([...perVariable].map(([v, e]) => [v, isZero(simplify(e)) ? num(0) : simplify(e)])),
     definitions: definitions.map((d) => ({ ...d, expr: simplify(d.expr) })),
   });
 }
 
-/** δ#k placeholders → δ (one) or δ₁ for the innermost … δₙ for the outermost (computed first). */
-function renameDeltas(f: GradientForms): GradientForms {
+/** δ#k placeholders → δ (one) or δ₁ for the innermost … δₙ for the outermost (computed first);
+ *  `delta` is δ unless the user has a δ (ast/introduced.ts). */
+function renameDeltas(delta: string, f: GradientForms): GradientForms {
   const n = f.definitions.length;
-  const nameOf = (k: number) => (n === 1 ? 'δ' : `δ${n - k}`);
+  const nameOf = (k: number) => (n === 1 ? delta : `${delta}${n - k}`);
   const rename = (e: Expr): Expr => substituteVars(e, ({ name }) => {
     const m = /^δ#(\d+)$/.exec(name);
     return m ? varE(nameOf(Number(m[1]))) : undefined;

@@ -5,20 +5,14 @@
 import type { AnalysisOk, JacobianBlock, ShapeJSON } from '../analysis';
 import { space } from './size';
 import type { Style } from './style';
+import { introducedNames, type IntroducedNames } from '../ast/introduced';
 
-/** The scalar a gradient is of — the output itself or a loss of it — is always called L. */
-export const LOSS_NAME = 'L';
+/** The names of the symbols the tool introduced (the output y, the loss L, …): the analysis's, or by
+ *  the same rule from its variables (ast/introduced.ts) for an analysis made without them. */
+export const symbolsOf = (a: AnalysisOk): IntroducedNames => a.symbols ?? introducedNames(Object.keys(a.variables));
 
-/** What an unnamed output is called: y, or y2, y3, … when the user has a y (their names are never reused). */
-export function defaultOutputName(variables: Iterable<string>): string {
-  const taken = new Set(variables);
-  let name = 'y';
-  for (let i = 2; taken.has(name); i++) name = `y${i}`;
-  return name;
-}
-
-/** The output's name, before display (`y`, `h1`). */
-export const outputName = (a: AnalysisOk): string => a.output.name ?? defaultOutputName(Object.keys(a.variables));
+/** The output's name, before display (`y`, `h1`; `y2` beside the user's y). */
+export const outputName = (a: AnalysisOk): string => a.output.name ?? symbolsOf(a).output;
 
 /** A name as displayed: `W1` and `W_1` both read `W₁` (Unicode) and `W_{1}` (LaTeX). */
 export const nameText = (raw: string, style: Style): string => style.name(raw);
@@ -51,8 +45,11 @@ export function jacobianLabel(a: AnalysisOk, style: Style): string {
 /** `∂y/∂vec W`: one block of the Jacobian. */
 export const blockLabel = (a: AnalysisOk, w: string, style: Style): string => partial(outputVec(a, style), wrtVec(a, w, style), style);
 
-/** `∂L/∂W`: the gradient by one variable, in that variable's shape. */
-export const gradientLabel = (w: string, style: Style): string => partial(LOSS_NAME, nameText(w, style), style);
+/** `∂L/∂W`: the gradient by one variable, in that variable's shape (`∂ℓ/∂L` when the user has an L). */
+export const gradientLabel = (a: AnalysisOk, w: string, style: Style): string => lossGradientLabel(symbolsOf(a).loss, w, style);
+
+/** `∂L/∂W` for the loss named `loss` (a surface that holds the name, not the analysis). */
+export const lossGradientLabel = (loss: string, w: string, style: Style): string => partial(nameText(loss, style), nameText(w, style), style);
 
 const formula = (f: { latex: string; unicode: string }, style: Style): string => (style.latex ? f.latex : f.unicode);
 
@@ -77,5 +74,5 @@ export const blockLine = (a: AnalysisOk, b: JacobianBlock, style: Style): string
 /** `∂L/∂W = δ xᵀ`, or undefined when there is no gradient by `w`. */
 export function gradientLine(a: AnalysisOk, w: string, style: Style): string | undefined {
   const g = a.gradient?.[w];
-  return g && `${gradientLabel(w, style)} = ${formula(g, style)}`;
+  return g && `${gradientLabel(a, w, style)} = ${formula(g, style)}`;
 }

@@ -3,6 +3,7 @@
 
 import type { Formula } from '../analysis';
 import type { Expr } from '../ast';
+import type { IntroducedNames } from '../ast/introduced';
 import type { Op } from '../calculus/ops';
 import { isOne, jsonDim } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
@@ -15,9 +16,9 @@ import { LATEX, UNICODE, type Style } from './style';
 export class Renderer {
   private readonly ctx: Record<'latex' | 'unicode', PrintCtx>;
 
-  /** `taken`: the user's names, which the symbols the tool introduces must not reuse. */
-  constructor(shapes: ShapeTable, taken: ReadonlySet<string> = new Set()) {
-    const commutation = ['K', 'P', 'T'].find((k) => !taken.has(k)) ?? 'K';
+  /** `symbols`: the names of what the tool introduces (K, L, y, …), none of them the user's. */
+  constructor(shapes: ShapeTable, readonly symbols: IntroducedNames) {
+    const { commutation } = symbols;
     const make = (style: Style): PrintCtx => ({
       style,
       commutation,

@@ -25,6 +25,8 @@ const LETTERS: Record<string, readonly [string, string]> = dict(Object.fromEntri
     [ch, [ch, `\\${spelled}`]],
   ]),
   ['ε', ['ε', '\\varepsilon']],
+  // the loss's name beside a user's L (ast/introduced.ts)
+  ['ℓ', ['ℓ', '\\ell']],
 ]));
 
 /** Accents as the readers name them (`\hat{y}` → `y_hat`): a combining mark and the LaTeX macro. */

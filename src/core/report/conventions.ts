@@ -53,7 +53,8 @@ export function layoutsOf(p: Prepared, b: Blocks, a: Pick<AnalysisOk, 'jacobian'
   pytorch: { forms: RowForms; r: Renderer }): LayoutsInfo | undefined {
   if (!a.gradient) return undefined;
   const [rows, cols] = a.jacobian.shape.map((d) => (/ /.test(String(d)) ? `(${d})` : String(d)));
-  const y = r.name(a.output.name ?? 'y');
+  const y = r.name(p.linked.outputName ?? p.names.output);
+  const L = r.name(p.names.loss);
   const den = join(p.wrt.map((w) => (isColumn(p, w) ? r.name(w) : { latex: `\\operatorname{vec} ${r.name(w).latex}`, unicode: `vec ${r.name(w).unicode}` })), '; ', '; ');
   const g = upstream(plan, r);
   const grad = (w: string, f: Formula): Formula => ({ latex: `${r.name(w).latex}.\\mathrm{grad} = ${f.latex}`, unicode: `${w}.grad = ${f.unicode}` });
@@ -64,7 +65,7 @@ export function layoutsOf(p: Prepared, b: Blocks, a: Pick<AnalysisOk, 'jacobian'
   const defs = pytorch.forms.definitions.map((d) => Renderer.relation(r.name(d.name), EQ, pytorch.r.expr(d.expr)));
   return {
     numerator: { latex: `\\frac{\\partial \\operatorname{vec} ${y.latex}}{\\partial [${den.latex}]} = ${a.jacobian.latex}`, unicode: `∂ vec ${y.unicode} / ∂[${den.unicode}] = ${a.jacobian.unicode}` },
-    denominator: join([{ latex: `\\nabla L = J^\\top ${g.latex}`.trimEnd(), unicode: `∇L = Jᵀ ${g.unicode}`.trimEnd() }, transposedJacobian(b, g, r)], ' = ', ' = '),
+    denominator: join([{ latex: `\\nabla ${L.latex} = J^\\top ${g.latex}`.trimEnd(), unicode: `∇${L.unicode} = Jᵀ ${g.unicode}`.trimEnd() }, transposedJacobian(b, g, r)], ' = ', ' = '),
     pytorch: join([...grads, ...defs], ',\\quad ', ',  '),
     relation: `J (numerator layout) is ${rows} × ${cols}, a row per entry of the output; the gradient (denominator layout) is its transpose applied to the upstream vector, a column of ${cols}; PyTorch keeps the same numbers as each parameter's .grad in the parameter's own shape (vec⁻¹ of its block); its activations are rows (x Wᵀ + b), so every column vector of the other two layouts is a row there, and a vector parameter's .grad is a row.`,
   };

@@ -10,7 +10,7 @@ import { children } from '../ast/walk';
 import { BACKWARDS, CHAIN, IDENTITIES } from '../calculus/identities';
 import { differentiate, factorBlocks, type Blocks } from '../calculus/jacobian';
 import type { Prepared } from '../prepare';
-import { LOSS_NAME, partial } from '../present/labels';
+import { partial } from '../present/labels';
 import type { Renderer } from '../present/renderer';
 import { LATEX, UNICODE } from '../present/style';
 import type { Shape } from '../shape/rules';
@@ -48,7 +48,7 @@ export function derivation(p: Prepared, b: Blocks, a: Part, plan: GradientPlan, 
   steps.push(...ruleSteps(p, r));
   for (const { name: _name, ...d } of a.jacobian.where ?? []) steps.push(step('a repeated sub-expression, named once', d));
   steps.push(step('the chain rule through every step: the Kronecker form', { latex: `J = ${a.jacobian.latex}`, unicode: `J = ${a.jacobian.unicode}` }));
-  steps.push(...gradientSteps(b, a, plan, r));
+  steps.push(...gradientSteps(p, b, a, plan, r));
   return steps;
 }
 
@@ -56,6 +56,9 @@ export function derivation(p: Prepared, b: Blocks, a: Part, plan: GradientPlan, 
  *  chain of hundreds of products made hundreds of ever longer steps (cubic time); the innermost
  *  come first, so the steps shown are the short ones. */
 export const MAX_RULE_STEPS = 60;
+
+/** A cited identity's commutation matrix K_{m,n} under the name the formulas give it (P beside the user's K). */
+const commutationAs = (f: Formula, name: string): Formula => ({ latex: f.latex.replace(/K_\{/g, `${name}_{`), unicode: f.unicode.replace(/K_\{/g, `${name}_{`) });
 
 /** One step per rule applied, and the joint linear map wherever two paths to the parameters meet. */
 function ruleSteps(p: Prepared, r: Renderer): DerivationStep[] {
@@ -69,7 +72,7 @@ function ruleSteps(p: Prepared, r: Renderer): DerivationStep[] {
     const terms = local.terms(e);
     const identity = IDENTITIES[e.kind];
     if (!terms || !identity) continue;
-    steps.push(step(identity.note, local.render(e, terms, r), { rule: identity.rule, source: identity.source }));
+    steps.push(step(identity.note, local.render(e, terms, r), { rule: commutationAs(identity.rule, r.symbols.commutation), source: identity.source }));
     if (terms.length > 1 && e !== p.linked.output && !(p.linked.output.kind === 'ref' && p.linked.output.def === e)) {
       const b = differentiate(e, p.wrt, p.shapes);
       const { common, rest } = factorBlocks(b);
@@ -80,24 +83,26 @@ function ruleSteps(p: Prepared, r: Renderer): DerivationStep[] {
   return steps;
 }
 
-function gradientSteps(b: Blocks, a: Part, plan: GradientPlan, r: Renderer): DerivationStep[] {
+function gradientSteps(p: Prepared, b: Blocks, a: Part, plan: GradientPlan, r: Renderer): DerivationStep[] {
   if (!a.gradient) return [];
+  const L = r.name(p.names.loss);
   const steps: DerivationStep[] = [];
   const scalarOutput = plan.loss.kind === 'output';
   const seedT = r.expr(transposeE(plan.seed));
   if (!scalarOutput) {
-    const row = plan.loss.kind === 'custom' ? { latex: "\\ell'(y)", unicode: 'ℓ′(y)' } : seedT;
-    steps.push(step(CHAIN.note, { latex: `\\mathrm{D}L = ${row.latex}\\, J`, unicode: `DL = ${row.unicode} J` }, { rule: CHAIN.rule, source: CHAIN.source }));
+    const y = r.name(p.linked.outputName ?? p.names.output);
+    const row = plan.loss.kind === 'custom' ? { latex: `\\ell'(${y.latex})`, unicode: `ℓ′(${y.unicode})` } : seedT;
+    steps.push(step(CHAIN.note, { latex: `\\mathrm{D}${L.latex} = ${row.latex}\\, J`, unicode: `D${L.unicode} = ${row.unicode} J` }, { rule: CHAIN.rule, source: CHAIN.source }));
   }
   const g = upstream(plan, r);
-  const lhs = { latex: `\\nabla L = J^\\top ${g.latex}`.trimEnd(), unicode: `∇L = Jᵀ ${g.unicode}`.trimEnd() };
-  steps.push(step('the gradient is the transpose of DL (denominator layout)', join([lhs, transposedJacobian(b, g, r)], ' = ', ' = ')));
+  const lhs = { latex: `\\nabla ${L.latex} = J^\\top ${g.latex}`.trimEnd(), unicode: `∇${L.unicode} = Jᵀ ${g.unicode}`.trimEnd() };
+  steps.push(step(`the gradient is the transpose of D${L.unicode} (denominator layout)`, join([lhs, transposedJacobian(b, g, r)], ' = ', ' = ')));
   for (const { shared, name: _name, ...d } of a.gradientDefinitions ?? []) {
     steps.push(step(shared ? 'a repeated sub-expression, named once' : 'the backpropagated error, named once', d));
   }
   const forms = Object.entries(a.gradient).map(([w, grad]) => {
     const n = r.name(w);
-    return { latex: `${partial(LOSS_NAME, n.latex, LATEX)} = ${grad.latex}`, unicode: `${partial(LOSS_NAME, n.unicode, UNICODE)} = ${grad.unicode}` };
+    return { latex: `${partial(L.latex, n.latex, LATEX)} = ${grad.latex}`, unicode: `${partial(L.unicode, n.unicode, UNICODE)} = ${grad.unicode}` };
   });
   steps.push(step(BACKWARDS.note, join(forms, ',\\quad ', ',  '), { rule: BACKWARDS.rule, source: BACKWARDS.source }));
   return steps;

@@ -7,7 +7,7 @@ import { applyE, epowE, hadamardE, mulE, negE, num, ones, softmaxE, subE, sumE, 
 import { substituteVars } from '../ast/substitute';
 import { parseExpression } from '../notations/math/mathjs';
 import type { Prepared } from '../prepare';
-import { LOSS_NAME, defaultOutputName, partial } from '../present/labels';
+import { partial } from '../present/labels';
 import { EQ, Renderer } from '../present/renderer';
 import { LATEX, UNICODE } from '../present/style';
 import { dimOf, isOne } from '../shape/dim';
@@ -28,19 +28,11 @@ export interface GradientPlan {
   readonly extra: ReadonlyMap<string, Shape>;
 }
 
-const freshName = (base: string, taken: readonly string[]): string => {
-  let name = base;
-  for (let i = 2; taken.includes(name); i++) name = `${base}${i}`;
-  return name;
-};
-
 /** The output as a name: its own ref, or y (y2 when the user has a y) standing for an unnamed output. */
 export function outputRef(p: Prepared): ExprOf<'ref'> {
   const o = p.linked.output;
-  return o.kind === 'ref' ? o : { kind: 'ref', name: p.linked.outputName ?? defaultOutputName(p.variables), def: o, range: o.range };
+  return o.kind === 'ref' ? o : { kind: 'ref', name: p.linked.outputName ?? p.names.output, def: o, range: o.range };
 }
-
-const L = { latex: LOSS_NAME, unicode: LOSS_NAME };
 
 /** The plan for the loss asked for; the inputs it adds (t, g) join the shape table here and nowhere else. */
 export function planGradient(p: Prepared, options: Pick<AnalyzeOptions, 'loss' | 'defaultLoss'>, r: Renderer): GradientPlan {
@@ -57,28 +49,29 @@ function choosePlan(p: Prepared, options: Pick<AnalyzeOptions, 'loss' | 'default
   const scalar = isOne(outShape.rows) && isOne(outShape.cols);
   const lossOption = options.loss ?? (scalar || !options.defaultLoss ? undefined : options.defaultLoss);
   const loss = (kind: LossInfo['kind'], f: Formula, upstream?: string): LossInfo => ({ kind, ...f, upstream });
+  const L = r.name(p.names.loss);
   if (scalar && !lossOption) {
     // L = f names the output; an output that is L itself, or unnamed, is spelled out (never L = L)
-    const named = p.linked.outputName !== undefined && p.linked.outputName !== LOSS_NAME;
+    const named = p.linked.outputName !== undefined && p.linked.outputName !== p.names.loss;
     const value = r.expr(named ? y : output.kind === 'ref' ? output.def : output);
     return { target: output, seed: { kind: 'num', value: 1, range: output.range }, scalar: output, extra: new Map(), loss: loss('output', Renderer.relation(L, EQ, value)) };
   }
-  const t = freshName('t', p.variables);
+  const t = p.names.target;
   const extra = new Map<string, Shape>([[t, outShape]]);
   const yl = r.name(yName);
   const tl = r.name(t);
   switch (lossOption ?? 'generic') {
     case 'generic': {
-      const g = freshName('g', p.variables);
+      const g = p.names.upstream;
       return {
         target: output, seed: varE(g), scalar: sumE(hadamardE(varE(g), y)), extra: new Map([[g, outShape]]),
-        loss: loss('generic', Renderer.relation(r.name(g), EQ, { latex: partial(LOSS_NAME, yl.latex, LATEX), unicode: partial(LOSS_NAME, yl.unicode, UNICODE) }), g),
+        loss: loss('generic', Renderer.relation(r.name(g), EQ, { latex: partial(L.latex, yl.latex, LATEX), unicode: partial(L.unicode, yl.unicode, UNICODE) }), g),
       };
     }
     case 'sse':
-      return { target: output, seed: subE(y, varE(t)), scalar: mulE(num(0.5), sumE(epowE(subE(y, varE(t)), 2))), extra, loss: loss('sse', { latex: `L = \\tfrac{1}{2}\\lVert ${yl.latex} - ${tl.latex} \\rVert^2`, unicode: `L = ½‖${yl.unicode} − ${tl.unicode}‖²` }) };
+      return { target: output, seed: subE(y, varE(t)), scalar: mulE(num(0.5), sumE(epowE(subE(y, varE(t)), 2))), extra, loss: loss('sse', { latex: `${L.latex} = \\tfrac{1}{2}\\lVert ${yl.latex} - ${tl.latex} \\rVert^2`, unicode: `${L.unicode} = ½‖${yl.unicode} − ${tl.unicode}‖²` }) };
     case 'xent':
-      return { target: output, seed: xentSeed(y, varE(t), outShape), scalar: negE(sumE(hadamardE(varE(t), applyE('log', softmaxE(y))))), extra, loss: loss('xent', { latex: `L = -${tl.latex}^\\top \\log \\operatorname{softmax}(${yl.latex})`, unicode: `L = −${tl.unicode}ᵀ log softmax(${yl.unicode})` }) };
+      return { target: output, seed: xentSeed(y, varE(t), outShape), scalar: negE(sumE(hadamardE(varE(t), applyE('log', softmaxE(y))))), extra, loss: loss('xent', { latex: `${L.latex} = -${tl.latex}^\\top \\log \\operatorname{softmax}(${yl.latex})`, unicode: `${L.unicode} = −${tl.unicode}ᵀ log softmax(${yl.unicode})` }) };
     default:
       return customLoss(lossOption as string, y, yName, t, extra, p, r);
   }
@@ -108,7 +101,7 @@ function customLoss(text: string, y: Expr, yName: string, t: string, extra: Map<
     throw e instanceof UserError ? new UserError(`in the loss: ${e.message}`, 0, 0) : e;
   }
   if (!isOne(s.rows) || !isOne(s.cols)) throw new UserError(`the loss must be a scalar, but ${text} is ${shapeJSON(s).join('×')}`, 0, 0);
-  return { target, seed: { kind: 'num', value: 1, range: target.range }, scalar: target, extra, loss: { kind: 'custom', ...Renderer.relation(L, EQ, r.expr(target)) } };
+  return { target, seed: { kind: 'num', value: 1, range: target.range }, scalar: target, extra, loss: { kind: 'custom', ...Renderer.relation(r.name(p.names.loss), EQ, r.expr(target)) } };
 }
 
 export function gradientForms(p: Prepared, forms: SharedForms, r: Renderer): Pick<AnalysisOk, 'gradient' | 'gradientDefinitions'> {

@@ -122,5 +122,5 @@ export function rowForms(forms: SharedForms, ctx: RowCtx): RowForms {
 export function pytorchRows(p: Prepared, forms: SharedForms): { forms: RowForms; r: Renderer } {
   const shape = (e: Expr): Shape => p.shapes.shape(e);
   const known = [...p.shapes.vars.keys()].map((n): [string, KnownShape] => [n, { shape: rowShape(shape(varE(n))), source: 'declared' }]);
-  return { forms: rowForms(forms, { shape }), r: new Renderer(new ShapeTable(new Map(known), ''), new Set(p.variables)) };
+  return { forms: rowForms(forms, { shape }), r: new Renderer(new ShapeTable(new Map(known), ''), p.names) };
 }

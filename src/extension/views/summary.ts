@@ -1,7 +1,7 @@
 // The inspector's view of an Analysis: what the sidebar shows of the definition at the cursor.
 
 import type { Analysis } from '../../core/analysis';
-import { outputName } from '../../core/present';
+import { outputName, symbolsOf } from '../../core/present';
 import type { InspectSummary } from '../../shared/protocol';
 
 /** The inspector's view of an Analysis (what the sidebar needs, without the numbers). */
@@ -28,5 +28,6 @@ export function summarize(analysis: Analysis, index: number): InspectSummary {
       shape: g.shape,
       ...(g.check ? { check: g.check } : {}),
     })),
+    loss: symbolsOf(a).loss,
   };
 }

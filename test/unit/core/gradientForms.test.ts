@@ -36,7 +36,7 @@ function formulas(expr: string, vars: Vars, G: D.M | undefined): Map<string, Mat
     values.set('G', mat(G.rows, G.cols, Float64Array.from(G.data)));
     seed = { kind: 'var', name: 'G', range: { start: 0, end: 0 } };
   }
-  const raw = symbolicGradient(p.linked.output, seed, wrt, p.shapes);
+  const raw = symbolicGradient(p.linked.output, seed, wrt, p.shapes, p.names.adjoint);
   const forms = shareRepeated(raw, new Set(Object.keys(vars))); // as printed: repeated parts named once
   for (const d of forms.definitions) values.set(d.name, evaluator(values, sizeOf).value(d.expr)); // δ's in order
   const ev = evaluator(values, sizeOf);

@@ -111,8 +111,25 @@ function runAll(paths: string[]): void {
   for (const r of JSON.parse(out) as Array<Ran & { path: string }>) ran.set(r.path, r);
 }
 
+/** Inputs named as the tool's own symbols: the output y, the commutation K, the upstream g, the loss L,
+ *  the target t, δ. The code must name what the tool introduces otherwise (an input y was overwritten
+ *  by the output y = …, and δ = … by the backpropagated error). */
+const USER_NAMES: Array<[string, AnalyzeOptions]> = [
+  ["tanh(K'*y + L*g) .* delta", { wrt: ['K', 'L', 'delta'] }],
+  ['0.5*norm(K*x - y)^2', { wrt: ['K'] }],
+  ['sigmoid(K*x + y) + L*t', { loss: 'sse', wrt: ['K', 'L'] }],
+];
+
+function userNames(): void {
+  for (const [expr, o] of USER_NAMES) {
+    const options: AnalyzeOptions = { ...o, numeric: true };
+    addJob(`names: ${expr}`, (f) => exportExpression(expr, f, options), analyze(expr, options));
+  }
+}
+
 before(() => {
   coreCases();
+  userNames();
   softmaxAxes();
   examples();
   runAll(jobs.flatMap((j) => [j.files.numpy as string, j.files.pytorch as string]));
@@ -145,6 +162,17 @@ test('the exported NumPy code runs: its gradient check passes and its gradient e
 
 test('the exported PyTorch code runs: finite differences and torch.autograd both agree with its formula, and with the core', () => {
   for (const j of jobs) checkRun(j, 'pytorch');
+});
+
+test('inputs named y, K, g, L, t, δ: the generated code names the output, upstream, target and δ otherwise, and runs', () => {
+  const named = jobs.filter((j) => j.label.startsWith('names: '));
+  assert.equal(named.length, USER_NAMES.length);
+  for (const j of named) {
+    const code = readFileSync(j.files.numpy as string, 'utf8');
+    assert.doesNotMatch(code, /^ {4}y = /m, `${j.label}: the input y is never assigned`);
+    if (j.label.includes('delta')) assert.doesNotMatch(code, /^ {4}delta = /m, `${j.label}: the input delta is never assigned`);
+    for (const t of ['numpy', 'pytorch'] as const) checkRun(j, t);
+  }
 });
 
 test('the exported JAX code compiles (python3 -m py_compile)', () => {

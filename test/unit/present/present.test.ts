@@ -112,8 +112,8 @@ test('∂-labels: vec for a matrix, the bare name for a column; L for the gradie
   assert.equal(jacobianLabel(layer, LATEX), '\\frac{\\partial y}{\\partial\\, (\\operatorname{vec} W_{1},\\ b)}');
   assert.equal(blockLabel(layer, 'W1', UNICODE), '∂y/∂vec W₁');
   assert.equal(blockLabel(layer, 'b', UNICODE), '∂y/∂b');
-  assert.equal(gradientLabel('W1', UNICODE), '∂L/∂W₁');
-  assert.equal(gradientLabel('W1', LATEX), '\\frac{\\partial L}{\\partial W_{1}}');
+  assert.equal(gradientLabel(layer, 'W1', UNICODE), '∂L/∂W₁');
+  assert.equal(gradientLabel(layer, 'W1', LATEX), '\\frac{\\partial L}{\\partial W_{1}}');
   const matrixOut = { ...layer, output: { ...layer.output, name: 'Y', shape: [3, 2] }, wrt: ['b'] } satisfies AnalysisOk;
   assert.equal(jacobianLabel(matrixOut, UNICODE), '∂vec Y/∂b');
 });

@@ -18,8 +18,8 @@ import { analyzeOk, assertClose, valuesJSON } from '../helpers/oracle';
 function numbersWith(expr: string, spoil: (f: GradientForms) => GradientForms) {
   const options = { shapes: { W: [3, 4] }, loss: 'sse', numeric: true };
   const p = prepare(parseMath(expr), expr, options);
-  const plan = planGradient(p, options, new Renderer(p.shapes));
-  const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+  const plan = planGradient(p, options, new Renderer(p.shapes, p.names));
+  const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes, p.names.adjoint);
   assert.ok(forms);
   return computeNumbers(p, differentiate(p.linked.output, p.wrt, p.shapes), plan, spoil(forms), undefined, options).checks;
 }

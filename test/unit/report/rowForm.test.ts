@@ -41,9 +41,9 @@ test('a wrong row form (2 δᵀ x for W) fails the check and is named', () => {
   const expr = 'y = sigmoid(W*x + b)';
   const options: AnalyzeOptions = { shapes: { W: [3, 4] }, numeric: true };
   const p = prepare(parseMath(expr), expr, options);
-  const r = new Renderer(p.shapes);
+  const r = new Renderer(p.shapes, p.names);
   const plan = planGradient(p, options, r);
-  const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes);
+  const raw = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes, p.names.adjoint);
   assert.ok(raw);
   const forms = { ...raw, shared: [] };
   gradientForms(p, forms, r); // gives δ its shape

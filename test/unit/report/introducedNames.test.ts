@@ -1,0 +1,52 @@
+// The user's names beside the symbols the tool introduces (the output y, the loss L, the upstream g,
+// the target t, δ, the commutation matrix K): one rule, applied on every surface — the tool's
+// symbols are renamed, never the user's. Checked on the Layouts line, the --explain steps, the CLI
+// report, the hover's lines and the sidebar's summary. (The exported code, run: export/python.test.ts.)
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { introducedNames } from '../../../src/core/ast/introduced';
+import { LATEX, UNICODE, gradientLine, outputName } from '../../../src/core/present';
+import { formatExplain, formatReport } from '../../../src/cliReport';
+import { summarize } from '../../../src/extension/views/summary';
+import { analyzeOk } from '../helpers/oracle';
+
+test('the rule: each symbol takes its usual name unless one of the user\'s names reads as it', () => {
+  assert.deepEqual(introducedNames(['W', 'x', 'b']), { output: 'y', loss: 'L', upstream: 'g', target: 't', adjoint: 'δ', commutation: 'K' });
+  assert.deepEqual(introducedNames(['y', 'L', 'g', 't', 'delta', 'K']), { output: 'y2', loss: 'ℓ', upstream: 'g2', target: 't2', adjoint: 'ε', commutation: 'P' });
+  // y_2 reads as y₂, and δ written as a letter is delta
+  assert.equal(introducedNames(['y', 'y_2']).output, 'y3');
+  assert.equal(introducedNames(['δ']).adjoint, 'ε');
+});
+
+test('an input y beside the output: the Layouts line, the blocks and the hover name the output y₂, never the user\'s y', () => {
+  const a = analyzeOk('0.5*norm(K*x - y)^2', { wrt: ['K'] });
+  assert.equal(outputName(a), 'y2');
+  assert.match(a.layouts!.numerator.unicode, /^∂ vec y₂ \/ ∂\[vec K\] = /);
+  assert.match(a.layouts!.numerator.latex, /^\\frac\{\\partial \\operatorname\{vec\} y_\{2\}\}/);
+  const report = formatReport(a, false);
+  assert.doesNotMatch(report, /∂ vec y \/|∂y\/∂/, report);
+  assert.match(report, /∂y₂\/∂vec K = /);
+});
+
+test("inputs named K, y, g, L and delta: P for the commutation matrix, ℓ for the loss, g₂ upstream, ε for δ, everywhere", () => {
+  const a = analyzeOk("tanh(K'*y + L*g) .* delta", { wrt: ['K', 'L'], numeric: true });
+  const text = [formatReport(a, true), formatExplain(a)].join('\n');
+  assert.doesNotMatch(text, /K_\{|∂L\/|∇L|DL\b|differences of L|δ = |∂ vec y \//, text);
+  assert.match(a.jacobian.unicode, /P_\{m,n\}/);
+  assert.match(text, /vec\(Xᵀ\) = P_\{m,n\} vec X/, 'the cited identity uses the same name');
+  assert.equal(gradientLine(a, 'K', UNICODE), '∂ℓ/∂K = y εᵀ');
+  assert.equal(gradientLine(a, 'K', LATEX), '\\frac{\\partial \\ell}{\\partial K} = y \\varepsilon^\\top');
+  assert.deepEqual(a.gradientDefinitions?.map((d) => d.unicode), ['ε = tanh′(Kᵀ y + Lg) ⊙ g₂ ⊙ δ']);
+  assert.equal(a.loss?.unicode, 'g₂ = ∂ℓ/∂y₂');
+  assert.match(text, /∇ℓ = Jᵀ g₂/);
+  assert.match(text, /gradient against differences of ℓ/);
+  assert.equal(a.check?.passed, true);
+  const s = summarize(a, 0);
+  assert.ok(s.ok && s.loss === 'ℓ' && s.output.name === 'y2', JSON.stringify(s.ok && [s.loss, s.output]));
+});
+
+test('a target named t: the sse loss is ½‖y − t₂‖²', () => {
+  const a = analyzeOk('sigmoid(W*x) + t', { loss: 'sse', wrt: ['W'] });
+  assert.equal(a.loss?.unicode, 'L = ½‖y − t₂‖²');
+});
