@@ -15,7 +15,12 @@ const allZero = (m: Mat): boolean => m.data.every((v) => v === 0);
 // ‖x‖ = √(xᵀx): d‖x‖ = xᵀdx / ‖x‖ is 0/0 at x = 0, where the cone has no tangent plane
 const AT_ZERO = 'the norm is not differentiable where its argument is 0, as it is at these values (its derivative x/‖x‖ is 0/0); a squared norm is: write it as xᵀx, or sum(x.^2)';
 
-const REFUSE: { readonly [K in 'norm' | 'norm2']: Kink<K> } = {
+// aᵇ with b an expression: d(aᵇ) = b a^(b−1) da + aᵇ log a db needs a > 0; seeded values make a
+// plain name positive, but not an expression such as x − 2
+const BASE = 'a power whose exponent is an expression needs a positive base (its derivative has log a), but this base is not positive at these values: give values that make it positive, or write a power with a number for exponent';
+
+const REFUSE: { readonly [K in 'norm' | 'norm2' | 'pow']: Kink<K> } = {
+  pow: (e, c) => (c.value(e.left).data.some((v) => !(v > 0)) ? BASE : undefined),
   norm: (e, c) => (allZero(c.value(e.arg)) ? AT_ZERO : undefined),
   // a matrix's σ₁ = 0 is refused by its singular vectors (numeric/singular.ts)
   norm2: (e, c) => (isVector(c.value(e.arg)) && allZero(c.value(e.arg)) ? AT_ZERO : undefined),

@@ -54,6 +54,21 @@ test('∂(aᵇ)/∂a = b a^(b−1) and ∂(aᵇ)/∂b = aᵇ log a, against thei
   assertClose(r.gradient!.b!.values!, [av ** bv * Math.log(av)], 1e-14, '∂/∂b');
 });
 
+test('a base that seeding cannot make positive ((x − 2)^y, or given values) is refused at the power, never a NaN ✘', () => {
+  for (const [src, values] of [['(x-2)^y', undefined], ['sum((x-2).^y)', undefined], ['a^b', { a: -0.5, b: 1.5 }]] as const) {
+    for (const seed of [0, 1, 2]) {
+      const r = analyze(src, { numeric: true, seed, ...(values ? { values } : {}) });
+      assert.equal(r.ok, false, `${src}, seed ${seed}`);
+      if (r.ok) continue;
+      assert.match(r.error.message, /a power whose exponent is an expression needs a positive base \(its derivative has log a\), but this base is not positive at these values/);
+      assert.match(src.slice(r.error.start, r.error.end), /^\(?(x-2|a)\)?(\^|\.\^)(y|b)$/, src);
+    }
+  }
+  // an expression that happens to be positive is no refusal: (x + 2)^y with x in [0.5, 1.5]
+  const ok = analyzeOk('(x+2)^y', { numeric: true });
+  assert.equal(ok.check?.passed, true);
+});
+
 test('a seeded base is positive, so log a exists and the check passes', () => {
   for (const src of ['sum(x.^y)', 'a^b', 'sum(exp(W*x).^y)']) {
     const r = analyzeOk(src, { numeric: true, seed: 3 });
