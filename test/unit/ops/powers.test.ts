@@ -80,3 +80,22 @@ test('X^b of a matrix is refused, pointing to .^', () => {
   const r = analyze('X^b');
   assert.match(r.ok ? '' : r.error.message, /X\^b: a power with an exponent that is not a number is a power of scalars, but X is not a scalar .*write X\.\^b for a power entry by entry/);
 });
+
+test('an expression as exponent, LaTeX x^{2y} and a^{b + 1}, is a power of scalars: gradients against their closed forms', () => {
+  const [x, y] = [1.3, 0.7];
+  const a = analyzeOk('x^{2y}', { notation: 'latex', values: { x, y }, wrt: ['x', 'y'], numeric: true });
+  assert.equal(a.definition.unicode, 'x^(2 y)');
+  const close = (got: unknown, want: number, what: string) => assert.ok(Math.abs(Number([got].flat(2)[0]) - want) < 1e-12 * Math.abs(want), `${what}: ${String(got)} vs ${want}`);
+  close(a.gradient?.x?.values, 2 * y * x ** (2 * y - 1), '∂/∂x = 2y x^(2y−1)');
+  close(a.gradient?.y?.values, 2 * x ** (2 * y) * Math.log(x), '∂/∂y = 2 x^(2y) log x');
+  assert.equal(a.check?.passed, true);
+  const b = analyzeOk('a^{b+1}', { notation: 'latex', values: { a: 2, b: 0.5 }, wrt: ['b'], numeric: true });
+  close(b.gradient?.b?.values, 2 ** 1.5 * Math.log(2), '∂/∂b = a^(b+1) log a');
+});
+
+test('LaTeX: a lone name as exponent stays refused (X^H, x^{\\alpha} are labels or other operations as often as powers)', () => {
+  for (const src of ['X^{H}', 'x^{\\alpha}']) {
+    const r = analyze(src, { notation: 'latex' });
+    assert.match(r.ok ? '' : r.error.message, /the exponent '(H|alpha)' is not supported/, src);
+  }
+});

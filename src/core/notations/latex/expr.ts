@@ -10,7 +10,7 @@
 
 import { UserError, type Expr, type Range } from '../../ast';
 import type { Token } from './lexer';
-import { readName, readScript, readWord, scriptText, Stream } from './names';
+import { readName, readScript, readWord, scriptText, Stream, type Script } from './names';
 import { applyFunction, functionAt } from './functions';
 import {
   ABS_CLOSE, ABS_OPEN, ASSIGN_OPS, DIVIDE_OPS, HADAMARD_OPS, NORM_CLOSE, NORM_OPEN, OPENERS, PRODUCT_OPS, PROSE,
@@ -204,6 +204,24 @@ export class ExprParser extends Stream {
     return { kind: 'apply', fn: `fn:${name}${"'".repeat(primes)}`, arg: args[0] as Expr, range: whole };
   }
 
+  /**
+   * `x^{2y}`, `a^{b + 1}`: an exponent that is an expression is a power of scalars, as `a^b` is in math
+   * notation (d(aᵇ) = b a^(b−1) da + aᵇ log a db). A lone name stays refused: `X^H`, `A^+`, `x^{(i)}`
+   * are labels or other operations as often as powers.
+   */
+  private expressionPower(base: Expr, script: Script, range: Range): Expr | undefined {
+    const text = scriptText(script.toks);
+    if (['T', '-T', "'", "''"].includes(text) || /^-?(\d+(\.\d+)?|\d+\/\d+)$/.test(text)) return undefined;
+    let exponent: Expr;
+    try {
+      exponent = this.subParse(script.toks, { start: script.start, end: script.end });
+    } catch {
+      return undefined; // the literal exponents' message says what is read
+    }
+    if (exponent.kind === 'var' || exponent.kind === 'num') return undefined;
+    return { kind: 'pow', left: base, right: exponent, caret: true, range };
+  }
+
   /** Parse `toks` (a group's body) as one expression. */
   subParse(toks: readonly Token[], where: Range): Expr {
     if (toks.length === 0) throw UserError.at('an empty group: a value is expected here', where);
@@ -334,7 +352,8 @@ export class ExprParser extends Stream {
       if (this.is('^')) {
         this.next();
         const script = readScript(this);
-        e = power(e, scriptText(script.toks), { start: e.range.start, end: script.end }, script);
+        const range = { start: e.range.start, end: script.end };
+        e = this.expressionPower(e, script, range) ?? power(e, scriptText(script.toks), range, script);
       } else if (this.is('_')) {
         throw UserError.at('a subscript here is not supported: subscripts belong to names (W_1)', this.here());
       } else if (this.is("'")) {
