@@ -28,7 +28,7 @@ export function sameExpr(a: Expr, b: Expr): boolean {
 }
 
 /** Kinds whose value is 1×1 whatever their arguments. */
-const SCALAR_KINDS: ReadonlySet<Expr['kind']> = new Set(['num', 'trace', 'det', 'logdet', 'norm', 'norm1', 'norm2', 'sum']);
+const SCALAR_KINDS: ReadonlySet<Expr['kind']> = new Set(['num', 'trace', 'det', 'logdet', 'norm', 'norm1', 'norm2', 'norminf', 'sum']);
 
 /** A scalar by its form alone (no shapes here): a scalar kind, or a product, quotient or negation of those. */
 function surelyScalar(e: Expr): boolean {

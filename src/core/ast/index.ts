@@ -55,6 +55,10 @@ export type Norm = Node<'norm', { arg: Expr }>;
 export type Norm1 = Node<'norm1', { arg: Expr }>;
 /** ‖·‖₂: of a vector the Euclidean norm, of a matrix the spectral norm σ₁ (by the argument's shape). */
 export type Norm2 = Node<'norm2', { arg: Expr }>;
+/** ‖x‖∞ = maxᵢ |xᵢ| of a vector. */
+export type NormInf = Node<'norminf', { arg: Expr }>;
+/** sign(x_k) e_k, k = argmaxᵢ |xᵢ| (unique): ∂‖x‖∞/∂x brings it, as ∂‖X‖₂/∂X brings u₁, v₁. */
+export type Peak = Node<'peak', { arg: Expr }>;
 /** u₁ or v₁, the singular vectors of X's largest singular value (X v₁ = σ₁ u₁): ∂‖X‖₂/∂X = u₁v₁ᵀ brings them. */
 export type Singular = Node<'singular', { arg: Expr; side: 'u' | 'v' }>;
 export type Kron = Node<'kron', { left: Expr; right: Expr }>;
@@ -72,7 +76,7 @@ export type Unvec = Node<'unvec', { arg: Expr; rows: Dim; cols: Dim }>;
 export type Expr =
   | Var | Ref | Num | Add | Sub | Neg | Mul | Hadamard | Div | EPow | MPow | Transpose
   | Apply | Softmax | Sum | Trace | Det | LogDet | Inv | Norm | Kron | Ones | Eye | Vec
-  | Unvec | Diag | Adj | Norm1 | Norm2 | Singular | Pow;
+  | Unvec | Diag | Adj | Norm1 | Norm2 | NormInf | Peak | Singular | Pow;
 
 export type Kind = Expr['kind'];
 export type ExprOf<K extends Kind> = Extract<Expr, { kind: K }>;

@@ -24,13 +24,13 @@ const CHILDREN: { readonly [K in Kind]: Children<K> } = {
   add: pair, sub: pair, mul: pair, hadamard: pair, div: pair, kron: pair,
   epow: (e) => [e.base], mpow: (e) => [e.base],
   neg: one, transpose: one, apply: one, softmax: one, sum: one, trace: one, det: one, logdet: one, inv: one, norm: one, vec: one,
-  unvec: one, diag: one, adj: one, norm1: one, norm2: one, singular: one, pow: pair,
+  unvec: one, diag: one, adj: one, norm1: one, norm2: one, norminf: one, peak: one, singular: one, pow: pair,
 };
 
 // Written out per kind rather than as object spreads: spreads over the AST's many node shapes are
 // slow, and shifting ranges runs on every block an edit moves.
 type Binary = ExprOf<'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron'>;
-type Unary = ExprOf<'neg' | 'transpose' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'vec' | 'diag' | 'adj' | 'norm1' | 'norm2'>;
+type Unary = ExprOf<'neg' | 'transpose' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'vec' | 'diag' | 'adj' | 'norm1' | 'norm2' | 'norminf' | 'peak'>;
 // `never`: each returns a node of its input's own kind, which TypeScript cannot follow through the union.
 const binary = (e: Binary, kids: readonly Expr[], range: Range): never => ({ kind: e.kind, left: kid(kids, 0), right: kid(kids, 1), range }) as never;
 const unary = (e: Unary, kids: readonly Expr[], range: Range): never => ({ kind: e.kind, arg: kid(kids, 0), range }) as never;
@@ -48,7 +48,7 @@ const REBUILD: { readonly [K in Kind]: Rebuild<K> } = {
   epow: power, mpow: power,
   apply: (e, kids, range) => ({ kind: 'apply', fn: e.fn, arg: kid(kids, 0), range }),
   softmax: (e, kids, range) => (e.each ? { kind: 'softmax', arg: kid(kids, 0), each: e.each, range } : { kind: 'softmax', arg: kid(kids, 0), range }),
-  neg: unary, transpose: unary, sum: unary, trace: unary, det: unary, logdet: unary, inv: unary, norm: unary, vec: unary, diag: unary, adj: unary, norm1: unary, norm2: unary,
+  neg: unary, transpose: unary, sum: unary, trace: unary, det: unary, logdet: unary, inv: unary, norm: unary, vec: unary, diag: unary, adj: unary, norm1: unary, norm2: unary, norminf: unary, peak: unary,
   singular: (e, kids, range) => ({ kind: 'singular', arg: kid(kids, 0), side: e.side, range }),
   pow: (e, kids, range) => (e.caret ? { kind: 'pow', left: kid(kids, 0), right: kid(kids, 1), caret: true, range } : { kind: 'pow', left: kid(kids, 0), right: kid(kids, 1), range }),
   unvec: (e, kids, range) => ({ kind: 'unvec', arg: kid(kids, 0), rows: e.rows, cols: e.cols, range }),

@@ -159,6 +159,8 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   },
   norm1: (e, g) => [[e.arg, mulE(g, applyE('sign', e.arg))]],
   norm2: (e, g, c) => [[e.arg, mulE(g, normTwoGradient(e, c.shape.shape(e.arg)))]],
+  norminf: (e, g) => [[e.arg, mulE(g, { kind: 'peak', arg: e.arg, range: NO_RANGE })]],
+  peak: () => [],
   singular: () => [],
   diag: (e, g, c) => {
     const { rows } = c.shape.shape(e.arg);

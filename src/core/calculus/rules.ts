@@ -196,6 +196,9 @@ export const JACOBIAN_RULES: { readonly [K in Kind]: Rule<K> } = {
   pow: power,
   norm1: (e, c) => gradientRow(c, transposeE(asVec(applyE('sign', e.arg), c)), e.arg),
   norm2: (e, c) => gradientRow(c, transposeE(asVec(normTwoGradient(e, c.shape(e.arg)), c)), e.arg),
+  norminf: (e, c) => gradientRow(c, transposeE(asVec({ kind: 'peak', arg: e.arg, range: NO_RANGE }, c)), e.arg),
+  // piecewise constant: its derivative is 0 wherever the argmax is unique (numeric/kinks.ts refuses a tie)
+  peak: () => EMPTY,
   singular: () => { throw new Error('u₁, v₁ appear in derivatives only, never differentiated'); },
 };
 

@@ -47,6 +47,8 @@ const FLOPS: { readonly [K in Kind]: FlopRule } = {
   inv: (_o, a) => 4 * cube(a(0)),
   adj: (_o, a) => 6 * cube(a(0)),
   norm1: (_o, a) => entries(a(0)),
+  norminf: (_o, a) => entries(a(0)),
+  peak: (_o, a) => entries(a(0)),
   pow: (o) => 10 * entries(o),
   // the Gram matrix, then Jacobi sweeps (about 10, each 3 rotations of n columns per pair)
   norm2: (_o, a) => entries(a(0)) * Math.min(a(0).rows, a(0).cols) + 30 * Math.min(a(0).rows, a(0).cols) ** 3,

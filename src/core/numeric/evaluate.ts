@@ -69,6 +69,15 @@ function invertible(x: Mat, at: Expr): Mat {
   }
 }
 
+/** sign(x_k) e_k at the first k of largest |x_k| (numeric/kinks.ts refuses a tie before this is asked for). */
+function peak(x: Mat): Mat {
+  const out = mat(x.rows, x.cols);
+  let k = 0;
+  for (let i = 1; i < x.data.length; i++) if (Math.abs(x.data[i] as number) > Math.abs(x.data[k] as number)) k = i;
+  out.data[k] = Math.sign(x.data[k] as number);
+  return out;
+}
+
 const sumOf = (m: Mat): number => m.data.reduce((a, b) => a + b, 0);
 
 const RULES: { readonly [K in Kind]: Rule<K> } = {
@@ -128,6 +137,8 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
     const x = c.value(e.arg);
     return scalar(x.rows === 1 || x.cols === 1 ? Math.sqrt(sumOf(mapMat(x, (a) => a * a))) : topSingular(x).sigma);
   },
+  norminf: (e, c) => scalar(c.value(e.arg).data.reduce((m, v) => Math.max(m, Math.abs(v)), 0)),
+  peak: (e, c) => peak(c.value(e.arg)),
   singular: (e, c) => derivable(c.value(e.arg), e.arg.range)[e.side],
 };
 

@@ -19,14 +19,24 @@ const AT_ZERO = 'the norm is not differentiable where its argument is 0, as it i
 // plain name positive, but not an expression such as x − 2
 const BASE = 'a power whose exponent is an expression needs a positive base (its derivative has log a), but this base is not positive at these values: give values that make it positive, or write a power with a number for exponent';
 
-const REFUSE: { readonly [K in 'norm' | 'norm2' | 'pow']: Kink<K> } = {
+// ‖x‖∞ = |x_k| has the derivative sign(x_k) e_k only where one entry alone is the largest in size
+const TIE = 'the ∞-norm is not differentiable here: the largest |xᵢ| is reached by more than one entry (or x = 0) at these values, so no single entry\'s sign gives its derivative';
+
+function tied(x: Mat): boolean {
+  const top = x.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  return top === 0 || x.data.filter((v) => Math.abs(v) === top).length > 1;
+}
+
+const REFUSE: { readonly [K in 'norm' | 'norm2' | 'pow' | 'norminf']: Kink<K> } = {
+  norminf: (e, c) => (tied(c.value(e.arg)) ? TIE : undefined),
   pow: (e, c) => (c.value(e.left).data.some((v) => !(v > 0)) ? BASE : undefined),
   norm: (e, c) => (allZero(c.value(e.arg)) ? AT_ZERO : undefined),
   // a matrix's σ₁ = 0 is refused by its singular vectors (numeric/singular.ts)
   norm2: (e, c) => (isVector(c.value(e.arg)) && allZero(c.value(e.arg)) ? AT_ZERO : undefined),
 };
 
-const NOTE: { readonly [K in 'norm1']: Kink<K> } = {
+const NOTE: { readonly [K in 'norm1' | 'norminf']: Kink<K> } = {
+  norminf: () => 'eₖ(x) in the gradient of ‖x‖∞ is sign(x_k) e_k, the k-th unit vector signed, at the k of the largest |x_k|.',
   norm1: (e, c) => (c.value(e.arg).data.some((v) => v === 0)
     ? '‖x‖₁ is not differentiable where an entry of x is 0, as one is at these values: the gradient there uses sign(0) = 0, a subgradient (the one of least norm), which central differences also give.'
     : undefined),

@@ -8,7 +8,7 @@ import { eyeOf, onesOf } from './constants';
 import { identity as id, type Identity, type NodeOp } from './types';
 
 export type NodeOpName =
-  | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones' | 'adj' | 'norm1' | 'norm2';
+  | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones' | 'adj' | 'norm1' | 'norm2' | 'norminf';
 
 export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
   softmax: { kind: 'softmax', arity: 1, spell: { math: ['softmax'], latex: ['\\softmax'], python: ['softmax'] },
@@ -42,6 +42,10 @@ export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
   norm1: { kind: 'norm1', arity: 1, spell: { math: ['norm1'], latex: [], python: [] },
     identity: id('1-norm of a vector, Σ|xᵢ|', 'd\\lVert x \\rVert_1 = \\operatorname{sign}(x)^\\top dx',
       'd‖x‖₁ = sign(x)ᵀ dx', 'the derivative of |xᵢ|, sign xᵢ, entry by entry (no entry 0)') },
+  // |x_k| is the maximum alone (a unique argmax): d‖x‖∞ = sign(x_k) dx_k; at a tie there is no derivative
+  norminf: { kind: 'norminf', arity: 1, spell: { math: ['norm_inf'], latex: [], python: [] },
+    identity: id('∞-norm of a vector, maxᵢ |xᵢ|', 'd\\lVert x \\rVert_\\infty = \\operatorname{sign}(x_k)\\, dx_k = (\\operatorname{sign}(x_k)\\, e_k)^\\top dx,\\ k = \\arg\\max_i |x_i|',
+      'd‖x‖∞ = sign(x_k) dx_k = (sign(x_k) e_k)ᵀ dx,  k = argmaxᵢ |xᵢ|', 'the derivative of |x_k| where it alone is the largest (no tie, x ≠ 0)') },
   // σ₁ simple: d σ₁ = u₁ᵀ dX v₁, the first-order perturbation of a simple singular value
   norm2: { kind: 'norm2', arity: 1, spell: { math: ['norm2'], latex: [], python: [] },
     identity: id('2-norm: Euclidean of a vector; of a matrix the spectral norm σ₁, whose singular vectors u₁, v₁ give its differential',

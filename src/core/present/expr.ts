@@ -144,6 +144,9 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   },
   norm1: (e, c) => at(c.style.sub(c.style.norm(print(e.arg, c).text), '1'), PREC.atom),
   norm2: (e, c) => at(c.style.sub(c.style.norm(print(e.arg, c).text), '2'), PREC.atom),
+  // ∞ has no Unicode subscript: ‖x‖∞, as printed by hand
+  norminf: (e, c) => at(c.style.latex ? c.style.sub(c.style.norm(print(e.arg, c).text), '\\infty') : `${c.style.norm(print(e.arg, c).text)}∞`, PREC.atom),
+  peak: (e, c) => at(c.style.fn(c.style.sub('e', 'k'), print(e.arg, c).text), PREC.atom),
   singular: (e, c) => at(c.style.fn(c.style.sub(e.side, '1'), print(e.arg, c).text), PREC.atom),
   // a row of ones is written as the transpose of the column 𝟏
   ones: (e, c) => (dimText(e.rows) === '1' && dimText(e.cols) !== '1' ? at(c.style.ones + c.style.transpose, PREC.postfix) : at(c.style.ones, PREC.atom)),

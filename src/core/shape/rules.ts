@@ -165,6 +165,17 @@ function norm1(e: ExprOf<'norm1'>, c: ShapeCtx): Shape {
   return SCALAR;
 }
 
+/** ‖x‖∞ of a vector; a matrix is refused (the max-row-sum norm NumPy means is not supported). */
+function normInf(e: ExprOf<'norminf'>, c: ShapeCtx): Shape {
+  const s = c.of(e.arg);
+  const vectorSide = (p: Poly): boolean => isOne(c.resolve(p)) || c.isHint(p);
+  if (vectorSide(s.cols)) c.unify(s.cols, constPoly(1), () => 'unreachable: a guessed vector has one column', e.range);
+  else if (!vectorSide(s.rows)) {
+    throw UserError.at(`norm_inf needs a vector, but ${c.text(e.arg)} is ${c.fmt(s)}: the induced ∞-norm of a matrix (its largest row sum of |entries|) is not supported; write norm_inf(vec(${c.text(e.arg)})) for its largest entry's size`, e.range);
+  }
+  return SCALAR;
+}
+
 /** ‖·‖₂ of a vector or a matrix (Euclidean or spectral, which agree on a vector): a guessed vector keeps one column. */
 function norm2(e: ExprOf<'norm2'>, c: ShapeCtx): Shape {
   const s = c.of(e.arg);
@@ -259,6 +270,8 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
   },
   norm1,
   norm2,
+  norminf: normInf,
+  peak: (e, c) => c.of(e.arg),
   singular: (e, c) => {
     const s = c.of(e.arg);
     return { rows: e.side === 'u' ? s.rows : s.cols, cols: constPoly(1) };

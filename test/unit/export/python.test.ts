@@ -52,7 +52,7 @@ function coreCases(): void {
   for (const [expr, loss] of [['sigmoid(W*x + b)', 'sse'], ['W*x + b', 'xent'], ['tanh(W*x + b)', 'sum(y .* y)'],
     ['gelu(W*x + b)', 'sse'], ['gelu_tanh(W*x + b)', 'sse'], ['silu(W*x + b)', 'sse'], ['softplus(W*x + b)', 'sse'], ['leaky_relu(W*x + b)', 'sse'],
     ['elu(W*x + b)', 'sse'], ['selu(W*x + b)', 'sse'], ['mish(W*x + b)', 'sse'], ['hardswish(W*x + b)', 'sse'], ['hardtanh(W*x + b)', 'sse'],
-    ['softsign(W*x + b)', 'sse'], ['logsigmoid(W*x + b)', 'sse']] as const) {
+    ['softsign(W*x + b)', 'sse'], ['logsigmoid(W*x + b)', 'sse'], ['norm_inf(W*x)^2 + norm_inf(x)', 'sse']] as const) {
     const options: AnalyzeOptions = { shapes: { W: [3, 4] }, loss, numeric: true };
     addJob(`${expr} with loss ${loss}`, (f) => exportExpression(expr, f, options), analyze(expr, options));
   }

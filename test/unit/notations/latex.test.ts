@@ -136,7 +136,7 @@ const ERRORS: Array<[string, RegExp, string]> = [
   ['x \\in \\mathbb{C}^n', /real spaces/, '\\mathbb{C}'],
   ['A \\in \\R^{2\\times 3\\times 4}', /3 or more axes/, '{2\\times 3\\times 4}'],
   ['W \\in \\R^{n+1}', /a size must be a number or a symbol/, 'n+1'],
-  ['n = \\|x\\|_3', /the norms read are ‖·‖_1 \(of a vector\), ‖·‖_2 \(Euclidean, or spectral of a matrix\) and ‖·‖_F \(Frobenius\), not ‖·‖_3/, '3'],
+  ['n = \\|x\\|_3', /the norms read are ‖·‖_1 and ‖·‖_\\infty \(of a vector\), ‖·‖_2 \(Euclidean, or spectral of a matrix\) and ‖·‖_F \(Frobenius\), not ‖·‖_3/, '3'],
   ['y = \\sin^2 x', /powers of a function/, '2'],
   ['y = \\sqrt[3]{x}', /square root/, '['],
   ['y = Wx +', /formula ends/, '+'],

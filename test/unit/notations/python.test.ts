@@ -245,7 +245,7 @@ const ERRORS: Array<[string, RegExp, string]> = [
   ['T = torch.randn(2, 3, 4)\ny = T @ A', /T has 3 axes/, 'T = torch.randn(2, 3, 4)'],
   ['y = A @ np.zeros((3, 3))', /makes an input: assign it to a name first/, 'np.zeros'],
   ['y = np.maximum(A, B) @ C', /maximum is supported only as maximum\(x, 0\)/, 'np.maximum(A, B)'],
-  ['y = np.linalg.norm(A, ord=np.inf) @ C', /the norms read are ord='fro' \(Frobenius\), 2 \(Euclidean, or spectral of a matrix\) and 1 \(of a vector\)/, 'np.inf'],
+  ['y = np.linalg.norm(A, ord=3) @ C', /the norms read are ord='fro' \(Frobenius\), 2 \(Euclidean, or spectral of a matrix\), 1 and inf \(of a vector\)/, '3'],
   ['y = (lambda t: t)(A) @ B', /lambdas are not supported/, '(lambda t: t)'],
   ['y = torch.einsum("ij,j->i", A, B)', /einsum is not supported/, 'torch.einsum'],
 ];

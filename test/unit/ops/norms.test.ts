@@ -17,6 +17,7 @@ function spectral2(X: D.M): number {
 }
 
 const norm1 = (x: D.M): number => x.data.reduce((s, v) => s + Math.abs(v), 0);
+const normInf = (x: D.M): number => x.data.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
 const next = D.rng(31);
 const X2 = D.mk(2, 3, () => 2 * next() - 1);
 const x4 = D.randomM(next, 4, 1, 'awayFromZero');
@@ -41,6 +42,11 @@ const CASES: Case[] = [
   { notation: 'python', source: 'y = np.linalg.norm(X, 2)', shown: 'y = ‖X‖₂', vars: { X: X2 }, f: (v) => spectral2(v.X!) },
   { notation: 'python', source: 'y = torch.linalg.matrix_norm(X, ord=2)', shown: 'y = ‖X‖₂', vars: { X: X2 }, f: (v) => spectral2(v.X!) },
   { notation: 'python', source: 'y = torch.linalg.vector_norm(x, ord=1)', shown: 'y = ‖x‖₁', vars: { x: x4 }, f: (v) => norm1(v.x!) },
+  { notation: 'math', source: 'norm_inf(x)', shown: '‖x‖∞', vars: { x: x4 }, f: (v) => normInf(v.x!) },
+  { notation: 'math', source: 'norm_inf(W*x2)^2', shown: '‖W x₂‖∞²', vars: { W, x2: D.randomM(next, 2, 1, 'awayFromZero') }, f: (v) => normInf(D.mul(v.W!, v.x2!)) ** 2 },
+  { notation: 'latex', source: '\\|x\\|_\\infty', shown: '‖x‖∞', vars: { x: x4 }, f: (v) => normInf(v.x!) },
+  { notation: 'python', source: 'y = np.linalg.norm(x, np.inf)', shown: 'y = ‖x‖∞', vars: { x: x4 }, f: (v) => normInf(v.x!) },
+  { notation: 'python', source: "y = torch.linalg.norm(x, float('inf'))", shown: 'y = ‖x‖∞', vars: { x: x4 }, f: (v) => normInf(v.x!) },
 ];
 
 for (const c of CASES) {
@@ -105,4 +111,27 @@ test('norm1 at a zero entry: the gradient sign(0) = 0 is a subgradient, said in 
   assertClose(a.gradient!.x!.values!, fd, 1e-7, 'central differences');
   assert.ok(a.notes.some((n) => /‖x‖₁ is not differentiable where an entry of x is 0.*sign\(0\) = 0, a subgradient/.test(n)), a.notes.join('\n'));
   assert.equal(a.check?.passed, true);
+});
+
+test('‖x‖∞: the gradient eₖ(x) is sign(x_k) e_k at the largest |x_k| (by hand), said in a note', () => {
+  const a = analyzeOk('norm_inf(x)', { wrt: ['x'], values: { x: [0.5, -3, 2] }, numeric: true });
+  assert.equal(a.gradient?.x?.unicode, 'eₖ(x)');
+  assertClose(a.gradient!.x!.values!, [0, -1, 0], 0, 'sign(x₂) e₂');
+  assert.ok(a.notes.some((n) => /eₖ\(x\) in the gradient of ‖x‖∞ is sign\(x_k\) e_k/.test(n)), a.notes.join('\n'));
+});
+
+test('‖x‖∞ at a tie (|x₁| = |x₂| largest) or at 0 has no derivative: refused at the norm, by message', () => {
+  for (const x of [[2, -2, 1], [0, 0, 0]]) {
+    const src = 'norm_inf(x)';
+    const r = analyze(src, { wrt: ['x'], values: { x }, numeric: true });
+    assert.equal(r.ok, false, JSON.stringify(x));
+    if (r.ok) continue;
+    assert.match(r.error.message, /the ∞-norm is not differentiable here: the largest \|xᵢ\| is reached by more than one entry \(or x = 0\)/);
+    assert.equal(src.slice(r.error.start, r.error.end), src);
+  }
+});
+
+test('norm_inf of a matrix is refused: its induced max-row-sum norm is not supported', () => {
+  const r = analyze('norm_inf(X)', { shapes: { X: [3, 3] } });
+  assert.match(r.ok ? '' : r.error.message, /norm_inf needs a vector, but X is 3×3: the induced ∞-norm of a matrix \(its largest row sum of \|entries\|\) is not supported/);
 });

@@ -33,6 +33,8 @@ const COMMON = [
     '    return M.stack([M.stack([(-1.0) ** (i + j) * M.linalg.det(minor(j, i)) for j in range(n)]) for i in range(n)])',
   '# the 2-norm: Euclidean of a vector, spectral (the largest singular value) of a matrix\n' +
     'def norm2(a):\n    if 1 in a.shape:\n        return M.sqrt(M.sum(a * a))\n    return M.linalg.svd(a)[1][0]',
+  '# sign(a_k) e_k at the largest |a_k| (unique: the analysis refused a tie), the gradient of the inf-norm\n' +
+    'def peak(a):\n    return (M.abs(a) == M.max(M.abs(a))) * M.sign(a)',
   '# u1, v1 of the largest singular value (a v1 = s1 u1), as columns\n' +
     'def top_singular(a):\n    u, s, vt = M.linalg.svd(a)\n    return u[:, :1], vt[:1, :].T',
 ];
@@ -71,6 +73,6 @@ export const DIALECTS: { readonly [T in Target]: Dialect } = {
 /** Names the generated code defines or imports; a variable spelled so gets a trailing `_`. */
 export const RESERVED = new Set([
   'np', 'torch', 'jax', 'jnp', 'json', 'math', 'array', 'ones', 'eye', 'sigmoid', 'erf', 'relu', 'step', 'leaky_relu',
-  'd_leaky_relu', 'softplus', 'softmax', 'kron', 'vec', 'unvec', 'diag', 'adj', 'norm2', 'top_singular', 'forward', 'loss', 'gradient', 'data', 'nested', 'check_gradient',
+  'd_leaky_relu', 'softplus', 'softmax', 'kron', 'vec', 'unvec', 'diag', 'adj', 'norm2', 'peak', 'top_singular', 'forward', 'loss', 'gradient', 'data', 'nested', 'check_gradient',
   'check_autograd', 'values', 'WRT', 'SHAPES',
 ]);

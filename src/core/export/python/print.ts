@@ -115,6 +115,8 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   pow: (e, c) => at(`${arg(e.left, c, PREC.atom)} ** ${arg(e.right, c, PREC.atom)}`, PREC.power),
   norm1: (e, c) => at(`${c.d.m}.sum(${c.d.m}.abs(${code(e.arg, c).text}))`, PREC.atom),
   norm2: call(() => 'norm2'),
+  norminf: (e, c) => at(`${c.d.m}.max(${c.d.m}.abs(${code(e.arg, c).text}))`, PREC.atom),
+  peak: call(() => 'peak'),
   singular: (e, c) => at(`top_singular(${code(e.arg, c).text})[${e.side === 'u' ? 0 : 1}]`, PREC.atom),
   unvec: (e, c) => at(`unvec(${code(e.arg, c).text}, ${c.size(e.rows)}, ${c.size(e.cols)})`, PREC.atom),
   ones: (e, c) => at(`ones(${c.size(e.rows)}, ${c.size(e.cols)})`, PREC.atom),

@@ -297,14 +297,14 @@ export class ExprParser extends Stream {
     // Cookbook's \log|X|; |x| and |Wx| are abs
     if (kind === 'abs' && isMatrixText(arg)) return { kind: 'det', arg, range: { start: open.start, end: close.end } };
     if (kind === 'abs') return { kind: 'apply', fn: 'abs', arg, range: { start: open.start, end: close.end } };
-    let which: 'norm' | 'norm1' | 'norm2' = 'norm';
+    let which: 'norm' | 'norm1' | 'norm2' | 'norminf' = 'norm';
     if (this.eat('_')) {
       const script = readScript(this);
       const sub = scriptText(script.toks).toLowerCase();
       // ‖·‖₂ is spectral on a matrix and Euclidean on a vector; ‖·‖_F is Frobenius on either
-      which = sub === '1' ? 'norm1' : sub === '2' ? 'norm2' : 'norm';
-      if (!['1', '2', 'f', 'fro', 'frob'].includes(sub)) {
-        throw UserError.at(`the norms read are ‖·‖_1 (of a vector), ‖·‖_2 (Euclidean, or spectral of a matrix) and ‖·‖_F (Frobenius), not ‖·‖_${sub}`, script);
+      which = sub === '1' ? 'norm1' : sub === '2' ? 'norm2' : sub === 'inf' ? 'norminf' : 'norm';
+      if (!['1', '2', 'inf', 'f', 'fro', 'frob'].includes(sub)) {
+        throw UserError.at(`the norms read are ‖·‖_1 and ‖·‖_\\infty (of a vector), ‖·‖_2 (Euclidean, or spectral of a matrix) and ‖·‖_F (Frobenius), not ‖·‖_${sub}`, script);
       }
     }
     return { kind: which, arg, range: { start: open.start, end: this.lastEnd } };
@@ -393,7 +393,7 @@ function power(base: Expr, text: string, range: Range, script: Range): Expr {
   }
   const [p, q] = text.split('/');
   const value = q === undefined ? Number(p) : Number(p) / Number(q);
-  const scalar = base.kind === 'norm' || base.kind === 'norm1' || base.kind === 'norm2' || base.kind === 'num' || (base.kind === 'apply' && base.fn === 'abs');
+  const scalar = base.kind === 'norm' || base.kind === 'norm1' || base.kind === 'norm2' || base.kind === 'norminf' || base.kind === 'num' || (base.kind === 'apply' && base.fn === 'abs');
   if (!Number.isInteger(value) || scalar) return { kind: 'epow', base, exponent: value, range };
   if (value === -1) return { kind: 'inv', arg: base, range };
   if (value < 0) return { kind: 'mpow', base: { kind: 'inv', arg: base, range }, exponent: -value, range };

@@ -21,7 +21,7 @@ export const DEFAULT_ALIASES: ReadonlyArray<readonly [string, string]> = [
 
 export type LibFn =
   | { readonly k: 'apply'; readonly fn: ElementwiseFn }
-  | { readonly k: 'unary'; readonly node: 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'diag' | 'adj' | 'norm1' | 'norm2' }
+  | { readonly k: 'unary'; readonly node: 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'diag' | 'adj' | 'norm1' | 'norm2' | 'norminf' }
   | { readonly k: 'binary'; readonly node: 'mul' | 'hadamard' | 'add' | 'sub' | 'div' | 'kron' }
   | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' | 'dropout' | 'flatten' | 'reshape' | 'mean' | 'embedding' }
   | { readonly k: 'unsupported'; readonly why: string };

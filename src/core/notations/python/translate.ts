@@ -358,7 +358,8 @@ export class Translator {
       const ord = a.kw('ord') ?? a.kw('p') ?? a.raw(1);
       if (!ord || (ord.k === 'str' && ord.value === 'fro')) return { kind: 'norm', arg, range };
       if (ord.k === 'num' && (ord.value === 1 || ord.value === 2)) return { kind: ord.value === 1 ? 'norm1' : 'norm2', arg, range };
-      throw UserError.at("the norms read are ord='fro' (Frobenius), 2 (Euclidean, or spectral of a matrix) and 1 (of a vector)", ord.range);
+      if (isInfinity(ord)) return { kind: 'norminf', arg, range };
+      throw UserError.at("the norms read are ord='fro' (Frobenius), 2 (Euclidean, or spectral of a matrix), 1 and inf (of a vector)", ord.range);
     }
     if (node === 'transpose' && a.length > 1) {
       const dims = [a.raw(1), a.raw(2)].map((d) => (d?.k === 'num' ? d.value : d?.k === 'unary' && d.arg.k === 'num' ? -d.arg.value : NaN));
@@ -561,3 +562,7 @@ function identityOf(e: Call): Expr | undefined {
   const size = n.k === 'num' && Number.isInteger(n.value) ? String(n.value) : n.k === 'name' ? n.id : n.k === 'attr' ? n.attr : undefined;
   return size === undefined ? undefined : { kind: 'var', name: `I_${size}`, range: e.range };
 }
+
+/** `np.inf`, `math.inf`, `torch.inf`, `float('inf')`: the ord of ‖x‖∞. */
+const isInfinity = (e: PyExpr): boolean =>
+  (e.k === 'attr' && e.attr === 'inf') || (e.k === 'call' && e.fn.k === 'name' && e.fn.id === 'float' && e.args[0]?.k === 'str' && e.args[0].value === 'inf');
