@@ -166,5 +166,5 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
       throw new UserError(`cannot differentiate by '${w}': it is not a variable of the output (its variables are ${variables.join(', ') || 'none'})`, linked.output.range.start, linked.output.range.end);
     }
   }
-  return { linked, shapes, dims, variables, wrt, userValues, indices, notes: [...eyes.notes, ...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set()), ...broadcastNotes(linked.output, shapes)] };
+  return { linked, shapes, dims, variables, wrt, userValues, indices, notes: [...eyes.notes, ...widenedScalars(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes)] };
 }
