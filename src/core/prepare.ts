@@ -171,5 +171,5 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   }
   // the expression's names only: values or a declaration for t (or g) with no use in it are the loss's target's
   const users = [...variables, ...linked.steps.flatMap((s) => (s.name ? [s.name] : []))];
-  return { linked, shapes, dims, variables, wrt, userValues, indices, names: introducedNames(users, linked.outputName), notes: [...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...elementwiseExp(linked.output, shapes, new Set()), ...broadcastNotes(linked.output, shapes)] };
+  return { linked, shapes, dims, variables, wrt, userValues, indices, names: introducedNames(users, linked.outputName), notes: [...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes)] };
 }

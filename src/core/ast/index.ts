@@ -116,6 +116,8 @@ export interface Program {
   /** One-hot matrices of integer indices (an embedding lookup, onehot(idx) E): inputs that are never
    *  differentiated, whose seeded values are one-hot rows. */
   readonly indices?: readonly string[];
+  /** The notation's exp acts entry by entry (NumPy's and PyTorch's), so exp of a matrix is no matrix exponential to warn of. */
+  readonly expEntrywise?: true;
 }
 
 /** A user-input error: one type, with the place in the source. */

@@ -20,9 +20,6 @@ export const shiftAssignment = (a: Assignment, d: number): Assignment => ({ ...a
 
 export function shiftProgram(p: Program, d: number): Program {
   if (d === 0) return p;
-  return {
-    declarations: p.declarations.map((x) => shiftDeclaration(x, d)),
-    assignments: p.assignments.map((a) => shiftAssignment(a, d)),
-    ...(p.notes ? { notes: p.notes } : {}),
-  };
+  // everything else a program carries (notes, indices, …) has no range
+  return { ...p, declarations: p.declarations.map((x) => shiftDeclaration(x, d)), assignments: p.assignments.map((a) => shiftAssignment(a, d)) };
 }

@@ -22,7 +22,7 @@ const TABLE: Array<[string, string[], string[]?]> = [
   ['\\mathcal{L} = \\frac{1}{2}\\lVert \\hat{y} - t \\rVert^2', ['L = mul(div(1, 2), epow(norm(sub(y_hat, t)), 2))']],
   ['\\ell(\\theta) = \\|X\\theta - y\\|_2^2', ['ell = epow(norm2(sub(mul(X, theta), y)), 2)']],
   ['E = \\|A - B\\|_F', ['E = norm(sub(A, B))']],
-  ['L = -\\mathbf{1}^\\top (t \\odot \\log \\hat{y})', ['L = neg(sum(hadamard(t, log(y_hat))))']],
+  ['L = -\\mathbf{1}^\\top (t \\odot \\log \\hat{y})', ['L = neg(mul(ones(1, ?__5), hadamard(t, log(y_hat))))']],
   // matrix calculus (The Matrix Cookbook's objects)
   ['f(X) = \\log\\det X - \\operatorname{tr}(S X)', ['f = sub(logdet(X), trace(mul(S, X)))']],
   ['g = \\det(X^{-1}) + \\operatorname{Tr}(A^T X B)', ['g = add(det(inv(X)), trace(mul(mul(transpose(A), X), B)))']],
@@ -33,9 +33,9 @@ const TABLE: Array<[string, string[], string[]?]> = [
   ['\\delta = \\sigma\'(z) \\odot W^\\top \\delta_{\\text{next}}', ['delta = hadamard(sigmoid\'(z), mul(transpose(W), delta_next))']],
   ['d = \\tanh^\\prime(z) \\cdot g', ['d = mul(tanh\'(z), g)']],
   // softmax by hand
-  ['p = \\frac{\\exp(z)}{\\mathbf{1}^\\top \\exp(z)}', ['p = div(exp(z), sum(exp(z)))']],
-  ['p = e^{z} / \\mathbf{1}^\\top e^{z}', ['p = div(exp(z), sum(exp(z)))']],
-  ['s = x^\\top \\mathbf{1}', ['s = sum(x)']],
+  ['p = \\frac{\\exp(z)}{\\mathbf{1}^\\top \\exp(z)}', ['p = div(exp(z), mul(ones(1, ?__19), exp(z)))']],
+  ['p = e^{z} / \\mathbf{1}^\\top e^{z}', ['p = div(exp(z), mul(ones(1, ?__12), exp(z)))']],
+  ['s = x^\\top \\mathbf{1}', ['s = mul(transpose(x), ones(?__11, 1))']],
   // transposes, inverses and powers
   ['W^T', ['_ = transpose(W)']],
   ['W^{\\mathsf T}', ['_ = transpose(W)']],
@@ -116,8 +116,8 @@ describe('LaTeX front-end', () => {
     assert.equal(textAt(doc, p.declarations[0]!.range), 'W \\in \\mathbb{R}^{3 \\times 4}');
   });
 
-  it('notes that 1ᵀv is read as a sum', () => {
-    assert.match((readLatex('s = \\mathbf{1}^\\top x').notes ?? []).join(' '), /sum/);
+  it('reads 1ᵀ as the ones row it is, with no note: of a matrix it is the row of column sums, not their total', () => {
+    assert.equal(readLatex('s = \\mathbf{1}^\\top x').notes, undefined);
     assert.equal(readLatex('y = Wx').notes, undefined);
   });
 });

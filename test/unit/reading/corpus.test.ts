@@ -62,6 +62,8 @@ const FIXTURES: readonly Fixture[] = [
       // σ² of a variance is a scalar
       'z = \\sigma^2 W x': { shape: ['m', 'mn + n + 1'] },
       '\\sigma^2$': { shape: [1, 1] },
+      // 𝟏ᵀX of the N×n batch is the row of column sums (once read as the total sum(X), a 1×1)
+      's = \\mathbf{1}^\\top X': { shape: ['n', 'Nn'], jacobian: 'Iₙ ⊗ 𝟏ᵀ' },
     },
   },
   {
@@ -129,6 +131,27 @@ const FIXTURES: readonly Fixture[] = [
       // the mean over time, 1-D: a column here; then the inner product with the 1-D w
       'summary = H.mean(axis=0)': { shape: ['D', 'DT'], jacobian: '(1 / (𝟏ᵀ 𝟏)) (I_D ⊗ 𝟏ᵀ)' },
       'return np.tanh(summary @ w)': { shape: [1, 'DT + D'] },
+    },
+  },
+  {
+    // one attention head scaled by a size read off a tensor, a step that cannot be read before a
+    // softmax, token lookups on a declared table, and a NumPy dense layer with a 1-D bias
+    file: 'head_and_lookup.py',
+    language: 'python',
+    sites: {
+      // k.size(-1) is the declared d_head, a constant: q and k are the only parameters
+      'scores = (q @ k.transpose(-2, -1))': { shape: ['T²', '2T·d_head'], note: 'The size of axis -1 of k is read from its declaration as the constant d_head' },
+      'weights = F.softmax(q @ k.T / math.sqrt(k.shape[-1]), dim=-1)': { shape: ['T²', '2T·d_head'] },
+      'out = weights @ v': { shape: ['T·d_head', '3T·d_head'] },
+      // logits comes from a step that is not read: its rank is a guess, so the softmax along an axis is refused
+      'probs = F.softmax(logits, dim=-1)': { refused: 'softmax along this axis depends on whether logits is 1-D or 2-D, and its shape is a guess' },
+      'return probs @ v': { shape: ['d_head·m', 'T·d_head + Tm'], note: 'An earlier assignment to probs cannot be read' },
+      'rows = F.embedding(tokens, table)': { shape: ['T·width', 'V·width'], jacobian: 'I_width ⊗ onehotₜₒₖₑₙₛ' },
+      'return torch.tanh(rows @ proj)': { shape: ['T·width', 'V·width + width²'] },
+      'picked = table[tokens]': { shape: ['T·width', 'V·width'], note: 'table[tokens] looks up rows of table' },
+      // X undeclared: a batch of rows, so the 1-D b is a row over it (once a column tying X's rows to b)
+      'pre = X @ W + b': { shape: ['m·n_out', 'm·n_in + n_in·n_out + n_out'], note: 'X is not declared: an upper-case name is read as a matrix' },
+      'return np.tanh(pre)': { shape: ['m·n_out', 'm·n_in + n_in·n_out + n_out'] },
     },
   },
 ];

@@ -94,7 +94,7 @@ export class ExprParser extends Stream {
       } else break;
     }
     refuseDifferential(factors);
-    const e = foldProduct(factors, this.notes);
+    const e = foldProduct(factors);
     return minus ? negate(e, minus.start) : e;
   }
 

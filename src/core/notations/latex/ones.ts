@@ -1,8 +1,8 @@
-// Products, and the ones vector inside them. `\mathbf{1}^\top v` is read as sum(v) (the sum of
-// v's entries; the AST has no ones vector of unknown length), and so is `v^\top \mathbf{1}`.
-// For a matrix M, 1ᵀM is a row of column sums, not sum(M): a note says so whenever 1ᵀ is read.
+// Products, and the ones vector inside them. `\mathbf{1}^\top M` is the product 𝟏ᵀM (for a vector,
+// the sum of its entries; for a matrix, the row of its column sums) and `v^\top \mathbf{1}` is vᵀ𝟏:
+// the length of 𝟏 is left to shape inference (ast: INFERRED_SIZE), one unknown per 𝟏 written.
 
-import { UserError, type Expr, type Range } from '../../ast';
+import { INFERRED_SIZE, UserError, type Expr, type Range } from '../../ast';
 import { children } from '../../ast/walk';
 
 /** The placeholder a lone `\mathbf{1}` parses to until a product gives it meaning. */
@@ -10,30 +10,32 @@ export const ONES = '\u{1D7CF}';
 
 export const span = (a: { range: Range }, b: { range: Range }): Range => ({ start: a.range.start, end: b.range.end });
 
-export const SUM_NOTE = '1ᵀv is read as sum(v), the sum of the entries of v (exact for a vector v).';
-
 const isOnes = (e: Expr): boolean => e.kind === 'var' && e.name === ONES;
 const isOnesT = (e: Expr): boolean => e.kind === 'transpose' && isOnes(e.arg);
 
-/** The product of `factors`, left to right, with 1ᵀ(…) and (…)ᵀ1 read as sums. */
-export function foldProduct(factors: readonly Expr[], notes: Set<string>): Expr {
+/** The ones column or row written at `at`, its length an unknown of its own (named by its place). */
+const ones = (at: Expr, row: boolean): Expr => {
+  const n = `${INFERRED_SIZE}_${at.range.start}`;
+  return { kind: 'ones', rows: row ? 1 : n, cols: row ? n : 1, range: at.range };
+};
+
+/** The product of `factors`, left to right, with 𝟏ᵀ(…) and (…)ᵀ𝟏 as products with the ones vector. */
+export function foldProduct(factors: readonly Expr[]): Expr {
   const k = factors.findIndex(isOnesT);
   if (k >= 0) {
     const onesT = factors[k] as Expr;
     const rest = factors.slice(k + 1);
     if (rest.length === 0) throw UserError.at('\\mathbf{1}^\\top needs a vector on its right: \\mathbf{1}^\\top x', onesT.range);
-    const inner = foldProduct(rest, notes);
-    notes.add(SUM_NOTE);
-    const sum: Expr = { kind: 'sum', arg: inner, range: span(onesT, inner) };
-    return chain([...factors.slice(0, k), sum]);
+    const inner = foldProduct(rest);
+    const product: Expr = { kind: 'mul', left: ones(onesT, true), right: inner, range: span(onesT, inner) };
+    return chain([...factors.slice(0, k), product]);
   }
   const last = factors[factors.length - 1] as Expr;
   if (factors.length >= 2 && isOnes(last)) {
     const before = factors.slice(0, -1);
     const only = before.length === 1 ? before[0] : undefined;
     if (only?.kind !== 'transpose') throw UserError.at('\\mathbf{1} is read only as x^\\top \\mathbf{1} or \\mathbf{1}^\\top x (a sum)', last.range);
-    notes.add(SUM_NOTE);
-    return { kind: 'sum', arg: only.arg, range: span(only, last) };
+    return { kind: 'mul', left: only, right: ones(last, false), range: span(only, last) };
   }
   return chain(factors);
 }

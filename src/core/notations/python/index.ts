@@ -379,7 +379,7 @@ function buildProgram(scope: Scope, chain: readonly Entry[], opaque: readonly En
   const columns = convention === 'column' && vectors.length ? [`1-D tensors (${vectors.join(', ')}) are read as columns (n×1), as in W @ x.`] : [];
   const notes = [...(convention === 'row' ? [ROW_NOTE] : columns), ...ctx.notes];
   for (const base of renamed) notes.push(`${base} is assigned more than once: its successive values are named ${base}_1, ${base}_2, …`);
-  return { declarations, assignments, ...(notes.length ? { notes } : {}), ...(ctx.indices.size ? { indices: [...ctx.indices] } : {}) };
+  return { declarations, assignments, ...(notes.length ? { notes } : {}), ...(ctx.indices.size ? { indices: [...ctx.indices] } : {}), expEntrywise: true };
 }
 
 /**

@@ -148,7 +148,8 @@ export class Scope {
         return !(e.fn.k === 'name' && BUILTINS.has(e.fn.id)) && e.args.some((a) => this.isDefinition(a));
       }
       case 'attr': return (e.attr === 'T' || e.attr === 'mT') && (this.isTensor(e.obj) || this.isDefinition(e.obj));
-      case 'index': return this.isDefinition(e.obj);
+      // E[idx] with declared indices is an embedding lookup
+      case 'index': return this.isDefinition(e.obj) || (e.index.k === 'name' && this.decls.has(e.index.id) && this.isTensor(e.obj));
       default: return false;
     }
   }

@@ -189,8 +189,9 @@ export class Translator {
 
   /** `v` as NumPy broadcasts it beside `other`: a row, repeated over other's rows when v is 1-D and other a matrix. */
   private broadcastRow(v: Expr, other: Expr): Expr {
-    const axes = this.axesOf(other);
-    if (this.axesOf(v) !== 1 || axes === 0 || axes === 1) return v;
+    if (this.axesOf(v) !== 1) return v;
+    const axes = this.axesOf(other) ?? this.batchGuess(v, other);
+    if (axes === 0 || axes === 1) return v;
     const n = this.rowsOf(other);
     const row = this.ctx.convention === 'row';
     if (axes === undefined && (!row || n === undefined)) return v;
@@ -199,6 +200,24 @@ export class Translator {
     const name = show(v);
     this.ctx.notes.add(`${name} (a 1-D vector) is repeated over every row of a batch, as NumPy and PyTorch broadcast it: written 1_N ${name}${row ? '' : 'ᵀ'} with 1_N the ones column (N = ${n}).`);
     return broadcast(asRow, n);
+  }
+
+  /**
+   * 2 when `other` is a data-first product X @ W … whose batch X is an undeclared upper-case name,
+   * which the shapes read as a matrix: a 1-D `v` beside it is then a row over the batch (said in a note).
+   */
+  private batchGuess(v: Expr, other: Expr): 2 | undefined {
+    // X @ W @ … keeps X's axes only when each factor after it is a matrix
+    let first = other;
+    while (first.kind === 'mul' || first.kind === 'neg' || first.kind === 'apply') {
+      if (first.kind === 'mul' && this.axesOf(first.right) !== 2) return undefined;
+      first = first.kind === 'mul' ? first.left : first.arg;
+    }
+    if (first === other || first.kind !== 'var' || !/^[A-Z]/.test(first.name)) return undefined;
+    const known = this.ctx.declared.has(first.name) || this.ctx.ranks.has(first.name) || this.ctx.unread.has(first.name) || this.ctx.generated.some((g) => g.name === first.name);
+    if (known) return undefined;
+    this.ctx.notes.add(`${first.name} is not declared: an upper-case name is read as a matrix, a batch of rows, so ${show(v)} (1-D) is added to each row as NumPy broadcasts it; declare ${first.name} (# ${first.name}: (N, n), or (n,) for one sample) if it is not.`);
+    return 2;
   }
 
   /** 1 for a declared vector, 2 for a matrix, undefined when unknown. */
