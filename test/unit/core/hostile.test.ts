@@ -182,3 +182,20 @@ test('--json streams: 300,000 numbers go out in chunks, none of them a giant str
   assert.equal(back.values.vals[9], null);
   assert.equal(back.values.vals[7], 1);
 });
+
+test('an error on a 17 KB line shows the line around the caret only, the caret under the symbol named', () => {
+  const file = join(dir, 'long.txt');
+  const text = `y = ${'W*x + '.repeat(3000)}b\n`;
+  writeFileSync(file, text);
+  const r = cli('analyze', '--file', file);
+  assert.equal(r.status, 2);
+  const e = error(text);
+  const lines = r.stderr.split('\n');
+  assert.ok(r.stderr.length < 600 && lines.every((l) => l.length < 200), r.stderr.slice(0, 600));
+  assert.equal(lines[1], `  at line 1, column ${e.start + 1}`);
+  const [src, caret] = [lines[2] as string, lines[3] as string];
+  assert.ok(src.startsWith('  …') && src.endsWith('…'), src);
+  const at = caret.indexOf('^');
+  assert.equal(src[at], text[e.start]);
+  assert.equal(src.slice(at, at + 12), text.slice(e.start, e.start + 12));
+});
