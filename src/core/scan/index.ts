@@ -124,8 +124,7 @@ export class DocumentIndex {
       const known = parsed[k];
       if (known) return known;
       shelf ??= shelve(old, this.parsed.filter((p) => !used.has(p)));
-      const src = text.slice(block.start, block.end);
-      const hit = shelf.get(shelfKey(block))?.find((e) => e.src === src);
+      const hit = shelf.get(shelfKey(block, text));
       const result = hit ? shiftResult(hit.result, block.start - hit.start) : parseBlock(text, block, chunks, macros);
       if (!hit) shelve(text, [{ block, result }], shelf);
       return { block, result };
@@ -163,17 +162,17 @@ function diff(a: string, b: string): Edit {
   return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
-/** Parsed blocks by notation, mode and length, with their text: a block whose text is one of them is not parsed again. */
-type Shelf = Map<string, Array<{ readonly start: number; readonly src: string; readonly result: BlockResult }>>;
+/** Parsed blocks by notation, mode and text: a block whose text is one of them is not parsed
+ *  again. Keyed by the whole text (hashed once), not by length with a list to search: blocks of
+ *  one length (`$y_{1} = W x$`, `$y_{2} = W x$`, …) made every lookup a walk over all of them. */
+type Shelf = Map<string, { readonly start: number; readonly result: BlockResult }>;
 
-const shelfKey = (b: Block): string => `${b.notation}:${b.mode}:${b.end - b.start}`;
+const shelfKey = (b: Block, text: string): string => `${b.notation}:${b.mode}:${text.slice(b.start, b.end)}`;
 
 function shelve(text: string, parsed: readonly Parsed[], shelf: Shelf = new Map()): Shelf {
   for (const { block, result } of parsed) {
-    const entry = { start: block.start, src: text.slice(block.start, block.end), result };
-    const list = shelf.get(shelfKey(block));
-    if (list) list.push(entry);
-    else shelf.set(shelfKey(block), [entry]);
+    const key = shelfKey(block, text);
+    if (!shelf.has(key)) shelf.set(key, { start: block.start, result });
   }
   return shelf;
 }
