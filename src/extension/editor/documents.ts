@@ -54,6 +54,8 @@ export class Documents implements vscode.Disposable {
   private readonly scans = new Map<string, Scanned>();
   /** Documents over MAX_DOCUMENT_CHARS already said so (once each). */
   private readonly tooLarge = new Set<string>();
+  /** Documents over MAX_DEFINITIONS already said so (once each). */
+  private readonly noted = new Set<string>();
 
   constructor(private readonly analyzer: Analyzer, private readonly warn: (message: string) => void = () => undefined) {}
 
@@ -73,7 +75,13 @@ export class Documents implements vscode.Disposable {
     const ofCell = (all: SiteJSON[]): SiteJSON[] => (cells ? sitesOfCell(all, cells.joined, cells.index) : all);
     const hit = this.scans.get(v.key);
     if (hit && hit.version === v.version) return hit.sites.then(ofCell);
-    const sites = this.analyzer.scan(v.key, cells ? cells.joined.text : doc.getText(), language, lane, token);
+    const sites = this.analyzer.scan(v.key, cells ? cells.joined.text : doc.getText(), language, lane, token).then(({ sites, note }) => {
+      if (note && !this.noted.has(v.key)) {
+        this.warn(`${v.key}: ${note}`);
+        this.noted.add(v.key);
+      }
+      return sites;
+    });
     const entry = { version: v.version, sites };
     this.scans.set(v.key, entry);
     sites.catch(() => {
