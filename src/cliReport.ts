@@ -67,19 +67,27 @@ function preview(data: ArrayLike<number>): string {
   return `[${shown.join(' ')}${data.length > 6 ? ' …' : ''}]`;
 }
 
-/** The message, then the source line with the error underlined. */
+/** Characters of the source line shown on each side of the error's start. */
+const SNIPPET_SIDE = 60;
+
+/** The message, then the source line with the error underlined; a long line is shown around
+ *  the error only (a generated 17 KB line is not echoed whole, nor underlined whole). */
 export function formatError(a: AnalysisError): string {
   const { message, start, end } = a.error;
   const text = a.input;
   const lineStart = text.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
   const nl = text.indexOf('\n', start);
   const lineEnd = nl === -1 ? text.length : nl;
-  const lineNo = text.slice(0, lineStart).split('\n').length;
-  const src = text.slice(lineStart, lineEnd);
+  let lineNo = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < lineStart; i = text.indexOf('\n', i + 1)) lineNo++;
   const col = start - lineStart;
-  const width = Math.max(1, Math.min(end, lineEnd) - start);
   const where = text ? `line ${lineNo}, column ${col + 1}` : 'input';
-  const caret = src ? `\n  ${src}\n  ${' '.repeat(col)}${'^'.repeat(width)}` : '';
+  const from = Math.max(lineStart, start - SNIPPET_SIDE);
+  const to = Math.min(lineEnd, start + SNIPPET_SIDE);
+  const before = from > lineStart ? '…' : '';
+  const src = `${before}${text.slice(from, to)}${to < lineEnd ? '…' : ''}`;
+  const width = Math.max(1, Math.min(end, to) - start);
+  const caret = lineEnd > lineStart ? `\n  ${src}\n  ${' '.repeat(before.length + start - from)}${'^'.repeat(width)}` : '';
   return `error: ${message}\n  at ${where}${caret}\n`;
 }
 

@@ -5,7 +5,7 @@ import type { Analysis, AnalysisError, AnalyzeOptions } from './analysis';
 import { analyze, analyzeProgram } from './analyze';
 import { UserError, type Program } from './ast';
 import type { Notation } from './notations';
-import { scanDocument, siteAtLine, type DefinitionSite, type ScanLanguage, type ScanOptions } from './scan';
+import { DocumentIndex, siteAtLine, type DefinitionSite, type ScanLanguage, type ScanOptions } from './scan';
 
 const LANGUAGES: ReadonlyArray<[RegExp, ScanLanguage]> = [
   [/\.(?:md|markdown)$/i, 'markdown'],
@@ -19,17 +19,21 @@ export type SiteProgram = { ok: true; program: Program; notation: Notation } | A
 
 /** The program at `line` (or the file's last definition); undefined when the file has none: read it whole. */
 export function programAtLine(text: string, path: string, line: number | undefined, scan: ScanOptions = {}): SiteProgram | undefined {
-  const sites = scanDocument(text, languageOfPath(path), scan);
+  const index = new DocumentIndex(text, languageOfPath(path), scan);
+  const { sites, skipped } = index;
   let site: DefinitionSite | undefined;
   if (line !== undefined) {
     const lines = text.split('\n').length;
     if (line > lines) return failure(text, new UserError(`${path} has ${lines} lines, not ${line}`, text.length, text.length));
     site = siteAtLine(sites, line - 1, text);
+    if (!site && skipped && line - 1 >= skipped.line) return failure(text, new UserError(`${path}: ${skipped.note}`, skipped.start, skipped.start));
     if (!site) {
       const start = text.split('\n').slice(0, line - 1).join('\n').length + (line > 1 ? 1 : 0);
       return failure(text, new UserError(`no layer definition or matrix expression on line ${line} of ${path}`, start, start));
     }
   } else {
+    // The last definition read is not the file's last: refused rather than silently another one.
+    if (skipped) return failure(text, new UserError(`${path}: ${skipped.note}; give the line of one of those read`, skipped.start, skipped.start));
     site = sites[sites.length - 1];
     if (!site) return undefined;
   }

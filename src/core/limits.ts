@@ -9,7 +9,7 @@ import { UserError } from './ast';
 export const MAX_SYMBOLS = 500;
 /** Brackets open at once: `((((x))))`, `\frac{\frac{…}{…}}{…}`, `f(g(h(x)))`. */
 export const MAX_BRACKETS = 100;
-/** Definitions one document lists; the rest are skipped with a note. */
+/** Definitions one document's scan reads: the blocks after the one that reaches it are not parsed (a note says from where). */
 export const MAX_DEFINITIONS = 500;
 /** Characters of a file or document read at all (the CLI's `--file`, the extension's documents). */
 export const MAX_DOCUMENT_CHARS = 4 * 2 ** 20;

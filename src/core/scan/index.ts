@@ -17,6 +17,7 @@ import { Pool } from './chain';
 import { parseBlock, shiftResult, type BlockResult, type Item, type ItemInfo } from './parse';
 import { nextChunkCache, type ChunkCache } from '../notations/python';
 import { readDefinitions, type Macros } from '../notations/latex/macros';
+import { MAX_DEFINITIONS } from '../limits';
 
 export type { ScanLanguage } from './blocks';
 
@@ -67,6 +68,8 @@ export class DocumentIndex {
   private current: DefinitionSite[] = [];
   /** The key of the macros the last scan expanded: when they change, every block is read again. */
   private macroKey = '';
+  /** Where the first block left unread starts, when the document has more than MAX_DEFINITIONS. */
+  private unreadFrom?: number;
 
   constructor(private content: string, readonly language: ScanLanguage, private options: ScanOptions = {}) {
     this.rescan();
@@ -84,6 +87,17 @@ export class DocumentIndex {
 
   get sites(): DefinitionSite[] {
     return this.current;
+  }
+
+  /** The first MAX_DEFINITIONS definitions are read: the blocks after the one that reaches the
+   *  limit are not parsed (a generated file of 150,000 formulas would take a minute), and this
+   *  says from which line on; undefined when the whole document was read. */
+  get skipped(): { readonly start: number; readonly line: number; readonly note: string } | undefined {
+    const start = this.unreadFrom;
+    if (start === undefined) return undefined;
+    const line = lineOf(lineStarts(this.content), start);
+    const note = `only the first ${MAX_DEFINITIONS} definitions of a document are read; what follows them, from line ${line + 1} on, is skipped`;
+    return { start, line, note };
   }
 
   /** The document's new text (when the edits are not known): what changed is found by comparing the texts. */
@@ -120,19 +134,32 @@ export class DocumentIndex {
     const parsed: Array<Parsed | undefined> = edit ? blocks.map((b) => this.byPlace(b, edit)) : [];
     const used = new Set(parsed);
     let shelf: Shelf | undefined;
-    const done = blocks.map((block, k): Parsed => {
-      const known = parsed[k];
-      if (known) return known;
-      shelf ??= shelve(old, this.parsed.filter((p) => !used.has(p)));
-      const src = text.slice(block.start, block.end);
-      const hit = shelf.get(shelfKey(block))?.find((e) => e.src === src);
-      const result = hit ? shiftResult(hit.result, block.start - hit.start) : parseBlock(text, block, chunks, macros);
-      if (!hit) shelve(text, [{ block, result }], shelf);
-      return { block, result };
-    });
+    const done: Parsed[] = [];
+    let listed = 0;
+    this.unreadFrom = undefined;
+    for (const [k, block] of blocks.entries()) {
+      // The paragraph that reaches the limit is read to its end: its declarations (`where $W \in …$`) apply to it.
+      if (listed >= MAX_DEFINITIONS && block.paragraph !== done.at(-1)?.block.paragraph) {
+        this.unreadFrom = block.start;
+        break;
+      }
+      let p = parsed[k];
+      if (!p) {
+        shelf ??= shelve(old, this.parsed.filter((q) => !used.has(q)));
+        const hit = shelf.get(shelfKey(block, text));
+        const result = hit ? shiftResult(hit.result, block.start - hit.start) : parseBlock(text, block, chunks, macros);
+        if (!hit) shelve(text, [{ block, result }], shelf);
+        p = { block, result };
+      }
+      done.push(p);
+      listed += p.result.items.filter(mayList).length;
+    }
     this.parsed = done;
     this.chunks = chunks;
-    this.current = assemble(text, done);
+    const all = assemble(text, done);
+    const past = all[MAX_DEFINITIONS];
+    if (past) this.unreadFrom = Math.min(this.unreadFrom ?? past.range.start, past.range.start);
+    this.current = all.slice(0, MAX_DEFINITIONS);
     return this.current;
   }
 
@@ -145,6 +172,9 @@ export class DocumentIndex {
     return d === 0 && p.block.paragraph === b.paragraph ? p : { block: b, result: shiftResult(p.result, d) };
   }
 }
+
+/** An item that may become a site (an inline `$Wx$` may not: counting it keeps the bound safe). */
+const mayList = (it: Item): boolean => it.k !== 'decl' && !(it.k === 'assign' && it.listing === 'no');
 
 /** One edit: [start, oldEnd) of the old text became [start, newEnd) of the new one. */
 interface Edit {
@@ -163,17 +193,17 @@ function diff(a: string, b: string): Edit {
   return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
 }
 
-/** Parsed blocks by notation, mode and length, with their text: a block whose text is one of them is not parsed again. */
-type Shelf = Map<string, Array<{ readonly start: number; readonly src: string; readonly result: BlockResult }>>;
+/** Parsed blocks by notation, mode and text: a block whose text is one of them is not parsed
+ *  again. Keyed by the whole text (hashed once), not by length with a list to search: blocks of
+ *  one length (`$y_{1} = W x$`, `$y_{2} = W x$`, …) made every lookup a walk over all of them. */
+type Shelf = Map<string, { readonly start: number; readonly result: BlockResult }>;
 
-const shelfKey = (b: Block): string => `${b.notation}:${b.mode}:${b.end - b.start}`;
+const shelfKey = (b: Block, text: string): string => `${b.notation}:${b.mode}:${text.slice(b.start, b.end)}`;
 
 function shelve(text: string, parsed: readonly Parsed[], shelf: Shelf = new Map()): Shelf {
   for (const { block, result } of parsed) {
-    const entry = { start: block.start, src: text.slice(block.start, block.end), result };
-    const list = shelf.get(shelfKey(block));
-    if (list) list.push(entry);
-    else shelf.set(shelfKey(block), [entry]);
+    const key = shelfKey(block, text);
+    if (!shelf.has(key)) shelf.set(key, { start: block.start, result });
   }
   return shelf;
 }

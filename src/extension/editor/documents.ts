@@ -9,6 +9,7 @@ import { joinCells, type JoinedCells, siteInJoined, sitesOfCell } from './cells'
 import { isAnalysis, onePiece, siteJob, withOptions, type Piece, type SiteJob, type Slice } from './sites';
 import type { ScanLanguage, SiteJSON } from '../worker/protocol';
 import { MAX_DOCUMENT_CHARS } from '../../core/limits';
+import { Turns } from './turns';
 
 /** The languages with definitions in them, as `DocumentSelector` and as the scanner's names. */
 export const LANGUAGES: Readonly<Record<string, ScanLanguage>> = {
@@ -54,6 +55,9 @@ export class Documents implements vscode.Disposable {
   private readonly scans = new Map<string, Scanned>();
   /** Documents over MAX_DOCUMENT_CHARS already said so (once each). */
   private readonly tooLarge = new Set<string>();
+  /** Documents over MAX_DEFINITIONS already said so (once each). */
+  private readonly noted = new Set<string>();
+  private readonly turns = new Turns();
 
   constructor(private readonly analyzer: Analyzer, private readonly warn: (message: string) => void = () => undefined) {}
 
@@ -73,7 +77,13 @@ export class Documents implements vscode.Disposable {
     const ofCell = (all: SiteJSON[]): SiteJSON[] => (cells ? sitesOfCell(all, cells.joined, cells.index) : all);
     const hit = this.scans.get(v.key);
     if (hit && hit.version === v.version) return hit.sites.then(ofCell);
-    const sites = this.analyzer.scan(v.key, cells ? cells.joined.text : doc.getText(), language, lane, token);
+    const sites = this.analyzer.scan(v.key, cells ? cells.joined.text : doc.getText(), language, lane, token).then(({ sites, note }) => {
+      if (note && !this.noted.has(v.key)) {
+        this.warn(`${v.key}: ${note}`);
+        this.noted.add(v.key);
+      }
+      return sites;
+    });
     const entry = { version: v.version, sites };
     this.scans.set(v.key, entry);
     sites.catch(() => {
@@ -105,8 +115,8 @@ export class Documents implements vscode.Disposable {
   /** Analyse one site of `doc`, with the pieces that place its error range in the document. */
   async analyzeSite(doc: vscode.TextDocument, site: SiteJSON, options: AnalyzeOptions, lane: LaneName = 'interactive',
     token?: CancelToken): Promise<{ analysis: Analysis; pieces: readonly Piece[] }> {
-    // One job per turn of the event loop: a pass over 500 definitions never blocks the host at once.
-    await new Promise((resolve) => setImmediate(resolve));
+    // One job per iteration of the event loop: a pass over 500 definitions never blocks the host at once.
+    await this.turns.next();
     const j = this.job(doc, site);
     if (isAnalysis(j)) return { analysis: j, pieces: onePiece(site.range.start, j.input.length) };
     return { analysis: await this.analyzer.analyze(withOptions(j, options), lane, token), pieces: j.pieces };

@@ -161,6 +161,12 @@ export class Lane {
 
 export type LaneName = 'interactive' | 'background';
 
+/** A document's definitions, and a note when it has more than are read. */
+export interface Scan {
+  readonly sites: SiteJSON[];
+  readonly note?: string;
+}
+
 export interface AnalyzerOptions {
   /** Path of `dist/worker.js`. */
   script: string;
@@ -207,9 +213,9 @@ export class Analyzer {
   }
 
   async scan(document: string, text: string, language: ScanLanguage, lane: LaneName = 'interactive',
-    token?: CancelToken): Promise<SiteJSON[]> {
+    token?: CancelToken): Promise<Scan> {
     const res = await this.run({ op: 'scan', document, text, language }, lane, token);
-    if (res.ok && res.op === 'scan') return res.sites;
+    if (res.ok && res.op === 'scan') return res.note ? { sites: res.sites, note: res.note } : { sites: res.sites };
     throw internal(res);
   }
 

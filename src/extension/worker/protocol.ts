@@ -41,7 +41,8 @@ export interface WorkerReady {
 }
 
 export type WorkerResponse =
-  | { id: number; ok: true; op: 'scan'; sites: SiteJSON[] }
+  /** `note`: the document has more definitions than are read, and from where they are skipped. */
+  | { id: number; ok: true; op: 'scan'; sites: SiteJSON[]; note?: string }
   | { id: number; ok: true; op: 'analyze' | 'analyzeProgram'; analysis: Analysis }
   | { id: number; ok: true; op: 'export'; exported: Exported | AnalysisError }
   /** One entry per formula: its SVG, or `null` when MathJax could not read it (the hover keeps text). */

@@ -7,7 +7,6 @@ import { exportExpression, exportProgram } from '../../core/export';
 import { DocumentIndex, type DefinitionSite } from '../../core/scan';
 import { texToSvg } from './math/svg';
 import type { SiteJSON, WorkerJob, WorkerReady, WorkerRequest, WorkerResponse } from './protocol';
-import { MAX_DEFINITIONS } from '../../core/limits';
 
 type Ok = Extract<WorkerResponse, { ok: true }>;
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'ok'> : never;
@@ -16,7 +15,7 @@ type Body<T> = T extends unknown ? Omit<T, 'id' | 'ok'> : never;
 const MAX_INDEXES = 16;
 const indexes = new Map<string, DocumentIndex>();
 
-function scan(job: Extract<WorkerJob, { op: 'scan' }>): DefinitionSite[] {
+function scan(job: Extract<WorkerJob, { op: 'scan' }>): { sites: readonly DefinitionSite[]; note?: string } {
   let index = indexes.get(job.document);
   indexes.delete(job.document);
   let sites: readonly DefinitionSite[];
@@ -28,14 +27,18 @@ function scan(job: Extract<WorkerJob, { op: 'scan' }>): DefinitionSite[] {
   }
   indexes.set(job.document, index);
   if (indexes.size > MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
-  // A document's first MAX_DEFINITIONS sites are read; the host's cost stays bounded past that.
-  return sites.slice(0, MAX_DEFINITIONS);
+  // A document's first MAX_DEFINITIONS sites are read (the index stops there); the host's cost stays bounded past that.
+  const note = index.skipped?.note;
+  return note ? { sites, note } : { sites };
 }
 
 function run(job: WorkerJob): Body<Ok> {
   switch (job.op) {
     case 'scan':
-      return { op: 'scan', sites: scan(job).map(plainSite) };
+    {
+      const { sites, note } = scan(job);
+      return { op: 'scan', sites: sites.map(plainSite), ...(note ? { note } : {}) };
+    }
     case 'analyze':
       return { op: 'analyze', analysis: analyze(job.input, job.options) };
     case 'analyzeProgram':

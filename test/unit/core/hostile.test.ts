@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { analyze, analyzeFile } from '../../../src/core';
 import { MAX_BRACKETS, MAX_DEFINITIONS, MAX_SYMBOLS } from '../../../src/core/limits';
-import { scanDocument } from '../../../src/core/scan';
+import { DocumentIndex, scanDocument } from '../../../src/core/scan';
 import { findBlocks } from '../../../src/core/scan/blocks';
 import { writeJson } from '../../../src/cliJson';
 
@@ -86,15 +86,49 @@ test('a Markdown text of 200,000 inline formulas: its blocks are found (no sprea
   assert.equal(blocks[199_999]?.start, 199_999 * '$y = W x$ and '.length + 1);
 });
 
-test(`a paragraph of ${MAX_DEFINITIONS + 20} definitions: each site's chain is its own (the scan stays linear)`, () => {
-  const many = Array.from({ length: MAX_DEFINITIONS + 18 }, (_, i) => `$y_{${i}} = W x$`);
+test(`a paragraph of ${MAX_DEFINITIONS} definitions: each site's chain is its own (the scan stays linear)`, () => {
+  const many = Array.from({ length: MAX_DEFINITIONS - 2 }, (_, i) => `$y_{${i}} = W x$`);
   const text = [...many, '$z = W x$', '$u = \\sigma(z)$'].join(' and ');
   const sites = scanDocument(text, 'markdown');
-  assert.equal(sites.length, MAX_DEFINITIONS + 20);
+  assert.equal(sites.length, MAX_DEFINITIONS);
   assert.deepEqual(sites.map((s) => s.program?.assignments.length), [...many.map(() => 1), 1, 2]);
   assert.deepEqual(sites.at(-1)?.program?.assignments.map((a) => a.name), ['z', 'u']);
   const a = analyzeFile(text, 'many.md', undefined, {});
   assert.ok(a.ok, a.ok ? '' : a.error.message);
+});
+
+test(`a Markdown file of 150,000 definitions: the first ${MAX_DEFINITIONS} are read, the rest skipped with a note; a file's line past them is refused`, { timeout: 60_000 }, () => {
+  const text = Array.from({ length: 150_000 }, (_, i) => `$y_{${i}} = W x$\n`).join('');
+  const index = new DocumentIndex(text, 'markdown');
+  assert.equal(index.sites.length, MAX_DEFINITIONS);
+  assert.equal(index.sites.at(-1)?.label, `y_{${MAX_DEFINITIONS - 1}} = W x`);
+  const first = text.indexOf(`$y_{${MAX_DEFINITIONS}}`) + 1; // an inline block starts inside its $
+  assert.deepEqual(index.skipped, {
+    start: first,
+    line: MAX_DEFINITIONS,
+    note: `only the first ${MAX_DEFINITIONS} definitions of a document are read; what follows them, from line ${MAX_DEFINITIONS + 1} on, is skipped`,
+  });
+  const early = analyzeFile(text, 'many.md', 10, {});
+  assert.ok(early.ok && early.definition.unicode.startsWith('y₉'), early.ok ? early.definition.unicode : early.error.message);
+  for (const line of [undefined, 100_000]) {
+    const a = analyzeFile(text, 'many.md', line, {});
+    assert.ok(!a.ok);
+    assert.ok(a.error.message.startsWith(`many.md: only the first ${MAX_DEFINITIONS} definitions`), a.error.message);
+    assert.deepEqual([a.error.start, a.error.end], [first, first]);
+  }
+  assert.equal(new DocumentIndex(text.slice(0, first), 'markdown').skipped, undefined);
+});
+
+test(`the paragraph of the ${MAX_DEFINITIONS}th definition is read to its end: its declarations apply, and nothing is said skipped`, () => {
+  const para = (i: number) => `$$y_{${i}} = \\sigma(W_{${i}} x)$$ where $W_{${i}} \\in \\mathbb{R}^{3 \\times 4}$.\n\n`;
+  const text = Array.from({ length: MAX_DEFINITIONS }, (_, i) => para(i)).join('');
+  const index = new DocumentIndex(text, 'markdown');
+  assert.equal(index.skipped, undefined);
+  const last = index.sites.at(-1)?.program;
+  assert.deepEqual(last?.declarations.map((d) => d.name), [`W_${MAX_DEFINITIONS - 1}`]);
+  const more = new DocumentIndex(text + para(MAX_DEFINITIONS), 'markdown');
+  assert.equal(more.sites.length, MAX_DEFINITIONS);
+  assert.equal(more.skipped?.line, 2 * MAX_DEFINITIONS);
 });
 
 test('--file: a device, a directory, a FIFO and a 50 MB one-line file are refused before reading, exit 2', () => {
@@ -181,4 +215,21 @@ test('--json streams: 300,000 numbers go out in chunks, none of them a giant str
   assert.equal(back.values.vals[5], null);
   assert.equal(back.values.vals[9], null);
   assert.equal(back.values.vals[7], 1);
+});
+
+test('an error on a 17 KB line shows the line around the caret only, the caret under the symbol named', () => {
+  const file = join(dir, 'long.txt');
+  const text = `y = ${'W*x + '.repeat(3000)}b\n`;
+  writeFileSync(file, text);
+  const r = cli('analyze', '--file', file);
+  assert.equal(r.status, 2);
+  const e = error(text);
+  const lines = r.stderr.split('\n');
+  assert.ok(r.stderr.length < 600 && lines.every((l) => l.length < 200), r.stderr.slice(0, 600));
+  assert.equal(lines[1], `  at line 1, column ${e.start + 1}`);
+  const [src, caret] = [lines[2] as string, lines[3] as string];
+  assert.ok(src.startsWith('  …') && src.endsWith('…'), src);
+  const at = caret.indexOf('^');
+  assert.equal(src[at], text[e.start]);
+  assert.equal(src.slice(at, at + 12), text.slice(e.start, e.start + 12));
 });

@@ -47,7 +47,7 @@ test('a job runs in the worker and its result is cached by job', async () => {
   const r2 = await a.analyze({ op: 'analyze', input: 'y', options: {} }, 'background');
   assert.equal(r1, r2);
   assert.equal(r1.ok ? '' : r1.error.message, 'calls 1');
-  assert.deepEqual(await a.scan('doc', 'text', 'markdown'), []);
+  assert.deepEqual(await a.scan('doc', 'text', 'markdown'), { sites: [] });
 });
 
 test('a hung job times out, its worker is replaced, and the next job runs', async () => {

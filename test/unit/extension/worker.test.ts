@@ -16,7 +16,7 @@ after(() => analyzer.dispose());
 
 test('examples/layer.md: the seed layer is found and analysed in the worker: J ∈ ℝ^{3×15}, check passed', { skip }, async () => {
   const text = readFileSync(join(root, 'examples', 'layer.md'), 'utf8');
-  const sites = await analyzer.scan('layer.md', text, 'markdown');
+  const sites = (await analyzer.scan('layer.md', text, 'markdown')).sites;
   const site = sites.find((s) => s.label === 'y = \\sigma(Wx + b)');
   assert.ok(site?.program, 'the layer is a definition');
   const job = siteJob((a, b) => text.slice(a, b), site);
@@ -34,7 +34,7 @@ test('every definition of the examples analyses without an error', { skip }, asy
   const langs = { 'layer.md': 'markdown', 'layer.tex': 'latex', 'model.py': 'python', 'cookbook.txt': 'plaintext' } as const;
   for (const [file, language] of Object.entries(langs)) {
     const text = readFileSync(join(root, 'examples', file), 'utf8');
-    const defs = (await analyzer.scan(file, text, language)).filter((s) => s.program);
+    const defs = (await analyzer.scan(file, text, language)).sites.filter((s) => s.program);
     assert.ok(defs.length > 0, `${file} has definitions`);
     for (const s of defs) {
       const job = siteJob((a, b) => text.slice(a, b), s);
@@ -48,9 +48,9 @@ test('every definition of the examples analyses without an error', { skip }, asy
 test('a document scanned again after an edit gives the sites of its new text (the worker keeps an incremental index)', { skip }, async () => {
   const before = 'Shapes: $W \\in \\mathbb{R}^{3 \\times 4}$\n\n$$y = \\sigma(Wx + b)$$\n';
   const after = `${before}\n$$z = \\tanh(Wx)$$\n`;
-  const first = await analyzer.scan('edited.md', before, 'markdown');
-  const second = await analyzer.scan('edited.md', after, 'markdown');
-  const fresh = await analyzer.scan('fresh.md', after, 'markdown');
+  const first = (await analyzer.scan('edited.md', before, 'markdown')).sites;
+  const second = (await analyzer.scan('edited.md', after, 'markdown')).sites;
+  const fresh = (await analyzer.scan('fresh.md', after, 'markdown')).sites;
   assert.deepEqual(first.map((s) => s.label), ['y = \\sigma(Wx + b)']);
   assert.deepEqual(second.map((s) => s.label), ['y = \\sigma(Wx + b)', 'z = \\tanh(Wx)']);
   assert.deepEqual(second, fresh);
@@ -62,9 +62,12 @@ test('the worker draws a hover\'s formulas with MathJax: one SVG per formula, nu
   assert.equal(bad, null);
 });
 
-test(`a document with more than ${MAX_DEFINITIONS} definitions: the worker lists its first ${MAX_DEFINITIONS}`, { skip }, async () => {
+test(`a document with more than ${MAX_DEFINITIONS} definitions: the worker lists its first ${MAX_DEFINITIONS}, with a note from where it skipped`, { skip }, async () => {
   const text = Array.from({ length: MAX_DEFINITIONS + 3 }, (_, i) => `$$\ny_{${i}} = \\sigma(W x + b)\n$$\n`).join('\n');
-  const sites = await analyzer.scan('many.md', text, 'markdown');
+  const { sites, note } = await analyzer.scan('many.md', text, 'markdown');
   assert.equal(sites.length, MAX_DEFINITIONS);
   assert.equal(sites.at(-1)?.label, `y_{${MAX_DEFINITIONS - 1}} = \\sigma(W x + b)`);
+  // each definition takes 4 lines (with the blank one between): the first skipped starts on line 4·500 + 1
+  assert.equal(note, `only the first ${MAX_DEFINITIONS} definitions of a document are read; what follows them, from line ${4 * MAX_DEFINITIONS + 1} on, is skipped`);
+  assert.equal((await analyzer.scan('few.md', text.slice(0, 100), 'markdown')).note, undefined);
 });
