@@ -14,15 +14,16 @@ function standIn() {
       if (key === Symbol.iterator) return function* () {};
       return standIn();
     },
+    set: () => true, // status bar items and the like get properties assigned
     apply: () => standIn(),
     construct: () => standIn(),
   });
 }
 
 // the names the bundle reads from `vscode` (a bundle copies the module's own keys)
-const NAMES = ['CancellationTokenSource', 'Diagnostic', 'DiagnosticSeverity', 'Disposable', 'EventEmitter', 'Hover',
-  'MarkdownString', 'Position', 'ProgressLocation', 'Range', 'TextEditorRevealType', 'Uri', 'ViewColumn', 'commands',
-  'env', 'extensions', 'languages', 'window', 'workspace'];
+const NAMES = ['CancellationTokenSource', 'ColorThemeKind', 'Diagnostic', 'DiagnosticSeverity', 'Disposable', 'EventEmitter',
+  'Hover', 'MarkdownString', 'Position', 'ProgressLocation', 'Range', 'Selection', 'StatusBarAlignment', 'TextEditorRevealType',
+  'Uri', 'ViewColumn', 'WorkspaceEdit', 'commands', 'env', 'extensions', 'languages', 'window', 'workspace'];
 const root = path.resolve(__dirname, '../..');
 const vscode = Object.fromEntries(NAMES.map((n) => [n, standIn()]));
 // paths of the bundle's own files (the analysis worker) must be real

@@ -1,7 +1,8 @@
 // One measurement in a fresh process, so that its peak memory is its own:
 //   node --import tsx bench/whole/child.ts loss N     the whole numeric answer for ½‖σ(Wx + b) − t‖², W N×N
 //   node --import tsx bench/whole/child.ts mlp FILE   the whole numeric answer for the MLP in a Python file
-// Prints one JSON line: {ms, rssBeforeMB, peakRssMB, check}.
+// Prints one JSON line: {ms, cpuMs, rssBeforeMB, peakRssMB, check}; a user error (over the size
+// budget) is printed as {error: message}.
 import { readFileSync } from 'node:fs';
 import { analyze, analyzeFile, type Analysis } from '../../src/core/index';
 
@@ -24,9 +25,14 @@ function run(): () => Analysis {
 const f = run();
 analyze('sum((sigmoid(W*x + b) - t).^2)/2', { numeric: true, shapes: { W: [4, 4] } }); // loads the parsers
 const rssBeforeMB = process.memoryUsage().rss / MB;
+const c0 = process.cpuUsage();
 const t0 = performance.now();
 const a = f();
 const ms = performance.now() - t0;
-if (!a.ok) throw new Error(`child: ${a.error.message}`);
+const cpu = process.cpuUsage(c0);
+if (!a.ok) {
+  console.log(JSON.stringify({ error: a.error.message }));
+  process.exit(0);
+}
 const peakRssMB = process.resourceUsage().maxRSS / 1024;
-console.log(JSON.stringify({ ms, rssBeforeMB, peakRssMB, check: a.check?.passed ?? null }));
+console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, rssBeforeMB, peakRssMB, check: a.check?.passed ?? null }));

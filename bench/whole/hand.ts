@@ -14,7 +14,7 @@ export interface WholeAnswer {
   maxRelError: number;
 }
 
-interface Inputs { n: number; W: Float64Array; x: Float64Array; b: Float64Array; t: Float64Array }
+export interface Inputs { n: number; W: Float64Array; x: Float64Array; b: Float64Array; t: Float64Array }
 
 // L at (W + s·V, b + s·v_b), V the first n² entries of dir (column-major), v_b the rest
 function loss({ n, W, x, b, t }: Inputs, s = 0, dir?: Float64Array): number {
@@ -108,4 +108,22 @@ export function handWritten(n: number, seed = 0): WholeAnswer {
     inputW: rowMajor(inp.W, n),
     maxRelError: check(inp, flat, seed),
   };
+}
+
+/** The fixed inputs of the gradient-only rows (the same for each competitor there). */
+export function gradientInputs(n: number): Inputs {
+  return { n, W: new Float64Array(n * n).fill(0.01), x: new Float64Array(n).fill(0.5), b: new Float64Array(n), t: new Float64Array(n).fill(0.2) };
+}
+
+/** Forward and Jᵀ(σ − t) ⊙ σ′ by hand: [vec(δ xᵀ); δ], the lower bound of the gradient-only rows. */
+export function gradientByHand(inp: Inputs): Float64Array {
+  const { n, x } = inp;
+  const d = delta(inp);
+  const g = new Float64Array(n * n + n);
+  for (let j = 0; j < n; j++) {
+    const xj = x[j]!, o = j * n;
+    for (let i = 0; i < n; i++) g[o + i] = d[i]! * xj;
+  }
+  g.set(d, n * n);
+  return g;
 }

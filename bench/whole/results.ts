@@ -21,6 +21,7 @@ export function writeResults(rows: ResultRow[], quick: boolean, startLoad: strin
   const md = [
     `# Whole-answer bench (${quick ? 'quick' : 'full'} run)`, '',
     `${when} — ${machine()}; load at start ${startLoad}.`, '',
+    'Times are CPU time of the measuring process (wall time in parentheses); ratios and verdicts use CPU time.', '',
     '| | ours | peer | ratio | target | verdict |', '|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${[r.what, r.ours, r.peer, r.ratio, r.target, r.verdict].map(cell).join(' | ')} |`), '',
   ];

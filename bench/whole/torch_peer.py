@@ -26,14 +26,16 @@ def loss(W, x, b, t):
 
 
 def timed(fn, budget_s=2.0, min_runs=3, max_runs=31):
+    """Median wall and CPU milliseconds per call (CPU: this process, as the node side measures)."""
     fn()  # warm-up
-    times = []
+    times, cpu = [], []
     start = time.perf_counter()
     while len(times) < max_runs and (len(times) < min_runs or time.perf_counter() - start < budget_s):
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         fn()
         times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times), len(times)
+        cpu.append((time.process_time() - c0) * 1000)
+    return statistics.median(times), statistics.median(cpu), len(times)
 
 
 def inputs(n):
@@ -63,8 +65,8 @@ def jacobian(n):
         nonlocal J
         J = torch.autograd.functional.jacobian(f, (W, b), vectorize=True)
 
-    ms, runs = timed(step, budget_s=1.0, min_runs=1, max_runs=5)
-    return ms, runs, sum(j.numel() for j in J) * 8
+    ms, cpu, runs = timed(step, budget_s=1.0, min_runs=1, max_runs=5)
+    return ms, cpu, runs, sum(j.numel() for j in J) * 8
 
 
 def agree():
@@ -83,11 +85,11 @@ def main():
     if task == "agree":
         out = agree()
     elif task == "grad":
-        ms, runs = grad(int(sys.argv[2]))
-        out = {"ms": ms, "runs": runs}
+        ms, cpu, runs = grad(int(sys.argv[2]))
+        out = {"ms": ms, "cpuMs": cpu, "runs": runs}
     elif task == "jacobian":
-        ms, runs, jbytes = jacobian(int(sys.argv[2]))
-        out = {"ms": ms, "runs": runs, "jacobianBytes": jbytes}
+        ms, cpu, runs, jbytes = jacobian(int(sys.argv[2]))
+        out = {"ms": ms, "cpuMs": cpu, "runs": runs, "jacobianBytes": jbytes}
     else:
         raise SystemExit(f"unknown task {task}")
     out.update({"torch": torch.__version__, "baseRssMB": base, "peakRssMB": peak_mb()})

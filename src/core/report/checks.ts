@@ -63,12 +63,13 @@ function packing(c: CheckContext, values: ReadonlyMap<string, Mat>, names: reado
   return { at, unpack, scalarAt: (root: Expr) => (x: Float64Array) => evaluator(unpack(x), c.size).value(root).data[0] as number };
 }
 
-/** The printed product L [R₁, R₂, …] against the blocks, on a few random vectors. */
-function factoredError(c: CheckContext): number {
+/** The printed product L [R₁, R₂, …] against the blocks, on a few random vectors (`vs`, when the
+ *  Jacobian's check already drew these same directions: at 1024² each is a million entries). */
+function factoredError(c: CheckContext, vs?: readonly Float64Array[]): number {
   const J = c.blocks.length === 1 ? (c.blocks[0] as LinOp) : new HCat([...c.blocks]);
   const row = c.factored.rest.length === 1 ? (c.factored.rest[0] as LinOp) : new HCat([...c.factored.rest]);
   const printed = c.factored.common.length ? new Product([...c.factored.common, row]) : row;
-  return directions(J.cols, 2, c.seed).reduce((m, v) => {
+  return (vs ?? directions(J.cols, DIRECTIONS, c.seed)).reduce((m, v) => {
     const a = J.matvec(v);
     const b = printed.matvec(v);
     return Math.max(m, valueError(mat(a.length, 1, a), mat(b.length, 1, b)));
@@ -126,7 +127,7 @@ export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): 
   }));
   const definitions = deltaErrors(c, bound).map(mark);
   const blocks = jac.perBlock.map(mark);
-  const jacobian = mark(Math.max(factoredError(c), jac.maxRelError));
+  const jacobian = mark(Math.max(factoredError(c, jac.method === 'directions' ? jac.samples.map((s) => s.v) : undefined), jac.maxRelError));
   const named: Array<[string, FormulaCheck]> = [
     ['J', jacobian], ...blocks.map((b, i): [string, FormulaCheck] => [`∂/∂${c.wrt[i]}`, b]),
     ...Object.entries(gradient).map(([w, g]): [string, FormulaCheck] => [`∂L/∂${w}`, g]),
