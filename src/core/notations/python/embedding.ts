@@ -5,6 +5,7 @@
 
 import { UserError, type Dim, type Expr, type Range } from '../../ast';
 import { lookup } from './modules';
+import { declaredDims } from './sizes';
 import type { PyExpr } from './syntax';
 import { baseName, bindingKey, type Translator } from './translate';
 
@@ -32,11 +33,10 @@ export function indexLookup(t: Translator, e: Extract<PyExpr, { k: 'index' }>): 
 /** The table's AST name and its rows, from its declaration as a matrix. */
 function tableOf(t: Translator, table: PyExpr): { name: string; count: Dim } {
   const key = bindingKey(table);
-  const name = key === undefined ? undefined : t.ctx.env.get(key) ?? baseName(key);
-  const dims = name === undefined || t.ctx.env.has(key as string) ? undefined : t.ctx.declared.get(name)?.dims;
+  const dims = key === undefined ? undefined : declaredDims(t, key);
   if (!dims || dims.length !== 2) {
     const what = key ?? 'the table';
     throw UserError.at(`the rows of ${what} are looked up: declare it as a matrix of one row per index (# ${what}: (V, d))`, table.range);
   }
-  return { name: name as string, count: dims[0] as Dim };
+  return { name: t.ctx.env.get(key as string) ?? baseName(key as string), count: dims[0] as Dim };
 }

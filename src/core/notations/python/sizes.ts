@@ -4,6 +4,7 @@
 // a mean divides by), a constant, never differentiated. An axis whose size is not known is refused.
 
 import { UserError, type Dim, type Expr, type Range } from '../../ast';
+import { num, varE } from '../../ast/build';
 import { onesOf } from '../../ops/constants';
 import { axisNumber } from './axes';
 import type { PyExpr } from './syntax';
@@ -33,11 +34,11 @@ export function axisSize(t: Translator, of: PyExpr, axis: PyExpr | undefined, ra
   if (d === undefined) throw UserError.at(`${what} is declared with ${dims.length} axes (${dims.join(', ')}): it has no axis ${i}`, axis.range);
   t.ctx.notes.add(sizeNote(what, i, d));
   if (typeof d === 'number') return { kind: 'num', value: d, range };
-  return { kind: 'mul', left: onesOf([num(1, range), size(d, range)], range), right: onesOf([size(d, range), num(1, range)], range), range };
+  return { kind: 'mul', left: onesOf([num(1, range), varE(d, range)], range), right: onesOf([varE(d, range), num(1, range)], range), range };
 }
 
 /** The declared dims of an input read by `key`, not of a value the definition assigns. */
-function declaredDims(t: Translator, key: string): readonly Dim[] | undefined {
+export function declaredDims(t: Translator, key: string): readonly Dim[] | undefined {
   const name = t.ctx.env.get(key) ?? baseName(key);
   return t.ctx.env.has(key) ? undefined : t.ctx.declared.get(name)?.dims;
 }
@@ -46,6 +47,3 @@ function sizeNote(what: string, i: number, d: Dim): string {
   const value = typeof d === 'number' ? String(d) : `${d}, written 𝟏ᵀ𝟏 with 𝟏 the ones column of length ${d}`;
   return `The size of axis ${i} of ${what} is read from its declaration as the constant ${value} (never differentiated).`;
 }
-
-const num = (value: number, range: Range): Expr => ({ kind: 'num', value, range });
-const size = (name: string, range: Range): Expr => ({ kind: 'var', name, range });
