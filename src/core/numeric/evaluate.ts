@@ -1,6 +1,7 @@
 // Forward values of expressions, one rule per AST kind, memoised per node.
 
 import { UserError, type Dim, type Expr, type ExprOf, type Kind, type SoftmaxAxis } from '../ast';
+import { children } from '../ast/walk';
 import { elementwise } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
 import { adjugate } from './adjugate';
@@ -160,6 +161,39 @@ export function evaluator(variables: ReadonlyMap<string, Mat>, size: (d: Dim) =>
       }
       return v;
     },
+  };
+  return ctx;
+}
+
+/**
+ * An evaluator that sees `extra`'s values on top of `base`'s variables. A node that mentions none
+ * of `names` (the names `extra` binds, now or later) is `base`'s own memoised value: checking a
+ * printed formula or shifting one variable then re-evaluates only what depends on it (at 2048² an
+ * unchanged W x is an n² pass saved).
+ */
+export function extended(base: EvalCtx, extra: ReadonlyMap<string, Mat>, names: ReadonlySet<string> = new Set(extra.keys())): EvalCtx {
+  const mentions = new Map<Expr, boolean>();
+  const mentioned = (e: Expr): boolean => {
+    let m = mentions.get(e);
+    if (m === undefined) {
+      m = e.kind === 'var' ? names.has(e.name) : e.kind === 'ref' ? mentioned(e.def) : children(e).some(mentioned);
+      mentions.set(e, m);
+    }
+    return m;
+  };
+  const ctx: EvalCtx = {
+    size: base.size,
+    variable: (name) => extra.get(name) ?? base.variable(name),
+    value: (e) => (mentioned(e) ? memoised(e) : base.value(e)),
+  };
+  const memo = new Map<Expr, Mat>();
+  const memoised = (e: Expr): Mat => {
+    let v = memo.get(e);
+    if (!v) {
+      v = (RULES[e.kind] as Rule<Kind>)(e as never, ctx);
+      memo.set(e, v);
+    }
+    return v;
   };
   return ctx;
 }

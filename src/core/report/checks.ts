@@ -4,13 +4,13 @@
 // rendered, on the same values, against the numbers it stands for. A NaN never passes.
 
 import type { CheckInfo, FormulaCheck } from '../analysis';
-import type { Dim, Expr } from '../ast';
+import type { Expr } from '../ast';
 import { mapChildren } from '../ast/walk';
 import type { GradientForms } from '../calculus/gradient';
 import {
-  CHECK_TOLERANCE, DIRECTIONS, directions, finiteDifferenceCheck, gradientCheck, gradientFromSamples, valueError, type JacobianCheck,
+  CHECK_TOLERANCE, DIRECTIONS, directions, finiteDifferenceCheck, gradientCheck, gradientFromSamples, valueError, type JacobianCheck, type Sample,
 } from '../numeric/check';
-import { evaluator } from '../numeric/evaluate';
+import { evaluator, extended, type EvalCtx } from '../numeric/evaluate';
 import { mat, type Mat } from '../numeric/matrix';
 import { HCat, Product, type LinOp } from '../sparse';
 import type { GradientPlan } from './gradient';
@@ -34,7 +34,8 @@ export interface CheckContext {
   /** The same gradient in PyTorch's row form (activations as rows). */
   readonly rows?: RowForms;
   readonly values: ReadonlyMap<string, Mat>;
-  readonly size: (d: Dim) => number;
+  /** The evaluator at `values`: what a formula shares with the forward pass is not computed again. */
+  readonly ev: EvalCtx;
   /** J's blocks as evaluated, and the factored form's left factors and block row. */
   readonly blocks: readonly LinOp[];
   readonly factored: { readonly common: readonly LinOp[]; readonly rest: readonly LinOp[] };
@@ -60,29 +61,31 @@ function packing(c: CheckContext, values: ReadonlyMap<string, Mat>, names: reado
     });
     return moved;
   };
-  return { at, unpack, scalarAt: (root: Expr) => (x: Float64Array) => evaluator(unpack(x), c.size).value(root).data[0] as number };
+  const moved = new Set(names);
+  return { at, unpack, scalarAt: (root: Expr) => (x: Float64Array) => extended(c.ev, unpack(x), moved).value(root).data[0] as number };
 }
 
-/** The printed product L [R₁, R₂, …] against the blocks, on a few random vectors (`vs`, when the
- *  Jacobian's check already drew these same directions: at 1024² each is a million entries). */
-function factoredError(c: CheckContext, vs?: readonly Float64Array[]): number {
+/** The printed product L [R₁, R₂, …] against the blocks, on a few random vectors (the Jacobian
+ *  check's own directions and J v when it drew them: at 1024² each is a million entries). */
+function factoredError(c: CheckContext, samples: readonly Sample[]): number {
   const J = c.blocks.length === 1 ? (c.blocks[0] as LinOp) : new HCat([...c.blocks]);
   const row = c.factored.rest.length === 1 ? (c.factored.rest[0] as LinOp) : new HCat([...c.factored.rest]);
   const printed = c.factored.common.length ? new Product([...c.factored.common, row]) : row;
-  return (vs ?? directions(J.cols, DIRECTIONS, c.seed)).reduce((m, v) => {
-    const a = J.matvec(v);
+  const pairs = samples.length ? samples : directions(J.cols, DIRECTIONS, c.seed).map((v) => ({ v, jv: J.matvec(v) }));
+  return pairs.reduce((m, { v, jv }) => {
     const b = printed.matvec(v);
-    return Math.max(m, valueError(mat(a.length, 1, a), mat(b.length, 1, b)));
+    return Math.max(m, valueError(mat(jv.length, 1, jv), mat(b.length, 1, b)));
   }, 0);
 }
 
 /** ∂L/∂X from its formula, with each δ bound to the value of its own formula first. */
 function formulaValues(c: CheckContext): { perVariable: Map<string, Mat | undefined>; bound: Map<string, Mat> } {
-  const bound = new Map(c.values);
+  const bound = new Map<string, Mat>();
+  const ev = extended(c.ev, bound, new Set(c.forms.definitions.map((d) => d.name)));
   const perVariable = new Map<string, Mat | undefined>();
   const safe = (e: Expr): Mat | undefined => {
     try {
-      return evaluator(bound, c.size).value(e);
+      return ev.value(e);
     } catch {
       return undefined; // a formula that cannot be evaluated (a singular inverse) is a failed one
     }
@@ -101,7 +104,7 @@ function deltaErrors(c: CheckContext, bound: ReadonlyMap<string, Mat>): number[]
     const delta = bound.get(d.name);
     if (!delta) return Infinity;
     const free = '\u0000δ';
-    const z = evaluator(c.values, c.size).value(d.at.arg);
+    const z = c.ev.value(d.at.arg);
     const cut = replaceNode(c.plan.scalar, d.at, { ...d.at, arg: { kind: 'var', name: free, range: d.at.range } } as Expr);
     const values = new Map(c.values).set(free, z);
     const { at, scalarAt } = packing(c, values, [free]);
@@ -127,7 +130,7 @@ export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): 
   }));
   const definitions = deltaErrors(c, bound).map(mark);
   const blocks = jac.perBlock.map(mark);
-  const jacobian = mark(Math.max(factoredError(c, jac.method === 'directions' ? jac.samples.map((s) => s.v) : undefined), jac.maxRelError));
+  const jacobian = mark(Math.max(factoredError(c, jac.samples), jac.maxRelError));
   const named: Array<[string, FormulaCheck]> = [
     ['J', jacobian], ...blocks.map((b, i): [string, FormulaCheck] => [`∂/∂${c.wrt[i]}`, b]),
     ...Object.entries(gradient).map(([w, g]): [string, FormulaCheck] => [`∂L/∂${w}`, g]),
@@ -159,10 +162,10 @@ function rowFormCheck(c: CheckContext, rows: RowForms): FormulaCheck {
   const asRow = (m: Mat): Mat => (m.cols === 1 && m.rows !== 1 ? mat(1, m.rows, m.data) : m);
   const bound = new Map([...c.values].map(([k, v]) => [k, asRow(v)]));
   try {
-    for (const d of rows.definitions) if (!d.shared) bound.set(d.name, evaluator(bound, c.size).value(d.expr));
+    for (const d of rows.definitions) if (!d.shared) bound.set(d.name, evaluator(bound, c.ev.size).value(d.expr));
     return mark(c.wrt.reduce((worst, w) => {
       const e = rows.perVariable.get(w);
-      return e ? Math.max(worst, valueError(evaluator(bound, c.size).value(e), asRow(c.gradient.get(w) as Mat))) : worst;
+      return e ? Math.max(worst, valueError(evaluator(bound, c.ev.size).value(e), asRow(c.gradient.get(w) as Mat))) : worst;
     }, 0));
   } catch {
     return mark(Infinity); // a row formula that does not evaluate is a wrong one

@@ -6,7 +6,7 @@ import type { Dim, Expr } from '../ast';
 import type { GradientForms } from '../calculus/gradient';
 import { differentiate, factorBlocks, type Blocks } from '../calculus/jacobian';
 import { checkCost } from '../numeric/cost';
-import { evaluator, type EvalCtx } from '../numeric/evaluate';
+import { evaluator, extended, type EvalCtx } from '../numeric/evaluate';
 import { checkKinks } from '../numeric/kinks';
 import { toLinOp } from '../numeric/linops';
 import { mat, toRowMajor, type Mat } from '../numeric/matrix';
@@ -125,20 +125,21 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
   if (!coo && nnz <= limit) coo = toCOO(J, true);
   else if (!coo) notes.push(`The Jacobian has ${nnz} stored entries, more than the display limit ${limit}: its values are not listed.`);
   const wrtValues = p.wrt.map((w) => values.get(w) as Mat);
+  const wrtNames = new Set(p.wrt);
   const forward = (x: Float64Array): Mat => {
-    const moved = new Map(values);
+    const moved = new Map<string, Mat>();
     let o = 0;
     for (const [i, w] of p.wrt.entries()) {
       const v = wrtValues[i] as Mat;
       moved.set(w, mat(v.rows, v.cols, x.subarray(o, o + v.data.length)));
       o += v.data.length;
     }
-    return evaluator(moved, size).value(p.linked.output);
+    return extended(ev, moved, wrtNames).value(p.linked.output);
   };
   const { common, rest } = factorBlocks(blocks);
   const gradient = gradientValues(p, plan, J, ev);
   const checks = checkShown({
-    wrt: p.wrt, output: p.linked.output, plan, forms, rows, values, size, blocks: blockOps, gradient, seed: options.seed ?? 0,
+    wrt: p.wrt, output: p.linked.output, plan, forms, rows, values, ev, blocks: blockOps, gradient, seed: options.seed ?? 0,
     factored: { common: common.map((o) => toLinOp(o, ev)), rest: rest.map((o) => toLinOp(o, ev)) },
   }, forward);
   const inputs = Object.fromEntries([...values].map(([k, v]) => [k, { shape: [v.rows, v.cols] as [number, number], data: toRowMajor(v) }]));
