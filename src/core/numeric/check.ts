@@ -21,6 +21,9 @@ export interface CheckInput {
   readonly forward: (wrtValues: Float64Array) => Mat;
   readonly at: Float64Array;
   readonly seed: number;
+  /** L as a function of F's values, when L depends on the variables through F alone: the
+   *  gradient's check then reads L's differences off the very evaluations of F (no new pass). */
+  readonly loss?: (F: ArrayLike<number>) => number;
 }
 
 /** A direction over all the columns of J and F's central differences along it. */
@@ -29,6 +32,8 @@ export interface Sample {
   readonly slope: Slope;
   /** J v, for the printed form of J to be compared with. */
   readonly jv: Float64Array;
+  /** The central difference of L = loss(F) along v, from the same two evaluations of F. */
+  readonly loss?: Slope;
 }
 
 export interface JacobianCheck {
@@ -67,7 +72,7 @@ export function directions(n: number, count: number, seed: number): Float64Array
  * Central differences along v and their rounding noise: each F value is off by some ulps of
  * |F|, which the division by 2h magnifies (F ≈ 1e6 with a slope ≈ 1 leaves 1e-5 of noise).
  */
-interface Slope {
+export interface Slope {
   readonly d: Float64Array;
   readonly noise: number;
 }
@@ -87,13 +92,17 @@ class Differences {
     this.h = stepAt(at);
   }
 
-  /** (F(x + hv) − F(x − hv)) / 2h, for v placed at `offset` (zero elsewhere). */
-  along(v: Float64Array, offset: number, h: number): Slope {
+  /** (F(x + hv) − F(x − hv)) / 2h, for v placed at `offset` (zero elsewhere); with `loss`, the
+   *  same difference of loss(F) too. */
+  along(v: Float64Array, offset: number, h: number, loss?: (F: ArrayLike<number>) => number): Slope & { loss?: Slope } {
     const plus = Float64Array.from(this.shifted(v, offset, h)); // F may return a view of x
     const minus = this.shifted(v, offset, -h);
+    const ends = loss && [loss(plus), loss(minus)];
     const noise = (ROUNDING * Math.max(normInf(plus), normInf(minus))) / h;
     for (let i = 0; i < plus.length; i++) plus[i] = ((plus[i] as number) - (minus[i] as number)) / (2 * h);
-    return { d: plus, noise };
+    if (!ends) return { d: plus, noise };
+    const [lp, lm] = ends as [number, number];
+    return { d: plus, noise, loss: { d: Float64Array.of((lp - lm) / (2 * h)), noise: (ROUNDING * Math.max(Math.abs(lp), Math.abs(lm))) / h } };
   }
 
   private shifted(v: Float64Array, offset: number, s: number): ArrayLike<number> {
@@ -160,7 +169,10 @@ export function finiteDifferenceCheck(input: CheckInput): JacobianCheck {
   const cols = input.blocks.reduce((n, b) => n + b.cols, 0);
   if (cols <= MAX_COLUMNS) return byColumns(input, diffs);
   const J = new HCat(input.blocks); // J v = Σ J_k v_k
-  const samples = directions(cols, DIRECTIONS, input.seed).map((v): Sample => ({ v, slope: diffs.along(v, 0, diffs.h), jv: J.matvec(v) }));
+  const samples = directions(cols, DIRECTIONS, input.seed).map((v): Sample => {
+    const { loss, ...slope } = diffs.along(v, 0, diffs.h, input.loss);
+    return { v, slope, jv: J.matvec(v), ...(loss ? { loss } : {}) };
+  });
   const error = samples.reduce((m, { v, slope, jv }) => Math.max(m, refinedError(jv, v, 0, diffs, slope)), 0);
   if (error <= CHECK_TOLERANCE) {
     return { maxRelError: error, perBlock: input.blocks.map(() => error), method: 'directions', count: DIRECTIONS, samples };
@@ -204,12 +216,13 @@ function dotError(g: ArrayLike<number>, v: Float64Array, { d, noise }: Slope): n
 }
 
 /**
- * ⟨g, v⟩ against the differences of a scalar F already taken along v (F = L: no new evaluation);
- * Infinity when there are none. A disagreement is settled by `gradientCheck`, which refines.
+ * ⟨g, v⟩ against the differences of L already taken along v — F's own when F = L, else those of
+ * loss(F) — with no new evaluation; Infinity when there are none. A disagreement is settled by
+ * `gradientCheck`, which refines.
  */
-export function gradientFromSamples(g: ArrayLike<number>, samples: readonly Sample[]): number {
-  if (!samples.length) return Infinity;
-  return samples.reduce((worst, { v, slope }) => Math.max(worst, dotError(g, v, slope)), 0);
+export function gradientFromSamples(g: ArrayLike<number>, samples: readonly Sample[], of: 'F' | 'loss'): number {
+  if (!samples.length || (of === 'loss' && samples.some((s) => !s.loss))) return Infinity;
+  return samples.reduce((worst, s) => Math.max(worst, dotError(g, s.v, (of === 'F' ? s.slope : s.loss) as Slope)), 0);
 }
 
 /** max over random v of |⟨g, v⟩ − fd| / max(1, Σ|gᵢvᵢ|), fd by central differences, refined as for J. */

@@ -5,6 +5,7 @@
 
 import type { CheckInfo, FormulaCheck } from '../analysis';
 import type { Expr } from '../ast';
+import { visitOnce } from '../ast/query';
 import { mapChildren } from '../ast/walk';
 import type { GradientForms } from '../calculus/gradient';
 import {
@@ -113,14 +114,30 @@ function deltaErrors(c: CheckContext, bound: ReadonlyMap<string, Mat>): number[]
   });
 }
 
+/** L as a function of F's values when L reaches the variables through F alone (½‖y − t‖²,
+ *  −tᵀ log softmax(y), ⟨g, y⟩, a loss written in y and t); undefined when it mentions them elsewhere. */
+function lossOfOutput(c: CheckContext): ((F: ArrayLike<number>) => number) | undefined {
+  if (c.plan.loss.kind === 'output') return undefined;
+  const F = '\u0000F';
+  const cut = replaceNode(c.plan.scalar, c.output, { kind: 'var', name: F, range: c.output.range });
+  const reads = new Set<string>();
+  visitOnce([cut], (e) => e.kind === 'var' && reads.add(e.name)); // through definitions
+  if (c.wrt.some((w) => reads.has(w))) return undefined;
+  const y = c.ev.value(c.output);
+  const bound = new Set([F]);
+  return (values) => extended(c.ev, new Map([[F, mat(y.rows, y.cols, Float64Array.from(values))]]), bound).value(cut).data[0] as number;
+}
+
 export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): ShownChecks {
   const { at, scalarAt } = packing(c, c.values, c.wrt);
-  const jac: JacobianCheck = finiteDifferenceCheck({ blocks: c.blocks, forward, at, seed: c.seed });
+  const loss = lossOfOutput(c);
+  const jac: JacobianCheck = finiteDifferenceCheck({ blocks: c.blocks, forward, at, seed: c.seed, ...(loss ? { loss } : {}) });
   const flat = new Float64Array(at.length);
   c.wrt.reduce((o, w) => (flat.set((c.gradient.get(w) as Mat).data, o), o + (c.gradient.get(w) as Mat).data.length), 0);
-  // L = F (a scalar output): the random directions the Jacobian was checked along serve L as well
-  const reuse = c.plan.loss.kind === 'output' && jac.method === 'directions';
-  const reused = reuse ? gradientFromSamples(flat, jac.samples) : Infinity;
+  // the evaluations of F along the Jacobian's random directions give L's differences as well:
+  // L = F (a scalar output), or a loss of F alone
+  const reused = jac.method !== 'directions' ? Infinity
+    : c.plan.loss.kind === 'output' ? gradientFromSamples(flat, jac.samples, 'F') : gradientFromSamples(flat, jac.samples, 'loss');
   // a disagreement there is settled by the check that refines its differences
   const gradientError = reused <= CHECK_TOLERANCE ? reused : gradientCheck(scalarAt(c.plan.scalar), at, flat, c.seed);
   const { perVariable, bound } = formulaValues(c);

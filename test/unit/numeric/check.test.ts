@@ -102,9 +102,9 @@ test('a gradient is checked against the differences of a scalar F already taken,
   const row = { rows: 1, cols: 2 * n, matvec: (v: Float64Array) => Float64Array.of(g.reduce((s, gi, i) => s + gi * v[i]!, 0)) } as unknown as LinOp;
   const c = finiteDifferenceCheck({ blocks: [row], forward: (x) => mat(1, 1, Float64Array.of(f(x))), at, seed: 3 });
   const before = evaluations;
-  assert.ok(gradientFromSamples(g, c.samples) < 1e-8);
+  assert.ok(gradientFromSamples(g, c.samples, 'F') < 1e-8);
   const off = Float64Array.from(g, (gi, i) => (i === 7 ? gi + 0.01 : gi));
-  assert.ok(gradientFromSamples(off, c.samples) > CHECK_TOLERANCE);
+  assert.ok(gradientFromSamples(off, c.samples, 'F') > CHECK_TOLERANCE);
   assert.equal(evaluations, before);
   // the stand-alone check agrees on both
   assert.ok(gradientCheck(f, at, g, 5) < 1e-8);
@@ -115,4 +115,24 @@ test('a NaN in F is never a pass', () => {
   const p = problem(100);
   const c = finiteDifferenceCheck({ blocks: [p.dA, p.dB], forward: () => mat(100, 1, new Float64Array(100).fill(NaN)), at: p.at, seed: 1 });
   assert.equal(c.maxRelError, Infinity);
+});
+
+test('the gradient of a loss of F is checked on the evaluations of F the Jacobian check made, with no new one', () => {
+  // F(x) = sin(x) entrywise (J = diag(cos x)); L = ½‖F − t‖², so ∇L = cos(x) ⊙ (sin(x) − t)
+  const n = 80;
+  const at = Float64Array.from({ length: n }, (_, i) => 0.3 + 0.01 * i);
+  const t = Float64Array.from({ length: n }, (_, i) => 0.5 - 0.004 * i);
+  let evaluations = 0;
+  const forward = (x: Float64Array) => (evaluations++, mat(n, 1, x.map(Math.sin)));
+  const loss = (F: ArrayLike<number>) => Array.from(F).reduce((s, f, i) => s + (f - t[i]!) ** 2 / 2, 0);
+  const c = finiteDifferenceCheck({ blocks: [new Diag(at.map(Math.cos))], forward, at, seed: 4, loss });
+  const before = evaluations;
+  const g = at.map((x, i) => Math.cos(x) * (Math.sin(x) - t[i]!));
+  assert.ok(gradientFromSamples(g, c.samples, 'loss') < 1e-8);
+  const off = Float64Array.from(g, (gi, i) => (i === 11 ? gi * 1.05 + 0.01 : gi));
+  assert.ok(gradientFromSamples(off, c.samples, 'loss') > CHECK_TOLERANCE);
+  assert.equal(evaluations, before);
+  // without a loss there is nothing to read L's differences from
+  const bare = finiteDifferenceCheck({ blocks: [new Diag(at.map(Math.cos))], forward, at, seed: 4 });
+  assert.equal(gradientFromSamples(g, bare.samples, 'loss'), Infinity);
 });
