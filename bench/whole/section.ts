@@ -45,7 +45,7 @@ function handRatios(sizes: number[], quick: boolean, rows: ResultRow[]): void {
     const r = o!.medianCpuMs / h!.medianCpuMs;
     const target = n >= 1024 ? '≤ 2× (goal 1.25×)' : 'reported';
     rows.push({ what: `whole numeric answer, ${n}²`, ours: cpuWallOf(o!), peer: `${cpuWallOf(h!)} hand-written`, ratio: fmtRatio(r), target,
-      verdict: n >= 1024 ? verdict(r <= 2, 'the generic pipeline (evaluator, operator CSR, row-major copies) does passes the hand loop fuses') : '' });
+      verdict: n >= 1024 ? verdict(r <= 2, 'ours also checks every printed formula on the numbers (∂L/∂W = δxᵀ, its PyTorch row form, the factored J: each an n² evaluation the hand loop does not make), nests the gradient for JSON and lists J through the generic operator product') : '' });
   }
 }
 
@@ -63,7 +63,7 @@ function children(quick: boolean, rows: ResultRow[]): void {
   const mlpWhat = 'MLP 784→1024→1024→10 (Python file), numeric (own process)';
   const mlp = child('mlp', MLP);
   rows.push(typeof mlp === 'string' || typeof mlp.error === 'string' ? { what: mlpWhat, ours: String(typeof mlp === 'string' ? mlp : mlp.error), peer: '', ratio: '', target: '< 2 s', verdict: 'missed: failed' }
-    : { what: mlpWhat, ours: `${cpuWall(mlp.cpuMs as number, mlp.ms as number)}, peak RSS ${(mlp.peakRssMB as number).toFixed(0)} MB`, peer: '', ratio: '', target: '< 2 s', verdict: verdict((mlp.cpuMs as number) < 2000, 'time') });
+    : { what: mlpWhat, ours: `${cpuWall(mlp.cpuMs as number, mlp.ms as number)}, peak RSS ${(mlp.peakRssMB as number).toFixed(0)} MB`, peer: '', ratio: '', target: '< 2 s', verdict: verdict((mlp.cpuMs as number) < 2000, 'time: four forward passes of the finite-difference check and the printed-formula checks are about half of it') });
 }
 
 /** The slowest symbolic answer over expressions like the tests', after a warm-up. */
