@@ -1,7 +1,11 @@
 // Processes the whole-answer bench starts: the measurement child (bench/whole/child.ts) and the
 // PyTorch peer (bench/whole/torch_peer.py, run by Debian's python3 when it can import torch).
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 export const PYTHON = '/usr/bin/python3';
@@ -17,6 +21,14 @@ function jsonOf(cmd: string, args: string[], input?: string): Record<string, unk
 export const child = (task: string, arg: string) => jsonOf(process.execPath, ['--import', 'tsx', here('./child.ts'), task, arg]);
 /** The extension's load and activate() times (bench/whole/activation.cjs; needs dist/). */
 export const activation = () => jsonOf(process.execPath, [here('./activation.cjs')]);
+
+/** The host's diagnostics pass over a 1 MB, 500-definition document (bench/whole/host/host.ts,
+ *  bundled here with its stand-in `vscode`), against the built worker; needs dist/. */
+export function hostPass(worker: string): Record<string, unknown> | string {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'kl-host-')), 'host.cjs');
+  buildSync({ entryPoints: [here('./host/host.ts')], bundle: true, platform: 'node', outfile, alias: { vscode: here('./host/vscode.ts') }, logLevel: 'warning' });
+  return jsonOf(process.execPath, [outfile, worker]);
+}
 
 /** The torch version when the peer can run, else the reason it cannot. */
 export function torchAvailable(): { ok: true; version: string } | { ok: false; why: string } {
