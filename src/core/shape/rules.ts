@@ -3,7 +3,7 @@
 
 import { UserError, isInferredSize, type Dim, type Expr, type ExprOf, type Kind, type Range } from '../ast';
 import { looksLikeData, looksLikeWeight } from '../ast/names';
-import { constPoly, isOne, mulPoly, type Poly } from './dim';
+import { addPoly, constPoly, isOne, mulPoly, type Poly } from './dim';
 import { readVecPairs } from './vecPairs';
 
 export interface Shape {
@@ -176,6 +176,21 @@ function normInf(e: ExprOf<'norminf'>, c: ShapeCtx): Shape {
   return SCALAR;
 }
 
+/** Parts joined along `axis`: the joined sizes add up; the other size must be the same in every part. */
+function concat(e: ExprOf<'concat'>, c: ShapeCtx): Shape {
+  const shapes = e.parts.map((p) => c.of(p));
+  const first = shapes[0] as Shape;
+  const [join, keep] = e.axis === 'rows' ? (['rows', 'cols'] as const) : (['cols', 'rows'] as const);
+  e.parts.forEach((p, i) => {
+    const s = shapes[i] as Shape;
+    const fail = () => `shape mismatch in a concatenation ${e.axis === 'rows' ? 'stacked one above the other' : 'side by side'}: ` +
+      `${c.text(e.parts[0] as Expr)} is ${c.fmt(first)} but ${c.text(p)} is ${c.fmt(s)}, and the parts need the same number of ${keep === 'rows' ? 'rows' : 'columns'}`;
+    c.unify(first[keep], s[keep], fail, p.range);
+  });
+  const total = shapes.reduce<Poly>((acc, s) => addPoly(acc, s[join]), new Map());
+  return join === 'rows' ? { rows: total, cols: first.cols } : { rows: first.rows, cols: total };
+}
+
 /** ‖·‖₂ of a vector or a matrix (Euclidean or spectral, which agree on a vector): a guessed vector keeps one column. */
 function norm2(e: ExprOf<'norm2'>, c: ShapeCtx): Shape {
   const s = c.of(e.arg);
@@ -272,6 +287,11 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
   norm2,
   norminf: normInf,
   peak: (e, c) => c.of(e.arg),
+  concat,
+  block: (e, c) => {
+    const s = c.of(e.arg);
+    return { rows: e.rows ? c.size(e.rows.size) : s.rows, cols: e.cols ? c.size(e.cols.size) : s.cols };
+  },
   singular: (e, c) => {
     const s = c.of(e.arg);
     return { rows: e.side === 'u' ? s.rows : s.cols, cols: constPoly(1) };
