@@ -119,16 +119,22 @@ class Converter {
     if (items.length === 0) throw UserError.at('empty brackets: write [A, B] for blocks side by side, [A; B] for blocks stacked', range);
     const rowsForm = items.every((i) => i.type === 'ArrayNode');
     const rows = rowsForm ? items.map((r) => (r.items ?? []) as Leafy[]) : [items];
-    const joined = rows.map((row) => {
+    const joined = rows.map((row, k) => {
       if (rowsForm && row.some((i) => i.type === 'ArrayNode')) {
         throw UserError.at('brackets inside a row of blocks are not read: write the blocks out, [A, B; C, D]', range);
       }
-      return join(row.map((i) => this.block(i)), 'cols', range);
+      return join(row.map((i) => this.block(i)), 'cols', rowsForm ? this.rowRange(row, items[k] as Leafy) : range);
     });
     if (!rowsForm && joined.length === 1 && items.length === 1) {
       throw UserError.at('brackets around one block: write [A, B] for blocks side by side, [A; B] for blocks stacked, or leave the brackets out', range);
     }
     return join(joined, 'rows', range);
+  }
+
+  /** A row of `[A, B; C, D]` from its first block to its last (mathjs's row node would reach the outer brackets). */
+  private rowRange(row: readonly Leafy[], node: Leafy): Range {
+    const [first, last] = [row[0], row[row.length - 1]];
+    return first && last ? { start: this.range(first).start, end: this.range(last).end } : this.range(node);
   }
 
   /** One block of a bracket: a product written with a space could mean two blocks ([W x] is [W, x] in MATLAB). */
