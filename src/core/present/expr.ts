@@ -155,10 +155,11 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   block,
 };
 
-/** [A, B] side by side, [A; B] stacked: a part that is itself a block matrix nests as one. */
+/** [A, B] side by side, [A; B] stacked, and rows of blocks side by side as one block matrix [A, B; C, D]. */
 function concat(e: ExprOf<'concat'>, c: PrintCtx): Printed {
-  const items = e.parts.map((p) => print(p, c).text);
-  return at(e.axis === 'rows' ? c.style.bracketCol(items) : c.style.bracketRow(items), PREC.atom);
+  const text = (p: Expr): string => print(p, c).text;
+  if (e.axis === 'cols') return at(c.style.bracketRow(e.parts.map(text)), PREC.atom);
+  return at(c.style.blocks(e.parts.map((p) => (p.kind === 'concat' && p.axis === 'cols' ? p.parts.map(text) : [text(p)]))), PREC.atom);
 }
 
 /** Rows or columns start+1 … start+size, counted from 1 as a reader counts them (one alone: 3). */

@@ -34,7 +34,7 @@ export function printOp(o: Op, c: PrintCtx): Printed {
 function embedded(o: Extract<Op, { op: 'embed' }>, c: PrintCtx): string {
   const after = addPoly(o.total, mulPoly(constPoly(-1), addPoly(o.offset, o.part)));
   const items = [...(isZero(o.offset) ? [] : ['0']), c.style.sub(c.style.eye, dim(o.part)), ...(isZero(after) ? [] : ['0'])];
-  return o.transposed ? c.style.bracketRow(items) : c.style.bracketCol(items);
+  return o.transposed ? c.style.bracketRow(items) : c.style.blocks(items.map((i) => [i]));
 }
 
 const isZero = (p: Poly): boolean => constValue(p) === 0;

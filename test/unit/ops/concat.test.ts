@@ -1,4 +1,4 @@
-// Concatenation in every spelling: math notation's brackets, torch.cat / torch.concat / torch.hstack,
+// Concatenation in every spelling: math notation's brackets, LaTeX's bmatrix, torch.cat / torch.concat / torch.hstack,
 // np.concatenate / np.hstack / np.vstack, jnp.concatenate. Each reading's value against blocks joined
 // entry by entry here (helpers/dense.ts hcat, vcat), its gradient against central differences of
 // that map, and the printed gradient as the block of G where each part sits; 1-D tensors joined in
@@ -20,7 +20,7 @@ const b = D.randomM(next, 2, 1);
 const W = D.randomM(next, 2, 5);
 
 interface Case {
-  notation: 'math' | 'python';
+  notation: 'math' | 'latex' | 'python';
   source: string;
   shown: string;
   vars: Vars;
@@ -32,8 +32,15 @@ const CASES: Case[] = [
   { notation: 'math', source: '[A, B]', shown: '[A, B]', vars: { A, B }, f: (v) => D.hcat(v.A!, v.B!) },
   { notation: 'math', source: '[A; R]', shown: '[A; R]', vars: { A, R }, f: (v) => D.vcat(v.A!, v.R!) },
   { notation: 'math', source: '[A, B, C]', shown: '[A, B, C]', vars: { A, B, C }, f: (v) => D.hcat(v.A!, v.B!, v.C!) },
-  { notation: 'math', source: "[C, A; 2*A, C']", shown: '[[C, A]; [2 A, Cᵀ]]', vars: { C, A },
+  { notation: 'math', source: "[C, A; 2*A, C']", shown: '[C, A; 2 A, Cᵀ]', vars: { C, A },
     f: (v) => D.vcat(D.hcat(v.C!, v.A!), D.hcat(D.scale(2, v.A!), D.T(v.C!))) },
+  { notation: 'latex', source: 'y = \\begin{bmatrix} A & B \\end{bmatrix}', shown: 'y = [A, B]', vars: { A, B }, f: (v) => D.hcat(v.A!, v.B!) },
+  { notation: 'latex', source: 'y = \\begin{pmatrix} A \\\\ R \\end{pmatrix}', shown: 'y = [A; R]', vars: { A, R }, f: (v) => D.vcat(v.A!, v.R!) },
+  { notation: 'latex', source: 'Y = \\begin{bmatrix} C & A \\\\ 2 A & C^\\top \\\\ \\end{bmatrix}', shown: 'Y = [C, A; 2 A, Cᵀ]', vars: { C, A },
+    f: (v) => D.vcat(D.hcat(v.C!, v.A!), D.hcat(D.scale(2, v.A!), D.T(v.C!))) },
+  // & and \\ are explicit, so W a inside the brackets is the product
+  { notation: 'latex', source: 'y = \\tanh\\left(\\begin{bmatrix} W a \\\\ b \\end{bmatrix}\\right)', shown: 'y = tanh([Wa; b])', vars: { W: D.randomM(next, 3, 3), a, b },
+    f: (v) => D.map(D.vcat(D.mul(v.W!, v.a!), v.b!), Math.tanh) },
   { notation: 'python', source: '# A: (2, 3)\n# B: (2, 1)\ny = torch.cat([A, B], dim=-1)', shown: 'y = [A, B]', vars: { A, B }, f: (v) => D.hcat(v.A!, v.B!) },
   { notation: 'python', source: '# A: (2, 3)\n# B: (2, 1)\ny = torch.cat((A, B), 1)', shown: 'y = [A, B]', vars: { A, B }, f: (v) => D.hcat(v.A!, v.B!) },
   { notation: 'python', source: '# A: (2, 3)\n# R: (1, 3)\ny = torch.concat([A, R])', shown: 'y = [A; R]', vars: { A, R }, f: (v) => D.vcat(v.A!, v.R!) },
@@ -113,7 +120,22 @@ const REFUSALS: Array<[string, 'math' | 'python', RegExp, string]> = [
   ['y = np.hstack([A, B], axis=0)', 'python', /hstack takes no axis: it joins columns/, '0'],
   ['y = [W x; b]', 'math', /inside brackets, a product written without \* could be two blocks side by side/, 'W x'],
   ['y = [A]', 'math', /brackets around one block/, '[A]'],
+  ['y = [A, B; C]', 'math', /the rows of a block matrix need as many blocks each in math notation/, ']'],
+  ['A \\in \\mathbb{R}^{2 \\times 3},\\; B \\in \\mathbb{R}^{3 \\times 3},\\; y = \\begin{bmatrix} A & B \\end{bmatrix}', 'latex', /side by side: A is 2×3 but B is 3×3/, 'B'],
+  ['y = \\begin{bmatrix} A & B', 'latex', /this \\begin\{bmatrix\} is never closed/, '\\begin{bmatrix}'],
+  ['y = \\begin{bmatrix} A & B \\end{pmatrix}', 'latex', /expected & between blocks, \\\\ between rows or \\end\{bmatrix\}/, '\\end{pmatrix}'],
 ];
+
+test('blocks whose sizes are not given are read aligned, each as wide as the one above it, and said so', () => {
+  const r = analyzeOk('[A, B; C, D]');
+  assert.deepEqual(r.output.shape, ['m + q', 'n + p']);
+  assert.deepEqual(['A', 'B', 'C', 'D'].map((x) => r.variables[x]?.shape), [['m', 'n'], ['m', 'p'], ['q', 'n'], ['q', 'p']]);
+  assert.ok(r.notes.some((n) => n.startsWith('In the block rows A, B and C, D, the blocks\' sizes are not all given: each block is read as wide as the one above it')), r.notes.join('\n'));
+  // given sizes need only the totals to agree: C spans both columns
+  const spanning = analyzeOk('# A: (2, 3)\n# B: (2, 1)\n# C: (1, 4)\ny = np.vstack([np.hstack([A, B]), C])', { notation: 'python' });
+  assert.equal(spanning.definition.unicode, 'y = [A, B; C]');
+  assert.deepEqual(spanning.notes, []);
+});
 
 for (const [source, notation, message, at] of REFUSALS) {
   test(`refused at its place: ${source.split('\n').at(-1)} (${notation})`, () => {

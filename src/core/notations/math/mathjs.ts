@@ -215,6 +215,9 @@ function syntaxError(e: unknown, norm: Normalized): UserError {
     const open = unmatchedOpen(text);
     return UserError.at("unbalanced parenthesis: this '(' is never closed", norm.toOriginal({ start: open, end: open + 1 }));
   }
+  if (/Column dimensions mismatch/.test(msg)) {
+    return UserError.at('the rows of a block matrix need as many blocks each in math notation ([A, B; C, D]): to stack a block under a row of them, name the row (r = [A, B]) and write [r; C]', norm.toOriginal({ start: Math.max(0, at - 1), end: at }));
+  }
   const lambda = text.indexOf('@(');
   if (lambda >= 0) {
     return UserError.at('anonymous functions (@(z) …) are not read: write the expression itself, with the function applied', norm.toOriginal({ start: lambda, end: lambda + 2 }));
