@@ -109,7 +109,7 @@ test('1-D tensors joined: a column in W @ x, a row in PyTorch\'s row convention,
 });
 
 /** [source, notation, message, the text the error points at]. */
-const REFUSALS: Array<[string, 'math' | 'python', RegExp, string]> = [
+const REFUSALS: Array<[string, 'math' | 'latex' | 'python', RegExp, string]> = [
   ['A: 2x3\nB: 3x2\ny = [A, B]', 'math', /shape mismatch in a concatenation side by side: A is 2×3 but B is 3×2, and the parts need the same number of rows/, 'B'],
   ['A: 2x3\nR: 1x2\ny = [A; R]', 'math', /shape mismatch in a concatenation stacked one above the other: A is 2×3 but R is 1×2, and the parts need the same number of columns/, 'R'],
   ['# A: (2, 3)\n# B: (3, 3)\ny = torch.cat([A, B], dim=1)', 'python', /side by side: A is 2×3 but B is 3×3/, 'B'],
