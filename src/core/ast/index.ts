@@ -72,11 +72,24 @@ export type Eye = Node<'eye', { n: Dim }>;
 export type Vec = Node<'vec', { arg: Expr }>;
 /** vec⁻¹: a column of rows·cols entries as the rows×cols matrix whose vec it is (gradients through vec bring it). */
 export type Unvec = Node<'unvec', { arg: Expr; rows: Dim; cols: Dim }>;
+/** Which sizes a concatenation joins: `rows`, the parts stacked one above the next ([A; B], NumPy's
+ *  axis 0); `cols`, the parts side by side ([A B], axis 1). The other size is the same in every part. */
+export type ConcatAxis = 'rows' | 'cols';
+/** The block matrix of two or more parts joined along `axis`. */
+export type Concat = Node<'concat', { parts: readonly Expr[]; axis: ConcatAxis }>;
+/** `size` consecutive rows or columns from the 0-based `start` on. */
+export interface Span {
+  readonly start: Dim;
+  readonly size: Dim;
+}
+/** The rows and columns of `arg` in these spans (all of them along an axis without one): the part of a
+ *  concatenation's upstream gradient that falls on one of its parts (gradients through concat bring it). */
+export type Block = Node<'block', { arg: Expr; rows?: Span; cols?: Span }>;
 
 export type Expr =
   | Var | Ref | Num | Add | Sub | Neg | Mul | Hadamard | Div | EPow | MPow | Transpose
   | Apply | Softmax | Sum | Trace | Det | LogDet | Inv | Norm | Kron | Ones | Eye | Vec
-  | Unvec | Diag | Adj | Norm1 | Norm2 | NormInf | Peak | Singular | Pow;
+  | Unvec | Diag | Adj | Norm1 | Norm2 | NormInf | Peak | Singular | Pow | Concat | Block;
 
 export type Kind = Expr['kind'];
 export type ExprOf<K extends Kind> = Extract<Expr, { kind: K }>;

@@ -25,6 +25,7 @@ const CHILDREN: { readonly [K in Kind]: Children<K> } = {
   epow: (e) => [e.base], mpow: (e) => [e.base],
   neg: one, transpose: one, apply: one, softmax: one, sum: one, trace: one, det: one, logdet: one, inv: one, norm: one, vec: one,
   unvec: one, diag: one, adj: one, norm1: one, norm2: one, norminf: one, peak: one, singular: one, pow: pair,
+  concat: (e) => [...e.parts], block: one,
 };
 
 // Written out per kind rather than as object spreads: spreads over the AST's many node shapes are
@@ -52,6 +53,8 @@ const REBUILD: { readonly [K in Kind]: Rebuild<K> } = {
   singular: (e, kids, range) => ({ kind: 'singular', arg: kid(kids, 0), side: e.side, range }),
   pow: (e, kids, range) => (e.caret ? { kind: 'pow', left: kid(kids, 0), right: kid(kids, 1), caret: true, range } : { kind: 'pow', left: kid(kids, 0), right: kid(kids, 1), range }),
   unvec: (e, kids, range) => ({ kind: 'unvec', arg: kid(kids, 0), rows: e.rows, cols: e.cols, range }),
+  concat: (e, kids, range) => ({ kind: 'concat', parts: e.parts.map((_, i) => kid(kids, i)), axis: e.axis, range }),
+  block: (e, kids, range) => ({ ...e, arg: kid(kids, 0), range }),
 };
 
 /** The sub-expressions of a node, in a fixed order (`rebuild` takes them back in that order). */

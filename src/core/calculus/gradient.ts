@@ -2,10 +2,10 @@
 // pushed to its children by reading the vec identities backwards ((Bᵀ ⊗ A)ᵀ g = vec(Aᵀ G B)).
 // Non-trivial adjoints entering a nonlinearity are named δ, δ₁, δ₂, … as in backpropagation.
 
-import { NO_RANGE, type Expr, type ExprOf, type Kind } from '../ast';
+import { NO_RANGE, type ConcatAxis, type Expr, type ExprOf, type Kind, type Span } from '../ast';
 import { substituteVars } from '../ast/substitute';
 import { children } from '../ast/walk';
-import { dimOf, isOne } from '../shape/dim';
+import { addPoly, dimOf, isOne, type Poly } from '../shape/dim';
 import type { ShapeTable } from '../shape/infer';
 import {
   addE, adjE, applyE, divE, lessOne, powE, epowE, eye, hadamardE, invE, mpowE, mulE, negE, num, ones, scaleE, subE, sumE, transposeE, varE, vecE,
@@ -86,6 +86,24 @@ function softmaxMean(e: ExprOf<'softmax'>, g: Expr, c: BackCtx): Expr {
   return mulE(ones(dimOf(rows), 1), mulE(ones(1, dimOf(rows)), gs));
 }
 
+/** d⟨G, [A₁ A₂ …]⟩ = Σ ⟨G Eᵢ, dAᵢ⟩: each part's adjoint is the block of G where it sits (columns, or rows when stacked). */
+function concatAdjoints(e: ExprOf<'concat'>, g: Expr, c: BackCtx): Push {
+  let start: Poly = new Map();
+  return e.parts.map((p) => {
+    const s = c.shape.shape(p);
+    const size = e.axis === 'rows' ? s.rows : s.cols;
+    const span = { start: dimOf(start), size: dimOf(size) };
+    start = addPoly(start, size);
+    return [p, blockOf(g, e.axis, span)] as const;
+  });
+}
+
+/** A block of G along one axis; a block of a block along the other axis is one block of both (G₁₂, not (G₁)₂). */
+function blockOf(g: Expr, axis: ConcatAxis, span: Span): Expr {
+  if (g.kind === 'block' && !g[axis]) return { ...g, [axis]: span };
+  return { kind: 'block', arg: g, [axis]: span, range: NO_RANGE } as Expr;
+}
+
 const RULES: { readonly [K in Kind]: Rule<K> } = {
   var: () => [],
   num: () => [],
@@ -162,6 +180,8 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   norminf: (e, g) => [[e.arg, mulE(g, { kind: 'peak', arg: e.arg, range: NO_RANGE })]],
   peak: () => [],
   singular: () => [],
+  concat: concatAdjoints,
+  block: () => { throw new Error('a block of a gradient appears in gradients only, never differentiated'); },
   diag: (e, g, c) => {
     const { rows } = c.shape.shape(e.arg);
     const d: Expr = { kind: 'diag', arg: g, range: NO_RANGE };

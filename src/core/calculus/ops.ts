@@ -18,7 +18,10 @@ export type Op =
   | { readonly op: 'sum'; readonly terms: readonly Op[] }
   | { readonly op: 'scale'; readonly by: Expr; readonly arg: Op }
   | { readonly op: 'neg'; readonly arg: Op }
-  | { readonly op: 'zero'; readonly rows: Poly; readonly cols: Poly };
+  | { readonly op: 'zero'; readonly rows: Poly; readonly cols: Poly }
+  /** E = [0; I_part; 0], total×part with I_part from row `offset` on: it puts one part of a concatenation
+   *  in its place (vec[A B] = [vec A; vec B], [A; B] = E₁A + E₂B); `transposed`, Eᵀ = [0, I, 0] takes it out. */
+  | { readonly op: 'embed'; readonly total: Poly; readonly part: Poly; readonly offset: Poly; readonly transposed: boolean };
 
 /** Builds simplified operators; needs the shapes of the expressions they hold. */
 export class OpAlgebra {
@@ -30,6 +33,11 @@ export class OpAlgebra {
 
   identity = (n: Poly): Op => ({ op: 'identity', n });
   zero = (rows: Poly, cols: Poly): Op => ({ op: 'zero', rows, cols });
+
+  /** [0; I_part; 0] (total×part): the identity when the part is the whole. */
+  embed(total: Poly, part: Poly, offset: Poly): Op {
+    return eqPoly(total, part) ? this.identity(part) : { op: 'embed', total, part, offset, transposed: false };
+  }
 
   /** A matrix given by an expression, simplified: X X⁻¹ is the identity I, A − A the zero. */
   matrix(expr: Expr): Op {
@@ -54,6 +62,7 @@ export class OpAlgebra {
       case 'identity': case 'diag': return o;
       case 'matrix': return this.matrix(transposeE(o.expr));
       case 'zero': return this.zero(o.cols, o.rows);
+      case 'embed': return { ...o, transposed: !o.transposed };
       case 'commutation': return this.commutation(o.cols, o.rows);
       case 'kron': return this.kron(this.transpose(o.left), this.transpose(o.right));
       case 'product': return this.product(...[...o.factors].reverse().map((f) => this.transpose(f)));
@@ -85,6 +94,7 @@ export class OpAlgebra {
       case 'sum': return this.shape(o.terms[0] as Op);
       case 'scale': case 'neg': return this.shape(o.arg);
       case 'zero': return { rows: o.rows, cols: o.cols };
+      case 'embed': return o.transposed ? { rows: o.part, cols: o.total } : { rows: o.total, cols: o.part };
     }
   }
 
@@ -190,7 +200,7 @@ export class OpAlgebra {
 /** The expressions an operator holds, left to right as it prints. */
 export function opExprs(o: Op): Expr[] {
   switch (o.op) {
-    case 'identity': case 'commutation': case 'zero': return [];
+    case 'identity': case 'commutation': case 'zero': case 'embed': return [];
     case 'matrix': case 'diag': return [o.expr];
     case 'kron': return [...opExprs(o.left), ...opExprs(o.right)];
     case 'product': return o.factors.flatMap(opExprs);
@@ -203,7 +213,7 @@ export function opExprs(o: Op): Expr[] {
 /** The same operator with each expression it holds replaced by `f` of it (no re-simplification). */
 export function mapOpExprs(o: Op, f: (e: Expr) => Expr): Op {
   switch (o.op) {
-    case 'identity': case 'commutation': case 'zero': return o;
+    case 'identity': case 'commutation': case 'zero': case 'embed': return o;
     case 'matrix': case 'diag': return { op: o.op, expr: f(o.expr) };
     case 'kron': return { op: 'kron', left: mapOpExprs(o.left, f), right: mapOpExprs(o.right, f) };
     case 'product': return { op: 'product', factors: o.factors.map((x) => mapOpExprs(x, f)) };

@@ -2,8 +2,8 @@
 // identity each rule applies is written once, where derivations cite it: calculus/identities.ts
 // for the operators, the catalogue (ops/nodes.ts, ops/elementwise.ts) for named operations.
 
-import { NO_RANGE, type Expr, type ExprOf, type Kind } from '../ast';
-import { dimOf, isOne, mulPoly, type Poly } from '../shape/dim';
+import { NO_RANGE, type Expr, type ExprOf, type Kind, type Span } from '../ast';
+import { addPoly, dimOf, isOne, mulPoly, poly, type Poly } from '../shape/dim';
 import type { Shape } from '../shape/rules';
 import { adjE, applyE, divE, epowE, eye, hadamardE, invE, lessOne, powE, mpowE, mulE, negE, num, ones, transposeE, vecE } from '../ast/build';
 import { derivativeOf } from '../ops/elementwise';
@@ -152,6 +152,31 @@ function diagonal(e: ExprOf<'diag'>, c: JacCtx): Jac {
   return chain(c, vector ? spread : ops.transpose(spread), c.jac(e.arg));
 }
 
+/**
+ * The parts placed by Eᵢ = [0; I; 0]: side by side [A₁ A₂ …] = Σ Aᵢ Eᵢᵀ, so d vec = (Eᵢ ⊗ I_m) d vec Aᵢ
+ * (vec stacks the parts' columns in turn); stacked [A₁; A₂; …] = Σ Eᵢ Aᵢ, so d vec = (I_n ⊗ Eᵢ) d vec Aᵢ.
+ */
+function concatenation(e: ExprOf<'concat'>, c: JacCtx): Jac {
+  const { ops } = c;
+  const out = c.shape(e);
+  let offset: Poly = new Map();
+  return plus(c, ...e.parts.map((p) => {
+    const s = c.shape(p);
+    const part = e.axis === 'rows' ? s.rows : s.cols;
+    const place = ops.embed(e.axis === 'rows' ? out.rows : out.cols, part, offset);
+    offset = addPoly(offset, part);
+    return chain(c, e.axis === 'rows' ? ops.kron(ops.identity(out.cols), place) : ops.kron(place, ops.identity(out.rows)), c.jac(p));
+  }));
+}
+
+/** A block Fᵀ X E of rows (F) and columns (E): d vec = (Eᵀ ⊗ Fᵀ) d vec X. */
+function block(e: ExprOf<'block'>, c: JacCtx): Jac {
+  const { ops } = c;
+  const s = c.shape(e.arg);
+  const take = (n: Poly, span: Span | undefined): Op => (span ? ops.transpose(ops.embed(n, poly(span.size), poly(span.start))) : ops.identity(n));
+  return chain(c, ops.kron(take(s.cols, e.cols), take(s.rows, e.rows)), c.jac(e.arg));
+}
+
 /** ∂‖x‖₂/∂x = x/‖x‖₂ for a vector; ∂‖X‖₂/∂X = u₁v₁ᵀ for a matrix (σ₁ simple). */
 export function normTwoGradient(e: ExprOf<'norm2'>, s: Shape): Expr {
   if (isOne(s.rows) || isOne(s.cols)) return divE(e.arg, e);
@@ -200,6 +225,8 @@ export const JACOBIAN_RULES: { readonly [K in Kind]: Rule<K> } = {
   // piecewise constant: its derivative is 0 wherever the argmax is unique (numeric/kinks.ts refuses a tie)
   peak: () => EMPTY,
   singular: () => { throw new Error('u₁, v₁ appear in derivatives only, never differentiated'); },
+  concat: concatenation,
+  block,
 };
 
 export function jacobianRule(e: Expr, c: JacCtx): Jac {

@@ -49,6 +49,8 @@ const FLOPS: { readonly [K in Kind]: FlopRule } = {
   norm1: (_o, a) => entries(a(0)),
   norminf: (_o, a) => entries(a(0)),
   peak: (_o, a) => entries(a(0)),
+  // copies: each entry of the result once
+  concat: entries, block: entries,
   pow: (o) => 10 * entries(o),
   // the Gram matrix, then Jacobi sweeps (about 10, each 3 rotations of n columns per pair)
   norm2: (_o, a) => entries(a(0)) * Math.min(a(0).rows, a(0).cols) + 30 * Math.min(a(0).rows, a(0).cols) ** 3,

@@ -6,7 +6,7 @@ import { elementwise } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
 import { adjugate } from './adjugate';
 import { derivable, topSingular } from './singular';
-import { det, identity, inverse, kron, mapMat, mat, matmul, matmulT, transpose, zipMat, type Mat } from './matrix';
+import { block, concat, det, identity, inverse, kron, mapMat, mat, matmul, matmulT, transpose, zipMat, type Mat } from './matrix';
 
 export interface EvalCtx {
   value(e: Expr): Mat;
@@ -141,6 +141,12 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   norminf: (e, c) => scalar(c.value(e.arg).data.reduce((m, v) => Math.max(m, Math.abs(v)), 0)),
   peak: (e, c) => peak(c.value(e.arg)),
   singular: (e, c) => derivable(c.value(e.arg), e.arg.range)[e.side],
+  concat: (e, c) => concat(e.parts.map((p) => c.value(p)), e.axis),
+  block: (e, c) => {
+    const x = c.value(e.arg);
+    const rows = e.rows ? block(x, 'rows', c.size(e.rows.start), c.size(e.rows.size)) : x;
+    return e.cols ? block(rows, 'cols', c.size(e.cols.start), c.size(e.cols.size)) : rows;
+  },
 };
 
 /** An evaluator over fixed variable values; every node is computed once. */

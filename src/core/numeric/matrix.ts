@@ -154,3 +154,29 @@ export function toRowMajor(a: Mat): Float64Array {
   if (a.rows === 1 || a.cols === 1) return a.data.byteLength === a.data.buffer.byteLength ? a.data : a.data.slice();
   return transpose(a).data;
 }
+
+/** [A₁ A₂ …] (`cols`) or [A₁; A₂; …] (`rows`); column-major, so side by side the parts' data follow one another. */
+export function concat(parts: readonly Mat[], axis: 'rows' | 'cols'): Mat {
+  const [first] = parts;
+  if (!first) throw new Error('concat: no parts');
+  const keep = axis === 'rows' ? 'cols' : 'rows';
+  if (parts.some((p) => p[keep] !== first[keep])) throw new Error(`concat: parts differ in ${keep}`);
+  const total = parts.reduce((n, p) => n + p[axis], 0);
+  const out = axis === 'rows' ? mat(total, first.cols) : mat(first.rows, total);
+  let off = 0;
+  for (const p of parts) {
+    if (axis === 'cols') out.data.set(p.data, off * p.rows);
+    else for (let j = 0; j < p.cols; j++) out.data.set(p.data.subarray(j * p.rows, (j + 1) * p.rows), j * total + off);
+    off += p[axis];
+  }
+  return out;
+}
+
+/** The `size` rows (or columns) of A from `start` on. */
+export function block(a: Mat, axis: 'rows' | 'cols', start: number, size: number): Mat {
+  if (start < 0 || start + size > a[axis]) throw new Error(`block: ${start}+${size} past ${a[axis]} ${axis}`);
+  if (axis === 'cols') return mat(a.rows, size, a.data.slice(start * a.rows, (start + size) * a.rows));
+  const out = mat(size, a.cols);
+  for (let j = 0; j < a.cols; j++) out.data.set(a.data.subarray(j * a.rows + start, j * a.rows + start + size), j * size);
+  return out;
+}

@@ -17,8 +17,9 @@ export function operationsTable(): string {
   const rows = [
     ...ELEMENTWISE_NAMES.filter((n) => spelled(ELEMENTWISE[n].spell)).map((n) => row(n, ELEMENTWISE[n].spell, `elementwise; ${ELEMENTWISE[n].cites}`)),
     ...(Object.keys(NODE_OPS) as NodeOpName[]).map((n) => {
-      const { identity: id, about } = NODE_OPS[n];
-      return row(n, NODE_OPS[n].spell, id ? `${id.note}: ${id.rule.unicode}` : about ?? 'linear: its Jacobian is a permutation or the identity');
+      const { identity: id, about, syntax } = NODE_OPS[n];
+      const what = id ? `${id.note}: ${id.rule.unicode}` : about ?? 'linear: its Jacobian is a permutation or the identity';
+      return row(n, NODE_OPS[n].spell, syntax ? `written ${syntax}; ${what}` : what);
     }),
   ];
   return ['| operation | math | LaTeX | Python | derivative |', '|---|---|---|---|---|', ...rows].join('\n');

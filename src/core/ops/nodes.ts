@@ -8,7 +8,8 @@ import { eyeOf, onesOf } from './constants';
 import { identity as id, type Identity, type NodeOp } from './types';
 
 export type NodeOpName =
-  | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones' | 'adj' | 'norm1' | 'norm2' | 'norminf';
+  | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones' | 'adj' | 'norm1' | 'norm2' | 'norminf'
+  | 'concat';
 
 export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
   softmax: { kind: 'softmax', arity: 1, spell: { math: ['softmax'], latex: ['\\softmax'], python: ['softmax'] },
@@ -67,6 +68,13 @@ export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
     identity: id('diag: linear (of a vector, the diagonal matrix; of a square matrix, its diagonal)',
       'd\\operatorname{vec}\\operatorname{diag}(x) = \\operatorname{diag}(\\operatorname{vec} I)(\\mathbf{1} \\otimes I)\\, dx,\\quad d\\operatorname{diag}(X) = (\\mathbf{1}^\\top \\otimes I)\\operatorname{diag}(\\operatorname{vec} I)\\, d\\operatorname{vec} X',
       'd vec diag(x) = diag(vec I)(𝟏 ⊗ I) dx,  d diag(X) = (𝟏ᵀ ⊗ I) diag(vec I) d vec X', 'linearity: diag(x) = Σᵢ xᵢ eᵢeᵢᵀ') },
+  // [A B] = A E₁ᵀ + B E₂ᵀ and [A; B] = E₁A + E₂B with Eᵢ = [0; I; 0] placing part i: linear, so vec(AXB) = (Bᵀ ⊗ A) vec X does the rest
+  concat: { kind: 'concat', arity: 2, parts: true, spell: { math: [], latex: [], python: ['cat', 'concatenate', 'concat', 'hstack', 'vstack'] },
+    syntax: 'math `[A, B]`, `[A; B]`, `[A, B; C, D]`; LaTeX `\\begin{bmatrix} A & B \\\\ C & D \\end{bmatrix}` (pmatrix, matrix)',
+    identity: id('concatenation: linear, each part put in its place by Eᵢ = [0; I; 0]',
+      '[A_1\\ A_2\\ \\cdots] = \\textstyle\\sum_i A_i E_i^\\top \\Rightarrow d\\operatorname{vec} = \\sum_i (E_i \\otimes I_m)\\, d\\operatorname{vec} A_i,\\quad [A_1; A_2; \\cdots] = \\textstyle\\sum_i E_i A_i \\Rightarrow d\\operatorname{vec} = \\sum_i (I_n \\otimes E_i)\\, d\\operatorname{vec} A_i',
+      '[A₁ A₂ …] = Σᵢ Aᵢ Eᵢᵀ ⇒ d vec = Σᵢ (Eᵢ ⊗ I_m) d vec Aᵢ,  [A₁; A₂; …] = Σᵢ Eᵢ Aᵢ ⇒ d vec = Σᵢ (I_n ⊗ Eᵢ) d vec Aᵢ',
+      'Magnus & Neudecker Thm 2.2 (vec(AXB) = (Bᵀ ⊗ A) vec X); selection matrices, ch. 3') },
   // constants: their arguments are sizes (Python's np.eye and torch.eye are read as constructors)
   eye: { kind: 'eye', arity: 1, spell: { math: ['eye'], latex: [], python: [] }, construct: eyeOf,
     about: 'the identity Iₙ (also I, I_n): a constant, never differentiated by' },

@@ -79,6 +79,10 @@ export const identity = (note: string, latex: string, unicode: string, source: s
 export interface NodeOp {
   readonly kind: Kind;
   readonly arity: 1 | 2;
+  /** Two or more parts, as many as are written (concatenation): `arity` is the fewest. */
+  readonly parts?: true;
+  /** How it is written where no function word spells it (brackets), for the docs. */
+  readonly syntax?: string;
   readonly spell: Spellings;
   /** A constant's constructor (`eye(3)`, `ones(m, 1)`): its arguments are sizes, not operands. */
   readonly construct?: (args: readonly Expr[], range: Range) => Expr;

@@ -1,8 +1,8 @@
 // Expressions → text in a Style, with the fewest parentheses that keep the meaning.
 
-import type { Dim, Expr, ExprOf, Kind } from '../ast';
+import type { Dim, Expr, ExprOf, Kind, Span } from '../ast';
 import { elementwise, genericParts, isGeneric } from '../ops/elementwise';
-import { formatPoly, poly } from '../shape/dim';
+import { addPoly, constPoly, eqPoly, formatPoly, poly, type Poly } from '../shape/dim';
 import { superscript, type Style } from './style';
 
 /** Binding strength: sums < negation < products < postfix (ᵀ, ⁻¹, powers) < atoms. */
@@ -151,7 +151,32 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   // a row of ones is written as the transpose of the column 𝟏
   ones: (e, c) => (dimText(e.rows) === '1' && dimText(e.cols) !== '1' ? at(c.style.ones + c.style.transpose, PREC.postfix) : at(c.style.ones, PREC.atom)),
   eye: (e, c) => at(c.style.sub(c.style.eye, dimText(e.n)), PREC.atom),
+  concat,
+  block,
 };
+
+/** [A, B] side by side, [A; B] stacked, and rows of blocks side by side as one block matrix [A, B; C, D]. */
+function concat(e: ExprOf<'concat'>, c: PrintCtx): Printed {
+  const text = (p: Expr): string => print(p, c).text;
+  if (e.axis === 'cols') return at(c.style.bracketRow(e.parts.map(text)), PREC.atom);
+  return at(c.style.blocks(e.parts.map((p) => (p.kind === 'concat' && p.axis === 'cols' ? p.parts.map(text) : [text(p)]))), PREC.atom);
+}
+
+/** Rows or columns start+1 … start+size, counted from 1 as a reader counts them (one alone: 3). */
+function spanText(s: Span | undefined): string {
+  if (!s) return ':';
+  const text = (p: Poly): string => formatPoly(p).replace(/ /g, '');
+  const from = addPoly(poly(s.start), constPoly(1));
+  const to = addPoly(poly(s.start), poly(s.size));
+  return eqPoly(from, to) ? text(to) : `${text(from)}:${text(to)}`;
+}
+
+/** G(:, 1:p), G(1:m, p+1:p+q), and of a vector g(p+1:p+q); in LaTeX as a subscript, G_{:,\,1:p}. */
+function block(e: ExprOf<'block'>, c: PrintCtx): Printed {
+  const index = c.isVector(e.arg) ? [spanText(e.rows ?? e.cols)] : [spanText(e.rows), spanText(e.cols)];
+  const arg = wrap(print(e.arg, c), PREC.atom, c);
+  return at(c.style.latex ? `${arg}_{${index.join(',\\,')}}` : `${arg}(${index.join(', ')})`, PREC.atom);
+}
 
 export function print(e: Expr, c: PrintCtx): Printed {
   return (RULES[e.kind] as Rule<Kind>)(e as never, c);

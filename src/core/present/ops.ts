@@ -1,7 +1,7 @@
 // Operators (I, diag, ⊗, K, products, sums) → text, and the factored block row of a Jacobian.
 
 import type { Op } from '../calculus/ops';
-import { formatPoly, type Poly } from '../shape/dim';
+import { addPoly, constPoly, constValue, formatPoly, mulPoly, type Poly } from '../shape/dim';
 import { PREC, joinFactors, print, withCoefficient, wrap, type PrintCtx, type Printed } from './expr';
 
 const at = (text: string, prec: number): Printed => ({ text, prec });
@@ -17,6 +17,7 @@ export function printOp(o: Op, c: PrintCtx): Printed {
       const inner = c.isVector(o.expr) ? print(o.expr, c).text : s.fn(s.latex ? '\\operatorname{vec}' : 'vec', print(o.expr, c).text);
       return at(s.fn(s.latex ? '\\operatorname{diag}' : 'diag', inner), PREC.atom);
     }
+    case 'embed': return at(embedded(o, c), PREC.atom);
     case 'commutation': return at(`${c.commutation}_{${dim(o.rows)},${dim(o.cols)}}`, PREC.atom);
     case 'kron': return at(`${wrap(printOp(o.left, c), PREC.postfix, c)}${s.op.kron}${wrap(printOp(o.right, c), PREC.postfix, c)}`, PREC.product);
     case 'product': return at(joinFactors(o.factors.map((f) => wrap(printOp(f, c), PREC.postfix, c)), c), PREC.product);
@@ -28,6 +29,15 @@ export function printOp(o: Op, c: PrintCtx): Printed {
     case 'sum': return at(o.terms.map((t, i) => sumTerm(t, i, c)).join(''), PREC.sum);
   }
 }
+
+/** [0; I_p; 0], or [0, I_p, 0] transposed; a zero block of no size is left out: [I_p; 0], [0; I_q]. */
+function embedded(o: Extract<Op, { op: 'embed' }>, c: PrintCtx): string {
+  const after = addPoly(o.total, mulPoly(constPoly(-1), addPoly(o.offset, o.part)));
+  const items = [...(isZero(o.offset) ? [] : ['0']), c.style.sub(c.style.eye, dim(o.part)), ...(isZero(after) ? [] : ['0'])];
+  return o.transposed ? c.style.bracketRow(items) : c.style.blocks(items.map((i) => [i]));
+}
+
+const isZero = (p: Poly): boolean => constValue(p) === 0;
 
 function sumTerm(t: Op, i: number, c: PrintCtx): string {
   if (t.op === 'neg') return (i === 0 ? c.style.op.neg : c.style.op.sub) + wrap(printOp(t.arg, c), PREC.product, c);

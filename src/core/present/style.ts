@@ -83,6 +83,8 @@ export interface Style {
   sup(base: string, s: string): string;
   paren(s: string): string;
   bracketRow(items: string[]): string;
+  /** Rows of blocks: [A, B; C, D], and [A; B] one above the next. */
+  blocks(rows: string[][]): string;
   fn(name: string, arg: string): string;
   op: { add: string; sub: string; neg: string; hadamard: string; kron: string; times: string; div: string };
   transpose: string;
@@ -107,6 +109,7 @@ export const UNICODE: Style = {
   sup: (base, s) => base + superscript(s),
   paren: (s) => `(${s})`,
   bracketRow: (items) => `[${items.join(', ')}]`,
+  blocks: (rows) => `[${rows.map((r) => r.join(', ')).join('; ')}]`,
   fn: (name, arg) => `${name}(${arg})`,
   op: { add: ' + ', sub: ' − ', neg: '−', hadamard: ' ⊙ ', kron: ' ⊗ ', times: ' ', div: ' / ' },
   transpose: 'ᵀ',
@@ -130,6 +133,7 @@ export const LATEX: Style = {
   sup: (base, s) => `${base}^${s.length === 1 ? s : `{${s}}`}`,
   paren: (s) => `\\left(${s}\\right)`,
   bracketRow: (items) => `\\begin{bmatrix} ${items.join(' & ')} \\end{bmatrix}`,
+  blocks: (rows) => `\\begin{bmatrix} ${rows.map((r) => r.join(' & ')).join(' \\\\ ')} \\end{bmatrix}`,
   fn: (name, arg) => `${name}\\left(${arg}\\right)`,
   op: { add: ' + ', sub: ' - ', neg: '-', hadamard: ' \\odot ', kron: ' \\otimes ', times: ' ', div: ' / ' },
   transpose: '^\\top',

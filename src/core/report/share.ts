@@ -42,9 +42,10 @@ class Keys {
 
   private compute(e: Expr): string {
     const { range: _range, ...fields } = e as Expr & Record<string, unknown>;
+    // plain values, and plain data such as a block's spans (children, and a ref's definition, are keyed below)
     const own = Object.entries(fields)
-      .filter(([, v]) => typeof v !== 'object')
-      .map(([k, v]) => `${k}=${String(v)}`);
+      .filter(([, v]) => typeof v !== 'object' || (v !== null && !Array.isArray(v) && !('kind' in v)))
+      .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
     const kids = e.kind === 'ref' ? [] : children(e).map((c) => this.of(c));
     const full = `(${own.join(',')}${kids.length ? `:${kids.join(' ')}` : ''})`;
     let id = this.ids.get(full);

@@ -153,7 +153,7 @@ function mathLine(line: string, at: number, strict: boolean): Item[] {
 }
 
 /** Matrix operations: an inline `$…$` with one of these is a definition even without a declared name. */
-const MATRIX_KINDS = new Set(['transpose', 'inv', 'kron', 'hadamard', 'trace', 'det', 'logdet', 'softmax', 'norm', 'apply', 'sum', 'mpow', 'diag', 'adj', 'norm1', 'norm2', 'norminf']);
+const MATRIX_KINDS = new Set(['transpose', 'inv', 'kron', 'hadamard', 'trace', 'det', 'logdet', 'softmax', 'norm', 'apply', 'sum', 'mpow', 'diag', 'adj', 'norm1', 'norm2', 'norminf', 'concat']);
 const OPERATIONS = new Set([...MATRIX_KINDS, 'add', 'sub', 'mul', 'div', 'neg', 'epow', 'vec']);
 
 /** Is this assignment a definition to list? Not `n = 4`, `y = x`, nor prose like `$m$`; a bare

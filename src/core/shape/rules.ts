@@ -3,7 +3,7 @@
 
 import { UserError, isInferredSize, type Dim, type Expr, type ExprOf, type Kind, type Range } from '../ast';
 import { looksLikeData, looksLikeWeight } from '../ast/names';
-import { constPoly, isOne, mulPoly, type Poly } from './dim';
+import { addPoly, constPoly, eqPoly, isOne, mulPoly, type Poly } from './dim';
 import { readVecPairs } from './vecPairs';
 
 export interface Shape {
@@ -176,6 +176,42 @@ function normInf(e: ExprOf<'norminf'>, c: ShapeCtx): Shape {
   return SCALAR;
 }
 
+/** Parts joined along `axis`: the joined sizes add up; the other size must be the same in every part. */
+function concat(e: ExprOf<'concat'>, c: ShapeCtx): Shape {
+  const shapes = e.parts.map((p) => c.of(p));
+  const first = shapes[0] as Shape;
+  const [join, keep] = e.axis === 'rows' ? (['rows', 'cols'] as const) : (['cols', 'rows'] as const);
+  e.parts.forEach((p, i) => {
+    const s = shapes[i] as Shape;
+    const fail = () => `shape mismatch in a concatenation ${e.axis === 'rows' ? 'stacked one above the other' : 'side by side'}: ` +
+      `${c.text(e.parts[0] as Expr)} is ${c.fmt(first)} but ${c.text(p)} is ${c.fmt(s)}, and the parts need the same number of ${keep === 'rows' ? 'rows' : 'columns'}`;
+    if (!alignBlocks(e.parts[0] as Expr, p, keep, c)) c.unify(first[keep], s[keep], fail, p.range);
+  });
+  const total = shapes.reduce<Poly>((acc, s) => addPoly(acc, s[join]), new Map());
+  return join === 'rows' ? { rows: total, cols: first.cols } : { rows: first.rows, cols: total };
+}
+
+const hasUnknown = (p: Poly): boolean => [...p.keys()].some((k) => k.includes('?'));
+
+/**
+ * Rows of blocks [A, B; C, D] whose widths are not all given: A + B = C + D cannot be solved for the
+ * unknowns, so the blocks are read aligned, A with C and B with D, as a block matrix is drawn (a note
+ * says so). False when the rows are not such, or their widths are known (then the totals must agree).
+ */
+function alignBlocks(top: Expr, row: Expr, keep: 'rows' | 'cols', c: ShapeCtx): boolean {
+  if (top === row || top.kind !== 'concat' || row.kind !== 'concat' || top.axis !== keep || row.axis !== keep) return false;
+  if (top.parts.length !== row.parts.length) return false;
+  const [a, b] = [c.resolve(c.of(top)[keep]), c.resolve(c.of(row)[keep])];
+  if (eqPoly(a, b) || (!hasUnknown(a) && !hasUnknown(b))) return false;
+  top.parts.forEach((t, j) => {
+    const r = row.parts[j] as Expr;
+    const fail = () => `shape mismatch in a block matrix: ${c.text(t)} is ${c.fmt(c.of(t))} but ${c.text(r)}, below it, is ${c.fmt(c.of(r))}`;
+    c.unify(c.of(t)[keep], c.of(r)[keep], fail, r.range);
+  });
+  c.reading(() => `In the block rows ${c.text(top)} and ${c.text(row)}, the blocks' sizes are not all given: each block is read as wide as the one above it, as a block matrix is drawn.`);
+  return true;
+}
+
 /** ‖·‖₂ of a vector or a matrix (Euclidean or spectral, which agree on a vector): a guessed vector keeps one column. */
 function norm2(e: ExprOf<'norm2'>, c: ShapeCtx): Shape {
   const s = c.of(e.arg);
@@ -272,6 +308,11 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
   norm2,
   norminf: normInf,
   peak: (e, c) => c.of(e.arg),
+  concat,
+  block: (e, c) => {
+    const s = c.of(e.arg);
+    return { rows: e.rows ? c.size(e.rows.size) : s.rows, cols: e.cols ? c.size(e.cols.size) : s.cols };
+  },
   singular: (e, c) => {
     const s = c.of(e.arg);
     return { rows: e.side === 'u' ? s.rows : s.cols, cols: constPoly(1) };

@@ -58,6 +58,11 @@ function dense(o: Op, value: (e: Expr) => D.M): D.M {
     case 'sum': return o.terms.map((t) => dense(t, value)).reduce((a, b) => D.add(a, b));
     case 'scale': return D.scale(D.first(value(o.by)), dense(o.arg, value));
     case 'neg': return D.neg(dense(o.arg, value));
+    // [0; I_part; 0]: entry (offset + j, j) is 1
+    case 'embed': {
+      const E = D.mk(n(o.total), n(o.part), (i, j) => (i === n(o.offset) + j ? 1 : 0));
+      return o.transposed ? D.T(E) : E;
+    }
   }
 }
 
@@ -123,6 +128,7 @@ test('(I_R ⊗ r) K_{R,C} = r ⊗ I_R for a row r: the row-vector layer vec(r W�
 
 test('nnz of the structured operators equals the nonzeros of their dense matrices', () => {
   const { ops, value } = world({ x: [4, 1], z: [3, 1], A: [3, 3], B: [2, 2], W: [3, 4] }, 11);
+  const embed = (total: number, part: number, offset: number): Op => ops.embed(constPoly(total), constPoly(part), constPoly(offset));
   const m = constPoly(3);
   const xT = ops.matrix({ kind: 'transpose', arg: varE('x'), range: { start: 0, end: 0 } });
   const cases: Array<[string, Op]> = [
@@ -134,6 +140,14 @@ test('nnz of the structured operators equals the nonzeros of their dense matrice
     ['−diag(z)', ops.neg(ops.diag(varE('z')))],
     ['W (dense)', ops.matrix(varE('W'))],
     ['A diag(z)', ops.product(ops.matrix(varE('A')), ops.diag(varE('z')))],
+    // the placing matrices of a concatenation: columns or rows taken out of a full factor, a part put in place
+    ['W [I₂; 0]', ops.product(ops.matrix(varE('W')), embed(4, 2, 0))],
+    ['[0; I₃] A', ops.product(embed(5, 3, 2), ops.matrix(varE('A')))],
+    ['[0, I₂, 0] Wᵀ', ops.product(ops.transpose(embed(4, 2, 1)), ops.matrix({ kind: 'transpose', arg: varE('W'), range: { start: 0, end: 0 } }))],
+    ['A [0, I₃] (a part put in place on the right)', ops.product(ops.matrix(varE('A')), ops.transpose(embed(5, 3, 2)))],
+    ['diag(z) [0; I₁; 0]', ops.product(ops.diag(varE('z')), embed(3, 1, 1))],
+    ['[0; I₂; 0] ⊗ I₃', ops.kron(embed(4, 2, 1), ops.identity(m))],
+    ['(I₂ ⊗ [I₃; 0]) [0; I₂]', ops.product(ops.kron(ops.identity(constPoly(2)), embed(4, 3, 0)), embed(6, 2, 4))],
   ];
   for (const [what, o] of cases) assert.equal(constValue(nnzOf(o, ops)), nonzeros(dense(o, value)), what);
 });

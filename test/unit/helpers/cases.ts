@@ -40,6 +40,11 @@ const affine = (name: string, fn: (x: number) => number): Case => ({
 
 
 export const CASES: Case[] = [
+  { rule: 'side by side [A, B]: (E₁ ⊗ I) dA + (E₂ ⊗ I) dB', expr: '[A, B]', vars: ({ m, n, p }) => ({ A: [m, n], B: [m, p] }), f: (a) => D.hcat(v(a, 'A'), v(a, 'B')) },
+  { rule: 'stacked [A; B]: (I ⊗ E₁) dA + (I ⊗ E₂) dB', expr: '[A; B]', vars: ({ m, n, p }) => ({ A: [m, n], B: [p, n] }), f: (a) => D.vcat(v(a, 'A'), v(a, 'B')) },
+  { rule: 'three parts side by side, through tanh', expr: 'tanh([A, B, C])', vars: ({ m, n, p, q }) => ({ A: [m, n], B: [m, p], C: [m, q] }), f: (a) => D.map(D.hcat(v(a, 'A'), v(a, 'B'), v(a, 'C')), Math.tanh) },
+  { rule: 'three vectors stacked under a weight W*[h; x; c]', expr: 'sigmoid(W*[h; x; c])', vars: ({ m, n, p, q }) => ({ W: [m, n + p + q], h: [n, 1], x: [p, 1], c: [q, 1] }), f: (a) => D.map(D.mul(v(a, 'W'), D.vcat(v(a, 'h'), v(a, 'x'), v(a, 'c'))), D.sigmoid) },
+  { rule: 'blocks [A, B; C, D] times a matrix', expr: '[A, B; C, D]*X', vars: ({ m, n, p, q }) => ({ A: [m, n], B: [m, p], C: [q, n], D: [q, p], X: [n + p, 2] }), f: (a) => D.mul(D.vcat(D.hcat(v(a, 'A'), v(a, 'B')), D.hcat(v(a, 'C'), v(a, 'D'))), v(a, 'X')) },
   { rule: 'sum A + B', expr: 'A + B', vars: ({ m, n }) => ({ A: [m, n], B: [m, n] }), f: (a) => D.add(v(a, 'A'), v(a, 'B')) },
   { rule: 'difference A − B', expr: 'A - B', vars: ({ m, n }) => ({ A: [m, n], B: [m, n] }), f: (a) => D.sub(v(a, 'A'), v(a, 'B')) },
   { rule: 'Unicode minus A − B', expr: 'A − B', vars: ({ m, n }) => ({ A: [m, n], B: [m, n] }), f: (a) => D.sub(v(a, 'A'), v(a, 'B')) },

@@ -77,6 +77,17 @@ export const mul = (A: M, B: M): M => {
   });
 };
 
+/** [A B …] entry by entry: column j of the result is column j − (widths before) of the part it falls in. */
+export const hcat = (...parts: M[]): M => {
+  const cols = parts.reduce((n, p) => n + p.cols, 0);
+  return mk(parts[0]!.rows, cols, (i, j) => {
+    let k = 0;
+    while (j >= parts[k]!.cols) j -= parts[k++]!.cols;
+    return at(parts[k]!, i, j);
+  });
+};
+/** [A; B; …] as the transpose of [Aᵀ Bᵀ …]. */
+export const vcat = (...parts: M[]): M => T(hcat(...parts.map((p) => T(p))));
 export const T = (A: M): M => mk(A.cols, A.rows, (i, j) => at(A, j, i));
 
 export const kron = (A: M, B: M): M =>

@@ -13,6 +13,7 @@ export function show(e: Expr): string {
       return `${e.kind}(${show(e.left)}, ${show(e.right)})`;
     case 'epow': case 'mpow': return `${e.kind}(${show(e.base)}, ${e.exponent})`;
     case 'apply': return `${e.fn}(${show(e.arg)})`;
+    case 'concat': return `concat_${e.axis}(${e.parts.map(show).join(', ')})`;
     default: return `${e.kind}(${show(e.arg)})`;
   }
 }
@@ -33,6 +34,7 @@ export function nodes(e: Expr): Expr[] {
       case 'var': case 'ref': case 'num': case 'ones': case 'eye': return [];
       case 'add': case 'sub': case 'mul': case 'hadamard': case 'div': case 'kron': case 'pow': return [e.left, e.right];
       case 'epow': case 'mpow': return [e.base];
+      case 'concat': return [...e.parts];
       default: return [e.arg];
     }
   })();

@@ -146,7 +146,7 @@ const ERRORS: Array<[string, RegExp, string]> = [
   ['Wx + b = y', /left side of '=' must be a name/, 'Wx + b'],
   ['y = W_1^{*}', /exponent '\*'/, '{*}'],
   ['y = (Wx)_i', /subscript/, '_'],
-  ['y = \\begin{bmatrix} 1 \\end{bmatrix}', /bmatrix/, '\\begin{bmatrix}'],
+  ['y = \\begin{vmatrix} A \\end{vmatrix}', /vmatrix\} is not supported inside a formula/, '\\begin{vmatrix}'],
 ];
 
 describe('LaTeX front-end errors', () => {

@@ -154,6 +154,24 @@ const FIXTURES: readonly Fixture[] = [
       'return np.tanh(pre)': { shape: ['m·n_out', 'm·n_in + n_in·n_out + n_out'] },
     },
   },
+  {
+    // inputs joined before the weights see them: a token's features beside its condition (dim=-1), the
+    // state and the input of a GRU-style gate (1-D, stacked), three blocks side by side, and widths that differ
+    file: 'gated_cell.py',
+    language: 'python',
+    sites: {
+      'h = torch.cat([x, c], dim=-1)': { shape: ['T·d_cond + T·d_feat', 'T·d_cond + T·d_feat'], jacobian: '[[I_d_feat; 0] ⊗ I_T, [0; I_d_cond] ⊗ I_T]' },
+      // the module's parameters, with h the joined T×(d_feat + d_cond) input
+      'return torch.tanh(self.proj(h))': { shape: ['T·d_out', 'd_cond·d_out + d_feat·d_out + d_out'] },
+      'z = torch.sigmoid(W_z @ torch.cat([h, x]))': {
+        shape: ['m', 'd_h·m + d_x·m + d_h + d_x'], jacobian: 'diag(σ′(W_z [h; x])) [[h; x]ᵀ ⊗ Iₘ, W_z [I_d_h; 0], W_z [0; I_d_x]]',
+        note: 'cat of 1-D tensors joins them into one longer 1-D tensor',
+      },
+      'return torch.tanh(W_h @ torch.cat((r * h, x), 0))': { shape: ['m', 'd_h·m + d_x·m + 2d_h + d_x'] },
+      'return np.hstack([A, B, C])': { shape: ['np + nq + nr', 'np + nq + nr'], jacobian: '[[Iₚ; 0] ⊗ Iₙ, [0; I_q; 0] ⊗ Iₙ, [0; Iᵣ] ⊗ Iₙ]' },
+      'return np.concatenate((top, bottom), axis=0)': { refused: 'shape mismatch in a concatenation stacked one above the other: top is k×m but bottom is k×n' },
+    },
+  },
 ];
 
 const DIR = join(__dirname, '..', '..', 'corpus', 'reading');

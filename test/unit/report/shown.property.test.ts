@@ -26,6 +26,9 @@ const { M, v, s } = fc.letrec<{ M: string; v: string; s: string }>((tie) => ({
     tie('v').map((a) => `diag(${a})`),
     fc.constant('eye(3)'),
     fc.constant('adj(A)'),
+    // three columns side by side, three rows stacked: a 3×3 of blocks
+    fc.tuple(tie('v'), tie('v'), tie('v')).map(([a, b, c]) => `[${a}, ${b}, ${c}]`),
+    fc.tuple(tie('v'), tie('v'), tie('v')).map(([a, b, c]) => `[(${a})'; (${b})'; (${c})']`),
   ),
   v: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },

@@ -23,7 +23,7 @@ const PIECES: Record<ScanLanguage, string[]> = {
   python: [
     'import torch\n', '\n', 'W = torch.randn(3, 4)\n', 'x = torch.randn(4)\n', 'y = torch.sigmoid(W @ x)\n',
     'class M(nn.Module):\n    def __init__(self):\n        self.fc = nn.Linear(4, 3)\n', '    def forward(self, x):\n        return torch.relu(self.fc(x))\n',
-    'def f(b):\n    z = W @ x + b\n    return z.sum()\n', '# V: (2, 2)\n', 'q = V @ V.T\n', 'print(y)\n', 'bad = torch.cat([W, W])\n',
+    'def f(b):\n    z = W @ x + b\n    return z.sum()\n', '# V: (2, 2)\n', 'q = V @ V.T\n', 'print(y)\n', 'bad = torch.stack([W, W])\n',
     'def act(v):\n    return v * torch.tanh(v)\n', 'def act(v):\n    return 2 * v\n', 'g = lambda t: torch.exp(-t)\n', 'h = act(W @ x) + g(x)\n', 'def use(x):\n    return act(W @ x) + g(x)\n',
   ],
   plaintext: ['W: 3x4\n', 'x: R^4\n', 'z = W*x + b\n', 'y = sigmoid(z)\n', '\n', 'some prose here.\n', 'L = norm(y)^2\n', 'q = (W\n'],

@@ -2,7 +2,7 @@
 // LaTeX and Unicode printers render). Every value is a 2-D array; a 1×1 operand multiplies with
 // `*`, matrices with `@`, and nothing here ever builds a Kronecker product of a derivative.
 
-import { UserError, type Dim, type ElementwiseFn, type Expr, type ExprOf, type Kind } from '../../ast';
+import { UserError, type Dim, type ElementwiseFn, type Expr, type ExprOf, type Kind, type Span } from '../../ast';
 import { elementwise, genericParts, isGeneric } from '../../ops/elementwise';
 import type { Dialect } from './dialects';
 
@@ -121,6 +121,12 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   unvec: (e, c) => at(`unvec(${code(e.arg, c).text}, ${c.size(e.rows)}, ${c.size(e.cols)})`, PREC.atom),
   ones: (e, c) => at(`ones(${c.size(e.rows)}, ${c.size(e.cols)})`, PREC.atom),
   eye: (e, c) => at(`eye(${c.size(e.n)})`, PREC.atom),
+  // every value is 2-D, where hstack and vstack join columns and rows in NumPy, PyTorch and JAX alike
+  concat: (e, c) => at(`${c.d.m}.${e.axis === 'rows' ? 'vstack' : 'hstack'}([${e.parts.map((p) => code(p, c).text).join(', ')}])`, PREC.atom),
+  block: (e, c) => {
+    const span = (s: Span | undefined): string => (s ? `${c.size(s.start)}:${c.size(s.start) + c.size(s.size)}` : ':');
+    return at(`${arg(e.arg, c)}[${span(e.rows)}, ${span(e.cols)}]`, PREC.atom);
+  },
 };
 
 export function code(e: Expr, c: CodeCtx): Code {

@@ -12,6 +12,7 @@ import { UserError, type Expr, type Range } from '../../ast';
 import type { Token } from './lexer';
 import { readName, readScript, readWord, scriptText, Stream, type Script } from './names';
 import { applyFunction, functionAt } from './functions';
+import { blockMatrix, isMatrixOpen } from './matrix';
 import {
   ABS_CLOSE, ABS_OPEN, ASSIGN_OPS, DIVIDE_OPS, HADAMARD_OPS, NORM_CLOSE, NORM_OPEN, OPENERS, PRODUCT_OPS, PROSE,
   REALS, STYLES, UNSUPPORTED, WORDS,
@@ -110,7 +111,7 @@ export class ExprParser extends Stream {
   /** Can `t` begin a factor of a juxtaposed product? Unknown commands can (and fail there, by name). */
   startsAtom(t: Token): boolean {
     if (t.type === 'letter' || t.type === 'digit') return true;
-    if (t.v in OPENERS) return true;
+    if (t.v in OPENERS || isMatrixOpen(t)) return true;
     if (NORM_OPEN.has(t.v)) return this.normDepth === 0 || t.v === '\\lVert';
     if (ABS_OPEN.has(t.v)) return this.absDepth === 0 || t.v === '\\lvert';
     if (t.type !== 'macro') return false;
@@ -122,6 +123,7 @@ export class ExprParser extends Stream {
     if (!t) throw UserError.at('a value is expected here, but the formula ends', this.endRange());
     if (t.type === 'digit' || (t.v === '.' && this.peek(1)?.type === 'digit')) return this.number();
     if (t.v in OPENERS) return this.group();
+    if (isMatrixOpen(t)) return blockMatrix(this);
     if (NORM_OPEN.has(t.v)) return this.bars('norm');
     if (ABS_OPEN.has(t.v)) return this.bars('abs');
     const head = functionAt(this);
@@ -243,6 +245,20 @@ export class ExprParser extends Stream {
       while (this.peek()?.type === 'digit') text += this.next().v;
     }
     return { kind: 'num', value: Number(text), range: { start: first.start, end: this.lastEnd } };
+  }
+
+  /** `f` read as inside brackets: no statement starts there, and bars open a norm again. */
+  inside<T>(f: () => T): T {
+    this.groupDepth++;
+    const saved = [this.normDepth, this.absDepth] as const;
+    this.normDepth = 0;
+    this.absDepth = 0;
+    try {
+      return f();
+    } finally {
+      [this.normDepth, this.absDepth] = saved;
+      this.groupDepth--;
+    }
   }
 
   /** `(…)`, `[…]`, `\{…\}`, `{…}`, with `\left`/`\right` already dropped by the lexer. */

@@ -32,6 +32,9 @@ const GAPS = new Set(['\\quad', '\\qquad', '\\enspace', '\\hspace']);
 /** Environments that only arrange lines; `\begin{aligned}` and friends are dropped. */
 const LAYOUT_ENVS = new Set(['aligned', 'alignedat', 'split', 'gathered', 'align', 'align*', 'equation', 'equation*', 'gather', 'gather*', 'multline', 'multline*', 'eqnarray', 'eqnarray*']);
 
+/** Block matrices: `\begin{bmatrix}`, `&` and `\end{bmatrix}` are tokens (latex/matrix.ts reads them). */
+export const MATRIX_ENVS: ReadonlySet<string> = new Set(['bmatrix', 'pmatrix', 'matrix', 'Bmatrix']);
+
 const SIZING = new Set([
   '\\left', '\\right', '\\middle', '\\big', '\\Big', '\\bigg', '\\Bigg', '\\bigl', '\\bigr', '\\Bigl', '\\Bigr',
   '\\biggl', '\\biggr', '\\Biggl', '\\Biggr', '\\bigm', '\\Bigm',
@@ -51,6 +54,7 @@ export function lexLatex(text: string, from: number, to: number): Token[] {
   const out: Token[] = [];
   let i = from;
   let gap = false;
+  let matrices = 0;
   const push = (type: TokenType, v: string, start: number, end: number): void => {
     out.push({ type, v, start, end, gap });
     gap = false;
@@ -59,6 +63,7 @@ export function lexLatex(text: string, from: number, to: number): Token[] {
     const c = text[i] as string;
     if (c === '\n') { gap = true; i++; continue; }
     if (c === ' ' || c === '\t' || c === '\r' || c === '~') { i++; continue; }
+    if (c === '&' && matrices > 0) { push('char', '&', i, i + 1); i++; continue; }
     if (c === '&') { gap = true; i++; continue; }
     if (c === '%') { while (i < to && text[i] !== '\n') i++; continue; }
     if (c === '\\') {
@@ -74,6 +79,12 @@ export function lexLatex(text: string, from: number, to: number): Token[] {
       if (name === '\\begin' || name === '\\end') {
         const env = readEnvName(text, i, to);
         if (env && LAYOUT_ENVS.has(env.name)) { i = env.end; gap = true; continue; }
+        if (env && MATRIX_ENVS.has(env.name) && (name === '\\begin' || matrices > 0)) {
+          matrices += name === '\\begin' ? 1 : -1;
+          push('char', `${name}{${env.name}}`, start, env.end);
+          i = env.end;
+          continue;
+        }
         throw new UserError(`${name}{${env?.name ?? ''}} is not supported inside a formula`, start, env?.end ?? i);
       }
       if (SIZING.has(name)) {

@@ -31,13 +31,20 @@ export function parseMath(text: string, offset = 0): Program {
   return { declarations, assignments };
 }
 
-/** `;` separates statements on one line (and ends one in Octave); `%` after it starts a comment. */
+/** `;` separates statements on one line (and ends one in Octave), except inside brackets, where it
+ *  stacks blocks ([A; B]); `%` after it starts a comment. */
 function* splitStatements(line: string, start: number): Generator<[string, number]> {
   let from = 0;
-  for (const part of line.split(';')) {
+  let depth = 0;
+  for (let i = 0; i <= line.length; i++) {
+    const ch = line[i];
+    if (ch === '[' || ch === '(') depth++;
+    else if (ch === ']' || ch === ')') depth = Math.max(0, depth - 1);
+    if (i < line.length && (ch !== ';' || depth > 0)) continue;
+    const part = line.slice(from, i);
     if (from > 0 && part.trimStart().startsWith('%')) return;
     if (part.trim()) yield [part, start + from];
-    from += part.length + 1;
+    from = i + 1;
   }
 }
 

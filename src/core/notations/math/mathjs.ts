@@ -2,7 +2,7 @@
 // ranges come from aligning its leaves (symbols, constants) with our own scan of the text.
 
 import { create, parseDependencies, type MathNode } from 'mathjs';
-import { UserError, type Expr, type Range } from '../../ast';
+import { UserError, type ConcatAxis, type Expr, type Range } from '../../ast';
 import { lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction } from '../../ast/names';
 import { normalizeMath, type Normalized } from './normalize';
@@ -12,14 +12,16 @@ import { dict } from '../../keys';
 if (!parseDependencies) throw new Error('mathjs: parseDependencies missing');
 const { parse } = create({ parseDependencies });
 
-type Leafy = MathNode & { type: string; name?: string; value?: unknown; content?: MathNode; args?: MathNode[]; fn?: MathNode; op?: string };
+type Leafy = MathNode & {
+  type: string; name?: string; value?: unknown; content?: MathNode; args?: MathNode[]; items?: MathNode[]; fn?: MathNode; op?: string; implicit?: boolean;
+};
 
 /** Leaves of a mathjs tree in source order: function names, symbols, constants. */
 function leavesOf(node: Leafy, out: Leafy[] = []): Leafy[] {
   if (node.type === 'SymbolNode' || node.type === 'ConstantNode') out.push(node);
   if (node.type === 'FunctionNode' && node.fn) leavesOf(node.fn as Leafy, out);
   if (node.content) leavesOf(node.content as Leafy, out);
-  for (const a of node.args ?? []) leavesOf(a as Leafy, out);
+  for (const a of [...(node.args ?? []), ...(node.items ?? [])]) leavesOf(a as Leafy, out);
   return out;
 }
 
@@ -43,7 +45,7 @@ class Converter {
   private span(node: Leafy): Range {
     const own = this.leafRange.get(node);
     if (own) return own;
-    const kids = [...(node.type === 'FunctionNode' && node.fn ? [node.fn] : []), ...(node.content ? [node.content] : []), ...(node.args ?? [])];
+    const kids = [...(node.type === 'FunctionNode' && node.fn ? [node.fn] : []), ...(node.content ? [node.content] : []), ...(node.args ?? []), ...(node.items ?? [])];
     if (kids.length === 0) return this.whole;
     let { start, end } = this.span(kids[0] as Leafy);
     for (const k of kids.slice(1)) end = Math.max(end, this.span(k as Leafy).end);
@@ -51,6 +53,7 @@ class Converter {
     const closing = node.type === 'ParenthesisNode' || node.type === 'FunctionNode' || node.op === "'";
     if (closing) end = skipTo(t, end, node.op === "'" ? "'" : ')');
     if (node.type === 'ParenthesisNode') start = skipBackTo(t, start, '(');
+    if (node.type === 'ArrayNode') [start, end] = [skipBackTo(t, start, '['), skipTo(t, end, ']')];
     if (node.op === '-' && node.args?.length === 1) start = skipBackTo(t, start, '-');
     return { start, end };
   }
@@ -74,6 +77,8 @@ class Converter {
         return this.operator(node, range);
       case 'FunctionNode':
         return this.call(node, range);
+      case 'ArrayNode':
+        return this.brackets(node, range);
       default:
         throw UserError.at(`unsupported syntax (${node.type.replace(/Node$/, '').toLowerCase()}): declare a variable instead`, range);
     }
@@ -102,6 +107,42 @@ class Converter {
       if (kind) return { kind, left: this.convert(a), right: this.convert(b), range };
     }
     throw UserError.at(`unsupported operator '${this.norm.originalSymbol(node.op ?? '?')}'`, range);
+  }
+
+  /**
+   * Block matrices in MATLAB's brackets: `[A, B]` side by side, `[A; B]` stacked, `[A, B; C, D]` rows
+   * of blocks (mathjs gives `;` rows as arrays of their entries). A space between blocks is a product
+   * in this notation (`W x`), so a block written `[W x]` is refused rather than guessed.
+   */
+  private brackets(node: Leafy, range: Range): Expr {
+    const items = (node.items ?? []) as Leafy[];
+    if (items.length === 0) throw UserError.at('empty brackets: write [A, B] for blocks side by side, [A; B] for blocks stacked', range);
+    const rowsForm = items.every((i) => i.type === 'ArrayNode');
+    const rows = rowsForm ? items.map((r) => (r.items ?? []) as Leafy[]) : [items];
+    const joined = rows.map((row, k) => {
+      if (rowsForm && row.some((i) => i.type === 'ArrayNode')) {
+        throw UserError.at('brackets inside a row of blocks are not read: write the blocks out, [A, B; C, D]', range);
+      }
+      return join(row.map((i) => this.block(i)), 'cols', rowsForm ? this.rowRange(row, items[k] as Leafy) : range);
+    });
+    if (!rowsForm && joined.length === 1 && items.length === 1) {
+      throw UserError.at('brackets around one block: write [A, B] for blocks side by side, [A; B] for blocks stacked, or leave the brackets out', range);
+    }
+    return join(joined, 'rows', range);
+  }
+
+  /** A row of `[A, B; C, D]` from its first block to its last (mathjs's row node would reach the outer brackets). */
+  private rowRange(row: readonly Leafy[], node: Leafy): Range {
+    const [first, last] = [row[0], row[row.length - 1]];
+    return first && last ? { start: this.range(first).start, end: this.range(last).end } : this.range(node);
+  }
+
+  /** One block of a bracket: a product written with a space could mean two blocks ([W x] is [W, x] in MATLAB). */
+  private block(item: Leafy): Expr {
+    if (item.type === 'OperatorNode' && item.implicit) {
+      throw UserError.at('inside brackets, a product written without * could be two blocks side by side: write W*x for the product, or [W, x] for the blocks', this.range(item));
+    }
+    return this.convert(item);
   }
 
   private power(base: Leafy, exp: Leafy, range: Range): Expr {
@@ -145,6 +186,9 @@ class Converter {
   }
 }
 
+/** One part is itself; two or more are joined along `axis`. */
+const join = (parts: readonly Expr[], axis: ConcatAxis, range: Range): Expr => (parts.length === 1 ? (parts[0] as Expr) : { kind: 'concat', parts, axis, range });
+
 const BINARY: Record<string, 'add' | 'sub' | 'mul' | 'hadamard' | 'div' | 'kron' | undefined> = dict({
   '+': 'add', '-': 'sub', '*': 'mul', '.*': 'hadamard', '/': 'div', './': 'div', '%': 'kron',
 });
@@ -170,6 +214,9 @@ function syntaxError(e: unknown, norm: Normalized): UserError {
   if (/Parenthesis \) expected/.test(msg)) {
     const open = unmatchedOpen(text);
     return UserError.at("unbalanced parenthesis: this '(' is never closed", norm.toOriginal({ start: open, end: open + 1 }));
+  }
+  if (/Column dimensions mismatch/.test(msg)) {
+    return UserError.at('the rows of a block matrix need as many blocks each in math notation ([A, B; C, D]): to stack a block under a row of them, name the row (r = [A, B]) and write [r; C]', norm.toOriginal({ start: Math.max(0, at - 1), end: at }));
   }
   const lambda = text.indexOf('@(');
   if (lambda >= 0) {

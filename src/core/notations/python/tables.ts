@@ -24,6 +24,8 @@ export type LibFn =
   | { readonly k: 'unary'; readonly node: 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'diag' | 'adj' | 'norm1' | 'norm2' | 'norminf' }
   | { readonly k: 'binary'; readonly node: 'mul' | 'hadamard' | 'add' | 'sub' | 'div' | 'kron' }
   | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' | 'dropout' | 'flatten' | 'reshape' | 'mean' | 'embedding' }
+  /** Parts joined (torch.cat, np.concatenate, np.hstack, np.vstack): the axis is the called name's and its arguments'. */
+  | { readonly k: 'parts' }
   | { readonly k: 'unsupported'; readonly why: string };
 
 const apply = (fn: ElementwiseFn): LibFn => ({ k: 'apply', fn });
@@ -37,6 +39,7 @@ const MATRIX_EXP: LibFn = { k: 'unsupported', why: 'the matrix exponential is no
 /** The catalogue's operations (ops/) as library functions. */
 const libFn = (ref: OpRef): LibFn => {
   if (ref.k === 'apply') return apply(ref.fn);
+  if (ref.op.parts) return { k: 'parts' };
   return ref.op.arity === 2 ? binary(ref.op.kind as Extract<LibFn, { k: 'binary' }>['node']) : unary(ref.op.kind as Extract<LibFn, { k: 'unary' }>['node']);
 };
 
@@ -51,8 +54,6 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = dict({
   log_softmax: special('log_softmax'), slogdet: special('slogdet'), asarray: special('identity'),
   layer_norm: special('layer_norm'), rms_norm: special('rms_norm'), dropout: special('dropout'),
   reshape: special('reshape'), flatten: special('flatten'), ravel: special('flatten'), squeeze: RESHAPE, unsqueeze: RESHAPE, expand_dims: RESHAPE,
-  concatenate: { k: 'unsupported', why: 'concatenation is not supported' },
-  cat: { k: 'unsupported', why: 'concatenation is not supported' },
   stack: { k: 'unsupported', why: 'stacking is not supported' },
   mean: special('mean'), embedding: special('embedding'),
   einsum: { k: 'unsupported', why: 'einsum is not supported: write the products with @' },

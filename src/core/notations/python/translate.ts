@@ -12,6 +12,7 @@ import { flaxDense, isFlaxDense } from './flax';
 import { indexingError } from './indexing';
 import { axisSize, shapeIndex } from './sizes';
 import { functionalEmbedding, indexLookup } from './embedding';
+import { axesOfConcat, concatenation } from './concat';
 import { axesOfReduction, keptAxis, reduction, unreadAxis, spreadKept, type ReductionArgs } from './reduce';
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
@@ -227,7 +228,7 @@ export class Translator {
 
   /** The axes of a value, followed through assignments and the operations that keep or drop them. */
   axesOf(e: Expr): number | undefined {
-    const reduced = axesOfReduction(e);
+    const reduced = axesOfReduction(e) ?? axesOfConcat(e);
     if (reduced !== undefined) return reduced;
     switch (e.kind) {
       case 'var': return this.ctx.ranks.get(e.name) ?? this.rankOf(e) ?? this.generatedRank(e.name);
@@ -364,6 +365,7 @@ export class Translator {
         return { kind: fn.node, left: l, right: r, range };
       }
       case 'special': return this.special(fn.name, a);
+      case 'parts': return concatenation(this, name, a.raw(0), a.kw('dim') ?? a.kw('axis') ?? a.raw(1), range);
       case 'unsupported': throw UserError.at(fn.why, a.call.fn.range);
     }
   }
