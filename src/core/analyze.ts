@@ -8,7 +8,7 @@ import { genericParts, isGeneric } from './ops/elementwise';
 import { readable } from './ast/names';
 import { children } from './ast/walk';
 import { differentiate } from './calculus/jacobian';
-import { NOTATIONS, isNotation, type Notation } from './notations';
+import { NOTATIONS, isNotation, type Notation, type NotationEntry } from './notations';
 import { detectNotation } from './notations/detect';
 import { prepare, type Prepared } from './prepare';
 import { Renderer } from './present/renderer';
@@ -75,7 +75,8 @@ export const runProgram = (program: Program, source: string, notation: Notation,
   run(program, source, notation, checkedOptions(options));
 
 function run(program: Program, source: string, notation: Notation, options: AnalyzeOptions): Run {
-  const p = prepare(program, source, options);
+  const octave = (NOTATIONS[notation] as NotationEntry).octaveSums;
+  const p = prepare(octave ? { ...program, octaveSums: octave } : program, source, options);
   const r = new Renderer(p.shapes, p.names);
   const plan = planGradient(p, options, r);
   const y = outputRef(p);

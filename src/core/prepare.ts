@@ -15,6 +15,8 @@ import { constantsAsNodes } from './shape/identity';
 import { onesSized } from './shape/ones';
 import { rightDivisionsAsInverse } from './shape/division';
 import { broadcastNotes } from './shape/broadcast';
+import { softmaxAxisNotes } from './shape/softmaxAxis';
+import { wholeSumNotes } from './shape/wholeSums';
 import { namesIn } from './ast/query';
 import { ShapeTable, type KnownShape } from './shape/infer';
 import { introducedNames, type IntroducedNames } from './ast/introduced';
@@ -171,5 +173,5 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   }
   // the expression's names only: values or a declaration for t (or g) with no use in it are the loss's target's
   const users = [...variables, ...linked.steps.flatMap((s) => (s.name ? [s.name] : []))];
-  return { linked, shapes, dims, variables, wrt, userValues, indices, names: introducedNames(users, linked.outputName), notes: [...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes)] };
+  return { linked, shapes, dims, variables, wrt, userValues, indices, names: introducedNames(users, linked.outputName), notes: [...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes), ...softmaxAxisNotes(linked.output, shapes), ...(given.octaveSums ? wholeSumNotes(linked.output, shapes) : [])] };
 }

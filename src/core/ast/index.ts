@@ -131,6 +131,9 @@ export interface Program {
   readonly indices?: readonly string[];
   /** The notation's exp acts entry by entry (NumPy's and PyTorch's), so exp of a matrix is no matrix exponential to warn of. */
   readonly expEntrywise?: true;
+  /** The notation is Octave's too (math notation, set from the registry), whose sum(X) and mean(X) of a
+   *  matrix are its column sums and means: where such a call is read over every entry, a note says so. */
+  readonly octaveSums?: true;
 }
 
 /** A user-input error: one type, with the place in the source. */

@@ -14,11 +14,13 @@ export interface NotationEntry {
   readonly fences: readonly string[];
   /** How the scanner reads a block in this notation: a code file, a display formula, or line by line. */
   readonly block: 'code' | 'display' | 'lines';
+  /** Octave's and MATLAB's too, whose sum(X) and mean(X) of a matrix are its column sums and means (Program.octaveSums). */
+  readonly octaveSums?: true;
 }
 
 export const NOTATIONS = {
   // Octave/MATLAB lines are math notation: `'` transposes, `.*` `./` `.^` act entry by entry, `;` ends a statement
-  math: { parse: (text) => parseMath(text), fences: ['', 'text', 'txt', 'plaintext', 'octave', 'matlab'], block: 'lines' },
+  math: { parse: (text) => parseMath(text), fences: ['', 'text', 'txt', 'plaintext', 'octave', 'matlab'], block: 'lines', octaveSums: true },
   latex: { parse: (text) => parseLatex(text), fences: ['latex', 'tex'], block: 'display' },
   python: { parse: (text) => parsePython(text), fences: ['python', 'py', 'python3', 'pycon'], block: 'code' },
 } as const satisfies Record<string, NotationEntry>;

@@ -5,10 +5,11 @@
 
 import type { Kind, SoftmaxAxis } from '../ast';
 import { eyeOf, onesOf } from './constants';
+import { meanOf, sumOf } from './reduction';
 import { identity as id, type Identity, type NodeOp } from './types';
 
 export type NodeOpName =
-  | 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones' | 'adj' | 'norm1' | 'norm2' | 'norminf'
+  | 'softmax' | 'sum' | 'mean' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones' | 'adj' | 'norm1' | 'norm2' | 'norminf'
   | 'concat';
 
 export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
@@ -16,9 +17,12 @@ export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
     identity: id('softmax, by the quotient rule (along an axis of a matrix: one such block per row or column)',
       'd\\,\\operatorname{softmax}(z) = (\\operatorname{diag}(s) - s s^\\top)\\, dz', 'd softmax(z) = (diag(s) − s sᵀ) dz',
       'quotient and chain rules') },
-  sum: { kind: 'sum', arity: 1, spell: { math: ['sum'], latex: [], python: ['sum'] },
+  sum: { kind: 'sum', arity: 1, dimension: true, construct: sumOf, spell: { math: ['sum'], latex: [], python: ['sum'] },
     identity: id('sum of entries: linear', 'd \\operatorname{sum} X = \\mathbf{1}^\\top d\\operatorname{vec} X', 'd sum X = 𝟏ᵀ d vec X',
       'Matrix Cookbook (35)') },
+  // built from sums (ops/reduction.ts): its own node kind is none, the sum's stands for it
+  mean: { kind: 'sum', arity: 1, dimension: true, construct: meanOf, spell: { math: ['mean'], latex: [], python: [] },
+    about: 'mean of the entries, mean(X, 1) of each column (𝟏ᵀX/m), mean(X, 2) of each row (X𝟏/n): linear, the sum divided by the count' },
   trace: { kind: 'trace', arity: 1, spell: { math: ['trace', 'tr'], latex: ['\\tr', '\\Tr', '\\trace'], python: ['trace'] },
     identity: id('trace: linear in X', 'd \\operatorname{tr} X = \\operatorname{tr} dX = \\operatorname{vec}(I)^\\top d\\operatorname{vec} X',
       'd tr X = tr dX = vec(I)ᵀ d vec X', 'Matrix Cookbook (36)') },

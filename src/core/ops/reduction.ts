@@ -7,7 +7,7 @@
 // d vec(𝟏ᵀX) = (I ⊗ 𝟏ᵀ) d vec X (Magnus & Neudecker ch. 2, vec(ABC) = (Cᵀ ⊗ A) vec B), and the
 // gradient, G𝟏ᵀ and 𝟏G. The length of each 𝟏 is left to shape inference (ast: INFERRED_SIZE).
 
-import type { Dim, Expr, Range } from '../ast';
+import { INFERRED_SIZE, UserError, type Dim, type Expr, type Range } from '../ast';
 
 /** What is summed: each row (PyTorch's `dim=-1`), each column (`dim=0`), or every entry. */
 export type Along = 'row' | 'col' | 'all';
@@ -30,4 +30,37 @@ export function reduce(x: Expr, along: Along, mean: boolean, size: () => Dim, ra
   if (!mean) return sum;
   const n = j !== undefined && k !== undefined ? mul(count(j), count(k), range) : count((j ?? k) as Dim);
   return { kind: 'div', left: sum, right: n, range };
+}
+
+/**
+ * The math words `sum(X, d)` and `mean(X, d)` with Octave's dimensions: 1 runs down each column (𝟏ᵀX,
+ * a row), 2 along each row (X𝟏, a column). Without d, `sum(X)` is every entry, and `mean(X)` their
+ * mean — Octave's column sums of a matrix are said in a note (prepare.ts, with `wholeOf`).
+ */
+export function sumOf(args: readonly Expr[], range: Range): Expr {
+  return reduceWord('sum', args, range);
+}
+
+export function meanOf(args: readonly Expr[], range: Range): Expr {
+  return reduceWord('mean', args, range);
+}
+
+function reduceWord(what: 'sum' | 'mean', [x, dim]: readonly Expr[], range: Range): Expr {
+  if (!x) throw new Error('arity is checked by the caller');
+  let k = 0;
+  const size = (): Dim => `${INFERRED_SIZE}_${range.start}_${k++}`;
+  return reduce(x, dim ? alongDimension(what, dim) : 'all', what === 'mean', size, range);
+}
+
+function alongDimension(what: string, dim: Expr): Along {
+  if (dim.kind === 'num' && (dim.value === 1 || dim.value === 2)) return dim.value === 1 ? 'col' : 'row';
+  throw UserError.at(`the dimension of ${what} is 1 (down each column: 𝟏ᵀX) or 2 (along each row: X𝟏)`, dim.range);
+}
+
+/** X, when `e` is a reduction over every entry of X (sum(X), or 𝟏ᵀX𝟏 of a mean), as `reduce` builds them. */
+export function wholeOf(e: Expr): Expr | undefined {
+  if (e.kind === 'sum') return e.arg;
+  const isOnes = (o: Expr, row: boolean): boolean => o.kind === 'ones' && (row ? o.rows === 1 : o.cols === 1);
+  if (e.kind !== 'mul' || !isOnes(e.right, false) || e.left.kind !== 'mul' || !isOnes(e.left.left, true)) return undefined;
+  return e.left.right;
 }

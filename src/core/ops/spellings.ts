@@ -43,10 +43,26 @@ export const arityOf = (ref: OpRef): number => (ref.k === 'apply' ? 1 : ref.op.a
 
 const MATH = table((s) => s.math);
 
+/** A function word: its arguments (`most` when a dimension may follow them) and how it builds its node. */
+export interface FunctionWord {
+  readonly arity: number;
+  readonly most: number;
+  readonly build: Builder;
+}
+
 /** A function word in math notation (or in `\operatorname{…}`): exact, else lower-cased. */
-export function lookupFunction(name: string): { arity: number; build: Builder } | undefined {
+export function lookupFunction(name: string): FunctionWord | undefined {
   const ref = MATH[name] ?? MATH[name.toLowerCase()];
-  return ref && { arity: arityOf(ref), build: (args, range) => build(ref, args, range) };
+  if (!ref) return undefined;
+  const arity = arityOf(ref);
+  return { arity, most: arity + (ref.k === 'node' && ref.op.dimension ? 1 : 0), build: (args, range) => build(ref, args, range) };
+}
+
+/** What is wrong with calling `name` with `n` arguments, or undefined when nothing is. */
+export function arityError(name: string, fn: FunctionWord, n: number): string | undefined {
+  if (n >= fn.arity && n <= fn.most) return undefined;
+  const takes = fn.most > fn.arity ? `${fn.arity} or ${fn.most} arguments` : `${fn.arity} argument${fn.arity > 1 ? 's' : ''}`;
+  return `${name} takes ${takes}, not ${n}`;
 }
 
 /** LaTeX function macros → the math word they stand for (`\tr` → `trace`), looked up as above. */

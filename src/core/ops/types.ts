@@ -84,8 +84,11 @@ export interface NodeOp {
   /** How it is written where no function word spells it (brackets), for the docs. */
   readonly syntax?: string;
   readonly spell: Spellings;
-  /** A constant's constructor (`eye(3)`, `ones(m, 1)`): its arguments are sizes, not operands. */
+  /** A constant's constructor (`eye(3)`, `ones(m, 1)`: its arguments are sizes, not operands), or a
+   *  composite's (`mean(X, 2)`). */
   readonly construct?: (args: readonly Expr[], range: Range) => Expr;
+  /** One more argument may follow, the dimension as Octave numbers it (`sum(X, 2)`), read by `construct`. */
+  readonly dimension?: true;
   /** The identity its rule uses, as a derivation shows it and the docs cite it. */
   readonly identity?: Identity;
   /** What the docs say of an operation with no identity to cite (a constant). */

@@ -7,6 +7,7 @@ import { Cancelled } from '../worker/analyzer';
 import type { Ctx } from '../ctx';
 import { rangeOf, scanLanguage } from './documents';
 import { toDocument } from './siteSource';
+import { NOTATION_GLOB } from './notationFiles';
 
 /** Milliseconds of quiet after an edit before the document is checked again. */
 const DEBOUNCE_MS = 400;
@@ -24,6 +25,15 @@ export class Diagnostics implements vscode.Disposable {
       ws.onDidChangeTextDocument((e) => e.contentChanges.length && this.schedule(e.document)),
       ws.onDidCloseTextDocument((d) => this.forget(d)),
     );
+    // a notation file a document inputs changed: its macros may have, so check the document again
+    const notation = ws.createFileSystemWatcher(NOTATION_GLOB);
+    const changed = (uri: vscode.Uri): void => {
+      for (const key of this.ctx.documents.notationFileChanged(uri)) {
+        const doc = ws.textDocuments.find((d) => d.uri.toString() === key);
+        if (doc) this.schedule(doc, 0);
+      }
+    };
+    this.disposables.push(notation, notation.onDidChange(changed), notation.onDidCreate(changed), notation.onDidDelete(changed));
     for (const d of ws.textDocuments) this.schedule(d, 0);
   }
 

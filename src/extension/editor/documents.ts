@@ -10,6 +10,8 @@ import { isAnalysis, onePiece, siteJob, withOptions, type Piece, type SiteJob, t
 import type { ScanLanguage, SiteJSON } from '../worker/protocol';
 import { MAX_DOCUMENT_CHARS } from '../../core/limits';
 import { Turns } from './turns';
+import { readPreamble, type Preamble } from './preamble';
+import { workspaceFiles } from './notationFiles';
 
 /** The languages with definitions in them, as `DocumentSelector` and as the scanner's names. */
 export const LANGUAGES: Readonly<Record<string, ScanLanguage>> = {
@@ -29,7 +31,12 @@ export function scanLanguage(doc: vscode.TextDocument): ScanLanguage | undefined
 interface Scanned {
   version: string;
   sites: Promise<SiteJSON[]>;
+  /** The notation files read for its macros (URIs), filled in once they are read. */
+  files: readonly string[];
 }
+
+/** The languages whose formulas expand macros, and so read the notation files a document inputs. */
+const READS_INPUTS: ReadonlySet<ScanLanguage> = new Set(['latex', 'markdown']);
 
 /** What the scanner reads for a document: the document itself, or its notebook's cells joined. */
 interface View {
@@ -57,6 +64,8 @@ export class Documents implements vscode.Disposable {
   private readonly tooLarge = new Set<string>();
   /** Documents over MAX_DEFINITIONS already said so (once each). */
   private readonly noted = new Set<string>();
+  /** Inputs not read for macros, already said (once each). */
+  private readonly unread = new Set<string>();
   private readonly turns = new Turns();
 
   constructor(private readonly analyzer: Analyzer, private readonly warn: (message: string) => void = () => undefined) {}
@@ -77,14 +86,19 @@ export class Documents implements vscode.Disposable {
     const ofCell = (all: SiteJSON[]): SiteJSON[] => (cells ? sitesOfCell(all, cells.joined, cells.index) : all);
     const hit = this.scans.get(v.key);
     if (hit && hit.version === v.version) return hit.sites.then(ofCell);
-    const sites = this.analyzer.scan(v.key, cells ? cells.joined.text : doc.getText(), language, lane, token).then(({ sites, note }) => {
+    const text = cells ? cells.joined.text : doc.getText();
+    const files: string[] = [];
+    const sites = this.preamble(doc, text, language, !!cells).then((p) => {
+      files.push(...(p?.files ?? []));
+      return this.analyzer.scan(v.key, text, language, lane, token, p?.text);
+    }).then(({ sites, note }) => {
       if (note && !this.noted.has(v.key)) {
         this.warn(`${v.key}: ${note}`);
         this.noted.add(v.key);
       }
       return sites;
     });
-    const entry = { version: v.version, sites };
+    const entry: Scanned = { version: v.version, sites, files };
     this.scans.set(v.key, entry);
     sites.catch(() => {
       if (this.scans.get(v.key) === entry) this.scans.delete(v.key);
@@ -120,6 +134,28 @@ export class Documents implements vscode.Disposable {
     const j = this.job(doc, site);
     if (isAnalysis(j)) return { analysis: j, pieces: onePiece(site.range.start, j.input.length) };
     return { analysis: await this.analyzer.analyze(withOptions(j, options), lane, token), pieces: j.pieces };
+  }
+
+  /** The notation files `doc` inputs (a LaTeX or Markdown file in a folder; not a notebook's cells). */
+  private preamble(doc: vscode.TextDocument, text: string, language: ScanLanguage, cells: boolean): Promise<Preamble | undefined> {
+    if (cells || !READS_INPUTS.has(language) || doc.uri.scheme === 'untitled') return Promise.resolve(undefined);
+    return readPreamble(doc.uri, text, workspaceFiles, (m) => {
+      if (this.unread.has(m)) return;
+      this.unread.add(m);
+      this.warn(m);
+    });
+  }
+
+  /** A notation file changed: the documents that read it are scanned again on their next use; their keys. */
+  notationFileChanged(file: vscode.Uri): string[] {
+    const key = file.toString();
+    const out: string[] = [];
+    for (const [doc, s] of this.scans) {
+      if (!s.files.includes(key)) continue;
+      this.scans.delete(doc);
+      out.push(doc);
+    }
+    return out;
   }
 
   forget(uri: vscode.Uri): void {

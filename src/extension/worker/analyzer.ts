@@ -212,9 +212,10 @@ export class Analyzer {
     this.cacheSize = opts.cacheSize ?? 256;
   }
 
+  /** `preamble`: the notation files the document inputs, read for their macros (editor/preamble.ts). */
   async scan(document: string, text: string, language: ScanLanguage, lane: LaneName = 'interactive',
-    token?: CancelToken): Promise<Scan> {
-    const res = await this.run({ op: 'scan', document, text, language }, lane, token);
+    token?: CancelToken, preamble?: string): Promise<Scan> {
+    const res = await this.run({ op: 'scan', document, text, language, ...(preamble ? { preamble } : {}) }, lane, token);
     if (res.ok && res.op === 'scan') return res.note ? { sites: res.sites, note: res.note } : { sites: res.sites };
     throw internal(res);
   }
@@ -297,7 +298,9 @@ export type AnalyzeJob = Extract<WorkerJob, { op: 'analyze' | 'analyzeProgram' }
 /** A job's cache key: a stable hash of its JSON (a scan by its document and text's hash). Jobs
  *  carry only the pieces of a document they need (siteSource.ts), so this stays cheap. */
 export function jobKey(job: WorkerJob): string {
-  return job.op === 'scan' ? `scan ${job.document} ${job.language} ${hash(job.text)}` : `${job.op} ${hash(JSON.stringify(job))}`;
+  if (job.op !== 'scan') return `${job.op} ${hash(JSON.stringify(job))}`;
+  // the same text read with another notation file's macros is another scan
+  return `scan ${job.document} ${job.language} ${hash(job.text)}${job.preamble === undefined ? '' : ` ${hash(job.preamble)}`}`;
 }
 
 /** cyrb53: a fast 53-bit string hash, stable across runs (not cryptographic; a clash would need

@@ -24,8 +24,9 @@ export interface SiteJSON {
 }
 
 export type WorkerJob =
-  /** `document` keys the worker's incremental index: only blocks whose text changed are re-read. */
-  | { op: 'scan'; document: string; text: string; language: ScanLanguage }
+  /** `document` keys the worker's incremental index: only blocks whose text changed are re-read.
+   *  `preamble`: the text of the notation files the document `\input`s, read for their macros. */
+  | { op: 'scan'; document: string; text: string; language: ScanLanguage; preamble?: string }
   | { op: 'analyze'; input: string; options: AnalyzeOptions }
   | { op: 'analyzeProgram'; program: Program; source: string; notation: Notation; options: AnalyzeOptions }
   /** Code, LaTeX, Matrix Market or CSV of what an analyze job would show. */

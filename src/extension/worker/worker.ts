@@ -11,21 +11,23 @@ import type { SiteJSON, WorkerJob, WorkerReady, WorkerRequest, WorkerResponse } 
 type Ok = Extract<WorkerResponse, { ok: true }>;
 type Body<T> = T extends unknown ? Omit<T, 'id' | 'ok'> : never;
 
-/** One incremental index per open document, the most recently scanned kept. */
+/** One incremental index per open document (with the preamble it was read with), the most recently scanned kept. */
 const MAX_INDEXES = 16;
-const indexes = new Map<string, DocumentIndex>();
+const indexes = new Map<string, { index: DocumentIndex; preamble?: string }>();
 
 function scan(job: Extract<WorkerJob, { op: 'scan' }>): { sites: readonly DefinitionSite[]; note?: string } {
-  let index = indexes.get(job.document);
+  const held = indexes.get(job.document);
   indexes.delete(job.document);
+  let index = held?.index;
   let sites: readonly DefinitionSite[];
-  if (index && index.language === job.language) {
+  if (index && index.language === job.language && held?.preamble === job.preamble) {
     sites = index.setText(job.text);
   } else {
-    index = new DocumentIndex(job.text, job.language);
+    // a new notation file changes every block's macros: read the document afresh, once
+    index = new DocumentIndex(job.text, job.language, job.preamble === undefined ? {} : { preamble: job.preamble });
     sites = index.sites;
   }
-  indexes.set(job.document, index);
+  indexes.set(job.document, job.preamble === undefined ? { index } : { index, preamble: job.preamble });
   if (indexes.size > MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
   // A document's first MAX_DEFINITIONS sites are read (the index stops there); the host's cost stays bounded past that.
   const note = index.skipped?.note;

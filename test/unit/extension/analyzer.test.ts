@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { AnalysisTimeout, Analyzer, Cancelled, Lane, type CancelToken } from '../../../src/extension/worker/analyzer';
+import { AnalysisTimeout, Analyzer, Cancelled, jobKey, Lane, type CancelToken } from '../../../src/extension/worker/analyzer';
 
 const dir = mkdtempSync(join(tmpdir(), 'kl-worker-'));
 // Answers `analyze` with an analysis naming its input; `hang` never answers; `crash` exits.
@@ -48,6 +48,13 @@ test('a job runs in the worker and its result is cached by job', async () => {
   assert.equal(r1, r2);
   assert.equal(r1.ok ? '' : r1.error.message, 'calls 1');
   assert.deepEqual(await a.scan('doc', 'text', 'markdown'), { sites: [] });
+});
+
+test('a scan of the same text with another notation file (preamble) is another job, not a cached one', () => {
+  const scan = (preamble?: string) => jobKey({ op: 'scan', document: 'd', text: '$$y = \\vx$$', language: 'markdown', ...(preamble ? { preamble } : {}) });
+  assert.notEqual(scan('\\newcommand{\\vx}{x}'), scan());
+  assert.notEqual(scan('\\newcommand{\\vx}{x}'), scan('\\newcommand{\\vx}{z}'));
+  assert.equal(scan('\\newcommand{\\vx}{x}'), scan('\\newcommand{\\vx}{x}'));
 });
 
 test('a hung job times out, its worker is replaced, and the next job runs', async () => {

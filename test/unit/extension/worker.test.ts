@@ -71,3 +71,21 @@ test(`a document with more than ${MAX_DEFINITIONS} definitions: the worker lists
   assert.equal(note, `only the first ${MAX_DEFINITIONS} definitions of a document are read; what follows them, from line ${4 * MAX_DEFINITIONS + 1} on, is skipped`);
   assert.equal((await analyzer.scan('few.md', text.slice(0, 100), 'markdown')).note, undefined);
 });
+
+test('a scan with the preamble of an \\input notation file expands its macros; a changed preamble re-reads the document', { skip }, async () => {
+  const doc = '\\input{math_commands}\n$$y = \\sigma(\\mW \\vx + b)$$\n';
+  const preamble = '\\newcommand{\\vx}{\\mathbf{x}}\n\\newcommand{\\mW}{\\mathbf{W}}\n';
+  const shapes = { W: [3, 4], x: [4, 1], b: [3, 1] } as const;
+  const jacobian = async (pre?: string): Promise<string> => {
+    const sites = (await analyzer.scan('notation.tex', doc, 'latex', 'interactive', undefined, pre)).sites;
+    const site = sites.find((s) => s.program);
+    if (!site) return `no definition: ${sites.map((s) => s.error?.message).join('; ')}`;
+    const job = siteJob((a, b) => doc.slice(a, b), site);
+    assert.ok(!('ok' in job));
+    const a = await analyzer.analyze(withOptions(job, { shapes: { ...shapes } as never }));
+    return a.ok ? a.jacobian.shape.join('×') : `error: ${a.error.message}`;
+  };
+  assert.equal(await jacobian(preamble), '3×15');
+  assert.equal(await jacobian(undefined), 'no definition: unknown LaTeX command \\mW');
+  assert.equal(await jacobian(preamble), '3×15');
+});

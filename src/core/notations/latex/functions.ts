@@ -5,7 +5,7 @@
 
 import { UserError, type Expr } from '../../ast';
 import type { ExprParser } from './expr';
-import { LATEX_MACROS, lookupFunction, primedOf } from '../../ops/spellings';
+import { arityError, LATEX_MACROS, lookupFunction, primedOf } from '../../ops/spellings';
 import { readScript, readWord, scriptText } from './names';
 import { OPENERS, WORDS } from './tables';
 
@@ -66,7 +66,8 @@ export function applyFunction(p: ExprParser, head: FunctionHead): Expr {
   if (/^(log|ln)$/i.test(word) && !prime && args.length === 1 && only?.kind === 'det') return { kind: 'logdet', arg: only.arg, range };
   const fn = lookupFunction(word);
   if (!fn) throw UserError.at(`unknown function ${word}`, head);
-  if (args.length !== fn.arity) throw UserError.at(`${word} takes ${fn.arity} argument${fn.arity > 1 ? 's' : ''}, not ${args.length}`, range);
+  const wrong = arityError(word, fn, args.length);
+  if (wrong) throw UserError.at(wrong, range);
   const built = fn.build(args, range);
   if (!prime) return built;
   const primed = built.kind === 'apply' ? primedOf(built.fn) : undefined;

@@ -3,7 +3,7 @@
 
 import { create, parseDependencies, type MathNode } from 'mathjs';
 import { UserError, type ConcatAxis, type Expr, type Range } from '../../ast';
-import { lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
+import { arityError, lookupFunction, SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction } from '../../ast/names';
 import { normalizeMath, type Normalized } from './normalize';
 import { dict } from '../../keys';
@@ -170,9 +170,8 @@ class Converter {
     const fn = lookupFunction(name);
     const nameRange = this.range(node.fn as Leafy);
     if (fn) {
-      if (args.length !== fn.arity) {
-        throw UserError.at(`${name} takes ${fn.arity} argument${fn.arity > 1 ? 's' : ''}, not ${args.length}`, range);
-      }
+      const wrong = arityError(name, fn, args.length);
+      if (wrong) throw UserError.at(wrong, range);
       return fn.build(args, range);
     }
     const [arg] = args;

@@ -340,7 +340,7 @@ function buildProgram(scope: Scope, chain: readonly Entry[], opaque: readonly En
   for (const e of chain) for (const k of readsOf(e.value as PyExpr)) taken.add(baseName(k));
   const ctx: Context = {
     names: scope.names, modules: scope.modules, instances: scope.instances, functions: scope.functions, declared: scope.decls, convention,
-    env: new Map(), rows: new Map(), ranks: new Map(), kept: new Map(), indices: new Set(), prelude: [], generated: [], notes: new Set(),
+    env: new Map(), rows: new Map(), cols: new Map(), ranks: new Map(), kept: new Map(), indices: new Set(), prelude: [], generated: [], notes: new Set(),
     unread: new Map(opaque.map((e) => [baseName(e.key as string), { key: e.key as string, why: `${e.key} is assigned by a statement that cannot be read as a matrix expression` }])),
     fresh: (base) => {
       let name = base;

@@ -10,7 +10,7 @@ import { inlineForward, type ClassInfo } from './inline';
 import { inlineFunction, type FunctionInfo } from './functions';
 import { flaxDense, isFlaxDense } from './flax';
 import { indexingError } from './indexing';
-import { axisSize, shapeIndex } from './sizes';
+import { axisSize, shapeIndex, sideOf } from './sizes';
 import { functionalEmbedding, indexLookup } from './embedding';
 import { axesOfConcat, concatenation } from './concat';
 import { axesOfReduction, keptAxis, reduction, unreadAxis, spreadKept, type ReductionArgs } from './reduce';
@@ -38,6 +38,8 @@ export interface Context {
   readonly env: Map<string, string>;
   /** Rows of assigned AST names, when known (for broadcasting a bias over a batch). */
   readonly rows: Map<string, Dim | undefined>;
+  /** Columns of assigned AST names, when known (for the size of an axis, k.size(-1)). */
+  readonly cols: Map<string, Dim | undefined>;
   /** Axes of assigned AST names (1 for a 1-D tensor), when known (for a reduction along an axis). */
   readonly ranks: Map<string, number | undefined>;
   /** Assigned AST names holding a sum or mean kept with keepdim along each row or column. */
@@ -262,6 +264,7 @@ export class Translator {
   /** Names `e` as `name` for later lines: its rows and axes, as far as they are known. */
   remember(name: string, e: Expr, rows: Dim | undefined = this.rowsOf(e)): void {
     this.ctx.rows.set(name, rows);
+    this.ctx.cols.set(name, sideOf(this, e, 1));
     this.ctx.ranks.set(name, this.axesOf(e));
     const kept = keptAxis(this, e);
     if (kept) this.ctx.kept.set(name, kept);
