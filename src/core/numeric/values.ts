@@ -1,7 +1,7 @@
 // Input values: the user's (row-major JSON) or seeded random ones. The generator is
 // mulberry32 seeded by (seed, variable name), uniform in [−1, 1]; arguments of log, sqrt and
-// denominators are drawn from [0.5, 1.5]; square matrices that are inverted get + n·I so that
-// they are well conditioned.
+// denominators are drawn from [0.5, 1.5]; square matrices that are inverted are I + U/n (U
+// uniform in [−1, 1]): diagonally dominant, so well conditioned, with a determinant near 1.
 
 import type { NestedValues } from '../analysis';
 import { UserError, type Expr } from '../ast';
@@ -49,7 +49,11 @@ export function fillUniform(out: Float64Array, seed: number, lo: number, hi: num
 export function randomValue(name: string, rows: number, cols: number, seed: number, need: Need): Mat {
   const m = mat(rows, cols);
   fillUniform(m.data, hash(name) ^ Math.imul(seed, 2654435761), ...RANGE[need]);
-  if (need === 'invertible' && rows === cols) for (let i = 0; i < rows; i++) m.data[i + i * rows] = (m.data[i + i * rows] as number) + rows;
+  // (U + n·I)/n: as well conditioned as U + n·I, whose det, about nⁿ, is past the largest double from n ≈ 144 on
+  if (need === 'invertible' && rows === cols) {
+    for (let i = 0; i < m.data.length; i++) m.data[i] = (m.data[i] as number) / rows;
+    for (let i = 0; i < rows; i++) m.data[i + i * rows] = (m.data[i + i * rows] as number) + 1;
+  }
   return m;
 }
 
