@@ -153,7 +153,7 @@ export function readText(path: string, max = MAX_DOCUMENT_CHARS, flag = '--file'
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw new UsageError(`${flag} ${path}: not a regular file (a directory, device or pipe is not read)`);
-    if (st.size > max) throw new UsageError(`${flag} ${path}: ${mb(st.size)} is over the limit of ${mb(max)}`);
+    if (st.size > max) throw new UsageError(`${flag} ${path}: ${overLimit(st.size, max)}`);
     const buf = Buffer.alloc(st.size);
     let got = 0;
     while (got < st.size) {
@@ -168,3 +168,10 @@ export function readText(path: string, max = MAX_DOCUMENT_CHARS, flag = '--file'
 }
 
 const mb = (n: number): string => (n < 2 ** 20 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 2 ** 20).toFixed(1)} MB`);
+const bytes = (n: number): string => `${n.toLocaleString('en-US')} bytes`;
+
+/** The size against the limit, in bytes when one decimal of KB or MB would print the two alike. */
+function overLimit(size: number, max: number): string {
+  const [a, b] = mb(size) === mb(max) ? [bytes(size), bytes(max)] : [mb(size), mb(max)];
+  return `${a} is over the limit of ${b}`;
+}

@@ -1,13 +1,15 @@
 // The CLI's readable report: shapes, the Kronecker-form Jacobian, nnz against dense, the
 // gradient and the check, in Unicode for a terminal.
 
-import type { AnalysisError, AnalysisOk } from './core';
+import type { AnalysisError, AnalysisOk, NestedValues } from './core';
 import {
   UNICODE as U, blockLine, checkVerdict, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory, nameText, shape, formulaVerdict, symbolsOf, whereLines,
 } from './core/present';
 
 const label = (s: string): string => s.padEnd(10);
 const indent = ' '.repeat(10);
+/** Numbers shown of an output or a gradient. */
+const PREVIEW = 6;
 
 /** ✔ or ✘ after a formula once its value has been compared with the numbers. */
 const mark = (f: { check?: { passed: boolean } }): string => {
@@ -54,7 +56,7 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   if (a.cost) out.push(`${label('Cost')}${costLine(a.cost)}`);
   if (a.numbers && showNumbers) {
     out.push(`${label('Numbers')}seed ${a.numbers.seed}; output ${preview(a.numbers.output.data)}`);
-    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values !== undefined) out.push(`${indent}${gradientLabel(a, n, U)} ${preview([g.values].flat(2))}`);
+    for (const [n, g] of Object.entries(a.gradient ?? {})) if (g.values !== undefined) out.push(`${indent}${gradientLabel(a, n, U)} ${preview(g.values)}`);
   }
   if (a.check) out.push(...checkLines(a.check, nameText(symbolsOf(a).loss, U)));
   else out.push(`${label('Check')}not run (symbolic answer); --numeric computes numbers and checks J by finite differences`);
@@ -62,9 +64,18 @@ export function formatReport(a: AnalysisOk, showNumbers: boolean): string {
   return `${out.join('\n')}\n`;
 }
 
-function preview(data: ArrayLike<number>): string {
-  const shown = Array.from(data).slice(0, 6).map((v) => (Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(2) : v.toFixed(4)));
-  return `[${shown.join(' ')}${data.length > 6 ? ' …' : ''}]`;
+/** The first entries (of a flat list, or of rows in order): read one by one, since copying a
+ *  4096×4096 gradient whole to show six of its numbers took seconds. */
+function preview(data: ArrayLike<number> | NestedValues): string {
+  const first: number[] = [];
+  let more = false;
+  const take = (v: ArrayLike<number> | NestedValues): void => {
+    if (typeof v === 'number') return void (first.length < PREVIEW ? first.push(v) : (more = true));
+    for (let i = 0; i < v.length && !more; i++) take(v[i] as number | number[]);
+  };
+  take(data);
+  const shown = first.map((v) => (Math.abs(v) < 1e-3 && v !== 0 ? v.toExponential(2) : v.toFixed(4)));
+  return `[${shown.join(' ')}${more ? ' …' : ''}]`;
 }
 
 /** Characters of the source line shown on each side of the error's start. */

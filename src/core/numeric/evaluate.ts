@@ -6,7 +6,7 @@ import { elementwise } from '../ops/elementwise';
 import { softmaxAlong } from '../ops/nodes';
 import { adjugate } from './adjugate';
 import { derivable, topSingular } from './singular';
-import { block, concat, det, identity, inverse, kron, mapMat, mat, matmul, matmulT, transpose, zipMat, type Mat } from './matrix';
+import { block, concat, det, identity, inverse, kron, logAbsDet, mapMat, mat, matmul, matmulT, transpose, zipMat, type Mat } from './matrix';
 
 export interface EvalCtx {
   value(e: Expr): Mat;
@@ -115,7 +115,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   },
   det: (e, c) => scalar(det(c.value(e.arg))),
   // log |det X|: the same derivative X⁻ᵀ, and defined for any invertible X
-  logdet: (e, c) => scalar(Math.log(Math.abs(det(c.value(e.arg))))),
+  logdet: (e, c) => scalar(logAbsDet(c.value(e.arg))),
   inv: (e, c) => invertible(c.value(e.arg), e.arg),
   adj: (e, c) => adjugate(c.value(e.arg)),
   norm: (e, c) => scalar(Math.sqrt(sumOf(mapMat(c.value(e.arg), (a) => a * a)))),

@@ -115,6 +115,14 @@ export function det(a: Mat): number {
   return d;
 }
 
+/** log |det X| from the pivots, Σ log |uᵢᵢ|: finite where det X itself over- or underflows. */
+export function logAbsDet(a: Mat): number {
+  const { lu: m } = lu(a);
+  let s = 0;
+  for (let i = 0; i < a.rows; i++) s += Math.log(Math.abs(m[i + i * a.rows] as number));
+  return s;
+}
+
 /** X⁻¹ by LU; a singular matrix is reported, not silently inverted. */
 export function inverse(a: Mat): Mat {
   const n = a.rows;

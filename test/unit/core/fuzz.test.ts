@@ -4,10 +4,15 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import { analyze } from '../../../src/core/index';
 import type { AnalyzeOptions } from '../../../src/core/index';
+import { readArgs } from '../../../src/cliArgs';
+import { writeJson } from '../../../src/cliJson';
 
 // A hang guard, not a speed claim: speed is measured in `npm run bench`. 100 ms failed on CI-like
 // load (two cores shared with other work) for inputs that take 9 ms alone.
@@ -148,4 +153,93 @@ test("kron(x', A)*x with symbolic sizes (mp = m forces p = 1) is analysed, not a
     if (!r.ok) assert.doesNotMatch(r.error.message, /internal error/, input);
     else assert.deepEqual(r.variables.A?.shape[1], 1, 'A has one column');
   }
+});
+
+// ---- names that are JavaScript object keys, through the command line's options ------------------
+
+/** Keys every object inherits (`constructor`, `__proto__`, …): a lookup in a plain object finds them. */
+const OBJECT_KEYS = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'toLocaleString', '__defineGetter__'];
+
+/** Expressions in three names (a R×C matrix `a`, then `b`, `c`) with every variable's shape from R and C.
+ *  Each name is given its size (by --shape or by --values): otherwise its columns are free (`a*b`
+ *  may be a matrix, `a*b + c` broadcasts) or a name such as x would be read as a vector. */
+interface Keyed {
+  expr: (a: string, b: string, c: string) => string;
+  shapes: (R: number, C: number) => Record<'a' | 'b' | 'c', [number, number] | undefined>;
+}
+const KEYED: readonly Keyed[] = [
+  { expr: (a, b) => `${a}*${b}`, shapes: (R, C) => ({ a: [R, C], b: [C, 1], c: undefined }) },
+  { expr: (a, b, c) => `sigmoid(${a}*${b} + ${c})`, shapes: (R, C) => ({ a: [R, C], b: [C, 1], c: [R, 1] }) },
+  { expr: (a, b) => `sum((${a} - ${b}).^2)/2`, shapes: (R, C) => ({ a: [R, C], b: [R, C], c: undefined }) },
+  // c names a definition, not a variable
+  { expr: (a, b, c) => `${c} = ${a}*${b}\ny = tanh(${c})`, shapes: (R, C) => ({ a: [R, C], b: [C, 1], c: undefined }) },
+];
+
+const keyedCase = fc.record({
+  template: fc.nat(KEYED.length - 1),
+  names: fc.uniqueArray(fc.constantFrom(...OBJECT_KEYS, 'W', 'x'), { minLength: 3, maxLength: 3 }),
+  // 1×1 is a scalar, which multiplies anything: no size would follow from it
+  R: fc.integer({ min: 2, max: 4 }),
+  C: fc.integer({ min: 2, max: 4 }),
+  by: fc.record({ a: fc.constantFrom('shape', 'values'), b: fc.constantFrom('shape', 'values'), c: fc.constantFrom('shape', 'values') }),
+  wrt: fc.subarray([0, 1, 2]),
+  stranger: fc.option(fc.constantFrom(...OBJECT_KEYS), { nil: undefined }),
+  seed: fc.nat(1000),
+});
+
+const rowMajor = (rows: number, cols: number, seed: number): number[][] =>
+  Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => ((seed + 7 * i + 3 * j) % 11) / 4 - 1.2));
+
+test('fuzz: names that are object keys in --expr, --shape, --values and --wrt get their own shapes, values and gradients', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kl-keys-'));
+  const file = join(dir, 'values.json');
+  fc.assert(fc.property(keyedCase, (k) => {
+    const t = KEYED[k.template]!;
+    const [a, b, c] = k.names as [string, string, string];
+    const name = { a, b, c };
+    const input = t.expr(a, b, c);
+    const shapes = t.shapes(k.R, k.C);
+    const variables = (['a', 'b', 'c'] as const).filter((v) => shapes[v]);
+    // JSON text, so that "__proto__" is a key of the file as a user writes it
+    const values = new Map<string, number[][] | number[]>(); // a plain object's ['__proto__'] = … sets its prototype
+    const given = (v: 'a' | 'b' | 'c'): boolean => k.by[v] === 'values';
+    for (const v of variables) {
+      if (!given(v)) continue;
+      const [r, cols] = shapes[v]!;
+      const m = rowMajor(r, cols, k.seed + v.charCodeAt(0));
+      values.set(name[v], cols === 1 ? m.map((row) => row[0]!) : m);
+    }
+    writeFileSync(file, `{${[...values].map(([n, v]) => `${JSON.stringify(n)}: ${JSON.stringify(v)}`).join(', ')}}`);
+    const wrt = [...k.wrt.filter((i) => i < variables.length).map((i) => name[variables[i]!]), ...(k.stranger && !k.names.includes(k.stranger) ? [k.stranger] : [])];
+    const argv = ['analyze', '--expr', input, '--values', file, '--seed', String(k.seed), '--numeric'];
+    for (const v of variables.filter((v) => k.by[v] === 'shape')) argv.push('--shape', `${name[v]}=${shapes[v]![0]}${shapes[v]![1] === 1 ? '' : `x${shapes[v]![1]}`}`);
+    if (wrt.length) argv.push('--wrt', wrt.join(','));
+    const args = readArgs(argv);
+    assert.equal(args.kind, 'analyze');
+    if (args.kind !== 'analyze') return;
+    const r = analyze(input, args.options);
+    const stranger = wrt.find((w) => !variables.some((v) => name[v] === w));
+    if (stranger) {
+      assert.ok(!r.ok, `${input} --wrt ${wrt}: ${stranger} is no variable`);
+      assert.ok(r.error.message.startsWith(`cannot differentiate by '${stranger}': it is not a variable`), r.error.message);
+      assert.ok(inside(input, r.error), `${r.error.start}, ${r.error.end}`);
+      return;
+    }
+    assert.ok(r.ok, `${input} (${argv.join(' ')}): ${r.ok ? '' : r.error.message}`);
+    assert.deepEqual(Object.keys(r.variables).sort(), variables.map((v) => name[v]).sort(), input);
+    for (const v of variables) {
+      const n = name[v];
+      assert.ok(Object.hasOwn(r.variables, n), `${n} is a variable of ${input}`);
+      assert.deepEqual(r.variables[n]!.shape, shapes[v], `${n} in ${input}`);
+      if (given(v)) assert.deepEqual(Array.from(r.numbers!.inputs[n]!.data), [values.get(n)].flat(2), `${n}'s values`);
+    }
+    const differentiated = wrt.length ? wrt : r.wrt;
+    assert.deepEqual(Object.keys(r.gradient ?? {}).sort(), [...differentiated].sort());
+    for (const w of differentiated) assert.deepEqual(r.gradient![w]!.shape, r.variables[w]!.shape, `∂L/∂${w} has ${w}'s shape`);
+    assert.equal(r.check?.passed, true, `${input}: the finite-difference check`);
+    let json = '';
+    writeJson(r, { write: (s) => void (json += s) });
+    const back = JSON.parse(json) as { variables: Record<string, { shape: number[] }> };
+    for (const v of variables) assert.deepEqual(back.variables[name[v]]?.shape, shapes[v], `--json keeps ${name[v]}`);
+  }), { numRuns: 150, seed: BASE_SEED + 5 });
 });

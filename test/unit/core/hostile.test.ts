@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import { analyze, analyzeFile } from '../../../src/core';
-import { MAX_BRACKETS, MAX_DEFINITIONS, MAX_SYMBOLS } from '../../../src/core/limits';
+import { MAX_BRACKETS, MAX_DEFINITIONS, MAX_DOCUMENT_CHARS, MAX_SYMBOLS } from '../../../src/core/limits';
 import { DocumentIndex, scanDocument } from '../../../src/core/scan';
 import { findBlocks } from '../../../src/core/scan/blocks';
 import { writeJson } from '../../../src/cliJson';
+import { readText } from '../../../src/cliArgs';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -138,11 +139,23 @@ test('--file: a device, a directory, a FIFO and a 50 MB one-line file are refuse
 
   const fifo = join(dir, 'fifo'); // opening it for reading waited for a writer: a hang
   execFileSync('mkfifo', [fifo]);
-  for (const [path, said] of [['/dev/zero', 'not a regular file'], [dir, 'not a regular file'], [fifo, 'not a regular file'], [big, 'over the limit of 4.0 MB']] as const) {
+  for (const [path, said] of [['/dev/zero', 'not a regular file'], [dir, 'not a regular file'], [fifo, 'not a regular file'], [big, '50.0 MB is over the limit of 4.0 MB']] as const) {
     const r = cli('analyze', '--file', path);
     assert.equal(r.status, 2, path);
     assert.ok(r.stderr.includes(`--file ${path}: `) && r.stderr.includes(said), r.stderr);
   }
+});
+
+test('a file one byte over the limit: the size and the limit are told apart (in bytes when MB would print them alike)', () => {
+  const over = join(dir, 'over.txt');
+  writeFileSync(over, '');
+  truncateSync(over, MAX_DOCUMENT_CHARS + 1);
+  assert.throws(() => readText(over), { message: `--file ${over}: 4,194,305 bytes is over the limit of 4,194,304 bytes` });
+  truncateSync(over, MAX_DOCUMENT_CHARS);
+  assert.equal(readText(over).length, MAX_DOCUMENT_CHARS, 'a file at the limit is read');
+  truncateSync(over, 2048);
+  assert.throws(() => readText(over, 2000, '--values'), { message: `--values ${over}: 2,048 bytes is over the limit of 2,000 bytes` });
+  assert.throws(() => readText(over, 1024, '--values'), { message: `--values ${over}: 2.0 KB is over the limit of 1.0 KB` });
 });
 
 test('names that are Object.prototype keys are variables like any other, in every notation', () => {

@@ -1,7 +1,9 @@
 // The dense kernels the forward pass and the report use, against entry-by-entry definitions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mat, matmul, matmulT, toRowMajor, transpose, type Mat } from '../../../src/core/numeric/matrix';
+import { det, logAbsDet, mat, matmul, matmulT, toRowMajor, transpose, type Mat } from '../../../src/core/numeric/matrix';
+import { randomValue } from '../../../src/core/numeric/values';
+import { analyze } from '../../../src/core';
 
 const at = (a: Mat, i: number, j: number) => a.data[i + j * a.rows]!;
 const sample = (rows: number, cols: number): Mat => mat(rows, cols, Float64Array.from({ length: rows * cols }, (_, k) => Math.sin(k + 1) * (k % 7 === 0 ? 0 : 1)));
@@ -34,5 +36,27 @@ test('matmulT: A Bᵀ = Σ_p A(i, p) B(j, p), as matmul with the transpose forme
       assert.ok(Math.abs(at(got, i, j) - s) <= 1e-12 * (1 + Math.abs(s)), `(${i}, ${j})`);
       assert.ok(Math.abs(at(got, i, j) - at(want, i, j)) <= 1e-12 * (1 + Math.abs(s)));
     }
+  }
+});
+
+test('logAbsDet: log |det X| where det X overflows (20·I₃₀₀: 300 log 20), and log |det| of a small X with a negative det', () => {
+  const n = 300;
+  const big = mat(n, n);
+  for (let i = 0; i < n; i++) big.data[i + i * n] = 20;
+  assert.equal(det(big), Infinity, '20³⁰⁰ is past the largest double');
+  assert.ok(Math.abs(logAbsDet(big) - n * Math.log(20)) < 1e-9 * n * Math.log(20));
+  const x = mat(2, 2, Float64Array.of(1, 3, 2, 4)); // [[1, 2], [3, 4]]: det = 4 − 6 = −2
+  assert.ok(Math.abs(logAbsDet(x) - Math.log(2)) < 1e-15);
+});
+
+test('seeded values of a matrix that is inverted keep det finite at any size, and det X, log|det X| are checked at 200×200 (where n·I gave 200²⁰⁰)', () => {
+  const x = randomValue('X', 200, 200, 0, 'invertible');
+  const d = det(x);
+  assert.ok(Number.isFinite(d) && Math.abs(d) > 1e-3 && Math.abs(d) < 1e3, `det = ${d}`);
+  for (const text of ['det(X)', 'logdet(X)']) {
+    const a = analyze(text, { shapes: { X: [200, 200] }, numeric: true });
+    assert.ok(a.ok, a.ok ? '' : a.error.message);
+    assert.ok(Number.isFinite(a.numbers!.output.data[0]!), `${text} = ${a.numbers!.output.data[0]}`);
+    assert.equal(a.check?.passed, true, text);
   }
 });
