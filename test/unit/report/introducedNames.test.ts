@@ -50,3 +50,18 @@ test('a target named t: the sse loss is ½‖y − t₂‖²', () => {
   const a = analyzeOk('sigmoid(W*x) + t', { loss: 'sse', wrt: ['W'] });
   assert.equal(a.loss?.unicode, 'L = ½‖y − t₂‖²');
 });
+
+test('the numbered δ₁, δ₂ pass over a user\'s delta1 or \\delta_1: ε₁, ε₂, checked against the numbers', () => {
+  assert.equal(introducedNames(['W', 'delta1']).adjoint, 'ε');
+  assert.equal(introducedNames(['δ_2', 'epsilon']).adjoint, 'ζ');
+  // a name that only begins with δ is no numbered δ
+  assert.equal(introducedNames(['deltaX', 'delta_t']).adjoint, 'δ');
+  const python = 'import torch\n# W: (3, 4)\n# V: (4, 5)\n# x: (5,)\n# delta1: (3,)\ny = torch.tanh(W @ torch.sigmoid(V @ x)) * delta1\n';
+  const latex = 'y = \\tanh(W \\sigma(V x)) \\odot \\delta_1';
+  for (const [input, notation] of [[python, 'python'], [latex, 'latex']] as const) {
+    const a = analyzeOk(input, { notation, wrt: ['W', 'V'], shapes: { W: [3, 4], V: [4, 5] }, numeric: true });
+    assert.deepEqual(a.gradientDefinitions?.map((d) => d.unicode), ['ε₂ = tanh′(W σ(Vx)) ⊙ g ⊙ δ₁', 'ε₁ = σ′(Vx) ⊙ (Wᵀ ε₂)'], notation);
+    assert.equal(gradientLine(a, 'V', UNICODE), '∂L/∂V = ε₁ xᵀ');
+    assert.equal(a.check?.passed, true);
+  }
+});
