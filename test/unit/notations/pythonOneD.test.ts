@@ -35,6 +35,11 @@ const CASES: readonly Case[] = [
   { code: 'x @ A.T @ W.T + A @ x @ W.T', torch: 'x @ A.T @ W.T + A @ x @ W.T', lib: 'torch', inputs: { x: [3], A: [4, 3], W: [2, 4] }, size: 2 },
   { code: '(X - m) * s / s', torch: '(X - m) * s / s', lib: 'numpy', inputs: { X: [5, 3], m: [3], s: [3] }, size: 15 },
   { code: 'np.dot(x, A) @ np.tanh(x)', torch: '(x @ A) @ torch.tanh(x)', lib: 'numpy', inputs: { x: [3], A: [3, 3] }, size: 1 },
+  // a 1-D np.ones(n) is the all-ones vector 𝟏 of n entries, a column here and a row in the row convention
+  { code: 'W @ x + np.ones(3)', torch: 'W @ x + torch.ones(3)', lib: 'numpy', inputs: { W: [3, 4], x: [4] }, size: 3 },
+  { code: 'np.ones(4) @ x', torch: 'torch.ones(4) @ x', lib: 'numpy', inputs: { x: [4] }, size: 1 },
+  { code: 'x @ A * torch.ones(3)', torch: 'x @ A * torch.ones(3)', lib: 'torch', inputs: { x: [4], A: [4, 3] }, size: 3 },
+  { code: 'X @ W.T - torch.ones(2)', torch: 'X @ W.T - torch.ones(2)', lib: 'torch', inputs: { X: [5, 3], W: [2, 3] }, size: 10 },
 ];
 
 const source = (c: Case): string => {
@@ -78,6 +83,17 @@ describe('Python: NumPy/PyTorch 1-D semantics against PyTorch', () => {
   it('a 1-D tensor’s transpose is itself (x.T @ A @ x is xᵀAx with x a column)', () => {
     const a = analyzeOk(source(CASES[2]!), { notation: 'python' });
     assert.equal(a.definition.unicode, 'y = xᵀ Ax');
+  });
+
+  it('a 1-D np.ones(n) of a named size is the ones column 𝟏 of n entries', () => {
+    const a = analyzeOk('import numpy as np\n# W: (m, n)\n# x: (n,)\ny = W @ x + np.ones(m)\ns = np.ones(n) @ x\n', { notation: 'python', shapes: { W: [3, 4] }, numeric: true });
+    assert.equal(a.definition.unicode, 's = 𝟏ᵀ x');
+    assert.deepEqual(a.output.shape, [1, 1]);
+    assert.deepEqual(a.gradient?.x?.values, [1, 1, 1, 1]);
+    const b = analyzeOk('import numpy as np\n# W: (m, n)\n# x: (n,)\ny = W @ x + np.ones(m)\n', { notation: 'python', shapes: { W: [3, 4] }, numeric: true });
+    assert.equal(b.definition.unicode, 'y = Wx + 𝟏');
+    assert.deepEqual(b.output.shape, [3, 1]);
+    assert.equal(b.check?.passed, true);
   });
 
   it('the broadcast of a 1-D tensor over a batch is said in a note', () => {

@@ -70,6 +70,9 @@ export function baseName(key: string): string {
 const num = (value: number, range: Range): Expr => ({ kind: 'num', value, range });
 
 export class Translator {
+  /** The 1-D constants written here (`np.ones(n)`): 𝟏 nodes whose axes are 1, not a matrix's 2. */
+  private readonly vectors = new WeakSet<Expr>();
+
   constructor(readonly ctx: Context) {}
 
   expr(e: PyExpr): Expr {
@@ -227,6 +230,7 @@ export class Translator {
 
   /** The axes of a value, followed through assignments and the operations that keep or drop them. */
   axesOf(e: Expr): number | undefined {
+    if (this.vectors.has(e)) return 1;
     const reduced = axesOfReduction(e);
     if (reduced !== undefined) return reduced;
     switch (e.kind) {
@@ -307,7 +311,7 @@ export class Translator {
     const lib = this.ctx.names.libraryName(e.fn);
     if (lib !== undefined) {
       const fn = FUNCTIONS[lib];
-      const constant = CONSTRUCTORS[lib] === 'eye' ? identityOf(e) : lib === 'ones' ? allOnesOf(e) : undefined;
+      const constant = CONSTRUCTORS[lib] === 'eye' ? identityOf(e) : lib === 'ones' ? allOnesOf(e) ?? this.onesVector(e) : undefined;
       if (constant) return constant;
       if (!fn && CONSTRUCTORS[lib]) throw UserError.at(`${lib}(…) makes an input: assign it to a name first`, e.fn.range);
       if (!fn) throw UserError.at(`${this.ctx.names.path(e.fn)} is not supported`, e.fn.range);
@@ -332,6 +336,19 @@ export class Translator {
     if (e.fn.k !== 'name') this.expr(e.fn); // a lambda, say: its own error
     const name = e.fn.k === 'name' ? e.fn.id : 'this';
     throw UserError.at(`unknown function ${name}: calls to your own functions are not followed`, e.fn.range);
+  }
+
+  /** `np.ones(n)`, `torch.ones(n)`: the all-ones vector 𝟏 of n entries, a column (a row in PyTorch's row
+   *  convention) that `@` and broadcasting treat as 1-D, as NumPy does. */
+  private onesVector(e: Call): Expr | undefined {
+    const [first] = e.args;
+    const written = e.args.length === 1 && (first?.k === 'tuple' || first?.k === 'list') ? first.items : e.args;
+    const n = written.length === 1 ? sizeOf(written[0]) : undefined;
+    if (!n) return undefined;
+    const one: Expr = { kind: 'num', value: 1, range: e.range };
+    const ones = onesOf(this.ctx.convention === 'row' ? [one, n] : [n, one], e.range);
+    this.vectors.add(ones);
+    return ones;
   }
 
   /** Is `id` a value here (declared or assigned) rather than possibly a module? */
@@ -565,7 +582,7 @@ function sizeOf(a: PyExpr | undefined): Expr | undefined {
 }
 
 /** `np.ones((m, n))`, `torch.ones(m, n)`: the all-ones constant of that size, as the math word ones(m, n)
- *  builds it (a 1-D `np.ones(n)` is left to the reading of inputs). */
+ *  builds it (a 1-D `np.ones(n)` is a vector: Translator.onesVector). */
 function allOnesOf(e: Call): Expr | undefined {
   const [first] = e.args;
   const written = e.args.length === 1 && (first?.k === 'tuple' || first?.k === 'list') ? first.items : e.args;
