@@ -101,3 +101,29 @@ describe('Python: NumPy/PyTorch 1-D semantics against PyTorch', () => {
     assert.ok(a.notes?.some((n) => /^b \(a 1-D vector\) is repeated over every row/.test(n)), a.notes?.join('\n'));
   });
 });
+
+describe('Python: an undeclared lower-case name beside @ is a 1-D vector, as the shapes guess it', () => {
+  const u = mulberry32(7);
+  const w = D.mk(4, 1, () => 2 * u() - 1), A = D.mk(4, 4, () => 2 * u() - 1);
+
+  it('w @ w is the inner product wᵀw, its gradient 2w, with a note', () => {
+    const a = analyzeOk('import numpy as np\ny = w @ w\n', { notation: 'python', values: { w: Array.from(w.data) }, numeric: true });
+    assert.equal(a.definition.unicode, 'y = wᵀ w');
+    assertClose(a.numbers!.output.data, [D.mul(D.T(w), w).data[0]!], 1e-12, 'wᵀw');
+    assertClose(a.gradient!.w!.values as number[], Array.from(D.scale(2, w).data), 1e-12, '2w');
+    assert.ok(a.notes?.some((n) => /^w is not declared: a lower-case name is read as a 1-D vector/.test(n)), a.notes?.join('\n'));
+  });
+
+  it('x @ A @ x is the quadratic form xᵀAx, its gradient (A + Aᵀ)x', () => {
+    const a = analyzeOk('import numpy as np\ns = x @ A @ x\n', { notation: 'python', wrt: ['x'], values: { x: Array.from(w.data), A: valueJSON(A) }, numeric: true });
+    assert.equal(a.definition.unicode, 's = xᵀ Ax');
+    assertClose(a.numbers!.output.data, [D.mul(D.mul(D.T(w), A), w).data[0]!], 1e-12, 'xᵀAx');
+    assertClose(a.gradient!.x!.values as number[], Array.from(D.mul(D.add(A, D.T(A)), w).data), 1e-12, '(A + Aᵀ)x');
+  });
+
+  it('an undeclared upper-case name is still a matrix: X @ W stays a product of matrices, with no note', () => {
+    const a = analyzeOk('import numpy as np\nh = X @ W\n', { notation: 'python' });
+    assert.equal(a.definition.unicode, 'h = XW');
+    assert.ok(!a.notes?.some((n) => /not declared/.test(n)), a.notes?.join('\n'));
+  });
+});

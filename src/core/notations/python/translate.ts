@@ -16,6 +16,7 @@ import { axesOfReduction, keptAxis, reduction, unreadAxis, spreadKept, type Redu
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
 import { onesOf } from '../../ops/constants';
+import { guessedScalar } from '../../ast/names';
 import { CONSTRUCTORS, FUNCTIONS, METHODS, NORM_EPS, RESHAPE_WHY, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
 
 export type Convention = 'row' | 'column';
@@ -72,6 +73,8 @@ const num = (value: number, range: Range): Expr => ({ kind: 'num', value, range 
 export class Translator {
   /** The 1-D constants written here (`np.ones(n)`): 𝟏 nodes whose axes are 1, not a matrix's 2. */
   private readonly vectors = new WeakSet<Expr>();
+  /** Undeclared names given axes where `@` needed them (operandAxes). */
+  private readonly guessed = new Map<string, number>();
 
   constructor(readonly ctx: Context) {}
 
@@ -159,7 +162,7 @@ export class Translator {
    * A @ x = x Aᵀ as a row.
    */
   matmul(left: Expr, right: Expr, range: Range): Expr {
-    const [a, b] = [this.axesOf(left), this.axesOf(right)];
+    const [a, b] = this.operandAxes(left, right);
     const row = this.ctx.convention === 'row';
     const [l, r] =
       a === 1 && b === 1 ? (row ? [left, this.flip(right)] : [this.flip(left), right])
@@ -167,6 +170,31 @@ export class Translator {
       : a === 2 && b === 1 && row ? [right, this.flip(left)]
       : [left, right];
     return { kind: 'mul', left: l, right: r, range };
+  }
+
+  /**
+   * The axes of the operands of `@`, where an undeclared name's are not known: the shapes' guess (a
+   * lower-case name a vector, an upper-case one a matrix), taken here as NumPy would multiply such
+   * values (w @ w = wᵀw, x @ A @ x = xᵀAx) and kept for the names' later uses; a vector's in a note.
+   */
+  private operandAxes(left: Expr, right: Expr): [number | undefined, number | undefined] {
+    const guess = (e: Expr): number | undefined => (e.kind === 'var' && this.undeclared(e.name) ? (/^[a-z]/.test(e.name) ? 1 : 2) : undefined);
+    const known = [this.axesOf(left), this.axesOf(right)] as const;
+    const axes: [number | undefined, number | undefined] = [known[0] ?? guess(left), known[1] ?? guess(right)];
+    // a matrix guess matters only beside a vector, whose row or column it decides
+    if (!axes.includes(1)) return [known[0], known[1]];
+    for (const [i, e] of [left, right].entries()) {
+      if (known[i] !== undefined || axes[i] === undefined || e.kind !== 'var') continue;
+      this.guessed.set(e.name, axes[i] as number);
+      if (axes[i] === 1) this.ctx.notes.add(`${e.name} is not declared: a lower-case name is read as a 1-D vector, and @ multiplies it as NumPy does (a row on the left, a column on the right); declare ${e.name} (# ${e.name}: (m, n)) if it is a matrix.`);
+    }
+    return axes;
+  }
+
+  /** A name of no known rank: not declared, assigned, brought by a module, unread, or a guessed scalar (`d`, `λ`). */
+  private undeclared(name: string): boolean {
+    const c = this.ctx;
+    return !c.declared.has(name) && !c.ranks.has(name) && !c.unread.has(name) && !c.generated.some((g) => g.name === name) && !guessedScalar(name);
   }
 
   /** eᵀ, written without a double transpose, through a product ((AB)ᵀ = BᵀAᵀ) and not on a scalar. */
@@ -234,7 +262,7 @@ export class Translator {
     const reduced = axesOfReduction(e);
     if (reduced !== undefined) return reduced;
     switch (e.kind) {
-      case 'var': return this.ctx.ranks.get(e.name) ?? this.rankOf(e) ?? this.generatedRank(e.name);
+      case 'var': return this.ctx.ranks.get(e.name) ?? this.rankOf(e) ?? this.generatedRank(e.name) ?? this.guessed.get(e.name);
       case 'num': case 'sum': case 'trace': case 'det': case 'logdet': case 'norm': return 0;
       // a flatten is 1-D; 𝟏 and I are the matrices a front-end writes (1_N b, X𝟏)
       case 'vec': return 1;
