@@ -126,4 +126,10 @@ describe('Python: an undeclared lower-case name beside @ is a 1-D vector, as the
     assert.equal(a.definition.unicode, 'h = XW');
     assert.ok(!a.notes?.some((n) => /not declared/.test(n)), a.notes?.join('\n'));
   });
+
+  it('where the reading does not hang on it (x @ W.T + b, a row or a batch alike), no vector is claimed: x is the batch the shapes make it', () => {
+    const a = analyzeOk('import torch\nh = x @ W.T + b\n', { notation: 'python' });
+    assert.equal(a.definition.unicode, 'h = x Wᵀ + b');
+    assert.ok(!a.notes?.some((n) => /x is not declared/.test(n)), a.notes?.join('\n'));
+  });
 });

@@ -162,33 +162,37 @@ export class Translator {
    * A @ x = x Aᵀ as a row.
    */
   matmul(left: Expr, right: Expr, range: Range): Expr {
-    const [a, b] = this.operandAxes(left, right);
+    const known: Axes = [this.axesOf(left), this.axesOf(right)];
+    const guess = (e: Expr): number | undefined => (e.kind === 'var' && this.undeclared(e.name) ? (/^[a-z]/.test(e.name) ? 1 : 2) : undefined);
+    const guessed: Axes = [known[0] ?? guess(left), known[1] ?? guess(right)];
+    const [l, r] = this.arrange(left, right, known);
+    const [gl, gr] = this.arrange(left, right, guessed);
+    // where the guess changes the reading (w @ w, x @ A), it is kept for the names' later uses
+    if (gl !== l || gr !== r) this.keepGuesses([left, right], known, guessed);
+    return { kind: 'mul', left: gl, right: gr, range };
+  }
+
+  /** The factors of a @ b for operands of `axes`: a 1-D one a row on the left, a column on the right. */
+  private arrange(left: Expr, right: Expr, [a, b]: Axes): [Expr, Expr] {
     const row = this.ctx.convention === 'row';
-    const [l, r] =
-      a === 1 && b === 1 ? (row ? [left, this.flip(right)] : [this.flip(left), right])
+    return a === 1 && b === 1 ? (row ? [left, this.flip(right)] : [this.flip(left), right])
       : a === 1 && b === 2 && !row ? [this.flip(right), left]
       : a === 2 && b === 1 && row ? [right, this.flip(left)]
       : [left, right];
-    return { kind: 'mul', left: l, right: r, range };
   }
 
   /**
-   * The axes of the operands of `@`, where an undeclared name's are not known: the shapes' guess (a
-   * lower-case name a vector, an upper-case one a matrix), taken here as NumPy would multiply such
-   * values (w @ w = wᵀw, x @ A @ x = xᵀAx) and kept for the names' later uses; a vector's in a note.
+   * An undeclared name's axes as `@` took them: the shapes' guess (a lower-case name a vector, an
+   * upper-case one a matrix), so that w @ w is wᵀw and x @ A @ x is xᵀAx as NumPy computes them; a
+   * vector's in a note.
    */
-  private operandAxes(left: Expr, right: Expr): [number | undefined, number | undefined] {
-    const guess = (e: Expr): number | undefined => (e.kind === 'var' && this.undeclared(e.name) ? (/^[a-z]/.test(e.name) ? 1 : 2) : undefined);
-    const known = [this.axesOf(left), this.axesOf(right)] as const;
-    const axes: [number | undefined, number | undefined] = [known[0] ?? guess(left), known[1] ?? guess(right)];
-    // a matrix guess matters only beside a vector, whose row or column it decides
-    if (!axes.includes(1)) return [known[0], known[1]];
-    for (const [i, e] of [left, right].entries()) {
-      if (known[i] !== undefined || axes[i] === undefined || e.kind !== 'var') continue;
-      this.guessed.set(e.name, axes[i] as number);
-      if (axes[i] === 1) this.ctx.notes.add(`${e.name} is not declared: a lower-case name is read as a 1-D vector, and @ multiplies it as NumPy does (a row on the left, a column on the right); declare ${e.name} (# ${e.name}: (m, n)) if it is a matrix.`);
-    }
-    return axes;
+  private keepGuesses(operands: readonly Expr[], known: Axes, guessed: Axes): void {
+    operands.forEach((e, i) => {
+      const axes = guessed[i];
+      if (known[i] !== undefined || axes === undefined || e.kind !== 'var') return;
+      this.guessed.set(e.name, axes);
+      if (axes === 1) this.ctx.notes.add(`${e.name} is not declared: a lower-case name is read as a 1-D vector, and @ multiplies it as NumPy does (a row on the left, a column on the right); declare ${e.name} (# ${e.name}: (m, n)) if it is a matrix.`);
+    });
   }
 
   /** A name of no known rank: not declared, assigned, brought by a module, unread, or a guessed scalar (`d`, `λ`). */
@@ -593,6 +597,8 @@ const reductionArgs = (a: Args): ReductionArgs => ({
 
 /** Could this argument be a tensor (a name, a product, a call), rather than an axis or a number? */
 const tensorLike = (a: PyExpr | undefined): boolean => !!a && ['name', 'attr', 'bin', 'call', 'index'].includes(a.k);
+
+type Axes = [number | undefined, number | undefined];
 
 /** 1_N b: a row vector b repeated over N rows. */
 export function broadcast(b: Expr, n: Dim): Expr {
