@@ -16,7 +16,7 @@ import { axesOfReduction, keptAxis, reduction, unreadAxis, spreadKept, type Redu
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
 import { onesOf } from '../../ops/constants';
-import { guessedScalar } from '../../ast/names';
+import { constantNamed, guessedScalar } from '../../ast/names';
 import { CONSTRUCTORS, FUNCTIONS, METHODS, NORM_EPS, RESHAPE_WHY, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
 
 export type Convention = 'row' | 'column';
@@ -49,6 +49,8 @@ export interface Context {
   readonly prelude: Assignment[];
   readonly generated: Declaration[];
   readonly notes: Set<string>;
+  /** The user's names of a constant's form (`I`, `I_3`): in Python a name is never the identity, only np.eye(n) is. */
+  readonly own: Set<string>;
   fresh(base: string): string;
 }
 
@@ -109,7 +111,9 @@ export class Translator {
       if (this.ctx.modules.has(key)) throw UserError.at(`${key} is a module: call it, ${key}(x)`, e.range);
       const constant = this.ctx.names.constants.get(key);
       if (constant !== undefined) return num(constant, e.range);
-      return { kind: 'var', name: this.ctx.env.get(key) ?? baseName(key), range: e.range };
+      const name = this.ctx.env.get(key) ?? baseName(key);
+      if (constantNamed(name)) this.ctx.own.add(name);
+      return { kind: 'var', name, range: e.range };
     }
     if (e.k === 'attr') {
       if (e.attr === 'T' || e.attr === 'mT') return this.transpose(this.expr(e.obj), e.range);
