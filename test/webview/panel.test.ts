@@ -207,7 +207,7 @@ describe('panel: interaction', () => {
   });
 
   it('names the loss choices with the analysis\'s symbols (ℓ when the user has an L)', async () => {
-    const symbols = { output: 'y', loss: 'ℓ', upstream: 'g', target: 't2', adjoint: 'δ', commutation: 'K' };
+    const symbols = { output: 'y', loss: 'ℓ', upstream: 'g', target: 't2', adjoint: 'δ', commutation: 'K', identity: 'I' };
     const page = await show({ ...denseLayer(), symbols });
     const labels = await texts(page, 'vscode-single-select vscode-option');
     assert.ok(labels.includes('Upstream gradient ∂ℓ/∂y'), labels.join(' | '));

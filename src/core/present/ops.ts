@@ -10,7 +10,7 @@ const dim = (p: Poly): string => formatPoly(p).replace(/ /g, '');
 export function printOp(o: Op, c: PrintCtx): Printed {
   const s = c.style;
   switch (o.op) {
-    case 'identity': return at(s.sub(s.eye, dim(o.n)), PREC.atom);
+    case 'identity': return at(s.sub(c.identity, dim(o.n)), PREC.atom);
     case 'zero': return at('0', PREC.atom);
     case 'matrix': return print(o.expr, c);
     case 'diag': {

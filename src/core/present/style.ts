@@ -89,7 +89,6 @@ export interface Style {
   inverse: string;
   inverseTranspose: string;
   ones: string;
-  eye: string;
   frac(a: string, b: string): string;
   norm(s: string): string;
 }
@@ -113,7 +112,6 @@ export const UNICODE: Style = {
   inverse: '⁻¹',
   inverseTranspose: '⁻ᵀ',
   ones: '𝟏',
-  eye: 'I',
   frac: (a, b) => `${a} / ${b}`,
   norm: (s) => `‖${s}‖`,
 };
@@ -136,7 +134,6 @@ export const LATEX: Style = {
   inverse: '^{-1}',
   inverseTranspose: '^{-\\top}',
   ones: '\\mathbf{1}',
-  eye: 'I',
   frac: (a, b) => `\\frac{${a}}{${b}}`,
   norm: (s) => `\\left\\lVert ${s} \\right\\rVert`,
 };

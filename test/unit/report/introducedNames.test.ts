@@ -12,8 +12,8 @@ import { summarize } from '../../../src/extension/views/summary';
 import { analyzeOk } from '../helpers/oracle';
 
 test('the rule: each symbol takes its usual name unless one of the user\'s names reads as it', () => {
-  assert.deepEqual(introducedNames(['W', 'x', 'b']), { output: 'y', loss: 'L', upstream: 'g', target: 't', adjoint: 'δ', commutation: 'K' });
-  assert.deepEqual(introducedNames(['y', 'L', 'g', 't', 'delta', 'K']), { output: 'y2', loss: 'ℓ', upstream: 'g2', target: 't2', adjoint: 'ε', commutation: 'P' });
+  assert.deepEqual(introducedNames(['W', 'x', 'b']), { output: 'y', loss: 'L', upstream: 'g', target: 't', adjoint: 'δ', commutation: 'K', identity: 'I' });
+  assert.deepEqual(introducedNames(['y', 'L', 'g', 't', 'delta', 'K']), { output: 'y2', loss: 'ℓ', upstream: 'g2', target: 't2', adjoint: 'ε', commutation: 'P', identity: 'I' });
   // y_2 reads as y₂, and δ written as a letter is delta
   assert.equal(introducedNames(['y', 'y_2']).output, 'y3');
   assert.equal(introducedNames(['δ']).adjoint, 'ε');
@@ -64,4 +64,18 @@ test('the numbered δ₁, δ₂ pass over a user\'s delta1 or \\delta_1: ε₁, 
     assert.equal(gradientLine(a, 'V', UNICODE), '∂L/∂V = ε₁ xᵀ');
     assert.equal(a.check?.passed, true);
   }
+});
+
+test('the identity beside a variable of the user\'s called I or I_3 prints Id₃, never I₃', () => {
+  assert.equal(introducedNames(['W', 'x']).identity, 'I');
+  assert.equal(introducedNames(['I', 'x']).identity, 'Id');
+  assert.equal(introducedNames(['I_3']).identity, 'Id');
+  assert.equal(introducedNames(['Input']).identity, 'I', 'a longer name that begins with I is no sized I');
+  const latex = analyzeOk('I \\in \\mathbb{R}^{3 \\times 4}, y = I x + W x', { notation: 'latex', shapes: { W: [3, 4] }, wrt: ['W'], numeric: true });
+  assert.equal(latex.jacobian.unicode, 'xᵀ ⊗ Id₃');
+  assert.equal(latex.jacobian.latex, 'x^\\top \\otimes \\mathrm{Id}_3');
+  assert.equal(latex.check?.passed, true);
+  const python = analyzeOk('import numpy as np\ndef f(I_3, W, x):\n    return I_3 @ x + np.eye(3) @ W @ x\n', { notation: 'python', shapes: { W: [3, 4] }, numeric: true });
+  assert.equal(python.definition.unicode, 'I₃ x + Id₃ Wx');
+  assert.equal(python.check?.passed, true);
 });

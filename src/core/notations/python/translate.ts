@@ -15,7 +15,7 @@ import { functionalEmbedding, indexLookup } from './embedding';
 import { axesOfReduction, keptAxis, reduction, unreadAxis, spreadKept, type ReductionArgs } from './reduce';
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
-import { onesOf } from '../../ops/constants';
+import { eyeOf, onesOf } from '../../ops/constants';
 import { constantNamed, guessedScalar } from '../../ast/names';
 import { CONSTRUCTORS, FUNCTIONS, METHODS, NORM_EPS, RESHAPE_WHY, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
 
@@ -632,9 +632,9 @@ function allOnesOf(e: Call): Expr | undefined {
 /** `np.eye(3)`, `torch.eye(n)`, `torch.eye(cfg.d)`: the identity I_3, I_n, I_d (prepare reads the name). */
 function identityOf(e: Call): Expr | undefined {
   const [n, ...rest] = e.args;
-  if (!n || rest.length) return undefined;
-  const size = n.k === 'num' && Number.isInteger(n.value) ? String(n.value) : n.k === 'name' ? n.id : n.k === 'attr' ? n.attr : undefined;
-  return size === undefined ? undefined : { kind: 'var', name: `I_${size}`, range: e.range };
+  const size = rest.length ? undefined : sizeOf(n);
+  // a number's is the node itself, so that a user's own I_3 stays theirs
+  return size && eyeOf([size], e.range);
 }
 
 /** `np.inf`, `math.inf`, `torch.inf`, `float('inf')`: the ord of ‖x‖∞. */
