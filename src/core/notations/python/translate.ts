@@ -629,7 +629,7 @@ function allOnesOf(e: Call): Expr | undefined {
   return onesOf(sizes as Expr[], e.range);
 }
 
-/** `np.eye(3)`, `torch.eye(n)`, `torch.eye(cfg.d)`: the identity I_3, I_n, I_d (prepare reads the name). */
+/** `np.eye(3)`, `torch.eye(n)`, `torch.eye(cfg.d)`: the identity I₃ (a node), I_n, I_d (named: prepare reads the size). */
 function identityOf(e: Call): Expr | undefined {
   const [n, ...rest] = e.args;
   const size = rest.length ? undefined : sizeOf(n);
