@@ -99,7 +99,7 @@ function constants(program: Program, options: AnalyzeOptions, values: ReadonlyMa
   const notes: string[] = [];
   for (const name of used) {
     const constant = constantNamed(name);
-    if (!constant) continue;
+    if (!constant || program.ownNames?.includes(name)) continue;
     if (program.declarations.some((d) => d.name === name) || values.has(name) || options.shapes?.[name]) {
       notes.push(`${name} is given a size or values, so it is a variable of yours, not the ${constant.kind === 'eye' ? 'identity' : 'ones'} it would be otherwise.`);
       continue;

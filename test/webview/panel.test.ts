@@ -206,6 +206,14 @@ describe('panel: interaction', () => {
     ]);
   });
 
+  it('names the loss choices with the analysis\'s symbols (ℓ when the user has an L)', async () => {
+    const symbols = { output: 'y', loss: 'ℓ', upstream: 'g', target: 't2', adjoint: 'δ', commutation: 'K', identity: 'I' };
+    const page = await show({ ...denseLayer(), symbols });
+    const labels = await texts(page, 'vscode-single-select vscode-option');
+    assert.ok(labels.includes('Upstream gradient ∂ℓ/∂y'), labels.join(' | '));
+    assert.ok(labels.includes('Sum of squares ½‖y − t₂‖²'), labels.join(' | '));
+  });
+
   it('posts recompute, newValues, copyLatex and revealDefinition from their controls', async () => {
     const page = await show(denseLayer());
     await page.click('[data-testid=recompute]');

@@ -5,13 +5,7 @@ import type { AnalysisOk } from '../../src/core/analysis';
 import type { SourceRef } from '../../src/shared/protocol';
 import { h } from '../dom';
 import type { PanelContext } from './context';
-
-const LOSSES: ReadonlyArray<[value: string, label: string]> = [
-  ['sse', 'Sum of squares ½‖y − t‖²'],
-  ['xent', 'Softmax cross-entropy'],
-  ['', 'Upstream gradient ∂L/∂y'],
-  ['custom', 'Custom expression…'],
-];
+import { UNICODE, lossChoices, nameText, outputName } from '../../src/core/present';
 
 export interface HeaderState {
   analysis?: AnalysisOk;
@@ -51,7 +45,7 @@ function controls(a: AnalysisOk, ctx: PanelContext, busy: boolean): HTMLElement 
     'div',
     { class: 'kl-controls' },
     wrtPicker(a, ctx),
-    scalar ? null : lossPicker(ctx),
+    scalar ? null : lossPicker(a, ctx),
     h('vscode-button', {
       'data-focus-key': 'recompute',
       'data-testid': 'recompute',
@@ -97,15 +91,16 @@ function wrtPicker(a: AnalysisOk, ctx: PanelContext): HTMLElement {
     h('span', { class: 'kl-label', id: 'wrt-label' }, 'Differentiate by'), ...boxes);
 }
 
-function lossPicker(ctx: PanelContext): HTMLElement {
+function lossPicker(a: AnalysisOk, ctx: PanelContext): HTMLElement {
   const loss = ctx.options.loss;
-  const known = LOSSES.some(([v]) => v === loss && v !== 'custom');
+  const choices = lossChoices(a, UNICODE);
+  const known = choices.some(([v]) => v === loss && v !== 'custom');
   const choice = ctx.recall('lossChoice') ?? (known ? loss : 'custom');
   const custom = h('vscode-textfield', {
     class: 'kl-custom-loss',
     'data-focus-key': 'custom-loss',
     'data-testid': 'custom-loss',
-    placeholder: 'expression in y and t',
+    placeholder: `expression in ${nameText(outputName(a), UNICODE)} and t`,
     label: 'Custom loss',
     '.value': ctx.recall('customLoss') ?? (known ? '' : loss),
   });
@@ -130,6 +125,6 @@ function lossPicker(ctx: PanelContext): HTMLElement {
       if (value !== 'custom') ctx.post({ type: 'setLoss', loss: value });
       else custom.focus();
     },
-  }, ...LOSSES.map(([value, label]) => h('vscode-option', { value, selected: value === choice }, label)));
+  }, ...choices.map(([value, label]) => h('vscode-option', { value, selected: value === choice }, label)));
   return h('div', { class: 'kl-loss-picker' }, h('span', { class: 'kl-label', 'aria-hidden': 'true' }, 'Loss'), select, custom);
 }

@@ -129,6 +129,9 @@ export interface Program {
   /** One-hot matrices of integer indices (an embedding lookup, onehot(idx) E): inputs that are never
    *  differentiated, whose seeded values are one-hot rows. */
   readonly indices?: readonly string[];
+  /** Names of a constant's form (`I`, `I_3`) that are the user's variables, whatever their declarations
+   *  (a Python identifier is never the identity; np.eye(n) is). */
+  readonly ownNames?: readonly string[];
   /** The notation's exp acts entry by entry (NumPy's and PyTorch's), so exp of a matrix is no matrix exponential to warn of. */
   readonly expEntrywise?: true;
   /** The notation is Octave's too (math notation, set from the registry), whose sum(X) and mean(X) of a

@@ -17,6 +17,8 @@ export interface PrintCtx {
   readonly style: Style;
   /** The letter of the commutation matrix: K, unless the user's own variable is called K. */
   readonly commutation: string;
+  /** The identity's letter as the style writes it: I, unless the user's own variable is called I. */
+  readonly identity: string;
   isScalar(e: Expr): boolean;
   isVector(e: Expr): boolean;
 }
@@ -150,7 +152,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   singular: (e, c) => at(c.style.fn(c.style.sub(e.side, '1'), print(e.arg, c).text), PREC.atom),
   // a row of ones is written as the transpose of the column 𝟏
   ones: (e, c) => (dimText(e.rows) === '1' && dimText(e.cols) !== '1' ? at(c.style.ones + c.style.transpose, PREC.postfix) : at(c.style.ones, PREC.atom)),
-  eye: (e, c) => at(c.style.sub(c.style.eye, dimText(e.n)), PREC.atom),
+  eye: (e, c) => at(c.style.sub(c.identity, dimText(e.n)), PREC.atom),
   concat,
   block,
 };

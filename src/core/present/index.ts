@@ -6,6 +6,6 @@ export { LATEX, UNICODE, type Style } from './style';
 export { checkVerdict, formulaVerdict, type Verdict } from './marks';
 export { bytes, costLine, count, density, memory, percent, shape, shapeCell, shapeCompact, size, space } from './size';
 export {
-  blockLabel, blockLine, gradientLabel, lossGradientLabel, symbolsOf, gradientLine, jacobianLabel, jacobianLine, nameText,
+  blockLabel, blockLine, gradientLabel, lossChoices, lossGradientLabel, symbolsOf, gradientLine, jacobianLabel, jacobianLine, nameText,
   jacobianWithWhere, outputName, partial, vecText, whereLines,
 } from './labels';

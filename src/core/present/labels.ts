@@ -51,6 +51,19 @@ export const gradientLabel = (a: AnalysisOk, w: string, style: Style): string =>
 /** `∂L/∂W` for the loss named `loss` (a surface that holds the name, not the analysis). */
 export const lossGradientLabel = (loss: string, w: string, style: Style): string => partial(nameText(loss, style), nameText(w, style), style);
 
+/** The loss picker's choices, in the analysis's own symbols: `½‖y − t‖²`, `∂L/∂y` (`y2`, `ℓ`, `t2` beside
+ *  the user's y, L, t; the output's name when the user named it). */
+export function lossChoices(a: AnalysisOk, style: Style): ReadonlyArray<readonly [value: string, label: string]> {
+  const s = symbolsOf(a);
+  const [y, t, loss] = [outputName(a), s.target, s.loss].map((n) => nameText(n, style)) as [string, string, string];
+  return [
+    ['sse', `Sum of squares ½‖${y} − ${t}‖²`],
+    ['xent', 'Softmax cross-entropy'],
+    ['', `Upstream gradient ${partial(loss, y, style)}`],
+    ['custom', 'Custom expression…'],
+  ];
+}
+
 const formula = (f: { latex: string; unicode: string }, style: Style): string => (style.latex ? f.latex : f.unicode);
 
 /** `J = diag(σ′(Wx + b)) [xᵀ ⊗ I₃, I₃] ∈ ℝ^{3×15}`. */

@@ -10,7 +10,7 @@ const dim = (p: Poly): string => formatPoly(p).replace(/ /g, '');
 export function printOp(o: Op, c: PrintCtx): Printed {
   const s = c.style;
   switch (o.op) {
-    case 'identity': return at(s.sub(s.eye, dim(o.n)), PREC.atom);
+    case 'identity': return at(s.sub(c.identity, dim(o.n)), PREC.atom);
     case 'zero': return at('0', PREC.atom);
     case 'matrix': return print(o.expr, c);
     case 'diag': {
@@ -33,7 +33,7 @@ export function printOp(o: Op, c: PrintCtx): Printed {
 /** [0; I_p; 0], or [0, I_p, 0] transposed; a zero block of no size is left out: [I_p; 0], [0; I_q]. */
 function embedded(o: Extract<Op, { op: 'embed' }>, c: PrintCtx): string {
   const after = addPoly(o.total, mulPoly(constPoly(-1), addPoly(o.offset, o.part)));
-  const items = [...(isZero(o.offset) ? [] : ['0']), c.style.sub(c.style.eye, dim(o.part)), ...(isZero(after) ? [] : ['0'])];
+  const items = [...(isZero(o.offset) ? [] : ['0']), c.style.sub(c.identity, dim(o.part)), ...(isZero(after) ? [] : ['0'])];
   return o.transposed ? c.style.bracketRow(items) : c.style.blocks(items.map((i) => [i]));
 }
 

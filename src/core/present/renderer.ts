@@ -22,6 +22,7 @@ export class Renderer {
     const make = (style: Style): PrintCtx => ({
       style,
       commutation,
+      identity: style.name(symbols.identity),
       isScalar: (e) => {
         const s = shapes.shape(e);
         return isOne(s.rows) && isOne(s.cols);

@@ -91,7 +91,6 @@ export interface Style {
   inverse: string;
   inverseTranspose: string;
   ones: string;
-  eye: string;
   frac(a: string, b: string): string;
   norm(s: string): string;
 }
@@ -116,7 +115,6 @@ export const UNICODE: Style = {
   inverse: '⁻¹',
   inverseTranspose: '⁻ᵀ',
   ones: '𝟏',
-  eye: 'I',
   frac: (a, b) => `${a} / ${b}`,
   norm: (s) => `‖${s}‖`,
 };
@@ -140,7 +138,6 @@ export const LATEX: Style = {
   inverse: '^{-1}',
   inverseTranspose: '^{-\\top}',
   ones: '\\mathbf{1}',
-  eye: 'I',
   frac: (a, b) => `\\frac{${a}}{${b}}`,
   norm: (s) => `\\left\\lVert ${s} \\right\\rVert`,
 };

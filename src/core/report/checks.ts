@@ -43,6 +43,8 @@ export interface CheckContext {
   /** The gradient's numbers per wrt variable, column-major. */
   readonly gradient: ReadonlyMap<string, Mat>;
   readonly seed: number;
+  /** What the failed formulas are called: the output's and the loss's names as printed (`ℓ` beside the user's L). */
+  readonly names: { readonly output: string; readonly loss: string };
 }
 
 const mark = (maxRelError: number): FormulaCheck => ({ passed: maxRelError <= CHECK_TOLERANCE, maxRelError });
@@ -149,8 +151,8 @@ export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): 
   const blocks = jac.perBlock.map(mark);
   const jacobian = mark(Math.max(factoredError(c, jac.samples), jac.maxRelError));
   const named: Array<[string, FormulaCheck]> = [
-    ['J', jacobian], ...blocks.map((b, i): [string, FormulaCheck] => [`∂/∂${c.wrt[i]}`, b]),
-    ...Object.entries(gradient).map(([w, g]): [string, FormulaCheck] => [`∂L/∂${w}`, g]),
+    ['J', jacobian], ...blocks.map((b, i): [string, FormulaCheck] => [`∂${c.names.output}/∂${c.wrt[i]}`, b]),
+    ...Object.entries(gradient).map(([w, g]): [string, FormulaCheck] => [`∂${c.names.loss}/∂${w}`, g]),
     ...definitions.map((d, i): [string, FormulaCheck] => [c.forms.definitions[i]?.name ?? 'δ', d]),
   ];
   const pytorch = c.rows && rowFormCheck(c, c.rows);

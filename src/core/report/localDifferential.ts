@@ -21,6 +21,10 @@ export interface Local {
 
 const LEAVES = new Set<Expr['kind']>(['var', 'num', 'ones', 'eye', 'ref']);
 
+/** Terms added up: a negated one after the first is subtracted (xᵀ d vec(−tᵀ) − tᵀ dx, never + −tᵀ dx). */
+const sumText = (terms: readonly string[], minus: string): string =>
+  terms.map((t, i) => (i === 0 ? t : t.startsWith(minus) ? ` ${minus} ${t.slice(minus.length)}` : ` + ${t}`)).join('');
+
 export function localDifferential(p: Prepared): Local {
   const shape = (e: Expr) => p.shapes.shape(e);
   const ops = new OpAlgebra(shape);
@@ -69,7 +73,7 @@ export function localDifferential(p: Prepared): Local {
     render(e, terms, r) {
       const rhs = terms.map(([c, o]) => term(o, c, r));
       const lhs = d(e, r);
-      return { latex: `${lhs.latex} = ${rhs.map((t) => t.latex).join(' + ')}`, unicode: `${lhs.unicode} = ${rhs.map((t) => t.unicode).join(' + ')}` };
+      return { latex: `${lhs.latex} = ${sumText(rhs.map((t) => t.latex), '-')}`, unicode: `${lhs.unicode} = ${sumText(rhs.map((t) => t.unicode), '−')}` };
     },
     partial(e, r) {
       const t = r.expr(e);

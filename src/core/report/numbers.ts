@@ -140,6 +140,7 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
   const gradient = gradientValues(p, plan, J, ev);
   const checks = checkShown({
     wrt: p.wrt, output: p.linked.output, plan, forms, rows, values, ev, blocks: blockOps, gradient, seed: options.seed ?? 0,
+    names: { output: p.linked.outputName ?? p.names.output, loss: p.names.loss },
     factored: { common: common.map((o) => toLinOp(o, ev)), rest: rest.map((o) => toLinOp(o, ev)) },
   }, forward);
   const inputs = Object.fromEntries([...values].map(([k, v]) => [k, { shape: [v.rows, v.cols] as [number, number], data: toRowMajor(v) }]));

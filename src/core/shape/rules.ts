@@ -110,6 +110,9 @@ function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: S
   return elementwise(op, e, c);
 }
 
+/** An exponent as written after `.^`: a name or number alone, else in parentheses (`.^(2')`, not `.^2'`, which is (·.^2)'). */
+const atom = (text: string): string => (/^[\w.]+$/.test(text) ? text : `(${text})`);
+
 /** Neither size is 1 or a guessed vector's: a matrix. */
 const isMatrix = (s: Shape, c: ShapeCtx): boolean =>
   [s.rows, s.cols].every((p) => !isOne(c.resolve(p)) && !c.isHint(p));
@@ -297,7 +300,7 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
     // aᵇ is a power of scalars: an undeclared lower-case a or b is one; a matrix (X^b) or a vector is refused
     for (const side of [e.left, e.right]) {
       const s = c.of(side);
-      const fail = () => `${c.text(e)}: a power with an exponent that is not a number is a power of scalars, but ${c.text(side)} is not a scalar (${c.fmt(s)}); write ${c.text(e.left)}.^${c.text(e.right)} for a power entry by entry`;
+      const fail = () => `${c.text(e)}: a power with an exponent that is not a number is a power of scalars, but ${c.text(side)} is not a scalar (${c.fmt(s)}); write ${c.text(e.left)}.^${atom(c.text(e.right))} for a power entry by entry`;
       if (!isOne(c.resolve(s.cols)) && !c.isHint(s.cols)) throw UserError.at(fail(), e.range);
       c.unify(s.rows, constPoly(1), fail, e.range);
       c.unify(s.cols, constPoly(1), fail, e.range);

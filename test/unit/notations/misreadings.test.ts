@@ -54,3 +54,18 @@ test('np.zeros(d) as the bias of X @ W, W from randn: the same row over the batc
   assert.equal(a.output.shape[1], 3);
   assert.notEqual(a.output.shape[0], 3, 'the batch is not tied to the 3 entries of b');
 });
+
+test('Python: a parameter named I is the user\'s matrix, never the identity (only np.eye(n) is); J by differences', () => {
+  const W = r(3, 4), x = r(4, 1);
+  const code = 'import numpy as np\ndef f(I, W, x):\n    return I @ x + W @ x + np.eye(3) @ W @ x\n';
+  // no size or values for I: nothing but the Python itself says it is a variable
+  const a = analyzeOk(code, { notation: 'python', wrt: ['I', 'W'], values: valuesJSON({ W, x }), numeric: true });
+  assert.ok('I' in a.variables, Object.keys(a.variables).join(', '));
+  const seeded = a.numbers!.inputs.I!;
+  assert.deepEqual(seeded.shape, [3, 4]);
+  const I = D.mk(3, 4, (i, j) => seeded.data[i * 4 + j]!);
+  const f = (v: Record<string, D.M>): D.M => D.add(D.mul(v.I!, x), D.scale(2, D.mul(v.W!, x)));
+  assertClose(a.numbers!.output.data, D.rowMajor(f({ I, W })), 1e-12, 'Ix + 2Wx');
+  assertDenseClose(denseFromCoo(a.jacobian.values!, 3, 24), fdJacobian(f, { I, W }, ['I', 'W']), 1e-8, 'J');
+  assert.equal(a.check?.passed, true);
+});

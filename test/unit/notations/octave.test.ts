@@ -45,3 +45,28 @@ test('a plain-text .m file is read line by line the same way; % is still no oper
   assert.equal(bad.ok, false);
   if (!bad.ok) assert.equal(bad.error.message, "'%' is not an operator here (write ⊗ or kron(A, B) for a Kronecker product)");
 });
+
+test("X^2' is (X²)ᵀ as MATLAB and Octave read it (^ and ' one precedence, left to right), checked against the numbers", () => {
+  const X = [[1, 2, 0], [-1, 3, 1], [2, 0, -2]];
+  const sq = X.map((row, i) => row.map((_, j) => X[i]!.reduce((s, v, k) => s + v * X[k]![j]!, 0)));
+  for (const [text, want] of [["X^2'", sq], ["X^(2)'", sq], ["X.^2'", X.map((r) => r.map((v) => v * v))], ["X^2''", null]] as const) {
+    const r = analyze(text, { values: { X }, numeric: true });
+    assert.ok(r.ok, text);
+    assert.equal(r.check?.passed, true, text);
+    // the output's entries row by row: the transpose of the power's
+    if (want) assert.deepEqual(Array.from(r.numbers?.output.data ?? []), [0, 1, 2].flatMap((i) => [0, 1, 2].map((j) => want[j]![i]!)), text);
+    else assert.deepEqual(Array.from(r.numbers?.output.data ?? []), sq.flat(), text);
+  }
+  const r = analyze("A*X^2'*B", { shapes: { A: [3, 3], X: [3, 3], B: [3, 3] } });
+  assert.equal(r.ok && r.definition.unicode, 'A (X²)ᵀ B');
+});
+
+test("a transpose after a signed exponent (X^-2') is refused at the power, and X^(2') suggests X.^(2')", () => {
+  const r = analyze("Y = X^-2' + X", { shapes: { X: [3, 3] } });
+  assert.ok(!r.ok);
+  assert.match(r.error.message, /a transpose after a signed exponent .* is read differently by MATLAB and Octave/);
+  assert.deepEqual([r.error.start, r.error.end], [4, 9]);
+  const s = analyze("X^(2')", { shapes: { X: [3, 3] } });
+  assert.ok(!s.ok);
+  assert.match(s.error.message, /write X\.\^\(2'\) for a power entry by entry/);
+});

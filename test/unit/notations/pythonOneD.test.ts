@@ -35,6 +35,11 @@ const CASES: readonly Case[] = [
   { code: 'x @ A.T @ W.T + A @ x @ W.T', torch: 'x @ A.T @ W.T + A @ x @ W.T', lib: 'torch', inputs: { x: [3], A: [4, 3], W: [2, 4] }, size: 2 },
   { code: '(X - m) * s / s', torch: '(X - m) * s / s', lib: 'numpy', inputs: { X: [5, 3], m: [3], s: [3] }, size: 15 },
   { code: 'np.dot(x, A) @ np.tanh(x)', torch: '(x @ A) @ torch.tanh(x)', lib: 'numpy', inputs: { x: [3], A: [3, 3] }, size: 1 },
+  // a 1-D np.ones(n) is the all-ones vector 𝟏 of n entries, a column here and a row in the row convention
+  { code: 'W @ x + np.ones(3)', torch: 'W @ x + torch.ones(3)', lib: 'numpy', inputs: { W: [3, 4], x: [4] }, size: 3 },
+  { code: 'np.ones(4) @ x', torch: 'torch.ones(4) @ x', lib: 'numpy', inputs: { x: [4] }, size: 1 },
+  { code: 'x @ A * torch.ones(3)', torch: 'x @ A * torch.ones(3)', lib: 'torch', inputs: { x: [4], A: [4, 3] }, size: 3 },
+  { code: 'X @ W.T - torch.ones(2)', torch: 'X @ W.T - torch.ones(2)', lib: 'torch', inputs: { X: [5, 3], W: [2, 3] }, size: 10 },
 ];
 
 const source = (c: Case): string => {
@@ -80,8 +85,51 @@ describe('Python: NumPy/PyTorch 1-D semantics against PyTorch', () => {
     assert.equal(a.definition.unicode, 'y = xᵀ Ax');
   });
 
+  it('a 1-D np.ones(n) of a named size is the ones column 𝟏 of n entries', () => {
+    const a = analyzeOk('import numpy as np\n# W: (m, n)\n# x: (n,)\ny = W @ x + np.ones(m)\ns = np.ones(n) @ x\n', { notation: 'python', shapes: { W: [3, 4] }, numeric: true });
+    assert.equal(a.definition.unicode, 's = 𝟏ᵀ x');
+    assert.deepEqual(a.output.shape, [1, 1]);
+    assert.deepEqual(a.gradient?.x?.values, [1, 1, 1, 1]);
+    const b = analyzeOk('import numpy as np\n# W: (m, n)\n# x: (n,)\ny = W @ x + np.ones(m)\n', { notation: 'python', shapes: { W: [3, 4] }, numeric: true });
+    assert.equal(b.definition.unicode, 'y = Wx + 𝟏');
+    assert.deepEqual(b.output.shape, [3, 1]);
+    assert.equal(b.check?.passed, true);
+  });
+
   it('the broadcast of a 1-D tensor over a batch is said in a note', () => {
     const a = analyzeOk(source(CASES[5]!), { notation: 'python' });
     assert.ok(a.notes?.some((n) => /^b \(a 1-D vector\) is repeated over every row/.test(n)), a.notes?.join('\n'));
+  });
+});
+
+describe('Python: an undeclared lower-case name beside @ is a 1-D vector, as the shapes guess it', () => {
+  const u = mulberry32(7);
+  const w = D.mk(4, 1, () => 2 * u() - 1), A = D.mk(4, 4, () => 2 * u() - 1);
+
+  it('w @ w is the inner product wᵀw, its gradient 2w, with a note', () => {
+    const a = analyzeOk('import numpy as np\ny = w @ w\n', { notation: 'python', values: { w: Array.from(w.data) }, numeric: true });
+    assert.equal(a.definition.unicode, 'y = wᵀ w');
+    assertClose(a.numbers!.output.data, [D.mul(D.T(w), w).data[0]!], 1e-12, 'wᵀw');
+    assertClose(a.gradient!.w!.values as number[], Array.from(D.scale(2, w).data), 1e-12, '2w');
+    assert.ok(a.notes?.some((n) => /^w is not declared: a lower-case name is read as a 1-D vector/.test(n)), a.notes?.join('\n'));
+  });
+
+  it('x @ A @ x is the quadratic form xᵀAx, its gradient (A + Aᵀ)x', () => {
+    const a = analyzeOk('import numpy as np\ns = x @ A @ x\n', { notation: 'python', wrt: ['x'], values: { x: Array.from(w.data), A: valueJSON(A) }, numeric: true });
+    assert.equal(a.definition.unicode, 's = xᵀ Ax');
+    assertClose(a.numbers!.output.data, [D.mul(D.mul(D.T(w), A), w).data[0]!], 1e-12, 'xᵀAx');
+    assertClose(a.gradient!.x!.values as number[], Array.from(D.mul(D.add(A, D.T(A)), w).data), 1e-12, '(A + Aᵀ)x');
+  });
+
+  it('an undeclared upper-case name is still a matrix: X @ W stays a product of matrices, with no note', () => {
+    const a = analyzeOk('import numpy as np\nh = X @ W\n', { notation: 'python' });
+    assert.equal(a.definition.unicode, 'h = XW');
+    assert.ok(!a.notes?.some((n) => /not declared/.test(n)), a.notes?.join('\n'));
+  });
+
+  it('where the reading does not hang on it (x @ W.T + b, a row or a batch alike), no vector is claimed: x is the batch the shapes make it', () => {
+    const a = analyzeOk('import torch\nh = x @ W.T + b\n', { notation: 'python' });
+    assert.equal(a.definition.unicode, 'h = x Wᵀ + b');
+    assert.ok(!a.notes?.some((n) => /x is not declared/.test(n)), a.notes?.join('\n'));
   });
 });

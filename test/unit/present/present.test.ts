@@ -4,8 +4,9 @@ import katex from 'katex';
 import type { AnalysisOk } from '../../../src/core/analysis';
 import {
   LATEX, UNICODE, blockLabel, bytes, costLine, count, density, gradientLabel, gradientLine, jacobianLabel, jacobianLine, memory,
-  nameText, outputName, percent, shape, shapeCell, shapeCompact, size, space,
+  lossChoices, nameText, outputName, percent, shape, shapeCell, shapeCompact, size, space,
 } from '../../../src/core/present';
+import { analyzeOk } from '../helpers/oracle';
 
 /** y = σ(W₁x + b), W₁ 3×4: only the fields the presentation reads, written out by hand. */
 const layer = {
@@ -141,4 +142,13 @@ test('the cost line: one sentence for the CLI and the panel, counts grouped, byt
     'dense J: 1,074,790,400 entries, 8.0 GB · jacrev: 1,024 VJPs · jacfwd: 1,049,600 JVPs · structured: 1,049,600 stored entries, a gradient is 1 VJP');
   assert.equal(costLine({ denseEntries: 'm²n + m²', denseBytes: '8(m²n + m²)', vjps: 'm', jvps: 'mn + m', structuredEntries: 'mn + m' }),
     'dense J: m²n + m² entries, 8(m²n + m²) B · jacrev: m VJPs · jacfwd: mn + m JVPs · structured: mn + m stored entries, a gradient is 1 VJP');
+});
+
+test('the loss picker names the analysis\'s own symbols: ½‖y2 − t2‖², ∂ℓ/∂y2 beside the user\'s y, L, t', () => {
+  const renamed = analyzeOk('sigmoid(L*y + t)', { shapes: { L: [3, 4] } });
+  assert.deepEqual(lossChoices(renamed, UNICODE).map(([, label]) => label), [
+    'Sum of squares ½‖y₂ − t₂‖²', 'Softmax cross-entropy', 'Upstream gradient ∂ℓ/∂y₂', 'Custom expression…',
+  ]);
+  const named = analyzeOk('h1 = sigmoid(W*x + b)', { shapes: { W: [3, 4] } });
+  assert.equal(lossChoices(named, UNICODE)[2]?.[1], 'Upstream gradient ∂L/∂h₁');
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Expr } from '../../../src/core/ast';
 import { symbolicGradient, type GradientForms } from '../../../src/core/calculus/gradient';
 import { differentiate } from '../../../src/core/calculus/jacobian';
+import type { Op } from '../../../src/core/calculus/ops';
 import { parseMath } from '../../../src/core/notations/math';
 import { prepare } from '../../../src/core/prepare';
 import { Renderer } from '../../../src/core/present/renderer';
@@ -15,19 +16,21 @@ import * as D from '../helpers/dense';
 import { analyzeOk, assertClose, valuesJSON } from '../helpers/oracle';
 
 /** The numbers of `expr` with its symbolic gradient tampered by `spoil`, as analyze would compute them. */
-function numbersWith(expr: string, spoil: (f: GradientForms) => GradientForms) {
-  const options = { shapes: { W: [3, 4] }, loss: 'sse', numeric: true };
+function numbersWith(expr: string, spoil: (f: GradientForms) => GradientForms, shapes: Record<string, number[]> = { W: [3, 4] }, spoilBlock?: number) {
+  const options = { shapes, loss: 'sse', numeric: true };
   const p = prepare(parseMath(expr), expr, options);
   const plan = planGradient(p, options, new Renderer(p.shapes, p.names));
   const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes, p.names.adjoint);
   assert.ok(forms);
-  return computeNumbers(p, differentiate(p.linked.output, p.wrt, p.shapes), plan, spoil(forms), undefined, options).checks;
+  const J = differentiate(p.linked.output, p.wrt, p.shapes);
+  const blocks = J.blocks.map((b, i): Op => (i === spoilBlock ? { op: 'neg', arg: b } : b));
+  return computeNumbers(p, { ...J, blocks }, plan, spoil(forms), undefined, options).checks;
 }
 
 test('the untouched formulas of a layer pass, each marked', () => {
   const c = numbersWith('sigmoid(W*x + b)', (f) => f);
   assert.equal(c.check.passed, true);
-  assert.deepEqual(c.check.formulas, { checked: 6, failed: [] }); // J, ∂/∂W, ∂/∂b, ∂L/∂W, ∂L/∂b, δ
+  assert.deepEqual(c.check.formulas, { checked: 6, failed: [] }); // J, ∂y/∂W, ∂y/∂b, ∂L/∂W, ∂L/∂b, δ
   assert.ok(c.gradient.W?.passed && c.definitions[0]?.passed && c.jacobian.passed);
 });
 
@@ -42,6 +45,19 @@ test('a printed gradient formula that disagrees with the numbers fails the check
   assert.deepEqual(c.check.formulas.failed, ['∂L/∂W']);
   assert.equal(c.gradient.W?.passed, false);
   assert.equal(c.gradient.b?.passed, true);
+});
+
+test('a failed formula is named with the symbols printed: ∂ℓ/∂L and ∂y2/∂L beside the user\'s L and y', () => {
+  const spoilt = (f: GradientForms): GradientForms => {
+    const perVariable = new Map(f.perVariable);
+    const b = perVariable.get('b') as Expr;
+    perVariable.set('L', { kind: 'mul', left: b, right: { kind: 'ones', rows: 1, cols: 4, range: b.range }, range: b.range });
+    return { ...f, perVariable };
+  };
+  const c = numbersWith('sigmoid(L*y + b)', spoilt, { L: [3, 4] });
+  assert.deepEqual(c.check.formulas.failed, ['∂ℓ/∂L']);
+  const block = numbersWith('sigmoid(L*y + b)', (f) => f, { L: [3, 4] }, 0);
+  assert.deepEqual(block.check.formulas.failed.slice(0, 2), ['J', '∂y2/∂L']);
 });
 
 test('a wrong δ definition fails its own mark, and the gradients built on it', () => {

@@ -50,3 +50,12 @@ test('a scalar output has no loss step; log det X cites Matrix Cookbook (43), (5
   assert.ok(step, a.derivation.map((s) => s.unicode).join('\n'));
   assert.equal(step.source, 'Matrix Cookbook (43), (57)');
 });
+
+test('a negated term of a differential is subtracted, in both notations: d((−tᵀ) x) = xᵀ d vec(−tᵀ) − tᵀ dx', () => {
+  const a = analyzeOk("-t'*x*y", { shapes: { y: [3, 1] } });
+  const step = a.derivation.find((s) => s.unicode.startsWith('d((−tᵀ) x) = '));
+  assert.ok(step, a.derivation.map((s) => s.unicode).join('\n'));
+  assert.equal(step.unicode, 'd((−tᵀ) x) = xᵀ d vec(−tᵀ) − tᵀ dx');
+  assert.equal(step.latex, 'd(\\left(-t^\\top\\right) x) = x^\\top\\, d\\operatorname{vec}(-t^\\top) - t^\\top\\, dx');
+  assert.ok(a.derivation.every((s) => !/\+ [−-]/.test(s.unicode) && !/\+ -/.test(s.latex)), a.derivation.map((s) => s.unicode).join('\n'));
+});

@@ -12,8 +12,8 @@ import { summarize } from '../../../src/extension/views/summary';
 import { analyzeOk } from '../helpers/oracle';
 
 test('the rule: each symbol takes its usual name unless one of the user\'s names reads as it', () => {
-  assert.deepEqual(introducedNames(['W', 'x', 'b']), { output: 'y', loss: 'L', upstream: 'g', target: 't', adjoint: 'δ', commutation: 'K' });
-  assert.deepEqual(introducedNames(['y', 'L', 'g', 't', 'delta', 'K']), { output: 'y2', loss: 'ℓ', upstream: 'g2', target: 't2', adjoint: 'ε', commutation: 'P' });
+  assert.deepEqual(introducedNames(['W', 'x', 'b']), { output: 'y', loss: 'L', upstream: 'g', target: 't', adjoint: 'δ', commutation: 'K', identity: 'I' });
+  assert.deepEqual(introducedNames(['y', 'L', 'g', 't', 'delta', 'K']), { output: 'y2', loss: 'ℓ', upstream: 'g2', target: 't2', adjoint: 'ε', commutation: 'P', identity: 'I' });
   // y_2 reads as y₂, and δ written as a letter is delta
   assert.equal(introducedNames(['y', 'y_2']).output, 'y3');
   assert.equal(introducedNames(['δ']).adjoint, 'ε');
@@ -49,4 +49,33 @@ test("inputs named K, y, g, L and delta: P for the commutation matrix, ℓ for t
 test('a target named t: the sse loss is ½‖y − t₂‖²', () => {
   const a = analyzeOk('sigmoid(W*x) + t', { loss: 'sse', wrt: ['W'] });
   assert.equal(a.loss?.unicode, 'L = ½‖y − t₂‖²');
+});
+
+test('the numbered δ₁, δ₂ pass over a user\'s delta1 or \\delta_1: ε₁, ε₂, checked against the numbers', () => {
+  assert.equal(introducedNames(['W', 'delta1']).adjoint, 'ε');
+  assert.equal(introducedNames(['δ_2', 'epsilon']).adjoint, 'ζ');
+  // a name that only begins with δ is no numbered δ
+  assert.equal(introducedNames(['deltaX', 'delta_t']).adjoint, 'δ');
+  const python = 'import torch\n# W: (3, 4)\n# V: (4, 5)\n# x: (5,)\n# delta1: (3,)\ny = torch.tanh(W @ torch.sigmoid(V @ x)) * delta1\n';
+  const latex = 'y = \\tanh(W \\sigma(V x)) \\odot \\delta_1';
+  for (const [input, notation] of [[python, 'python'], [latex, 'latex']] as const) {
+    const a = analyzeOk(input, { notation, wrt: ['W', 'V'], shapes: { W: [3, 4], V: [4, 5] }, numeric: true });
+    assert.deepEqual(a.gradientDefinitions?.map((d) => d.unicode), ['ε₂ = tanh′(W σ(Vx)) ⊙ g ⊙ δ₁', 'ε₁ = σ′(Vx) ⊙ (Wᵀ ε₂)'], notation);
+    assert.equal(gradientLine(a, 'V', UNICODE), '∂L/∂V = ε₁ xᵀ');
+    assert.equal(a.check?.passed, true);
+  }
+});
+
+test('the identity beside a variable of the user\'s called I or I_3 prints Id₃, never I₃', () => {
+  assert.equal(introducedNames(['W', 'x']).identity, 'I');
+  assert.equal(introducedNames(['I', 'x']).identity, 'Id');
+  assert.equal(introducedNames(['I_3']).identity, 'Id');
+  assert.equal(introducedNames(['Input']).identity, 'I', 'a longer name that begins with I is no sized I');
+  const latex = analyzeOk('I \\in \\mathbb{R}^{3 \\times 4}, y = I x + W x', { notation: 'latex', shapes: { W: [3, 4] }, wrt: ['W'], numeric: true });
+  assert.equal(latex.jacobian.unicode, 'xᵀ ⊗ Id₃');
+  assert.equal(latex.jacobian.latex, 'x^\\top \\otimes \\mathrm{Id}_3');
+  assert.equal(latex.check?.passed, true);
+  const python = analyzeOk('import numpy as np\ndef f(I_3, W, x):\n    return I_3 @ x + np.eye(3) @ W @ x\n', { notation: 'python', shapes: { W: [3, 4] }, numeric: true });
+  assert.equal(python.definition.unicode, 'I₃ x + Id₃ Wx');
+  assert.equal(python.check?.passed, true);
 });

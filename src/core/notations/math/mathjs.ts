@@ -32,6 +32,13 @@ function scanTokens(text: string): Range[] {
   return [...text.matchAll(TOKEN)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
 }
 
+/** `-b'`, `+-b'`: a signed exponent ending in a transpose that no parentheses close. */
+function signedTranspose(node: Leafy): boolean {
+  if (node.type !== 'OperatorNode' || node.args?.length !== 1) return false;
+  const arg = node.args[0] as Leafy;
+  return node.op === "'" || ((node.op === '-' || node.op === '+') && signedTranspose(arg));
+}
+
 class Converter {
   private readonly leafRange = new Map<MathNode, Range>();
 
@@ -96,12 +103,7 @@ class Converter {
       if (node.op === "'") return { kind: 'transpose', arg: this.convert(a), range };
     }
     if (args.length === 2 && a && b) {
-      if (node.op === '^') return this.power(a, b, range);
-      if (node.op === '.^') {
-        const exponent = this.convert(b);
-        const base = this.convert(a);
-        return exponent.kind === 'num' ? { kind: 'epow', base, exponent: exponent.value, range } : { kind: 'pow', left: base, right: exponent, range };
-      }
+      if (node.op === '^' || node.op === '.^') return this.powerOf(node.op, a, b, range);
       const kind = BINARY[node.op ?? ''];
       if (kind === 'div' && node.op === '/') return { kind, left: this.convert(a), right: this.convert(b), slash: true, range };
       if (kind) return { kind, left: this.convert(a), right: this.convert(b), range };
@@ -143,6 +145,26 @@ class Converter {
       throw UserError.at('inside brackets, a product written without * could be two blocks side by side: write W*x for the product, or [W, x] for the blocks', this.range(item));
     }
     return this.convert(item);
+  }
+
+  /**
+   * a^b and a.^b. MATLAB and Octave give ^, .^ and ' one precedence, read left to right, so a^b' is
+   * (a^b)' where mathjs parses a^(b'): the transpose is taken of the power. With a sign in the
+   * exponent (a^-b') MATLAB reads right to left from there, so that is refused rather than guessed.
+   */
+  private powerOf(op: '^' | '.^', a: Leafy, b: Leafy, range: Range): Expr {
+    if (b.type === 'OperatorNode' && b.op === "'" && b.args?.[0]) {
+      const exponent = b.args[0] as Leafy;
+      return { kind: 'transpose', arg: this.powerOf(op, a, exponent, { start: range.start, end: this.range(exponent).end }), range };
+    }
+    if (signedTranspose(b)) {
+      const text = this.norm.originalSymbol(op);
+      throw UserError.at(`a transpose after a signed exponent (a${text}-b') is read differently by MATLAB and Octave: write (a${text}-b)' or a${text}(-b')`, range);
+    }
+    if (op === '^') return this.power(a, b, range);
+    const exponent = this.convert(b);
+    const base = this.convert(a);
+    return exponent.kind === 'num' ? { kind: 'epow', base, exponent: exponent.value, range } : { kind: 'pow', left: base, right: exponent, range };
   }
 
   private power(base: Leafy, exp: Leafy, range: Range): Expr {

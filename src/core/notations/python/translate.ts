@@ -16,7 +16,8 @@ import { axesOfConcat, concatenation } from './concat';
 import { axesOfReduction, keptAxis, reduction, unreadAxis, spreadKept, type ReductionArgs } from './reduce';
 import type { PyExpr } from './syntax';
 import { normalize, type NormSpec } from '../../ops/normalization';
-import { onesOf } from '../../ops/constants';
+import { eyeOf, onesOf } from '../../ops/constants';
+import { constantNamed, guessedScalar } from '../../ast/names';
 import { CONSTRUCTORS, FUNCTIONS, METHODS, NORM_EPS, RESHAPE_WHY, SCALAR_LIBRARY, checkFixed, optionOf, type LibFn } from './tables';
 
 export type Convention = 'row' | 'column';
@@ -51,6 +52,8 @@ export interface Context {
   readonly prelude: Assignment[];
   readonly generated: Declaration[];
   readonly notes: Set<string>;
+  /** The user's names of a constant's form (`I`, `I_3`): in Python a name is never the identity, only np.eye(n) is. */
+  readonly own: Set<string>;
   fresh(base: string): string;
 }
 
@@ -73,6 +76,11 @@ export function baseName(key: string): string {
 const num = (value: number, range: Range): Expr => ({ kind: 'num', value, range });
 
 export class Translator {
+  /** The 1-D constants written here (`np.ones(n)`): 𝟏 nodes whose axes are 1, not a matrix's 2. */
+  private readonly vectors = new WeakSet<Expr>();
+  /** Undeclared names given axes where `@` needed them (operandAxes). */
+  private readonly guessed = new Map<string, number>();
+
   constructor(readonly ctx: Context) {}
 
   expr(e: PyExpr): Expr {
@@ -106,7 +114,9 @@ export class Translator {
       if (this.ctx.modules.has(key)) throw UserError.at(`${key} is a module: call it, ${key}(x)`, e.range);
       const constant = this.ctx.names.constants.get(key);
       if (constant !== undefined) return num(constant, e.range);
-      return { kind: 'var', name: this.ctx.env.get(key) ?? baseName(key), range: e.range };
+      const name = this.ctx.env.get(key) ?? baseName(key);
+      if (constantNamed(name)) this.ctx.own.add(name);
+      return { kind: 'var', name, range: e.range };
     }
     if (e.k === 'attr') {
       if (e.attr === 'T' || e.attr === 'mT') return this.transpose(this.expr(e.obj), e.range);
@@ -159,14 +169,43 @@ export class Translator {
    * A @ x = x Aᵀ as a row.
    */
   matmul(left: Expr, right: Expr, range: Range): Expr {
-    const [a, b] = [this.axesOf(left), this.axesOf(right)];
+    const known: Axes = [this.axesOf(left), this.axesOf(right)];
+    const guess = (e: Expr): number | undefined => (e.kind === 'var' && this.undeclared(e.name) ? (/^[a-z]/.test(e.name) ? 1 : 2) : undefined);
+    const guessed: Axes = [known[0] ?? guess(left), known[1] ?? guess(right)];
+    const [l, r] = this.arrange(left, right, known);
+    const [gl, gr] = this.arrange(left, right, guessed);
+    // where the guess changes the reading (w @ w, x @ A), it is kept for the names' later uses
+    if (gl !== l || gr !== r) this.keepGuesses([left, right], known, guessed);
+    return { kind: 'mul', left: gl, right: gr, range };
+  }
+
+  /** The factors of a @ b for operands of `axes`: a 1-D one a row on the left, a column on the right. */
+  private arrange(left: Expr, right: Expr, [a, b]: Axes): [Expr, Expr] {
     const row = this.ctx.convention === 'row';
-    const [l, r] =
-      a === 1 && b === 1 ? (row ? [left, this.flip(right)] : [this.flip(left), right])
+    return a === 1 && b === 1 ? (row ? [left, this.flip(right)] : [this.flip(left), right])
       : a === 1 && b === 2 && !row ? [this.flip(right), left]
       : a === 2 && b === 1 && row ? [right, this.flip(left)]
       : [left, right];
-    return { kind: 'mul', left: l, right: r, range };
+  }
+
+  /**
+   * An undeclared name's axes as `@` took them: the shapes' guess (a lower-case name a vector, an
+   * upper-case one a matrix), so that w @ w is wᵀw and x @ A @ x is xᵀAx as NumPy computes them; a
+   * vector's in a note.
+   */
+  private keepGuesses(operands: readonly Expr[], known: Axes, guessed: Axes): void {
+    operands.forEach((e, i) => {
+      const axes = guessed[i];
+      if (known[i] !== undefined || axes === undefined || e.kind !== 'var') return;
+      this.guessed.set(e.name, axes);
+      if (axes === 1) this.ctx.notes.add(`${e.name} is not declared: a lower-case name is read as a 1-D vector, and @ multiplies it as NumPy does (a row on the left, a column on the right); declare ${e.name} (# ${e.name}: (m, n)) if it is a matrix.`);
+    });
+  }
+
+  /** A name of no known rank: not declared, assigned, brought by a module, unread, or a guessed scalar (`d`, `λ`). */
+  private undeclared(name: string): boolean {
+    const c = this.ctx;
+    return !c.declared.has(name) && !c.ranks.has(name) && !c.unread.has(name) && !c.generated.some((g) => g.name === name) && !guessedScalar(name);
   }
 
   /** eᵀ, written without a double transpose, through a product ((AB)ᵀ = BᵀAᵀ) and not on a scalar. */
@@ -230,10 +269,11 @@ export class Translator {
 
   /** The axes of a value, followed through assignments and the operations that keep or drop them. */
   axesOf(e: Expr): number | undefined {
+    if (this.vectors.has(e)) return 1;
     const reduced = axesOfReduction(e) ?? axesOfConcat(e);
     if (reduced !== undefined) return reduced;
     switch (e.kind) {
-      case 'var': return this.ctx.ranks.get(e.name) ?? this.rankOf(e) ?? this.generatedRank(e.name);
+      case 'var': return this.ctx.ranks.get(e.name) ?? this.rankOf(e) ?? this.generatedRank(e.name) ?? this.guessed.get(e.name);
       case 'num': case 'sum': case 'trace': case 'det': case 'logdet': case 'norm': return 0;
       // a flatten is 1-D; 𝟏 and I are the matrices a front-end writes (1_N b, X𝟏)
       case 'vec': return 1;
@@ -311,7 +351,7 @@ export class Translator {
     const lib = this.ctx.names.libraryName(e.fn);
     if (lib !== undefined) {
       const fn = FUNCTIONS[lib];
-      const constant = CONSTRUCTORS[lib] === 'eye' ? identityOf(e) : lib === 'ones' ? allOnesOf(e) : undefined;
+      const constant = CONSTRUCTORS[lib] === 'eye' ? identityOf(e) : lib === 'ones' ? allOnesOf(e) ?? this.onesVector(e) : undefined;
       if (constant) return constant;
       if (!fn && CONSTRUCTORS[lib]) throw UserError.at(`${lib}(…) makes an input: assign it to a name first`, e.fn.range);
       if (!fn) throw UserError.at(`${this.ctx.names.path(e.fn)} is not supported`, e.fn.range);
@@ -336,6 +376,19 @@ export class Translator {
     if (e.fn.k !== 'name') this.expr(e.fn); // a lambda, say: its own error
     const name = e.fn.k === 'name' ? e.fn.id : 'this';
     throw UserError.at(`unknown function ${name}: calls to your own functions are not followed`, e.fn.range);
+  }
+
+  /** `np.ones(n)`, `torch.ones(n)`: the all-ones vector 𝟏 of n entries, a column (a row in PyTorch's row
+   *  convention) that `@` and broadcasting treat as 1-D, as NumPy does. */
+  private onesVector(e: Call): Expr | undefined {
+    const [first] = e.args;
+    const written = e.args.length === 1 && (first?.k === 'tuple' || first?.k === 'list') ? first.items : e.args;
+    const n = written.length === 1 ? sizeOf(written[0]) : undefined;
+    if (!n) return undefined;
+    const one: Expr = { kind: 'num', value: 1, range: e.range };
+    const ones = onesOf(this.ctx.convention === 'row' ? [one, n] : [n, one], e.range);
+    this.vectors.add(ones);
+    return ones;
   }
 
   /** Is `id` a value here (declared or assigned) rather than possibly a module? */
@@ -554,6 +607,8 @@ const reductionArgs = (a: Args): ReductionArgs => ({
 /** Could this argument be a tensor (a name, a product, a call), rather than an axis or a number? */
 const tensorLike = (a: PyExpr | undefined): boolean => !!a && ['name', 'attr', 'bin', 'call', 'index'].includes(a.k);
 
+type Axes = [number | undefined, number | undefined];
+
 /** 1_N b: a row vector b repeated over N rows. */
 export function broadcast(b: Expr, n: Dim): Expr {
   return { kind: 'mul', left: { kind: 'ones', rows: n, cols: 1, range: b.range }, right: b, range: b.range };
@@ -570,7 +625,7 @@ function sizeOf(a: PyExpr | undefined): Expr | undefined {
 }
 
 /** `np.ones((m, n))`, `torch.ones(m, n)`: the all-ones constant of that size, as the math word ones(m, n)
- *  builds it (a 1-D `np.ones(n)` is left to the reading of inputs). */
+ *  builds it (a 1-D `np.ones(n)` is a vector: Translator.onesVector). */
 function allOnesOf(e: Call): Expr | undefined {
   const [first] = e.args;
   const written = e.args.length === 1 && (first?.k === 'tuple' || first?.k === 'list') ? first.items : e.args;
@@ -579,12 +634,12 @@ function allOnesOf(e: Call): Expr | undefined {
   return onesOf(sizes as Expr[], e.range);
 }
 
-/** `np.eye(3)`, `torch.eye(n)`, `torch.eye(cfg.d)`: the identity I_3, I_n, I_d (prepare reads the name). */
+/** `np.eye(3)`, `torch.eye(n)`, `torch.eye(cfg.d)`: the identity I₃ (a node), I_n, I_d (named: prepare reads the size). */
 function identityOf(e: Call): Expr | undefined {
   const [n, ...rest] = e.args;
-  if (!n || rest.length) return undefined;
-  const size = n.k === 'num' && Number.isInteger(n.value) ? String(n.value) : n.k === 'name' ? n.id : n.k === 'attr' ? n.attr : undefined;
-  return size === undefined ? undefined : { kind: 'var', name: `I_${size}`, range: e.range };
+  const size = rest.length ? undefined : sizeOf(n);
+  // a number's is the node itself, so that a user's own I_3 stays theirs
+  return size && eyeOf([size], e.range);
 }
 
 /** `np.inf`, `math.inf`, `torch.inf`, `float('inf')`: the ord of ‖x‖∞. */
