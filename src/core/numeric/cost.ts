@@ -29,12 +29,13 @@ export interface Cost {
  * for node's start (0.5 s) and the noise:
  *   dense multiply-add (matmul, n = 300)    3.1–4.8    X⁻¹ by LU, per n³       5.8–11.3
  *   LU (det, log|det|), per n³              0.9–2.5    σ₁ (Jacobi), per n³     39–55
- *   entrywise + − ⊙ (zipMat)                7–12       a function (σ, exp)     19–22
+ *   entrywise + − ⊙ (zipMat)                7–43       a function (σ, exp)     19–22
+ *   (the larger when its callback has seen several functions, as in a real run)
  *   seeded random value                     3–8        row-major copy          5–9
  *   CSR multiply-add (J·v through A ⊗ B)    3.0–3.7    a term of a sum built   37–52
  *   one number written as JSON              380–830    a row of ∂L/∂W nested   33–37
- * End to end, the CLI's CPU time at the largest sizes admitted is 3.3–4.3 s under that load
- * (the commit that set these lists them); peak memory is within 10% of `bytes`.
+ * End to end, the CLI's CPU time at the largest sizes admitted was 2.5–4.4 s under load average
+ * 7–11 (the commit that set these lists them); peak memory was within about 15% of `bytes`.
  */
 export const BUDGET = { bytes: 900 * 2 ** 20, flops: 3e9 } as const;
 
