@@ -71,6 +71,7 @@ export function readArgs(argv: string[]): Args {
   if (v.loss !== undefined) options.loss = v.loss;
   if (v.notation !== undefined) options.notation = notation(v.notation);
   if (v.numeric) options.numeric = true;
+  if (v.json) options.printsNumbers = true;
   return {
     kind: 'analyze',
     ...(v.expr !== undefined ? { expr: v.expr } : {}),

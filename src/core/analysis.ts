@@ -215,4 +215,7 @@ export interface AnalyzeOptions {
   defaultLoss?: string;
   /** Entries above which J is not materialised densely (default 1e6). */
   denseLimit?: number;
+  /** Every number of the Analysis will be written out as text (the CLI's `--json`): the cost
+   *  model counts the writing, about half a microsecond a number. */
+  printsNumbers?: boolean;
 }

@@ -98,20 +98,31 @@ function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx):
 }
 
 /** The cost model, before any value is allocated (see numeric/cost.ts). */
-function checkBudget(p: Prepared, blocks: Blocks, plan: GradientPlan, size: (d: Poly) => number): void {
+function checkBudget(p: Prepared, blocks: Blocks, plan: GradientPlan, forms: GradientForms, options: AnalyzeOptions,
+  size: (d: Poly) => number): void {
   const inputs: Array<[string, Shape]> = [...p.variables.map((v): [string, Shape] => [v, p.shapes.vars.get(v) as Shape]), ...plan.extra];
   const describe = (dims: (d: Poly) => number): string =>
     inputs.map(([n, s]) => `${n} ${dims(s.rows)}${dims(s.cols) === 1 ? '' : `×${dims(s.cols)}`}`).join(', ');
-  const roots = [p.linked.output, plan.target, plan.seed];
-  const input = { roots, inputs: inputs.map(([, s]) => s), shapeOf: (e: Expr) => p.shapes.shape(e), blocks: blocks.blocks, ops: blocks.ops };
-  checkCost(input, size, describe, p.linked.output.range);
+  checkCost({
+    output: p.linked.output,
+    scalar: plan.scalar,
+    once: [plan.target, plan.seed],
+    formulas: [...forms.perVariable.values(), ...forms.definitions.map((d) => d.expr)],
+    deltas: forms.definitions.length,
+    reuses: plan.loss.kind === 'output',
+    printed: options.printsNumbers === true,
+    inputs: inputs.map(([, s]) => s),
+    shapeOf: (e: Expr) => p.shapes.shape(e),
+    blocks: blocks.blocks,
+    ops: blocks.ops,
+  }, size, describe, p.linked.output.range);
 }
 
 export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, forms: GradientForms, rows: RowForms | undefined,
   options: AnalyzeOptions): Numbers {
   const notes: string[] = [];
   const size = sizer(p, notes);
-  checkBudget(p, blocks, plan, size);
+  checkBudget(p, blocks, plan, forms, options, size);
   const values = inputValues(p, plan, options, size);
   const ev = evaluator(values, size);
   notes.push(...checkKinks([p.linked.output, plan.target], p.wrt, ev));
