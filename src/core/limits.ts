@@ -5,8 +5,11 @@
 import { UserError } from './ast';
 
 /** Names, numbers and operators in one statement. A layer a person writes has tens; the passes
- *  after parsing recurse once per level of the tree, and this bound keeps that depth safe. */
-export const MAX_SYMBOLS = 500;
+ *  after parsing recurse once per level of the tree, and this bound keeps that depth safe. It also
+ *  bounds the time: the Jacobian of a chain of distinct matrices has a block per matrix, each a
+ *  product of the others, so its text grows as the square of the chain — at 500 symbols (248
+ *  matrices) a symbolic answer took 9 s of CPU, at 250 (125 matrices) 3 s (measured at load 5). */
+export const MAX_SYMBOLS = 250;
 /** Brackets open at once: `((((x))))`, `\frac{\frac{…}{…}}{…}`, `f(g(h(x)))`. */
 export const MAX_BRACKETS = 100;
 /** Definitions one document's scan reads: the blocks after the one that reaches it are not parsed (a note says from where). */
