@@ -137,6 +137,17 @@ function flatAsDeclaredRow(program: Program, name: string, raw: unknown, m: Mat)
   return flat && m.rows > 1 && d?.shape[0] === 1 && d.shape[1] !== 1 ? { ...m, rows: 1, cols: m.rows } : m;
 }
 
+/** Sizes or values given for a name the expression does not have (a typo, W2 for W_2) are not
+ *  used; said, so that the answer is not read as one with them. A loss's target and upstream
+ *  gradient (t, g) may be given without being in the expression. */
+function unusedOptions(options: AnalyzeOptions, names: readonly string[], loss: readonly string[]): string[] {
+  const has = new Set([...names, ...loss]);
+  const unused = (given: object | undefined) => Object.keys(given ?? {}).filter((n) => !has.has(n));
+  const what = [['sizes', unused(options.shapes)], ['values', unused(options.values)]] as const;
+  return what.filter(([, given]) => given.length).map(([kind, given]) =>
+    `The ${kind} given for ${given.join(', ')} are not used: not a name of the expression (${names.join(', ')}).`);
+}
+
 export function prepare(given: Program, source: string, options: AnalyzeOptions): Prepared {
   checkDeclarations(given);
   const declared = new Set([...given.declarations.map((d) => d.name), ...Object.keys(options.shapes ?? {}), ...Object.keys(options.values ?? {})]);
@@ -173,5 +184,6 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   }
   // the expression's names only: values or a declaration for t (or g) with no use in it are the loss's target's
   const users = [...variables, ...linked.steps.flatMap((s) => (s.name ? [s.name] : []))];
-  return { linked, shapes, dims, variables, wrt, userValues, indices, names: introducedNames(users, linked.outputName), notes: [...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes), ...softmaxAxisNotes(linked.output, shapes), ...(given.octaveSums ? wholeSumNotes(linked.output, shapes) : [])] };
+  const names = introducedNames(users, linked.outputName);
+  return { linked, shapes, dims, variables, wrt, userValues, indices, names, notes: [...unusedOptions(options, [...new Set([...users, ...found])], [names.target, names.upstream]), ...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes), ...softmaxAxisNotes(linked.output, shapes), ...(given.octaveSums ? wholeSumNotes(linked.output, shapes) : [])] };
 }
