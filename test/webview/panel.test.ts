@@ -207,7 +207,7 @@ describe('panel: interaction', () => {
   });
 
   it('names the loss choices and the gradient check with the analysis\'s symbols (ℓ when the user has an L)', async () => {
-    const symbols = { output: 'y', loss: 'ℓ', upstream: 'g', target: 't2', adjoint: 'δ', commutation: 'K', identity: 'I' };
+    const symbols = { output: 'y', loss: 'ℓ', upstream: 'g', target: 't2', adjoint: 'δ', commutation: 'K', identity: 'I', ones: '𝟏' };
     const layer = denseLayer();
     const page = await show({ ...layer, symbols, check: { ...layer.check!, gradient: { passed: true, maxRelError: 1e-9, count: 2 } } });
     const labels = await texts(page, 'vscode-single-select vscode-option');
