@@ -12,6 +12,7 @@ import 'katex/dist/katex.min.css';
 import '../media/panel.css';
 
 import type { AnalysisOk } from '../src/core/analysis';
+import { symbolsOf } from '../src/core/present';
 import { asHostToPanel } from '../src/shared/fromHost';
 import { defaultPanelConfig, type HostToPanel, type PanelConfig, type PanelToHost } from '../src/shared/protocol';
 import { h } from './dom';
@@ -129,7 +130,7 @@ function sections(a: AnalysisOk, ctx: PanelContext): Array<HTMLElement | null> {
     guarded('the Jacobian', () => jacobianSection(a, ctx)),
     a.gradient || a.loss ? guarded('the gradient', () => gradientSection(a, ctx)) : null,
     guarded('the numbers', () => numbersSection(a, ctx)),
-    a.check ? guarded('the check', () => checkSection(a.check!, ctx)) : null,
+    a.check ? guarded('the check', () => checkSection(a.check!, symbolsOf(a).loss, ctx)) : null,
     a.derivation.length ? guarded('the derivation', () => derivationSection(a.derivation, ctx)) : null,
     guarded('the export', () => exportSection(a, ctx)),
   ];

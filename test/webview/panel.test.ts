@@ -206,12 +206,14 @@ describe('panel: interaction', () => {
     ]);
   });
 
-  it('names the loss choices with the analysis\'s symbols (ℓ when the user has an L)', async () => {
-    const symbols = { output: 'y', loss: 'ℓ', upstream: 'g', target: 't2', adjoint: 'δ', commutation: 'K', identity: 'I' };
-    const page = await show({ ...denseLayer(), symbols });
+  it('names the loss choices and the gradient check with the analysis\'s symbols (ℓ when the user has an L)', async () => {
+    const symbols = { output: 'y', loss: 'ℓ', upstream: 'g', target: 't2', adjoint: 'δ', commutation: 'K', identity: 'I', ones: '𝟏' };
+    const layer = denseLayer();
+    const page = await show({ ...layer, symbols, check: { ...layer.check!, gradient: { passed: true, maxRelError: 1e-9, count: 2 } } });
     const labels = await texts(page, 'vscode-single-select vscode-option');
     assert.ok(labels.includes('Upstream gradient ∂ℓ/∂y'), labels.join(' | '));
     assert.ok(labels.includes('Sum of squares ½‖y − t₂‖²'), labels.join(' | '));
+    assert.match(await page.textContent('[data-testid=check-gradient]') ?? '', /^The gradient against central differences of ℓ along /);
   });
 
   it('posts recompute, newValues, copyLatex and revealDefinition from their controls', async () => {

@@ -1,7 +1,7 @@
 // The finite-difference check: a pass/fail badge and what was compared.
 
 import type { CheckInfo, FormulaCheck } from '../../src/core/analysis';
-import { checkVerdict, formulaVerdict } from '../../src/core/present';
+import { UNICODE, checkVerdict, formulaVerdict, nameText } from '../../src/core/present';
 import { h } from '../dom';
 import { formatNumber } from '../format';
 import type { PanelContext } from './context';
@@ -24,7 +24,8 @@ export function formulaMark(c: FormulaCheck | undefined): HTMLElement | null {
   return h('span', { class: `kl-mark ${v.passed ? 'kl-pass' : 'kl-fail'}`, 'data-testid': 'formula-mark', role: 'img', 'aria-label': label, title: label }, v.symbol);
 }
 
-export function checkSection(c: CheckInfo, ctx: PanelContext): HTMLElement {
+/** `loss`: the loss's name as the analysis gives it (ℓ beside the user's L). */
+export function checkSection(c: CheckInfo, loss: string, ctx: PanelContext): HTMLElement {
   const what = c.method === 'columns' ? `all ${c.count} columns of J` : `${c.count} random directions`;
   return section(ctx, {
     id: 'check',
@@ -40,7 +41,7 @@ export function checkSection(c: CheckInfo, ctx: PanelContext): HTMLElement {
         ` (tolerance ${formatNumber(c.tolerance)}).`,
       ),
       c.gradient
-        ? h('p', { class: 'kl-check', 'data-testid': 'check-gradient' }, `The gradient against central differences of L along ${c.gradient.count} random directions: max relative error `, h('strong', null, formatNumber(c.gradient.maxRelError)), '.')
+        ? h('p', { class: 'kl-check', 'data-testid': 'check-gradient' }, `The gradient against central differences of ${nameText(loss, UNICODE)} along ${c.gradient.count} random directions: max relative error `, h('strong', null, formatNumber(c.gradient.maxRelError)), '.')
         : null,
       c.formulas && h(
         'p',

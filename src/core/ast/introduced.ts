@@ -1,5 +1,5 @@
 // The symbols the tool introduces — the output y, the loss L, the upstream gradient g, the target
-// t, the δ of the gradient forms, the commutation matrix K, the identity I — and the one rule for
+// t, the δ of the gradient forms, the commutation matrix K, the identity I, the ones 𝟏 — and the one rule for
 // their names: each takes the first of its spellings that none of the user's names reads as (by the
 // letters shown: `delta` and `δ`, `y2` and `y₂` read alike), then that spelling numbered. A symbol the
 // tool subscripts itself (δ₁, δ₂ numbered, Iₙ sized) also passes over a spelling that a user's name
@@ -7,7 +7,7 @@
 
 import { readable } from './names';
 
-export type Introduced = 'output' | 'loss' | 'upstream' | 'target' | 'adjoint' | 'commutation' | 'identity';
+export type Introduced = 'output' | 'loss' | 'upstream' | 'target' | 'adjoint' | 'commutation' | 'identity' | 'ones';
 
 /** The spellings each symbol may take, the usual one first. */
 const SPELLINGS: { readonly [K in Introduced]: readonly string[] } = {
@@ -21,6 +21,8 @@ const SPELLINGS: { readonly [K in Introduced]: readonly string[] } = {
   commutation: ['K', 'P', 'T', 'Q'],
   // beside a variable of the user's called I (declared, or a Python name): Id, the identity map's name
   identity: ['I', 'Id'],
+  // beside a variable of the user's called 𝟏 (declared, or given values): 𝐞, the ones vector of many texts
+  ones: ['𝟏', '𝐞'],
 };
 
 /** A name as read, with the `_` that makes the rest a subscript (δ_1 for `delta_1`, `I_n`, not `In`). */
@@ -56,5 +58,5 @@ export function introducedNames(taken: Iterable<string>, output?: string): Intro
     while (clashes(`${base}${i}`)) i++;
     return `${base}${i}`;
   };
-  return { output: pick('output'), loss: pick('loss'), upstream: pick('upstream'), target: pick('target'), adjoint: pick('adjoint'), commutation: pick('commutation'), identity: pick('identity') };
+  return { output: pick('output'), loss: pick('loss'), upstream: pick('upstream'), target: pick('target'), adjoint: pick('adjoint'), commutation: pick('commutation'), identity: pick('identity'), ones: pick('ones') };
 }

@@ -74,13 +74,14 @@ function power(e: { base: Expr; exponent: number }, g: Expr, c: BackCtx): Push {
 
 /**
  * The softmax's reverse rule is S ⊙ (G − M), M holding each group's ⟨gᵢ, sᵢ⟩: (diag(s) − s sᵀ) g
- * = s ⊙ (g − 𝟏 sᵀg) for a column, (g sᵀ) 𝟏ᵀ for a row; along each row of a matrix (G ⊙ S) 𝟏𝟏ᵀ,
- * along each column 𝟏𝟏ᵀ (G ⊙ S).
+ * = s ⊙ (g − (sᵀg) 𝟏) for a column, (g sᵀ) 𝟏ᵀ for a row; along each row of a matrix (G ⊙ S) 𝟏𝟏ᵀ,
+ * along each column 𝟏𝟏ᵀ (G ⊙ S). The scalar stands in front, as the simplifier puts it where it knows
+ * the shapes (not always: a named δ's are not known to it).
  */
 function softmaxMean(e: ExprOf<'softmax'>, g: Expr, c: BackCtx): Expr {
   const { rows, cols } = c.shape.shape(e);
   const along = softmaxAlong(e.each, isOne(rows), isOne(cols));
-  if (along === 'all') return isOne(rows) && !isOne(cols) ? mulE(mulE(g, transposeE(e)), ones(1, dimOf(cols))) : mulE(ones(dimOf(rows), 1), mulE(transposeE(e), g));
+  if (along === 'all') return isOne(rows) && !isOne(cols) ? mulE(mulE(g, transposeE(e)), ones(1, dimOf(cols))) : mulE(mulE(transposeE(e), g), ones(dimOf(rows), 1));
   const gs = hadamardE(g, e);
   if (along === 'row') return mulE(mulE(gs, ones(dimOf(cols), 1)), ones(1, dimOf(cols)));
   return mulE(ones(dimOf(rows), 1), mulE(ones(1, dimOf(rows)), gs));

@@ -19,6 +19,8 @@ export interface PrintCtx {
   readonly commutation: string;
   /** The identity's letter as the style writes it: I, unless the user's own variable is called I. */
   readonly identity: string;
+  /** The ones vector as the style writes it: 𝟏, unless the user's own variable is called 𝟏. */
+  readonly ones: string;
   isScalar(e: Expr): boolean;
   isVector(e: Expr): boolean;
 }
@@ -151,7 +153,7 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
   peak: (e, c) => at(c.style.fn(c.style.sub('e', 'k'), print(e.arg, c).text), PREC.atom),
   singular: (e, c) => at(c.style.fn(c.style.sub(e.side, '1'), print(e.arg, c).text), PREC.atom),
   // a row of ones is written as the transpose of the column 𝟏
-  ones: (e, c) => (dimText(e.rows) === '1' && dimText(e.cols) !== '1' ? at(c.style.ones + c.style.transpose, PREC.postfix) : at(c.style.ones, PREC.atom)),
+  ones: (e, c) => (dimText(e.rows) === '1' && dimText(e.cols) !== '1' ? at(c.ones + c.style.transpose, PREC.postfix) : at(c.ones, PREC.atom)),
   eye: (e, c) => at(c.style.sub(c.identity, dimText(e.n)), PREC.atom),
   concat,
   block,

@@ -23,6 +23,7 @@ export class Renderer {
       style,
       commutation,
       identity: style.name(symbols.identity),
+      ones: style.name(symbols.ones),
       isScalar: (e) => {
         const s = shapes.shape(e);
         return isOne(s.rows) && isOne(s.cols);

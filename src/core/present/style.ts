@@ -27,6 +27,9 @@ const LETTERS: Record<string, readonly [string, string]> = dict(Object.fromEntri
   ['ε', ['ε', '\\varepsilon']],
   // the loss's name beside a user's L (ast/introduced.ts)
   ['ℓ', ['ℓ', '\\ell']],
+  // the ones vector, and its name beside a user's 𝟏 (ast/introduced.ts)
+  ['𝟏', ['𝟏', '\\mathbf{1}']],
+  ['𝐞', ['𝐞', '\\mathbf{e}']],
 ]));
 
 /** Accents as the readers name them (`\hat{y}` → `y_hat`): a combining mark and the LaTeX macro. */
@@ -90,7 +93,6 @@ export interface Style {
   transpose: string;
   inverse: string;
   inverseTranspose: string;
-  ones: string;
   frac(a: string, b: string): string;
   norm(s: string): string;
 }
@@ -114,7 +116,6 @@ export const UNICODE: Style = {
   transpose: 'ᵀ',
   inverse: '⁻¹',
   inverseTranspose: '⁻ᵀ',
-  ones: '𝟏',
   frac: (a, b) => `${a} / ${b}`,
   norm: (s) => `‖${s}‖`,
 };
@@ -137,7 +138,6 @@ export const LATEX: Style = {
   transpose: '^\\top',
   inverse: '^{-1}',
   inverseTranspose: '^{-\\top}',
-  ones: '\\mathbf{1}',
   frac: (a, b) => `\\frac{${a}}{${b}}`,
   norm: (s) => `\\left\\lVert ${s} \\right\\rVert`,
 };

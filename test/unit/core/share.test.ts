@@ -53,7 +53,7 @@ test('two softmax layers: the inner one is s, the outer one is the output y; eac
   const a = analyzeOk('y = softmax(V*softmax(W*x + b) + c)', { numeric: true });
   assert.match(a.jacobian.unicode, /^\(diag\(y\) − y yᵀ\) \[V \(diag\(s\) − s sᵀ\) \(xᵀ ⊗ I.\), V \(diag\(s\) − s sᵀ\), sᵀ ⊗ I., I.\]$/);
   assert.deepEqual(a.jacobian.where?.map((d) => d.unicode), ['s = softmax(Wx + b)']);
-  assert.deepEqual(a.gradientDefinitions?.map((d) => d.unicode), ['s = softmax(Wx + b)', 'δ₂ = y ⊙ (g − (yᵀ g) 𝟏)', 'δ₁ = s ⊙ (Vᵀ δ₂ − 𝟏 (sᵀ Vᵀ δ₂))']);
+  assert.deepEqual(a.gradientDefinitions?.map((d) => d.unicode), ['s = softmax(Wx + b)', 'δ₂ = y ⊙ (g − (yᵀ g) 𝟏)', 'δ₁ = s ⊙ (Vᵀ δ₂ − (sᵀ Vᵀ δ₂) 𝟏)']); // the scalar in front, as in δ₂
   assert.deepEqual(a.check?.formulas.failed, []);
   assert.equal(a.check?.passed, true);
 });

@@ -70,3 +70,18 @@ test("a transpose after a signed exponent (X^-2') is refused at the power, and X
   assert.ok(!s.ok);
   assert.match(s.error.message, /write X\.\^\(2'\) for a power entry by entry/);
 });
+
+test('a^b^c, (a^b)^c in MATLAB but a^(b^c) in mathematics, is refused at the power; either with parentheses is read as written', () => {
+  for (const [text, start, end] of [['a^b^c', 0, 5], ['y = 2*X.^2^3 + X', 6, 12]] as const) {
+    const r = analyze(text, { shapes: { X: [3, 3] } });
+    assert.ok(!r.ok, text);
+    assert.match(r.error.message, /a\^b\^c is \(a\^b\)\^c in MATLAB and Octave but a\^\(b\^c\) in mathematics/);
+    assert.deepEqual([r.error.start, r.error.end], [start, end], text);
+  }
+  const [a, b, c] = [1.5, 0.5, 2];
+  for (const [text, want] of [['(a^b)^c', (a ** b) ** c], ['a^(b^c)', a ** (b ** c)]] as const) {
+    const r = analyze(text, { values: { a: [[a]], b: [[b]], c: [[c]] }, numeric: true });
+    assert.ok(r.ok, text);
+    assert.ok(Math.abs((r.numbers?.output.data[0] ?? NaN) - want) < 1e-12, text);
+  }
+});

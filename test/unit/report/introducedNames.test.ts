@@ -12,8 +12,8 @@ import { summarize } from '../../../src/extension/views/summary';
 import { analyzeOk } from '../helpers/oracle';
 
 test('the rule: each symbol takes its usual name unless one of the user\'s names reads as it', () => {
-  assert.deepEqual(introducedNames(['W', 'x', 'b']), { output: 'y', loss: 'L', upstream: 'g', target: 't', adjoint: 'δ', commutation: 'K', identity: 'I' });
-  assert.deepEqual(introducedNames(['y', 'L', 'g', 't', 'delta', 'K']), { output: 'y2', loss: 'ℓ', upstream: 'g2', target: 't2', adjoint: 'ε', commutation: 'P', identity: 'I' });
+  assert.deepEqual(introducedNames(['W', 'x', 'b']), { output: 'y', loss: 'L', upstream: 'g', target: 't', adjoint: 'δ', commutation: 'K', identity: 'I', ones: '𝟏' });
+  assert.deepEqual(introducedNames(['y', 'L', 'g', 't', 'delta', 'K']), { output: 'y2', loss: 'ℓ', upstream: 'g2', target: 't2', adjoint: 'ε', commutation: 'P', identity: 'I', ones: '𝟏' });
   // y_2 reads as y₂, and δ written as a letter is delta
   assert.equal(introducedNames(['y', 'y_2']).output, 'y3');
   assert.equal(introducedNames(['δ']).adjoint, 'ε');
@@ -78,4 +78,14 @@ test('the identity beside a variable of the user\'s called I or I_3 prints Id₃
   const python = analyzeOk('import numpy as np\ndef f(I_3, W, x):\n    return I_3 @ x + np.eye(3) @ W @ x\n', { notation: 'python', shapes: { W: [3, 4] }, numeric: true });
   assert.equal(python.definition.unicode, 'I₃ x + Id₃ Wx');
   assert.equal(python.check?.passed, true);
+});
+
+test('the ones vector beside a variable of the user\'s called 𝟏 prints 𝐞, never the user\'s 𝟏; checked against the numbers', () => {
+  assert.equal(introducedNames(['W', 'x']).ones, '𝟏');
+  assert.equal(introducedNames(['𝟏', 'x']).ones, '𝐞');
+  const a = analyzeOk("y = sum(W*x) + 𝟏'*z", { shapes: { '𝟏': [3, 1], W: [3, 4] }, wrt: ['W'], numeric: true });
+  assert.equal(a.definition.unicode, 'y = sum(Wx) + 𝟏ᵀ z', 'the user\'s own 𝟏 keeps its name');
+  assert.equal(gradientLine(a, 'W', UNICODE), '∂L/∂W = 𝐞 xᵀ');
+  assert.equal(gradientLine(a, 'W', LATEX), '\\frac{\\partial L}{\\partial W} = \\mathbf{e} x^\\top');
+  assert.equal(a.check?.passed, true);
 });

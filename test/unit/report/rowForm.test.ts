@@ -21,7 +21,7 @@ const CASES: Array<[string, Record<string, unknown>, string]> = [
   ['y = W2*tanh(W1*x + b1) + b2', { loss: 'sse' },
     'W1.grad = δᵀ x,  b1.grad = δ,  W2.grad = (y − t)ᵀ tanh(x W₁ᵀ + b₁),  b2.grad = y − t,  δ = tanh′(x W₁ᵀ + b₁) ⊙ ((y − t) W₂)'],
   ["L = -t'*log(softmax(V*y + c))", { wrt: ['V', 'c'] },
-    'V.grad = δ₁ᵀ y,  c.grad = δ₁,  s = softmax(y Vᵀ + c),  δ₂ = −(1 / s) ⊙ t,  δ₁ = s ⊙ (δ₂ − 𝟏ᵀ (s δ₂ᵀ))'],
+    'V.grad = δ₁ᵀ y,  c.grad = δ₁,  s = softmax(y Vᵀ + c),  δ₂ = −(1 / s) ⊙ t,  δ₁ = s ⊙ (δ₂ − (s δ₂ᵀ) 𝟏ᵀ)'],
   ["y = x'*A*x", { wrt: ['x', 'A'] }, 'x.grad = xA + x Aᵀ,  A.grad = xᵀ x'],
   // data-first: already rows, nothing to transpose
   ['Y = sigmoid(X*W + b)', { shapes: { X: [5, 4], W: [4, 3], b: [1, 3] } }, 'W.grad = Xᵀ δ,  b.grad = 𝟏ᵀ δ,  δ = σ′(XW + b) ⊙ g'],

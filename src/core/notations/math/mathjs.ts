@@ -150,12 +150,16 @@ class Converter {
   /**
    * a^b and a.^b. MATLAB and Octave give ^, .^ and ' one precedence, read left to right, so a^b' is
    * (a^b)' where mathjs parses a^(b'): the transpose is taken of the power. With a sign in the
-   * exponent (a^-b') MATLAB reads right to left from there, so that is refused rather than guessed.
+   * exponent (a^-b') MATLAB reads right to left from there, and a^b^c is (a^b)^c there but a^(b^c)
+   * in mathematics: both are refused rather than guessed.
    */
   private powerOf(op: '^' | '.^', a: Leafy, b: Leafy, range: Range): Expr {
     if (b.type === 'OperatorNode' && b.op === "'" && b.args?.[0]) {
       const exponent = b.args[0] as Leafy;
       return { kind: 'transpose', arg: this.powerOf(op, a, exponent, { start: range.start, end: this.range(exponent).end }), range };
+    }
+    if (b.type === 'OperatorNode' && (b.op === '^' || b.op === '.^')) {
+      throw UserError.at('a^b^c is (a^b)^c in MATLAB and Octave but a^(b^c) in mathematics: write the parentheses you mean', range);
     }
     if (signedTranspose(b)) {
       const text = this.norm.originalSymbol(op);
