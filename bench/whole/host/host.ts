@@ -2,7 +2,8 @@
 // (scan, then one analysis job per definition in the real worker, dist/worker.js) over a 1 MB
 // Markdown document with 500 definitions, twice (the second fully cached). Measures the longest
 // the host's event loop was blocked (perf_hooks' delay histogram, 1 ms resolution) and the
-// process's peak RSS (the worker thread included, as in VS Code's extension host).
+// process's peak RSS (the worker thread included, as in VS Code's extension host); then how long
+// a hover asked for during the pass waits, in its own worker lane and queued behind the pass.
 // Bundled by esbuild with `vscode` aliased to ./vscode.ts (bench/whole/peers.ts); prints one JSON line.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Analyzer } from '../../../src/extension/worker/analyzer';
@@ -39,6 +40,21 @@ async function pass(diagnostics: Diagnostics, doc: never): Promise<{ blockMs: nu
   return { blockMs: h.max / 1e6, ms, squiggles: out.length };
 }
 
+/** A hover's analysis asked for in the middle of the cold pass, in `lane`: the interactive lane
+ *  has its own worker; in the background lane it queues behind the pass, as with one worker. */
+async function hoverDuring(diagnostics: Diagnostics, documents: Documents, doc: never, lane: 'interactive' | 'background'): Promise<number> {
+  const sites = await documents.definitions(doc, 'background');
+  await documents.analyzeSite(doc, sites[0]!, { numeric: false }, lane); // the lane's worker started, as after a first hover
+  const site = sites[DEFINITIONS / 2]!; // a job of its own: its options differ from the pass's
+  const pass = diagnostics.check(doc);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const t0 = performance.now();
+  await documents.analyzeSite(doc, site, { numeric: false }, lane);
+  const ms = performance.now() - t0;
+  await pass;
+  return ms;
+}
+
 async function main(): Promise<void> {
   const text = documentText();
   const doc = textDocument('big.md', 'markdown', text) as never;
@@ -53,7 +69,17 @@ async function main(): Promise<void> {
   const sites = (await documents.definitions(doc)).length;
   diagnostics.dispose();
   analyzer.dispose();
-  console.log(JSON.stringify({ chars: text.length, sites, published: published.size, cold, cached, rssBeforeMB, peakRssMB }));
+  // the hover measured on fresh workers and caches, once in each lane
+  const hover: Record<string, number> = {};
+  for (const lane of ['interactive', 'background'] as const) {
+    const a = new Analyzer({ script: worker! });
+    const d = new Documents(a);
+    const diag = new Diagnostics({ documents: d, log } as unknown as Ctx);
+    hover[lane] = await hoverDuring(diag, d, doc, lane);
+    diag.dispose();
+    a.dispose();
+  }
+  console.log(JSON.stringify({ chars: text.length, sites, published: published.size, cold, cached, rssBeforeMB, peakRssMB, hover }));
   process.exit(0);
 }
 

@@ -30,7 +30,12 @@ export const languages = {
   }),
 };
 
-export const workspace = { onDidOpenTextDocument: event, onDidChangeTextDocument: event, onDidCloseTextDocument: event, textDocuments: [], notebookDocuments: [] };
+export const workspace = {
+  onDidOpenTextDocument: event, onDidChangeTextDocument: event, onDidCloseTextDocument: event, textDocuments: [], notebookDocuments: [],
+  createFileSystemWatcher: () => ({ onDidChange: event, onDidCreate: event, onDidDelete: event, dispose() {} }),
+};
+/** Only named by the notation-file reader, which a Markdown document without \input never calls. */
+export const Uri = {};
 export const window = { activeTextEditor: undefined, visibleTextEditors: [] };
 
 /** A read-only text document over `text`. */
