@@ -78,7 +78,7 @@ export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
     identity: id('concatenation: linear, each part put in its place by Eᵢ = [0; I; 0]',
       '[A_1\\ A_2\\ \\cdots] = \\textstyle\\sum_i A_i E_i^\\top \\Rightarrow d\\operatorname{vec} = \\sum_i (E_i \\otimes I_m)\\, d\\operatorname{vec} A_i,\\quad [A_1; A_2; \\cdots] = \\textstyle\\sum_i E_i A_i \\Rightarrow d\\operatorname{vec} = \\sum_i (I_n \\otimes E_i)\\, d\\operatorname{vec} A_i',
       '[A₁ A₂ …] = Σᵢ Aᵢ Eᵢᵀ ⇒ d vec = Σᵢ (Eᵢ ⊗ I_m) d vec Aᵢ,  [A₁; A₂; …] = Σᵢ Eᵢ Aᵢ ⇒ d vec = Σᵢ (I_n ⊗ Eᵢ) d vec Aᵢ',
-      'Magnus & Neudecker Thm 2.2 (vec(AXB) = (Bᵀ ⊗ A) vec X); selection matrices, ch. 3') },
+      'Matrix Cookbook (520); Magnus & Neudecker Thm 2.2') },
   // constants: their arguments are sizes (Python's np.eye and torch.eye are read as constructors)
   eye: { kind: 'eye', arity: 1, spell: { math: ['eye'], latex: [], python: [] }, construct: eyeOf,
     about: 'the identity Iₙ (also I, I_n): a constant, never differentiated by' },

@@ -136,6 +136,14 @@ describe('Python: the size of an axis of an assigned value, from the shape the r
     if (!no.ok) assert.equal(no.error.message, 'h is 1-D here: it has no axis 1');
   });
 
+  it('a value assigned by a statement that is not read keeps its declaration: its last axis is the declared d', () => {
+    const src = 'import math\nimport torch\n\ndef f(x):\n    # h: (4, 3)\n    h = x.view(-1, 3)\n    return torch.tanh(h) / math.sqrt(h.size(-1))\n';
+    const h = r(4, 3);
+    const a = analyzeOk(src, { notation: 'python', values: { h_1: valueJSON(h) }, numeric: true });
+    assertClose(a.numbers!.output.data, D.rowMajor(D.map(h, (v) => Math.tanh(v) / Math.sqrt(3))), 1e-12, 'tanh(h)/√3');
+    assert.ok(a.notes.some((n) => n.includes('The size of axis -1 of h is read from the shape of its value as the constant 3')), a.notes.join('\n'));
+  });
+
   it('an assigned value whose shape is not known is refused, saying what to declare', () => {
     const src = 'import math\nimport numpy as np\n\ndef f(W, x):\n    h = W @ x\n    return np.tanh(h) / math.sqrt(h.shape[-1])\n';
     const a = analyze(src, { notation: 'python' });

@@ -56,7 +56,7 @@ function assignedAxis(t: Translator, key: string, i: number, at: Range): Dim | u
   const name = t.ctx.env.get(key) as string;
   const rank = t.ctx.ranks.get(name);
   const row = t.ctx.convention === 'row';
-  const [rows, cols] = [t.ctx.rows.get(name), t.ctx.cols.get(name)];
+  const [rows, cols] = [sideOfName(t, name, 0), sideOfName(t, name, 1)];
   if (rank !== undefined && (i >= rank || i < -rank)) throw UserError.at(rank === 0 ? `${key} is a scalar here: it has no axes` : `${key} is ${rank}-D here: it has no axis ${i}`, at);
   if (rank === undefined) return row && i === -1 ? cols : undefined;
   const axes = rank === 2 ? [rows, cols] : rank === 1 ? [row ? cols : rows] : [];
