@@ -5,6 +5,7 @@
 import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Range } from '../../ast';
 import { axisNumber, softmaxEach } from './axes';
 import type { Names } from './facts';
+import type { Decl } from './scope';
 import { expandModule, type ModuleEntry } from './modules';
 import { inlineForward, type ClassInfo } from './inline';
 import { inlineFunction, type FunctionInfo } from './functions';
@@ -33,7 +34,7 @@ export interface Context {
   /** The functions being inlined, outermost first (to refuse recursion). */
   readonly calling?: readonly string[];
   /** Declared dims of inputs, by AST name (any rank). */
-  readonly declared: ReadonlyMap<string, { dims: readonly Dim[]; range: Range }>;
+  readonly declared: ReadonlyMap<string, Decl>;
   readonly convention: Convention;
   /** Python binding (`x`, `self.h`, `params["W"]`) → AST name of its current value. */
   readonly env: Map<string, string>;
@@ -66,6 +67,12 @@ export function bindingKey(e: PyExpr): string | undefined {
 }
 
 /** The AST name a binding goes by before any reassignment: `self.W` → `W`, `params["W1"]` → `W1`. */
+/** An input whose declaration writes a size that cannot be read is refused, never given a guessed size. */
+export function refuseUnread(ctx: Context, key: string, name: string): void {
+  const unread = ctx.declared.get(name)?.unread;
+  if (unread) throw UserError.at(`the declared shape of ${key} cannot be read: ${unread.why}`, unread.range);
+}
+
 export function baseName(key: string): string {
   if (key.startsWith('self.')) return key.slice(5);
   if (!key.endsWith(']')) return key;
@@ -115,6 +122,7 @@ export class Translator {
       const constant = this.ctx.names.constants.get(key);
       if (constant !== undefined) return num(constant, e.range);
       const name = this.ctx.env.get(key) ?? baseName(key);
+      if (!this.ctx.env.has(key)) refuseUnread(this.ctx, key, name);
       if (constantNamed(name)) this.ctx.own.add(name);
       return { kind: 'var', name, range: e.range };
     }
