@@ -12,6 +12,7 @@ import { inlineFunction, type FunctionInfo } from './functions';
 import { flaxDense, isFlaxDense } from './flax';
 import { indexingError } from './indexing';
 import { axisSize, shapeIndex, sideOf } from './sizes';
+import { softmaxNode } from './softmax';
 import { functionalEmbedding, indexLookup } from './embedding';
 import { axesOfConcat, concatenation } from './concat';
 import { axesOfReduction, keptAxis, reduction, unreadAxis, spreadKept, type ReductionArgs } from './reduce';
@@ -466,7 +467,7 @@ export class Translator {
     // round the two differ, and a value of a statement not read has a guessed rank
     const unread = each && this.axesOf(arg) === undefined && each === (this.ctx.convention === 'row' ? 'col' : 'row') ? unreadAxis(this, arg, 'softmax', a.call.range) : undefined;
     if (unread) throw unread;
-    return each ? { kind: 'softmax', arg, each, range: a.call.range } : { kind: 'softmax', arg, range: a.call.range };
+    return softmaxNode(this, arg, each, a.call.range);
   }
 
   private special(name: Extract<LibFn, { k: 'special' }>['name'], a: Args): Expr {
