@@ -5,7 +5,7 @@
 // GRU-style gate are checked against PyTorch autograd.
 
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { analyze } from '../../../src/core/index';
 import * as D from '../helpers/dense';
 import { analyzeOk, assertClose, assertDenseClose, denseFromCoo, valuesJSON, type Dense } from '../helpers/oracle';
