@@ -4,7 +4,7 @@
 // stands, never dropped for a guessed size.
 
 import { UserError, type Dim, type Range } from '../../ast';
-import { addPoly, constPoly, constValue, dimOf, mulPoly, symPoly, type Poly } from '../../shape/dim';
+import { addPoly, constPoly, constValue, dimOf, mulPoly, symPoly, type Poly } from '../../ast/dim';
 import type { Token } from './lexer';
 import { readName, Stream } from './names';
 

@@ -3,7 +3,7 @@
 // numbers, names and bracketed sums, each with an optional whole power (`n^2`).
 
 import type { Dim } from '../../ast';
-import { addPoly, constPoly, constValue, dimOf, mulPoly, symPoly, type Poly } from '../../shape/dim';
+import { addPoly, constPoly, constValue, dimOf, mulPoly, symPoly, type Poly } from '../../ast/dim';
 
 /** An atom of a size, and sums of them, for the declaration's pattern (a bracketed sum is one atom).
  *  A number is not juxtaposed with a name starting x: `3x4` is 3 × 4. */

@@ -3,7 +3,7 @@
 // place Python states a size reads it here: nn.Linear's arguments, constructors, comment declarations.
 
 import type { Dim, Range } from '../../ast';
-import { addPoly, constPoly, constValue, dimOf, mulPoly, symPoly, type Poly } from '../../shape/dim';
+import { addPoly, constPoly, constValue, dimOf, mulPoly, symPoly, type Poly } from '../../ast/dim';
 import type { PyExpr } from './syntax';
 
 export type SizeRead = { readonly dim: Dim } | { readonly why: string; readonly range: Range };

@@ -6,7 +6,7 @@
 // which axis normalises the column.
 
 import { UserError, type Expr, type Range, type SoftmaxAxis } from '../../ast';
-import { jsonDim, poly } from '../../shape/dim';
+import { jsonDim, poly } from '../../ast/dim';
 import { sideOf } from './sizes';
 import type { Translator } from './translate';
 
