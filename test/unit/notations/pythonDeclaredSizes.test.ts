@@ -52,6 +52,14 @@ describe('Python: a declared size that is an expression', () => {
     assert.deepEqual(nested.variables.W!.shape, ['2d + 2', 'd']);
   });
 
+  it('the written-out form keeps names that hold an x: # W: d_h x d_x is d_h × d_x, # A: 3x4 is 3 × 4, # B: 3 × n_x', () => {
+    const w = analyzeOk('import torch\n\ndef f(W, x):\n    # W: d_h x d_x\n    return W @ x\n', { notation: 'python' });
+    assert.deepEqual(w.variables.W!.shape, ['d_h', 'd_x']);
+    const a = analyzeOk('import torch\n\ndef f(A, x, B, y):\n    # A: 3x4\n    # B: 3 × n_x\n    return A @ x + B @ y\n', { notation: 'python' });
+    assert.deepEqual(a.variables.A!.shape, [3, 4]);
+    assert.deepEqual(a.variables.B!.shape, [3, 'n_x']);
+  });
+
   it('constants enter the arithmetic: n_embd = 768 gives (n_embd // 4, n_embd - 1) = 192 × 767', () => {
     const a = analyzeOk('import torch\nn_embd = 768\n\ndef f(W, x):\n    # W: (n_embd // 4, n_embd - 1)\n    return W @ x\n', { notation: 'python' });
     assert.deepEqual(a.variables.W!.shape, [192, 767]);

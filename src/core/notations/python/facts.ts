@@ -248,10 +248,12 @@ function sizesOf(m: RegExpMatchArray, group: number, at: number, names: Names): 
   return tupleDims(inside, from, names);
 }
 
-/** `3x4`, `m × n`: numbers and names only. */
+/** `3x4`, `m × n`, `d_h x d_x`: numbers and names only. A spaced `x` or a `×` separates, so a name
+ *  holding an x (d_x) stays whole; only a compact `3x4` splits at each x. */
 function timesDims(times: string, names: Names): Sizes | undefined {
   const dims: Dim[] = [];
-  for (const p of times.split(/\s*[x×]\s*/)) {
+  const spaced = /×|\sx\s/.test(times);
+  for (const p of times.split(spaced ? /\s*×\s*|\s+x\s+/ : 'x')) {
     if (/^\d+$/.test(p)) dims.push(Number(p));
     else if (/^[A-Za-z_]\w*$/.test(p)) dims.push(names.constants.get(p) ?? p);
     else return undefined;
