@@ -28,8 +28,10 @@ function guess(name: string, fresh: (hint: boolean) => Poly): Shape {
 
 const isHintSymbol = (s: string | undefined): boolean => !!s && s.startsWith('?~');
 
+// a size of several terms is bracketed: d_h×(d_h + d_x)
 const fmtShape = (s: Shape, resolve: (p: Poly) => Poly): string =>
-  [s.rows, s.cols].map((p) => formatPoly(resolve(p)).replace(/\?~\d+/g, '1').replace(/\?(\d+|_+\d*)/g, '?').replace(/\?=?([A-Za-z]\w*)/g, '$1')).join('×');
+  [s.rows, s.cols].map((p) => formatPoly(resolve(p)).replace(/\?~\d+/g, '1').replace(/\?(\d+|_+\d*)/g, '?').replace(/\?=?([A-Za-z]\w*)/g, '$1'))
+    .map((t) => (/. [+−] ./.test(t) ? `(${t})` : t)).join('×');
 
 /** Shapes of every node of a program; works for expressions built later (derivatives) too. */
 export class ShapeTable implements ShapeCtx {

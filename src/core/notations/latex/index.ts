@@ -16,6 +16,7 @@ import { expandMacros } from './expand';
 import { ExprParser } from './expr';
 import { readName, readScript, readWord, Stream, takeGroupBody, type Script } from './names';
 import { rejectStrayOnes } from './ones';
+import { readSize } from './sizes';
 import { depthOf, MAX_DEPTH } from '../../ast/query';
 import { ASSIGN_OPS, OPENERS, PROSE, REALS } from './tables';
 import { checkExpressionSize } from '../../limits';
@@ -214,19 +215,15 @@ function parseSpace(p: Stream): readonly [Dim, Dim] {
 
 const DIM_SEPARATORS = new Set(['\\times', ',', '*', '\\cdot', '\\ast']);
 
-/** The sizes in a script: `m \times n` → ["m", "n"], `3` → [3], `d_{\text{in}}` → ["d_in"]. */
+/** The sizes in a script: `m \times n` → ["m", "n"], `3` → [3], `d_{\text{in}}` → ["d_in"], `d \times (d + 1)` → ["d", "d+1"]. */
 function parseDims(script: Script, whole: Range): Dim[] {
   const parts: Token[][] = [[]];
+  let depth = 0;
   for (const t of script.toks) {
-    if (DIM_SEPARATORS.has(t.v)) parts.push([]);
+    if (t.v === '(' || t.v === '{' || t.v === '[') depth++;
+    else if (t.v === ')' || t.v === '}' || t.v === ']') depth--;
+    if (depth === 0 && DIM_SEPARATORS.has(t.v)) parts.push([]);
     else parts[parts.length - 1]?.push(t);
   }
-  return parts.map((toks) => {
-    const where = toks.length ? { start: toks[0]!.start, end: toks[toks.length - 1]!.end } : script;
-    if (toks.length && toks.every((t) => t.type === 'digit')) return Number(toks.map((t) => t.v).join(''));
-    const s = new Stream(toks, whole);
-    const name = toks.length ? readName(s) : undefined;
-    if (!name || !s.eof) throw UserError.at('a size must be a number or a symbol (m, n, d_{in})', where);
-    return name.name;
-  });
+  return parts.map((toks) => readSize(toks, toks.length ? { start: toks[0]!.start, end: toks[toks.length - 1]!.end } : script, whole));
 }

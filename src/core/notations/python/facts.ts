@@ -5,9 +5,11 @@
 
 import { UserError, type Dim, type ElementwiseFn, type Range } from '../../ast';
 import { ELEMENTWISE } from '../../ops/elementwise';
-import type { PyComment } from './lexer';
+import { lexPython, type PyComment } from './lexer';
+import { ExprReader } from './expr';
 import type { PyExpr } from './syntax';
 import { softmaxEach } from './axes';
+import { readSize } from './sizeExpr';
 import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, NORM_EPS, checkFixed, optionOf, type ModuleKind } from './tables';
 
 /** Names in scope at one point of a file: import aliases and integer constants (`n_in = 4`). */
@@ -59,24 +61,10 @@ export class Names {
     return name;
   }
 
+  /** The size `e` writes (`784`, `n_embd`, `4 * config.n_embd`), or undefined when it is none. */
   dim(e: PyExpr): Dim | undefined {
-    if (e.k === 'num' && Number.isInteger(e.value) && e.value >= 0) return e.value;
-    if (e.k === 'name') return this.constants.get(e.id) ?? e.id;
-    if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self') return this.constants.get(`self.${e.attr}`) ?? e.attr;
-    // `config.n_embd`: a size named after the attribute
-    if (e.k === 'attr' && /^[a-z_]\w*$/i.test(e.attr)) return e.attr;
-    if (e.k === 'bin' && (e.op === '*' || e.op === '+')) return this.arithmetic(e.op, e.left, e.right);
-    return undefined;
-  }
-
-  /** `28*28` → 784, `4 * config.n_embd` → "4*n_embd" (a polynomial the shapes read). */
-  private arithmetic(op: '*' | '+', l: PyExpr, r: PyExpr): Dim | undefined {
-    const a = this.dim(l);
-    const b = this.dim(r);
-    if (a === undefined || b === undefined) return undefined;
-    if (typeof a === 'number' && typeof b === 'number') return op === '*' ? a * b : a + b;
-    if (op === '*' && (String(a).includes('+') || String(b).includes('+'))) return undefined;
-    return `${a}${op}${b}`;
+    const s = readSize(e, this.constants);
+    return 'dim' in s ? s.dim : undefined;
   }
 
   dims(items: readonly PyExpr[]): Dim[] | undefined {
@@ -224,35 +212,76 @@ export interface CommentShape {
   readonly name?: string;
   readonly dims: Dim[];
   readonly range: Range;
+  /** A size written that cannot be read (`f(n)`, `n / 3`): the declaration is refused where the name is read. */
+  readonly unread?: { readonly why: string; readonly range: Range };
 }
 
-const SHAPE = String.raw`(?:\(([^()]*)\)|\[([^\[\]]*)\]|([A-Za-z_0-9]+(?:\s*[x×]\s*[A-Za-z_0-9]+)+))`;
-const NAMED = new RegExp(String.raw`((?:self\.)?[A-Za-z_]\w*)\s*:\s*(?:shape\s*)?${SHAPE}`, 'g');
-const BARE = new RegExp(String.raw`^\s*(?:shape\s*:?\s*)?${SHAPE}\s*$`);
+// a tuple's inside may hold brackets two deep: `(2 * (d + 1), n)`
+const INSIDE = String.raw`(?:[^()]|\((?:[^()]|\([^()]*\))*\))*`;
+const SHAPE = String.raw`(?:\((${INSIDE})\)|\[([^\[\]]*)\]|([A-Za-z_0-9]+(?:\s*[x×]\s*[A-Za-z_0-9]+)+))`;
+const NAMED = new RegExp(String.raw`((?:self\.)?[A-Za-z_]\w*)\s*:\s*(?:shape\s*)?${SHAPE}`, 'dg');
+const BARE = new RegExp(String.raw`^\s*(?:shape\s*:?\s*)?${SHAPE}\s*$`, 'd');
+
+type Sizes = Omit<CommentShape, 'name' | 'range'>;
 
 /** `# W: (3, 4), b: (3,)` → two shapes; `# (3, 4)` → one without a name. */
 export function commentShapes(c: PyComment, names: Names): CommentShape[] {
   const out: CommentShape[] = [];
-  const text = c.text;
-  for (const m of text.matchAll(NAMED)) {
-    const dims = parseDims(m[2] ?? m[3] ?? '', m[4], names);
-    const start = c.start + 1 + (m.index ?? 0);
-    if (dims) out.push({ name: (m[1] as string).replace(/^self\./, ''), dims, range: { start, end: start + m[0].length } });
+  const at = c.start + 1; // the text starts after `#`
+  for (const m of c.text.matchAll(NAMED)) {
+    const sizes = sizesOf(m, 2, at, names);
+    const start = at + (m.index ?? 0);
+    if (sizes) out.push({ name: (m[1] as string).replace(/^self\./, ''), ...sizes, range: { start, end: start + m[0].length } });
   }
   if (out.length) return out;
-  const bare = BARE.exec(text);
-  const dims = bare && parseDims(bare[1] ?? bare[2] ?? '', bare[3], names);
-  return dims ? [{ dims, range: { start: c.start, end: c.end } }] : [];
+  const bare = BARE.exec(c.text);
+  const sizes = bare && sizesOf(bare, 1, at, names);
+  return sizes ? [{ ...sizes, range: { start: c.start, end: c.end } }] : [];
 }
 
-/** `3, 4` (a tuple's inside), or `3x4` (`times`): the sizes, named sizes resolved to constants. */
-function parseDims(tuple: string, times: string | undefined, names: Names): Dim[] | undefined {
-  const parts = (times ?? tuple).split(times ? /\s*[x×]\s*/ : /\s*,\s*/).map((p) => p.trim()).filter((p) => p !== '');
+/** The sizes of a match whose tuple, list and `3x4` groups start at `group`; undefined when it is prose. */
+function sizesOf(m: RegExpMatchArray, group: number, at: number, names: Names): Sizes | undefined {
+  const times = m[group + 2];
+  if (times !== undefined) return timesDims(times, names);
+  const inside = m[group] ?? m[group + 1] ?? '';
+  const from = at + (m.indices?.[group] ?? m.indices?.[group + 1] ?? [0])[0]!;
+  return tupleDims(inside, from, names);
+}
+
+/** `3x4`, `m × n`, `d_h x d_x`: numbers and names only. A spaced `x` or a `×` separates, so a name
+ *  holding an x (d_x) stays whole; only a compact `3x4` splits at each x. */
+function timesDims(times: string, names: Names): Sizes | undefined {
   const dims: Dim[] = [];
-  for (const p of parts) {
+  const spaced = /×|\sx\s/.test(times);
+  for (const p of times.split(spaced ? /\s*×\s*|\s+x\s+/ : 'x')) {
     if (/^\d+$/.test(p)) dims.push(Number(p));
     else if (/^[A-Za-z_]\w*$/.test(p)) dims.push(names.constants.get(p) ?? p);
     else return undefined;
   }
-  return dims;
+  return { dims };
+}
+
+/**
+ * A tuple's inside (`d_h, d_h + d_x`), each size read as Python (sizeExpr); `from` is where it starts
+ * in the file. Text that is no list of expressions (`# h: (hidden state)`) is prose: undefined.
+ */
+function tupleDims(inside: string, from: number, names: Names): Sizes | undefined {
+  const [line, more] = lexPython(inside).lines;
+  if (!line) return { dims: [] };
+  if (more) return undefined;
+  const r = new ExprReader(line.toks, line.end + 1);
+  const dims: Dim[] = [];
+  let unread: Sizes['unread'];
+  for (;;) {
+    const e = r.expr();
+    if (e.k === 'other') return undefined;
+    const s = readSize(e, names.constants);
+    if ('dim' in s) dims.push(s.dim);
+    else unread ??= { why: s.why, range: { start: from + s.range.start, end: from + s.range.end } };
+    if (!r.is(',')) break;
+    r.take();
+    if (!r.peek()) break;
+  }
+  if (r.peek()) return undefined;
+  return unread ? { dims, unread } : { dims };
 }

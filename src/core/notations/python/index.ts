@@ -398,7 +398,7 @@ function translateEarlier(t: Translator, entry: Entry, last: boolean): Expr | un
     ctx.env.set(entry.key, name);
     ctx.notes.add(`An earlier assignment to ${entry.key} cannot be read (${e.message}), so its value is taken as an input here, named ${name}.`);
     const declared = ctx.declared.get(base);
-    if (declared) {
+    if (declared && !declared.unread) {
       // its declaration still says what it is
       ctx.generated.push({ name, shape: shapeOf(entry.key, declared.dims, declared.range, ctx.convention), range: declared.range });
       ctx.ranks.set(name, declared.dims.length);

@@ -13,6 +13,7 @@
 import { UserError, type Declaration, type Dim, type Expr, type Range } from '../../ast';
 import { DROPOUT_NOTE, baseName, normalizeRows, type Translator } from './translate';
 import type { ModuleKind } from './tables';
+import { softmaxNode } from './softmax';
 
 export interface ModuleEntry {
   /** Its binding: `self.fc`, `model`. */
@@ -147,14 +148,11 @@ function activation(t: Translator, act: Act, input: Expr, call: Range): Expr {
     case 'dropout':
       t.ctx.notes.add(DROPOUT_NOTE);
       return input;
-    case 'softmax': return softmaxOf(act, input, call);
-    case 'log_softmax': return { kind: 'apply', fn: 'log', arg: softmaxOf(act, input, call), range: call };
+    case 'softmax': return softmaxNode(t, input, act.each, call);
+    case 'log_softmax': return { kind: 'apply', fn: 'log', arg: softmaxNode(t, input, act.each, call), range: call };
     default: return { kind: 'apply', fn: act.fn, arg: input, range: call };
   }
 }
-
-const softmaxOf = (act: Act, arg: Expr, range: Range): Expr =>
-  (act.each ? { kind: 'softmax', arg, each: act.each, range } : { kind: 'softmax', arg, range });
 
 function sequential(t: Translator, m: ModuleEntry, all: readonly Layer[], input: Expr, at: At): Expr {
   const { call } = at;

@@ -15,6 +15,8 @@ import { CONSTRUCTORS, FUNCTIONS, METHODS } from './tables';
 export interface Decl {
   readonly dims: readonly Dim[];
   readonly range: Range;
+  /** A size the declaration writes that cannot be read: refused where the name is read. */
+  readonly unread?: { readonly why: string; readonly range: Range };
 }
 
 /** One statement of a function, as far as chains care. */
@@ -67,7 +69,7 @@ export class Scope {
     const used = (key: string): boolean => uses.has(rootName(key)) || uses.has(baseName(key));
     for (const [k, v] of this.names.aliases) if (used(k)) parts.push(`a${k}=${v}`);
     for (const [k, v] of this.names.constants) if (used(k)) parts.push(`c${k}=${v}`);
-    for (const [k, v] of this.decls) if (used(k)) parts.push(`d${k}=${v.dims.join(',')}@${v.range.start - at},${v.range.end - at}`);
+    for (const [k, v] of this.decls) if (used(k)) parts.push(`d${k}=${v.dims.join(',')}${v.unread ? `?${v.unread.why}@${v.unread.range.start - at}` : ''}@${v.range.start - at},${v.range.end - at}`);
     for (const [k, v] of this.modules) if (used(k)) parts.push(`m${k}=${JSON.stringify(v.module)}@${v.range.start - at},${v.range.end - at}`);
     for (const k of this.tensors) if (used(k)) parts.push(`t${k}`);
     for (const [k, v] of this.classes) if (used(k)) parts.push(`k${k}=${v.text}`);
@@ -76,18 +78,18 @@ export class Scope {
     return parts.join(';');
   }
 
-  declare(key: string, dims: readonly Dim[] | undefined, range: Range): void {
+  declare(key: string, dims: readonly Dim[] | undefined, range: Range, unread?: Decl['unread']): void {
     if (!dims) return;
-    this.decls.set(baseName(key), { dims, range });
+    this.decls.set(baseName(key), unread ? { dims, range, unread } : { dims, range });
     this.isA(key);
   }
 
   comment(c: PyComment, target?: string): boolean {
     let bare = false;
     for (const s of commentShapes(c, this.names)) {
-      if (s.name !== undefined) this.declare(s.name, s.dims, s.range);
+      if (s.name !== undefined) this.declare(s.name, s.dims, s.range, s.unread);
       else if (target !== undefined) {
-        this.declare(target, s.dims, s.range);
+        this.declare(target, s.dims, s.range, s.unread);
         bare = true;
       }
     }

@@ -9,7 +9,7 @@ import { num, varE } from '../../ast/build';
 import { onesOf } from '../../ops/constants';
 import { axisNumber } from './axes';
 import type { PyExpr } from './syntax';
-import { baseName, bindingKey, type Translator } from './translate';
+import { baseName, bindingKey, refuseUnread, type Translator } from './translate';
 
 /** The tensor and axis of `t.shape[i]` or `t.size()[i]`, when `e` is one of them. */
 export function shapeIndex(e: Extract<PyExpr, { k: 'index' }>): { of: PyExpr; axis: PyExpr } | undefined {
@@ -44,7 +44,9 @@ export function axisSize(t: Translator, of: PyExpr, axis: PyExpr | undefined, ra
 /** The declared dims of an input read by `key`, not of a value the definition assigns. */
 export function declaredDims(t: Translator, key: string): readonly Dim[] | undefined {
   const name = t.ctx.env.get(key) ?? baseName(key);
-  return t.ctx.env.has(key) ? undefined : t.ctx.declared.get(name)?.dims;
+  if (t.ctx.env.has(key)) return undefined;
+  refuseUnread(t.ctx, key, name);
+  return t.ctx.declared.get(name)?.dims;
 }
 
 /**

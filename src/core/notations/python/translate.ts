@@ -5,12 +5,14 @@
 import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Range } from '../../ast';
 import { axisNumber, softmaxEach } from './axes';
 import type { Names } from './facts';
+import type { Decl } from './scope';
 import { expandModule, type ModuleEntry } from './modules';
 import { inlineForward, type ClassInfo } from './inline';
 import { inlineFunction, type FunctionInfo } from './functions';
 import { flaxDense, isFlaxDense } from './flax';
 import { indexingError } from './indexing';
 import { axisSize, shapeIndex, sideOf } from './sizes';
+import { softmaxNode } from './softmax';
 import { functionalEmbedding, indexLookup } from './embedding';
 import { axesOfConcat, concatenation } from './concat';
 import { axesOfReduction, keptAxis, reduction, unreadAxis, spreadKept, type ReductionArgs } from './reduce';
@@ -33,7 +35,7 @@ export interface Context {
   /** The functions being inlined, outermost first (to refuse recursion). */
   readonly calling?: readonly string[];
   /** Declared dims of inputs, by AST name (any rank). */
-  readonly declared: ReadonlyMap<string, { dims: readonly Dim[]; range: Range }>;
+  readonly declared: ReadonlyMap<string, Decl>;
   readonly convention: Convention;
   /** Python binding (`x`, `self.h`, `params["W"]`) → AST name of its current value. */
   readonly env: Map<string, string>;
@@ -66,6 +68,12 @@ export function bindingKey(e: PyExpr): string | undefined {
 }
 
 /** The AST name a binding goes by before any reassignment: `self.W` → `W`, `params["W1"]` → `W1`. */
+/** An input whose declaration writes a size that cannot be read is refused, never given a guessed size. */
+export function refuseUnread(ctx: Context, key: string, name: string): void {
+  const unread = ctx.declared.get(name)?.unread;
+  if (unread) throw UserError.at(`the declared shape of ${key} cannot be read: ${unread.why}`, unread.range);
+}
+
 export function baseName(key: string): string {
   if (key.startsWith('self.')) return key.slice(5);
   if (!key.endsWith(']')) return key;
@@ -115,6 +123,7 @@ export class Translator {
       const constant = this.ctx.names.constants.get(key);
       if (constant !== undefined) return num(constant, e.range);
       const name = this.ctx.env.get(key) ?? baseName(key);
+      if (!this.ctx.env.has(key)) refuseUnread(this.ctx, key, name);
       if (constantNamed(name)) this.ctx.own.add(name);
       return { kind: 'var', name, range: e.range };
     }
@@ -458,7 +467,7 @@ export class Translator {
     // round the two differ, and a value of a statement not read has a guessed rank
     const unread = each && this.axesOf(arg) === undefined && each === (this.ctx.convention === 'row' ? 'col' : 'row') ? unreadAxis(this, arg, 'softmax', a.call.range) : undefined;
     if (unread) throw unread;
-    return each ? { kind: 'softmax', arg, each, range: a.call.range } : { kind: 'softmax', arg, range: a.call.range };
+    return softmaxNode(this, arg, each, a.call.range);
   }
 
   private special(name: Extract<LibFn, { k: 'special' }>['name'], a: Args): Expr {
