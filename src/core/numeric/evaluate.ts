@@ -151,7 +151,6 @@ const RULES: { readonly [K in Kind]: Rule<K> } = {
 
 /** An evaluator over fixed variable values; every node is computed once. */
 export function evaluator(variables: ReadonlyMap<string, Mat>, size: (d: Dim) => number): EvalCtx {
-  const memo = new Map<Expr, Mat>();
   const ctx: EvalCtx = {
     size,
     variable(name) {
@@ -159,15 +158,9 @@ export function evaluator(variables: ReadonlyMap<string, Mat>, size: (d: Dim) =>
       if (!v) throw new Error(`no value for ${name}`);
       return v;
     },
-    value(e) {
-      let v = memo.get(e);
-      if (!v) {
-        v = (RULES[e.kind] as Rule<Kind>)(e as never, ctx);
-        memo.set(e, v);
-      }
-      return v;
-    },
+    value: (e) => value(e),
   };
+  const value = memoised(ctx);
   return ctx;
 }
 
@@ -182,7 +175,7 @@ export function extended(base: EvalCtx, extra: ReadonlyMap<string, Mat>, names: 
   const mentioned = (e: Expr): boolean => {
     let m = mentions.get(e);
     if (m === undefined) {
-      m = e.kind === 'var' ? names.has(e.name) : e.kind === 'ref' ? mentioned(e.def) : children(e).some(mentioned);
+      m = e.kind === 'var' ? names.has(e.name) : children(e).some(mentioned); // a ref's child is its definition
       mentions.set(e, m);
     }
     return m;
@@ -190,10 +183,16 @@ export function extended(base: EvalCtx, extra: ReadonlyMap<string, Mat>, names: 
   const ctx: EvalCtx = {
     size: base.size,
     variable: (name) => extra.get(name) ?? base.variable(name),
-    value: (e) => (mentioned(e) ? memoised(e) : base.value(e)),
+    value: (e) => (mentioned(e) ? own(e) : base.value(e)),
   };
+  const own = memoised(ctx);
+  return ctx;
+}
+
+/** A node's value by the rule of its kind, on `ctx`, computed once. */
+function memoised(ctx: EvalCtx): (e: Expr) => Mat {
   const memo = new Map<Expr, Mat>();
-  const memoised = (e: Expr): Mat => {
+  return (e) => {
     let v = memo.get(e);
     if (!v) {
       v = (RULES[e.kind] as Rule<Kind>)(e as never, ctx);
@@ -201,5 +200,4 @@ export function extended(base: EvalCtx, extra: ReadonlyMap<string, Mat>, names: 
     }
     return v;
   };
-  return ctx;
 }
