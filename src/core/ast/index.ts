@@ -150,4 +150,12 @@ export class UserError extends Error {
   }
 }
 
+/** A declaration whose space cannot be read (`W \in \mathbb{R}^{\frac{n}{2}}`): the names it was
+ *  for, so that a document's later uses of them can say their size is not the declared one. */
+export class UnreadDeclaration extends UserError {
+  constructor(e: UserError, readonly names: readonly string[]) {
+    super(e.message, e.start, e.end);
+  }
+}
+
 export const NO_RANGE: Range = { start: 0, end: 0 };

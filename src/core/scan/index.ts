@@ -225,23 +225,30 @@ interface Parsed {
   readonly result: BlockResult;
 }
 
-interface Scoped {
-  readonly decl: Declaration;
-  readonly paragraph: number;
-}
+/** A declaration in the document, or one whose space could not be read (its names and why). */
+type Scoped = { readonly paragraph: number; readonly start: number } & (
+  | { readonly decl: Declaration }
+  | { readonly unread: { readonly name: string; readonly line: number; readonly message: string } });
 
 /** Sites from parsed blocks: declarations in scope, chains within a paragraph. */
 function assemble(text: string, parsed: readonly Parsed[]): DefinitionSite[] {
+  const lines = lineStarts(text);
   const decls = new Map<string, Scoped[]>();
+  const add = (name: string, s: Scoped) => {
+    const list = decls.get(name);
+    if (list) list.push(s);
+    else decls.set(name, [s]);
+  };
   for (const { block, result } of parsed) {
     for (const it of result.items) {
-      if (it.k !== 'decl') continue;
-      const list = decls.get(it.decl.name);
-      if (list) list.push({ decl: it.decl, paragraph: block.paragraph });
-      else decls.set(it.decl.name, [{ decl: it.decl, paragraph: block.paragraph }]);
+      const { paragraph } = block;
+      if (it.k === 'decl') add(it.decl.name, { decl: it.decl, paragraph, start: it.decl.range.start });
+      if (it.k === 'error') {
+        const unread = { line: lineOf(lines, it.range.start), message: it.error.message };
+        for (const name of it.declares ?? []) add(name, { unread: { name, ...unread }, paragraph, start: it.range.start });
+      }
     }
   }
-  const lines = lineStarts(text);
   const sites: DefinitionSite[] = [];
   let pool = new Pool();
   let poolParagraph = -1;
@@ -280,7 +287,7 @@ function siteOf(it: Item, info: ItemInfo, block: Block, result: BlockResult, poo
       if (site.error) return { range: site.range, notation: block.notation, error: { message: site.error.message, start: site.error.start, end: site.error.end } };
       const program = site.program as Program;
       const extra = inScope(info.names, site.range.start, scope);
-      return { range: site.range, notation: block.notation, program: extra.length ? { ...program, declarations: [...program.declarations, ...extra] } : program };
+      return { range: site.range, notation: block.notation, program: withScope(program, extra) };
     }
     case 'assign': {
       pool.push({ a: it.a, uses: info.names });
@@ -291,30 +298,44 @@ function siteOf(it: Item, info: ItemInfo, block: Block, result: BlockResult, poo
         for (const n of p.uses) names.add(n);
         if (p.a.name !== undefined) names.add(p.a.name);
       }
-      const declarations = inScope(names, it.a.range.start, scope);
-      if (it.listing === 'matrix' && declarations.length === 0) return undefined;
-      const notes = result.notes.length ? { notes: result.notes } : {};
-      return { range: it.a.range, notation: block.notation, program: { declarations, assignments: links.map((p) => p.a), ...notes } };
+      const scoped = inScope(names, it.a.range.start, scope);
+      if (it.listing === 'matrix' && scoped.declarations.length === 0) return undefined;
+      const program = { declarations: [], assignments: links.map((p) => p.a), ...(result.notes.length ? { notes: result.notes } : {}) };
+      return { range: it.a.range, notation: block.notation, program: withScope(program, scoped) };
     }
   }
 }
 
 /** Declarations in scope at `at` for `names` (in their order): the latest eligible one of each. */
-function inScope(names: ReadonlySet<string>, at: number, scope: Scope): Declaration[] {
-  const out: Declaration[] = [];
+interface InScope {
+  readonly declarations: Declaration[];
+  /** Names whose declaration in scope could not be read: their sizes are inferred, and a note says so. */
+  readonly notes: string[];
+}
+
+function inScope(names: ReadonlySet<string>, at: number, scope: Scope): InScope {
+  const out: InScope = { declarations: [], notes: [] };
   if (scope.decls.size === 0) return out;
   for (const name of names) {
     const list = scope.decls.get(name);
     if (!list) continue;
     for (let k = list.length - 1; k >= 0; k--) {
       const s = list[k] as Scoped; // in document order: the latest eligible one wins
-      if (s.decl.range.start < at || s.paragraph === scope.paragraph) {
-        out.push(s.decl);
+      if (s.start < at || s.paragraph === scope.paragraph) {
+        if ('decl' in s) out.declarations.push(s.decl);
+        else out.notes.push(`The declaration of ${name} on line ${s.unread.line + 1} could not be read (${s.unread.message}), so ${name}'s size here is inferred, not declared.`);
         break;
       }
     }
   }
   return out;
+}
+
+/** A program with the declarations in scope added, and a note for each unreadable one. */
+function withScope(program: Program, { declarations, notes }: InScope): Program {
+  if (!declarations.length && !notes.length) return program;
+  const all = [...(program.notes ?? []), ...notes];
+  return { ...program, declarations: [...program.declarations, ...declarations], ...(all.length ? { notes: all } : {}) };
 }
 
 function lineStarts(text: string): number[] {

@@ -1,7 +1,7 @@
 // One block → what it states, in order: declarations, assignments (and whether each is a
 // definition worth listing), errors worth reporting, Python sites. Ranges are in the document.
 
-import { UserError, type Assignment, type Declaration, type Range } from '../ast';
+import { UnreadDeclaration, UserError, type Assignment, type Declaration, type Range } from '../ast';
 import type { SourceError } from '../analysis';
 import { parseDeclaration } from '../notations/math/declarations';
 import { readLatex, startsLikeDefinition } from '../notations/latex';
@@ -18,7 +18,7 @@ export type Listing = 'yes' | 'matrix' | 'no';
 export type Item =
   | { readonly k: 'decl'; readonly decl: Declaration }
   | { readonly k: 'assign'; readonly a: Assignment; readonly listing: Listing }
-  | { readonly k: 'error'; readonly range: Range; readonly error: SourceError }
+  | { readonly k: 'error'; readonly range: Range; readonly error: SourceError; readonly declares?: readonly string[] }
   | { readonly k: 'py'; readonly site: PySite };
 
 export interface BlockResult {
@@ -96,7 +96,8 @@ function latexBlock(whole: string, b: Block, macros?: Macros): Omit<BlockResult,
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     const attempted = startsLikeDefinition(text, b, macros);
-    return { items: attempted ? [{ k: 'error', range: trimmed(text, b.start, b.end), error: plain(e) }] : [], notes: [] };
+    const declares = e instanceof UnreadDeclaration ? { declares: e.names } : {};
+    return { items: attempted ? [{ k: 'error', range: trimmed(text, b.start, b.end), error: plain(e), ...declares }] : [], notes: [] };
   }
 }
 
@@ -172,7 +173,7 @@ export function shiftResult(r: BlockResult, d: number): BlockResult {
     switch (it.k) {
       case 'decl': return { k: 'decl', decl: shiftDeclaration(it.decl, d) };
       case 'assign': return { k: 'assign', a: shiftAssignment(it.a, d), listing: it.listing };
-      case 'error': return { k: 'error', range: mv(it.range), error: { ...it.error, ...mv(it.error) } };
+      case 'error': return { ...it, range: mv(it.range), error: { ...it.error, ...mv(it.error) } };
       case 'py': return { k: 'py', site: shiftSite(it.site, d) };
     }
   });

@@ -9,7 +9,7 @@
 //
 // Ranges are offsets into the whole `text`; only [span.start, span.end) is read.
 
-import { UserError, type Assignment, type Declaration, type Dim, type Program, type Range } from '../../ast';
+import { UnreadDeclaration, UserError, type Assignment, type Declaration, type Dim, type Program, type Range } from '../../ast';
 import type { Token } from './lexer';
 import { lexAround, readDefinitions, type Macros } from './macros';
 import { expandMacros } from './expand';
@@ -96,7 +96,7 @@ function statement(p: ExprParser, declarations: Declaration[], assignments: Assi
   if (p.is('\\in')) {
     const inTok = p.next();
     if (name === undefined) throw UserError.at('\\in declares the shape of a name: x \\in \\mathbb{R}^n', inTok);
-    const shape = parseSpace(p);
+    const shape = declaredSpace(p, [name]);
     declarations.push({ name, shape, range: { start: first.start, end: p.lastEnd } });
   }
   if (ASSIGN_OPS.has(p.peek()?.v ?? '')) {
@@ -119,8 +119,17 @@ function tryDeclarations(p: ExprParser): Declaration[] | undefined {
     return undefined;
   }
   p.next();
-  const shape = parseSpace(p);
+  const shape = declaredSpace(p, names.map((n) => n!.name));
   return names.map((n) => ({ name: n!.name, shape, range: { start: n!.range.start, end: p.lastEnd } }));
+}
+
+/** The space after `\in`; when it cannot be read, the error says which names it was to declare. */
+function declaredSpace(p: ExprParser, names: readonly string[]): ReturnType<typeof parseSpace> {
+  try {
+    return parseSpace(p);
+  } catch (e) {
+    throw e instanceof UserError ? new UnreadDeclaration(e, names) : e;
+  }
 }
 
 /** `y =`, `\hat{y} :=`, `\mathcal{L}(W, b) =`: the name, with the sign taken; else nothing taken. */
