@@ -271,7 +271,8 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
   test('after a reload, VS Code restores the panel through the serializer with what it showed', async () => {
     await page.reload();
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    const header = await webviewText(page, '#section-jacobian summary', /5\s*×\s*25/, 60_000);
+    // A new extension host starts, with every built-in extension: 40 s here on 2 loaded cores.
+    const header = await webviewText(page, '#section-jacobian summary', /5\s*×\s*25/, 120_000);
     log(`restored panel: ${header}`);
     await page.locator('.editor-instance .monaco-editor .view-line').first().waitFor({ timeout: 30_000 });
   });
@@ -291,11 +292,20 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     await page.locator('.monaco-editor .view-line', { hasText: 'q = W b' }).first().waitFor({ timeout: 15_000 });
     // A command that always shows the view (Ctrl+Shift+M toggles it, and a restored layout may have it open).
     await runCommand(page, 'Focus on Problems View');
-    const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: /Kronecker Lens|×|mismatch/ }).first();
-    await row.waitFor({ timeout: 20_000 });
+    // The first analysis after a reload waits for the new extension host and its worker: up to a minute
+    // on a loaded machine. A miss says what the Problems view showed instead.
+    const row = page.locator('.markers-panel .monaco-list-row').filter({ hasText: 'product W b' }).first();
+    try {
+      await row.waitFor({ timeout: 60_000 });
+    } catch (e) {
+      await page.screenshot({ path: join(ARTIFACTS, 'vscode-problems-missing.png') });
+      const shown = await page.locator('.markers-panel').first().innerText({ timeout: 2_000 }).catch(() => '(no Problems view)');
+      throw new Error(`no problem for q = W b in the Problems view within 60 s; it shows ${JSON.stringify(shown.slice(0, 600))}`, { cause: e });
+    }
     const text = (await row.innerText()).trim();
     log(`problem: ${JSON.stringify(text)}`);
-    assert.match(text, /3\s*×\s*4|3x4/);
+    assert.match(text, /shape mismatch in the product W b: W is 3×4 and b is 3×1/);
+    assert.match(text, /Kronecker Lens/);
     await page.screenshot({ path: join(ARTIFACTS, 'vscode-problems.png') });
     await goToLine(page, 1);
   });
