@@ -3,13 +3,13 @@
 // and display (present/expr.ts) are the passes' tables keyed by that node kind, so a new kind is a
 // compile error in each of them until it has its rule.
 
-import type { Kind, SoftmaxAxis } from '../ast';
+import type { Expr, Kind, Range, SoftmaxAxis } from '../ast';
 import { eyeOf, onesOf } from './constants';
 import { meanOf, sumOf } from './reduction';
 import { identity as id, type Identity, type NodeOp } from './types';
 
 export type NodeOpName =
-  | 'softmax' | 'sum' | 'mean' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones' | 'adj' | 'norm1' | 'norm2' | 'norminf'
+  | 'softmax' | 'softmax_row' | 'softmax_col' | 'sum' | 'mean' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'vec' | 'kron' | 'diag' | 'eye' | 'ones' | 'adj' | 'norm1' | 'norm2' | 'norminf'
   | 'concat';
 
 export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
@@ -17,6 +17,11 @@ export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
     identity: id('softmax, by the quotient rule (along an axis of a matrix: one such block per row or column)',
       'd\\,\\operatorname{softmax}(z) = (\\operatorname{diag}(s) - s s^\\top)\\, dz', 'd softmax(z) = (diag(s) − s sᵀ) dz',
       'quotient and chain rules') },
+  // softmax along an axis of a matrix, as the softmax prints it: its own node kind is softmax's
+  softmax_row: { kind: 'softmax', arity: 1, construct: softmaxEach('row'), spell: { math: ['softmax_row'], latex: [], python: [] },
+    about: 'softmax of each row of a matrix (attention\'s softmax(QKᵀ/√d) row by row): a block of diag(s) − s sᵀ per row' },
+  softmax_col: { kind: 'softmax', arity: 1, construct: softmaxEach('col'), spell: { math: ['softmax_col'], latex: [], python: [] },
+    about: 'softmax of each column of a matrix: a block of diag(s) − s sᵀ per column' },
   sum: { kind: 'sum', arity: 1, dimension: true, construct: sumOf, spell: { math: ['sum'], latex: [], python: ['sum'] },
     identity: id('sum of entries: linear', 'd \\operatorname{sum} X = \\mathbf{1}^\\top d\\operatorname{vec} X', 'd sum X = 𝟏ᵀ d vec X',
       'Matrix Cookbook (35)') },
@@ -97,4 +102,12 @@ export const NODE_IDENTITIES: { readonly [K in Kind]?: Identity } = Object.fromE
  */
 export function softmaxAlong(each: SoftmaxAxis | undefined, oneRow: boolean, oneCol: boolean): SoftmaxAxis | 'all' {
   return each && !oneRow && !oneCol ? each : 'all';
+}
+
+/** softmax_row(Z) and softmax_col(Z), the words the softmax of each row or column prints as. */
+function softmaxEach(each: SoftmaxAxis): (args: readonly Expr[], range: Range) => Expr {
+  return ([arg], range) => {
+    if (!arg) throw new Error('arity is checked by the caller');
+    return { kind: 'softmax', arg, each, range };
+  };
 }

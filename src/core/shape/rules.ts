@@ -3,7 +3,8 @@
 
 import { UserError, isInferredSize, type Dim, type Expr, type ExprOf, type Kind, type Range } from '../ast';
 import { looksLikeData, looksLikeWeight } from '../ast/names';
-import { addPoly, constPoly, eqPoly, isOne, mulPoly, type Poly } from './dim';
+import { addPoly, asUnknown, constPoly, eqPoly, isOne, mulPoly, type Poly } from './dim';
+import { visitOnce } from '../ast/query';
 import { readVecPairs } from './vecPairs';
 
 export interface Shape {
@@ -272,7 +273,19 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
     const s = c.of(e.arg);
     if (e.each) return s;
     if (isOne(c.resolve(s.rows)) || isOne(c.resolve(s.cols))) return s;
-    c.unify(s.cols, constPoly(1), () => `softmax needs a vector, but ${c.text(e.arg)} is ${c.fmt(s)}`, e.range);
+    const bent = guessedWith(e.arg, asUnknown(c.resolve(s.cols)), c);
+    const t = c.text(e.arg);
+    const eachRow = `the softmax of each row is softmax_row(${t}) (\\operatorname{softmax}_{\\mathrm{row}} in LaTeX, dim=-1 in PyTorch), of each column softmax_col(${t})`;
+    try {
+      c.unify(s.cols, constPoly(1), () => `softmax needs a vector, but ${t} is ${c.fmt(s)}`, e.range);
+    } catch (err) {
+      throw err instanceof UserError ? new UserError(`${err.message}; ${eachRow}`, err.start, err.end) : err;
+    }
+    // an undeclared matrix made a row or column to fit: said, since attention's scores are a matrix
+    if (bent.length) {
+      c.reading(() => `softmax needs a vector: ${bent.map((v) => `${c.text(v)} (${c.fmt(c.of(v))})`).join(', ')} ` +
+        `${bent.length === 1 ? 'is' : 'are'} not declared and read so that ${t} is a column. If ${t} is a matrix, ${eachRow}; or declare the sizes.`);
+    }
     return s;
   },
   sum: (e, c) => (c.of(e.arg), SCALAR),
@@ -324,4 +337,16 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
 
 export function shapeRule(e: Expr, c: ShapeCtx): Shape {
   return (SHAPE_RULES[e.kind] as Rule<Kind>)(e as never, c);
+}
+
+/** The undeclared names of `e` (matrices by their guess, not hints) that have the unknown size `u`. */
+function guessedWith(e: Expr, u: string | undefined, c: ShapeCtx): Expr[] {
+  if (!u || u.startsWith('?~')) return [];
+  const found = new Map<string, Expr>();
+  visitOnce([e], (n) => {
+    if (n.kind !== 'var' || found.has(n.name)) return;
+    const v = c.of(n);
+    if ([v.rows, v.cols].some((p) => asUnknown(c.resolve(p)) === u)) found.set(n.name, n);
+  });
+  return [...found.values()];
 }

@@ -32,6 +32,8 @@ interface Case {
   oneD?: readonly string[];
   wrt: readonly string[];
   f: (v: Vars) => D.M;
+  /** python unless given */
+  notation?: 'math' | 'latex';
 }
 
 const next = D.rng(9);
@@ -106,6 +108,18 @@ const CASES: Case[] = [
     source: '# v: (5,)\ny = scipy.special.softmax(v)',
     torch: 'torch.softmax(v, dim=0)', vars: { v: r(5, 1) }, oneD: ['v'], wrt: ['v'], f: (v) => D.softmax(v.v!),
   },
+  {
+    title: 'attention scores in math notation, as the softmax of each row prints: softmax_row(Q*K\')',
+    source: "S = softmax_row(Q*K')", notation: 'math',
+    torch: 'torch.softmax(Q @ K.T, dim=-1)', vars: { Q: r(3, 4), K: r(5, 4) }, wrt: ['Q', 'K'],
+    f: (v) => softmaxAlong(D.mul(v.Q!, D.T(v.K!)), 'row'),
+  },
+  {
+    title: 'each column in LaTeX, as it prints: \\operatorname{softmax}_{\\mathrm{col}}(QK^\\top)',
+    source: 'S = \\operatorname{softmax}_{\\mathrm{col}}(Q K^\\top)', notation: 'latex',
+    torch: 'torch.softmax(Q @ K.T, dim=0)', vars: { Q: r(4, 2), K: r(3, 2) }, wrt: ['Q'],
+    f: (v) => softmaxAlong(D.mul(v.Q!, D.T(v.K!)), 'col'),
+  },
 ];
 
 /** An upstream gradient g for each case, the shape of its output. */
@@ -124,7 +138,7 @@ before(() => {
 CASES.forEach((c, k) => {
   test(`softmax: ${c.title} — J against differences and torch.autograd, ∇ against torch's VJP`, () => {
     const g = G[k]!;
-    const a = analyzeOk(c.source, { notation: 'python', wrt: [...c.wrt], values: valuesJSON({ ...c.vars, g }), numeric: true });
+    const a = analyzeOk(c.source, { notation: c.notation ?? 'python', wrt: [...c.wrt], values: valuesJSON({ ...c.vars, g }), numeric: true });
     const [rows, cols] = a.jacobian.shape as [number, number];
     const J = denseFromCoo(a.jacobian.values as never, rows, cols);
     assertDenseClose(J, fdJacobian(c.f, c.vars, c.wrt), 1e-7, `${c.title}: J vs differences`);
@@ -178,4 +192,27 @@ test('a 3-D tensor is refused with what to declare: one sample or head as a matr
   if (a.ok) return;
   assert.equal(a.error.message, 'att has 3 axes (8, 16, 16): Kronecker Lens works with matrices and vectors; to analyse one sample or one head, declare it as a matrix of the last two axes (# att: (16, 16))');
   assert.equal(src.slice(a.error.start, a.error.end), 'att: (8, 16, 16)');
+});
+
+test('softmax of a matrix in math and LaTeX is refused at the softmax, saying how to write each row or each column', () => {
+  const cases: Array<[string, 'math' | 'latex', string]> = [
+    ["S = softmax(Q*K')", 'math', "Q*K'"],
+    ['S = \\mathrm{softmax}(QK^\\top/\\sqrt{d})', 'latex', 'QK^\\top/\\sqrt{d}'],
+  ];
+  for (const [src, notation, arg] of cases) {
+    const a = analyze(src, { notation, shapes: { Q: [4, 8], K: [6, 8] } });
+    assert.equal(a.ok, false, src);
+    if (a.ok) continue;
+    assert.equal(a.error.message, `softmax needs a vector, but ${arg} is 4×6; the softmax of each row is softmax_row(${arg}) ` +
+      `(\\operatorname{softmax}_{\\mathrm{row}} in LaTeX, dim=-1 in PyTorch), of each column softmax_col(${arg})`);
+    assert.match(src.slice(a.error.start, a.error.end), /softmax\}?\(/);
+  }
+});
+
+test('an undeclared matrix made a vector to fit a softmax is said in a note; a guessed vector is not', () => {
+  const bent = analyzeOk("S = softmax(Q*K')", { wrt: ['Q'] });
+  assert.deepEqual(bent.variables.K?.shape, [1, 'n']);
+  assert.ok(bent.notes.some((n) => n.startsWith("softmax needs a vector: K (1×n) is not declared and read so that Q*K' is a column. If Q*K' is a matrix, the softmax of each row is softmax_row(Q*K')")), bent.notes.join('\n'));
+  const layer = analyzeOk('y = softmax(W*x + b)', { wrt: ['W'] });
+  assert.deepEqual(layer.notes.filter((n) => n.startsWith('softmax needs a vector')), []);
 });

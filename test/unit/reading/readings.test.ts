@@ -174,7 +174,8 @@ test('data-first layers X W + b differentiate by W and b, with b a row broadcast
 
 test('declared sizes win: softmax(XW + b) with W ∈ ℝ^{d×q} does not make q 1, and the error names both sources', () => {
   const e = fails('W \\in \\mathbb{R}^{d \\times q}, \\quad Y = \\operatorname{softmax}(XW + b)');
-  assert.equal(e.message, 'softmax needs a vector, but XW + b is ?×q (q comes from the declaration of W, which this would make 1)');
+  assert.equal(e.message, 'softmax needs a vector, but XW + b is ?×q (q comes from the declaration of W, which this would make 1); ' +
+    'the softmax of each row is softmax_row(XW + b) (\\operatorname{softmax}_{\\mathrm{row}} in LaTeX, dim=-1 in PyTorch), of each column softmax_col(XW + b)');
   assert.equal(e.text, '\\operatorname{softmax}(XW + b)');
   const fine = ok('W \\in \\mathbb{R}^{d \\times q}, \\quad Y = XW + b');
   assert.deepEqual(shapes(fine), { X: 'm×d', W: 'd×q', b: '1×q' });

@@ -36,8 +36,23 @@ export function functionAt(p: ExprParser): FunctionHead | undefined {
   p.next();
   p.eat('*');
   const w = readWord(p);
+  const qualified = w && qualifiedWord(p, w.text);
+  if (qualified) return { word: qualified.word, start: t.start, end: qualified.end };
   if (w && lookupFunction(w.text) && lookupFunction(w.text)?.arity === 1) return { word: w.text, start: t.start, end: w.range.end };
   if (w && /^max$/i.test(w.text)) return { word: 'max', start: t.start, end: w.range.end };
+  p.i = save;
+  return undefined;
+}
+
+/** `\operatorname{softmax}_{\mathrm{row}}`, as the softmax of each row prints: the word with its subscript
+ *  (softmax_row) when that is a function word; else nothing is taken. */
+function qualifiedWord(p: ExprParser, word: string): { word: string; end: number } | undefined {
+  if (!p.is('_')) return undefined;
+  const save = p.i;
+  p.next();
+  const script = readScript(p);
+  const whole = `${word}_${scriptText(script.toks)}`;
+  if (lookupFunction(whole)?.arity === 1) return { word: whole, end: script.end };
   p.i = save;
   return undefined;
 }
