@@ -19,7 +19,7 @@ export interface CheckInput {
   readonly blocks: readonly LinOp[];
   /** F at the given values of the wrt variables, concatenated vec by vec (the columns of J). */
   readonly forward: (wrtValues: Float64Array) => Mat;
-  readonly at: Float64Array;
+  readonly at: Point;
   readonly seed: number;
   /** L as a function of F's values, when L depends on the variables through F alone: the
    *  gradient's check then reads L's differences off the very evaluations of F (no new pass). */
@@ -69,8 +69,15 @@ function normInf(v: ArrayLike<number>): number {
   return m;
 }
 
+/**
+ * Where J is taken: one vector, or the parts it is stacked from (the wrt variables' own values,
+ * so that a point of four million entries is not copied into a fifth buffer).
+ */
+export type Point = Float64Array | readonly Float64Array[];
+const partsOf = (at: Point): readonly Float64Array[] => (at instanceof Float64Array ? [at] : at);
+
 /** The step for central differences at x. */
-const stepAt = (x: ArrayLike<number>): number => 1e-5 * Math.max(1, normInf(x));
+const stepAt = (parts: readonly Float64Array[]): number => 1e-5 * Math.max(1, ...parts.map(normInf));
 
 /** NaN (from either side) counts as an infinite error. */
 export const relError = (diff: number, scale: number): number => (Number.isFinite(diff) && !Number.isNaN(scale) ? diff / Math.max(1, scale) : Infinity);
@@ -107,10 +114,15 @@ const ROUNDING = 8 * Number.EPSILON;
  */
 class Differences {
   private readonly x: Float64Array;
+  private readonly parts: readonly Float64Array[];
   readonly h: number;
-  constructor(private readonly at: Float64Array, private readonly f: (x: Float64Array) => ArrayLike<number>) {
-    this.x = new Float64Array(at.length);
-    this.h = stepAt(at);
+  /** The length of x. */
+  readonly size: number;
+  constructor(at: Point, private readonly f: (x: Float64Array) => ArrayLike<number>) {
+    this.parts = partsOf(at);
+    this.x = new Float64Array(this.parts.reduce((n, p) => n + p.length, 0));
+    this.size = this.x.length;
+    this.h = stepAt(this.parts);
   }
 
   /** (F(x + hv) − F(x − hv)) / 2h, for v placed at `offset` (zero elsewhere); with `loss`, the
@@ -127,11 +139,17 @@ class Differences {
   }
 
   private shifted(v: Float64Array, offset: number, s: number): ArrayLike<number> {
-    const { x, at } = this;
-    // one pass over x: the moved entries written, the others copied
-    x.set(at.subarray(0, offset));
-    x.set(at.subarray(offset + v.length), offset + v.length);
-    for (let i = 0; i < v.length; i++) x[offset + i] = (at[offset + i] as number) + s * (v[i] as number);
+    const { x } = this;
+    // one pass over x, part by part: the moved entries written, the others copied
+    let o = 0;
+    for (const p of this.parts) {
+      const lo = Math.min(Math.max(offset, o), o + p.length);
+      const hi = Math.max(Math.min(offset + v.length, o + p.length), lo);
+      x.set(p.subarray(0, lo - o), o);
+      for (let k = lo; k < hi; k++) x[k] = (p[k - o] as number) + s * (v[k - offset] as number);
+      x.set(p.subarray(hi - o), hi);
+      o += p.length;
+    }
     return this.f(x);
   }
 }
@@ -255,10 +273,10 @@ export function gradientFromSamples(samples: readonly Sample[], of: 'F' | 'loss'
 }
 
 /** max over random v of |⟨g, v⟩ − fd| / max(1, Σ|gᵢvᵢ|), fd by central differences, refined as for J. */
-export function gradientCheck(f: (x: Float64Array) => number, at: Float64Array, g: ArrayLike<number>, seed: number): number {
+export function gradientCheck(f: (x: Float64Array) => number, at: Point, g: ArrayLike<number>, seed: number): number {
   const diffs = new Differences(at, (x) => [f(x)]);
   let worst = 0;
-  for (const v of directions(at.length, DIRECTIONS, seed)) {
+  for (const v of directions(diffs.size, DIRECTIONS, seed)) {
     const gv = dotOf(g, v);
     let coarse = diffs.along(v, 0, diffs.h);
     let err = dotError(gv, coarse);

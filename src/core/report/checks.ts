@@ -51,11 +51,10 @@ export interface CheckContext {
 
 const mark = (maxRelError: number): FormulaCheck => ({ passed: maxRelError <= CHECK_TOLERANCE, maxRelError });
 
-/** The values of the wrt variables as one vector, and the values with that vector put back. */
+/** The values of the wrt variables as the parts of one vector, and the values with such a vector put back. */
 function packing(c: CheckContext, values: ReadonlyMap<string, Mat>, names: readonly string[]) {
   const parts = names.map((w) => values.get(w) as Mat);
-  const at = new Float64Array(parts.reduce((n, v) => n + v.data.length, 0));
-  parts.reduce((o, v) => (at.set(v.data, o), o + v.data.length), 0);
+  const at = parts.map((v) => v.data);
   const unpack = (x: Float64Array): Map<string, Mat> => {
     const moved = new Map(values);
     let o = 0;

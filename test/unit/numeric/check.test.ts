@@ -88,6 +88,21 @@ test('few columns: every column is checked, and a wrong entry is found in its bl
   assert.deepEqual(wrong.perBlock.map((e) => e <= CHECK_TOLERANCE), [false, true]);
 });
 
+test('a point given as its parts (the variables\' own values, not restacked) is checked as the stacked vector is', () => {
+  const p = problem(200);
+  const parts = [Float64Array.from(p.at.subarray(0, 200)), Float64Array.from(p.at.subarray(200))];
+  const bad = new Diag(Float64Array.from(p.dB.toCSR().Ax, (x, i) => (i === 150 ? x + 1e-3 : x)));
+  for (const blocks of [[p.dA, p.dB], [p.dA, bad]]) {
+    const stacked = finiteDifferenceCheck({ blocks, forward: p.forward, at: p.at, seed: 1 });
+    const split = finiteDifferenceCheck({ blocks, forward: p.forward, at: parts, seed: 1 });
+    assert.deepEqual(split.perBlock, stacked.perBlock); // the per-block directions, at an offset, included
+  }
+  assert.deepEqual(finiteDifferenceCheck({ blocks: [p.dA, bad], forward: p.forward, at: parts, seed: 1 }).perBlock.map((e) => e <= CHECK_TOLERANCE), [true, false]);
+  const f = (x: Float64Array) => p.forward(x).data.reduce((s, y) => s + y, 0);
+  const g = new HCat([p.dA, p.dB]).rmatvec(new Float64Array(200).fill(1));
+  assert.equal(gradientCheck(f, parts, g, 5), gradientCheck(f, p.at, g, 5));
+});
+
 test('the printed J is taken along the same directions: right, it matches J v; one entry of 80 000 off by 1e-3, it does not', () => {
   const p = problem(200); // J = [diag(cos a ⊙ b), diag(sin a)], 200 × 400
   const J = new HCat([p.dA, p.dB]);
