@@ -19,21 +19,38 @@ export interface CheckInput {
   readonly blocks: readonly LinOp[];
   /** F at the given values of the wrt variables, concatenated vec by vec (the columns of J). */
   readonly forward: (wrtValues: Float64Array) => Mat;
-  readonly at: Float64Array;
+  readonly at: Point;
   readonly seed: number;
   /** L as a function of F's values, when L depends on the variables through F alone: the
    *  gradient's check then reads L's differences off the very evaluations of F (no new pass). */
   readonly loss?: (F: ArrayLike<number>) => number;
+  /** A gradient of L to check: ⟨g, v⟩ is taken along each random direction while v is at hand. */
+  readonly gradient?: ArrayLike<number>;
+  /** The printed form of J, applied along each random direction for its own check. */
+  readonly printed?: LinOp;
 }
 
-/** A direction over all the columns of J and F's central differences along it. */
+/** ⟨g, v⟩ and Σ|gᵢvᵢ|, the scale its error is measured against. */
+export interface Dot {
+  readonly dot: number;
+  readonly scale: number;
+}
+
+/**
+ * What was taken along one random direction v over all the columns of J: F's central
+ * differences, J v, and what the input asked for. v itself is not kept: every direction is drawn
+ * into one buffer (at 2048² a fresh 32 MB vector costs more in page faults than its arithmetic).
+ */
 export interface Sample {
-  readonly v: Float64Array;
   readonly slope: Slope;
   /** J v, for the printed form of J to be compared with. */
   readonly jv: Float64Array;
   /** The central difference of L = loss(F) along v, from the same two evaluations of F. */
   readonly loss?: Slope;
+  /** ⟨g, v⟩ for the input's gradient. */
+  readonly gv?: Dot;
+  /** The printed J along v. */
+  readonly pv?: Float64Array;
 }
 
 export interface JacobianCheck {
@@ -42,7 +59,7 @@ export interface JacobianCheck {
   readonly perBlock: readonly number[];
   readonly method: 'columns' | 'directions';
   readonly count: number;
-  /** The random directions and F's differences along them, for a gradient of F = L to reuse. */
+  /** What was taken along the random directions, for the gradient and the printed J to reuse. */
   readonly samples: readonly Sample[];
 }
 
@@ -52,20 +69,31 @@ function normInf(v: ArrayLike<number>): number {
   return m;
 }
 
+/**
+ * Where J is taken: one vector, or the parts it is stacked from (the wrt variables' own values,
+ * so that a point of four million entries is not copied into a fifth buffer).
+ */
+export type Point = Float64Array | readonly Float64Array[];
+const partsOf = (at: Point): readonly Float64Array[] => (at instanceof Float64Array ? [at] : at);
+
 /** The step for central differences at x. */
-const stepAt = (x: ArrayLike<number>): number => 1e-5 * Math.max(1, normInf(x));
+const stepAt = (parts: readonly Float64Array[]): number => 1e-5 * Math.max(1, ...parts.map(normInf));
 
 /** NaN (from either side) counts as an infinite error. */
 export const relError = (diff: number, scale: number): number => (Number.isFinite(diff) && !Number.isNaN(scale) ? diff / Math.max(1, scale) : Infinity);
 
-/** Random directions uniform in [−1, 1]ⁿ, seeded: one mulberry32 stream, direction after direction. */
-export function directions(n: number, count: number, seed: number): Float64Array[] {
+/**
+ * Random directions uniform in [−1, 1]ⁿ, seeded: one mulberry32 stream, direction after
+ * direction, each drawn into the same buffer (use one before asking for the next). A continuous
+ * distribution: a nonzero difference D between two linear maps has D v = 0 with probability 0.
+ */
+export function* directions(n: number, count: number, seed: number): Generator<Float64Array> {
   let state = seed ^ 0x9e3779b9;
-  return Array.from({ length: count }, () => {
-    const v = new Float64Array(n);
+  const v = new Float64Array(n);
+  for (let k = 0; k < count; k++) {
     state = fillUniform(v, state, -1, 1);
-    return v;
-  });
+    yield v;
+  }
 }
 
 /**
@@ -86,10 +114,15 @@ const ROUNDING = 8 * Number.EPSILON;
  */
 class Differences {
   private readonly x: Float64Array;
+  private readonly parts: readonly Float64Array[];
   readonly h: number;
-  constructor(private readonly at: Float64Array, private readonly f: (x: Float64Array) => ArrayLike<number>) {
-    this.x = new Float64Array(at.length);
-    this.h = stepAt(at);
+  /** The length of x. */
+  readonly size: number;
+  constructor(at: Point, private readonly f: (x: Float64Array) => ArrayLike<number>) {
+    this.parts = partsOf(at);
+    this.x = new Float64Array(this.parts.reduce((n, p) => n + p.length, 0));
+    this.size = this.x.length;
+    this.h = stepAt(this.parts);
   }
 
   /** (F(x + hv) − F(x − hv)) / 2h, for v placed at `offset` (zero elsewhere); with `loss`, the
@@ -106,11 +139,17 @@ class Differences {
   }
 
   private shifted(v: Float64Array, offset: number, s: number): ArrayLike<number> {
-    const { x, at } = this;
-    // one pass over x: the moved entries written, the others copied
-    x.set(at.subarray(0, offset));
-    x.set(at.subarray(offset + v.length), offset + v.length);
-    for (let i = 0; i < v.length; i++) x[offset + i] = (at[offset + i] as number) + s * (v[i] as number);
+    const { x } = this;
+    // one pass over x, part by part: the moved entries written, the others copied
+    let o = 0;
+    for (const p of this.parts) {
+      const lo = Math.min(Math.max(offset, o), o + p.length);
+      const hi = Math.max(Math.min(offset + v.length, o + p.length), lo);
+      x.set(p.subarray(0, lo - o), o);
+      for (let k = lo; k < hi; k++) x[k] = (p[k - o] as number) + s * (v[k - offset] as number);
+      x.set(p.subarray(hi - o), hi);
+      o += p.length;
+    }
     return this.f(x);
   }
 }
@@ -169,18 +208,22 @@ export function finiteDifferenceCheck(input: CheckInput): JacobianCheck {
   const cols = input.blocks.reduce((n, b) => n + b.cols, 0);
   if (cols <= MAX_COLUMNS) return byColumns(input, diffs);
   const J = new HCat(input.blocks); // J v = Σ J_k v_k
-  const samples = directions(cols, DIRECTIONS, input.seed).map((v): Sample => {
+  const samples: Sample[] = [];
+  let error = 0;
+  for (const v of directions(cols, DIRECTIONS, input.seed)) {
     const { loss, ...slope } = diffs.along(v, 0, diffs.h, input.loss);
-    return { v, slope, jv: J.matvec(v), ...(loss ? { loss } : {}) };
-  });
-  const error = samples.reduce((m, { v, slope, jv }) => Math.max(m, refinedError(jv, v, 0, diffs, slope)), 0);
+    const jv = J.matvec(v);
+    error = Math.max(error, refinedError(jv, v, 0, diffs, slope));
+    const { gradient: g, printed } = input;
+    samples.push({ slope, jv, ...(loss ? { loss } : {}), ...(g ? { gv: dotOf(g, v) } : {}), ...(printed ? { pv: printed.matvec(v) } : {}) });
+  }
   if (error <= CHECK_TOLERANCE) {
     return { maxRelError: error, perBlock: input.blocks.map(() => error), method: 'directions', count: DIRECTIONS, samples };
   }
   let offset = 0;
   const perBlock = input.blocks.map((J, k) => {
-    const err = directions(J.cols, DIRECTIONS, input.seed + 1 + k)
-      .reduce((m, v) => Math.max(m, refinedError(J.matvec(v), v, offset, diffs, diffs.along(v, offset, diffs.h))), 0);
+    let err = 0;
+    for (const v of directions(J.cols, DIRECTIONS, input.seed + 1 + k)) err = Math.max(err, refinedError(J.matvec(v), v, offset, diffs, diffs.along(v, offset, diffs.h)));
     offset += J.cols;
     return err;
   });
@@ -204,39 +247,44 @@ function byColumns(input: CheckInput, diffs: Differences): JacobianCheck {
   return { maxRelError: perBlock.reduce((a, b) => Math.max(a, b), 0), perBlock, method: 'columns', count, samples: [] };
 }
 
-/** |⟨g, v⟩ − d| beyond the noise, relative to max(1, Σ|gᵢvᵢ|, |d|). */
-function dotError(g: ArrayLike<number>, v: Float64Array, { d, noise }: Slope): number {
+function dotOf(g: ArrayLike<number>, v: Float64Array): Dot {
   let dot = 0;
   let scale = 0;
   for (let i = 0; i < v.length; i++) {
     dot += (g[i] as number) * (v[i] as number);
     scale += Math.abs((g[i] as number) * (v[i] as number));
   }
+  return { dot, scale };
+}
+
+/** |⟨g, v⟩ − d| beyond the noise, relative to max(1, Σ|gᵢvᵢ|, |d|). */
+function dotError({ dot, scale }: Dot, { d, noise }: Slope): number {
   return relError(Math.max(0, Math.abs((d[0] as number) - dot) - noise), Math.max(scale, Math.abs(d[0] as number)));
 }
 
 /**
- * ⟨g, v⟩ against the differences of L already taken along v — F's own when F = L, else those of
- * loss(F) — with no new evaluation; Infinity when there are none. A disagreement is settled by
- * `gradientCheck`, which refines.
+ * The input's gradient against the differences of L already taken along each direction — F's
+ * own when F = L, else those of loss(F) — with no new evaluation; Infinity when there are none.
+ * A disagreement is settled by `gradientCheck`, which refines.
  */
-export function gradientFromSamples(g: ArrayLike<number>, samples: readonly Sample[], of: 'F' | 'loss'): number {
-  if (!samples.length || (of === 'loss' && samples.some((s) => !s.loss))) return Infinity;
-  return samples.reduce((worst, s) => Math.max(worst, dotError(g, s.v, (of === 'F' ? s.slope : s.loss) as Slope)), 0);
+export function gradientFromSamples(samples: readonly Sample[], of: 'F' | 'loss'): number {
+  if (!samples.length || samples.some((s) => !s.gv || (of === 'loss' && !s.loss))) return Infinity;
+  return samples.reduce((worst, s) => Math.max(worst, dotError(s.gv as Dot, (of === 'F' ? s.slope : s.loss) as Slope)), 0);
 }
 
 /** max over random v of |⟨g, v⟩ − fd| / max(1, Σ|gᵢvᵢ|), fd by central differences, refined as for J. */
-export function gradientCheck(f: (x: Float64Array) => number, at: Float64Array, g: ArrayLike<number>, seed: number): number {
+export function gradientCheck(f: (x: Float64Array) => number, at: Point, g: ArrayLike<number>, seed: number): number {
   const diffs = new Differences(at, (x) => [f(x)]);
   let worst = 0;
-  for (const v of directions(at.length, DIRECTIONS, seed)) {
+  for (const v of directions(diffs.size, DIRECTIONS, seed)) {
+    const gv = dotOf(g, v);
     let coarse = diffs.along(v, 0, diffs.h);
-    let err = dotError(g, v, coarse);
+    let err = dotError(gv, coarse);
     for (let k = 1; k <= REFINEMENTS && err > CHECK_TOLERANCE; k++) {
       const fine = diffs.along(v, 0, diffs.h / 2 ** k);
       const better = richardson(coarse, fine);
       if (!quiet(better, Math.abs(coarse.d[0] as number))) break;
-      err = Math.min(err, dotError(g, v, better));
+      err = Math.min(err, dotError(gv, better));
       coarse = fine;
     }
     worst = Math.max(worst, err);

@@ -40,8 +40,10 @@ export interface CheckContext {
   /** J's blocks as evaluated, and the factored form's left factors and block row. */
   readonly blocks: readonly LinOp[];
   readonly factored: { readonly common: readonly LinOp[]; readonly rest: readonly LinOp[] };
-  /** The gradient's numbers per wrt variable, column-major. */
+  /** The gradient's numbers per wrt variable, column-major: views of `gradientVec`. */
   readonly gradient: ReadonlyMap<string, Mat>;
+  /** The same numbers stacked in vec order (the columns of J). */
+  readonly gradientVec: Float64Array;
   readonly seed: number;
   /** What the failed formulas are called: the output's and the loss's names as printed (`ℓ` beside the user's L). */
   readonly names: { readonly output: string; readonly loss: string };
@@ -49,11 +51,10 @@ export interface CheckContext {
 
 const mark = (maxRelError: number): FormulaCheck => ({ passed: maxRelError <= CHECK_TOLERANCE, maxRelError });
 
-/** The values of the wrt variables as one vector, and the values with that vector put back. */
+/** The values of the wrt variables as the parts of one vector, and the values with such a vector put back. */
 function packing(c: CheckContext, values: ReadonlyMap<string, Mat>, names: readonly string[]) {
   const parts = names.map((w) => values.get(w) as Mat);
-  const at = new Float64Array(parts.reduce((n, v) => n + v.data.length, 0));
-  parts.reduce((o, v) => (at.set(v.data, o), o + v.data.length), 0);
+  const at = parts.map((v) => v.data);
   const unpack = (x: Float64Array): Map<string, Mat> => {
     const moved = new Map(values);
     let o = 0;
@@ -68,17 +69,26 @@ function packing(c: CheckContext, values: ReadonlyMap<string, Mat>, names: reado
   return { at, unpack, scalarAt: (root: Expr) => (x: Float64Array) => extended(c.ev, unpack(x), moved).value(root).data[0] as number };
 }
 
-/** The printed product L [R₁, R₂, …] against the blocks, on a few random vectors (the Jacobian
- *  check's own directions and J v when it drew them: at 1024² each is a million entries). */
+/** The printed product L [R₁, R₂, …], an operator like J: never a formed matrix. */
+function printedJ(c: CheckContext): LinOp {
+  const row = c.factored.rest.length === 1 ? (c.factored.rest[0] as LinOp) : new HCat([...c.factored.rest]);
+  return c.factored.common.length ? new Product([...c.factored.common, row]) : row;
+}
+
+/**
+ * The printed J against the blocks along a few random directions v: P v against J v, the
+ * Jacobian check's own when it drew them (at 2048² each v is four million entries). Entry by
+ * entry would be a dense J; a direction uniform in [−1, 1]ⁿ misses a nonzero P − J only with
+ * probability 0, so even one wrong entry fails, under the same tolerance.
+ */
 function factoredError(c: CheckContext, samples: readonly Sample[]): number {
   const J = c.blocks.length === 1 ? (c.blocks[0] as LinOp) : new HCat([...c.blocks]);
-  const row = c.factored.rest.length === 1 ? (c.factored.rest[0] as LinOp) : new HCat([...c.factored.rest]);
-  const printed = c.factored.common.length ? new Product([...c.factored.common, row]) : row;
-  const pairs = samples.length ? samples : directions(J.cols, DIRECTIONS, c.seed).map((v) => ({ v, jv: J.matvec(v) }));
-  return pairs.reduce((m, { v, jv }) => {
-    const b = printed.matvec(v);
-    return Math.max(m, valueError(mat(jv.length, 1, jv), mat(b.length, 1, b)));
-  }, 0);
+  const error = (jv: Float64Array, pv: Float64Array) => valueError(mat(jv.length, 1, jv), mat(pv.length, 1, pv));
+  if (samples.length) return samples.reduce((m, { jv, pv }) => Math.max(m, pv ? error(jv, pv) : Infinity), 0);
+  const printed = printedJ(c);
+  let worst = 0;
+  for (const v of directions(J.cols, DIRECTIONS, c.seed)) worst = Math.max(worst, error(J.matvec(v), printed.matvec(v)));
+  return worst;
 }
 
 /** ∂L/∂X from its formula, with each δ bound to the value of its own formula first. */
@@ -133,13 +143,11 @@ function lossOfOutput(c: CheckContext): ((F: ArrayLike<number>) => number) | und
 export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): ShownChecks {
   const { at, scalarAt } = packing(c, c.values, c.wrt);
   const loss = lossOfOutput(c);
-  const jac: JacobianCheck = finiteDifferenceCheck({ blocks: c.blocks, forward, at, seed: c.seed, ...(loss ? { loss } : {}) });
-  const flat = new Float64Array(at.length);
-  c.wrt.reduce((o, w) => (flat.set((c.gradient.get(w) as Mat).data, o), o + (c.gradient.get(w) as Mat).data.length), 0);
+  const flat = c.gradientVec;
+  const jac: JacobianCheck = finiteDifferenceCheck({ blocks: c.blocks, forward, at, seed: c.seed, gradient: flat, printed: printedJ(c), ...(loss ? { loss } : {}) });
   // the evaluations of F along the Jacobian's random directions give L's differences as well:
   // L = F (a scalar output), or a loss of F alone
-  const reused = jac.method !== 'directions' ? Infinity
-    : c.plan.loss.kind === 'output' ? gradientFromSamples(flat, jac.samples, 'F') : gradientFromSamples(flat, jac.samples, 'loss');
+  const reused = jac.method !== 'directions' ? Infinity : gradientFromSamples(jac.samples, c.plan.loss.kind === 'output' ? 'F' : 'loss');
   // a disagreement there is settled by the check that refines its differences
   const gradientError = reused <= CHECK_TOLERANCE ? reused : gradientCheck(scalarAt(c.plan.scalar), at, flat, c.seed);
   const { perVariable, bound } = formulaValues(c);

@@ -81,8 +81,8 @@ function oneHot(t: Mat, seed: number): Mat {
 
 const joined = (ops: LinOp[]): LinOp => (ops.length === 1 ? (ops[0] as LinOp) : new HCat(ops));
 
-/** Jᵀ seed, per wrt variable in its own shape (column-major). */
-function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx): Map<string, Mat> {
+/** Jᵀ seed in vec order, and per wrt variable in its own shape (column-major views of it). */
+function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx): { vec: Float64Array; perVariable: Map<string, Mat> } {
   const targetJ = plan.target === p.linked.output ? J : joined(differentiate(plan.target, p.wrt, p.shapes).blocks.map((o) => toLinOp(o, ev)));
   const g = ev.value(plan.seed).data;
   const upstream = g.length === targetJ.rows ? g : new Float64Array(targetJ.rows).fill(g[0] as number);
@@ -91,10 +91,10 @@ function gradientValues(p: Prepared, plan: GradientPlan, J: LinOp, ev: EvalCtx):
   let at = 0;
   for (const w of p.wrt) {
     const v = ev.variable(w);
-    out.set(w, mat(v.rows, v.cols, flat.slice(at, at + v.data.length)));
+    out.set(w, mat(v.rows, v.cols, flat.subarray(at, at + v.data.length)));
     at += v.data.length;
   }
-  return out;
+  return { vec: flat, perVariable: out };
 }
 
 /** The cost model, before any value is allocated (see numeric/cost.ts). */
@@ -148,9 +148,9 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
     return extended(ev, moved, wrtNames).value(p.linked.output);
   };
   const { common, rest } = factorBlocks(blocks);
-  const gradient = gradientValues(p, plan, J, ev);
+  const { vec: gradientVec, perVariable: gradient } = gradientValues(p, plan, J, ev);
   const checks = checkShown({
-    wrt: p.wrt, output: p.linked.output, plan, forms, rows, values, ev, blocks: blockOps, gradient, seed: options.seed ?? 0,
+    wrt: p.wrt, output: p.linked.output, plan, forms, rows, values, ev, blocks: blockOps, gradient, gradientVec, seed: options.seed ?? 0,
     names: { output: p.linked.outputName ?? p.names.output, loss: p.names.loss },
     factored: { common: common.map((o) => toLinOp(o, ev)), rest: rest.map((o) => toLinOp(o, ev)) },
   }, forward);

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHECK_TOLERANCE, DIRECTIONS, finiteDifferenceCheck, gradientCheck, gradientFromSamples } from '../../../src/core/numeric/check';
 import { mat } from '../../../src/core/numeric/matrix';
-import { Diag, type LinOp } from '../../../src/core/sparse';
+import { valueError } from '../../../src/core/numeric/check';
+import { CSRMatrix, csrFromTriplets, Diag, HCat, Sum, type LinOp } from '../../../src/core/sparse';
 
 const C = 60;
 // near the saturation, where F′ is small but F‴ is not; the entry 4 makes the step 4e-5
@@ -87,6 +88,37 @@ test('few columns: every column is checked, and a wrong entry is found in its bl
   assert.deepEqual(wrong.perBlock.map((e) => e <= CHECK_TOLERANCE), [false, true]);
 });
 
+test('a point given as its parts (the variables\' own values, not restacked) is checked as the stacked vector is', () => {
+  const p = problem(200);
+  const parts = [Float64Array.from(p.at.subarray(0, 200)), Float64Array.from(p.at.subarray(200))];
+  const bad = new Diag(Float64Array.from(p.dB.toCSR().Ax, (x, i) => (i === 150 ? x + 1e-3 : x)));
+  for (const blocks of [[p.dA, p.dB], [p.dA, bad]]) {
+    const stacked = finiteDifferenceCheck({ blocks, forward: p.forward, at: p.at, seed: 1 });
+    const split = finiteDifferenceCheck({ blocks, forward: p.forward, at: parts, seed: 1 });
+    assert.deepEqual(split.perBlock, stacked.perBlock); // the per-block directions, at an offset, included
+  }
+  assert.deepEqual(finiteDifferenceCheck({ blocks: [p.dA, bad], forward: p.forward, at: parts, seed: 1 }).perBlock.map((e) => e <= CHECK_TOLERANCE), [true, false]);
+  const f = (x: Float64Array) => p.forward(x).data.reduce((s, y) => s + y, 0);
+  const g = new HCat([p.dA, p.dB]).rmatvec(new Float64Array(200).fill(1));
+  assert.equal(gradientCheck(f, parts, g, 5), gradientCheck(f, p.at, g, 5));
+});
+
+test('the printed J is taken along the same directions: right, it matches J v; one entry of 80 000 off by 1e-3, it does not', () => {
+  const p = problem(200); // J = [diag(cos a ⊙ b), diag(sin a)], 200 × 400
+  const J = new HCat([p.dA, p.dB]);
+  const one = (i: number, j: number, x: number) => new CSRMatrix(csrFromTriplets(200, 400, Int32Array.of(i), Int32Array.of(j), Float64Array.of(x)));
+  const along = (printed: LinOp) => finiteDifferenceCheck({ blocks: [p.dA, p.dB], forward: p.forward, at: p.at, seed: 1, printed }).samples
+    .map((s) => valueError(mat(200, 1, s.jv), mat(200, 1, s.pv!)));
+  const right = along(new HCat([p.dA, p.dB]));
+  assert.equal(right.length, DIRECTIONS);
+  assert.ok(right.every((e) => e < 1e-15), String(right));
+  // off the diagonals, where J is zero, and on one: each direction sees it (a zero of probability 0)
+  for (const [i, j] of [[17, 333], [5, 205]] as const) {
+    const wrong = along(new Sum([J, one(i, j, 1e-3)]));
+    assert.ok(wrong.every((e) => e > CHECK_TOLERANCE), `(${i}, ${j}): ${wrong}`);
+  }
+});
+
 test('a gradient is checked against the differences of a scalar F already taken, with no new evaluation', () => {
   // F = Σ sin(aᵢ) bᵢ: its gradient is [cos(a) ⊙ b; sin(a)]
   const n = 100;
@@ -100,12 +132,14 @@ test('a gradient is checked against the differences of a scalar F already taken,
   };
   const g = Float64Array.from({ length: 2 * n }, (_, i) => (i < n ? Math.cos(at[i]!) * at[n + i]! : Math.sin(at[i - n]!)));
   const row = { rows: 1, cols: 2 * n, matvec: (v: Float64Array) => Float64Array.of(g.reduce((s, gi, i) => s + gi * v[i]!, 0)) } as unknown as LinOp;
-  const c = finiteDifferenceCheck({ blocks: [row], forward: (x) => mat(1, 1, Float64Array.of(f(x))), at, seed: 3 });
-  const before = evaluations;
-  assert.ok(gradientFromSamples(g, c.samples, 'F') < 1e-8);
+  const forward = (x: Float64Array) => mat(1, 1, Float64Array.of(f(x)));
+  finiteDifferenceCheck({ blocks: [row], forward, at, seed: 3 });
+  const bare = evaluations;
+  const c = finiteDifferenceCheck({ blocks: [row], forward, at, seed: 3, gradient: g });
+  assert.equal(evaluations, 2 * bare); // the gradient cost no evaluation of its own
+  assert.ok(gradientFromSamples(c.samples, 'F') < 1e-8);
   const off = Float64Array.from(g, (gi, i) => (i === 7 ? gi + 0.01 : gi));
-  assert.ok(gradientFromSamples(off, c.samples, 'F') > CHECK_TOLERANCE);
-  assert.equal(evaluations, before);
+  assert.ok(gradientFromSamples(finiteDifferenceCheck({ blocks: [row], forward, at, seed: 3, gradient: off }).samples, 'F') > CHECK_TOLERANCE);
   // the stand-alone check agrees on both
   assert.ok(gradientCheck(f, at, g, 5) < 1e-8);
   assert.ok(gradientCheck(f, at, off, 5) > CHECK_TOLERANCE);
@@ -125,14 +159,16 @@ test('the gradient of a loss of F is checked on the evaluations of F the Jacobia
   let evaluations = 0;
   const forward = (x: Float64Array) => (evaluations++, mat(n, 1, x.map(Math.sin)));
   const loss = (F: ArrayLike<number>) => Array.from(F).reduce((s, f, i) => s + (f - t[i]!) ** 2 / 2, 0);
-  const c = finiteDifferenceCheck({ blocks: [new Diag(at.map(Math.cos))], forward, at, seed: 4, loss });
-  const before = evaluations;
+  const blocks = [new Diag(at.map(Math.cos))];
+  const bare = finiteDifferenceCheck({ blocks, forward, at, seed: 4, loss });
+  const once = evaluations;
   const g = at.map((x, i) => Math.cos(x) * (Math.sin(x) - t[i]!));
-  assert.ok(gradientFromSamples(g, c.samples, 'loss') < 1e-8);
+  const c = finiteDifferenceCheck({ blocks, forward, at, seed: 4, loss, gradient: g });
+  assert.equal(evaluations, 2 * once); // the gradient cost no evaluation of its own
+  assert.ok(gradientFromSamples(c.samples, 'loss') < 1e-8);
   const off = Float64Array.from(g, (gi, i) => (i === 11 ? gi * 1.05 + 0.01 : gi));
-  assert.ok(gradientFromSamples(off, c.samples, 'loss') > CHECK_TOLERANCE);
-  assert.equal(evaluations, before);
-  // without a loss there is nothing to read L's differences from
-  const bare = finiteDifferenceCheck({ blocks: [new Diag(at.map(Math.cos))], forward, at, seed: 4 });
-  assert.equal(gradientFromSamples(g, bare.samples, 'loss'), Infinity);
+  assert.ok(gradientFromSamples(finiteDifferenceCheck({ blocks, forward, at, seed: 4, loss, gradient: off }).samples, 'loss') > CHECK_TOLERANCE);
+  // without a gradient, or without a loss, there is nothing to compare
+  assert.equal(gradientFromSamples(bare.samples, 'loss'), Infinity);
+  assert.equal(gradientFromSamples(finiteDifferenceCheck({ blocks, forward, at, seed: 4, gradient: g }).samples, 'loss'), Infinity);
 });

@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Expr } from '../../../src/core/ast';
+import { num } from '../../../src/core/ast/build';
+import { poly } from '../../../src/core/ast/dim';
 import { symbolicGradient, type GradientForms } from '../../../src/core/calculus/gradient';
 import { differentiate } from '../../../src/core/calculus/jacobian';
 import type { Op } from '../../../src/core/calculus/ops';
@@ -15,15 +17,17 @@ import { computeNumbers } from '../../../src/core/report/numbers';
 import * as D from '../helpers/dense';
 import { analyzeOk, assertClose, valuesJSON } from '../helpers/oracle';
 
-/** The numbers of `expr` with its symbolic gradient tampered by `spoil`, as analyze would compute them. */
-function numbersWith(expr: string, spoil: (f: GradientForms) => GradientForms, shapes: Record<string, number[]> = { W: [3, 4] }, spoilBlock?: number) {
+/** The numbers of `expr` with its symbolic gradient tampered by `spoil` (and its Jacobian's blocks by
+ *  `spoilBlock`), as analyze would compute them. */
+function numbersWith(expr: string, spoil: (f: GradientForms) => GradientForms, shapes: Record<string, number[]> = { W: [3, 4] },
+  spoilBlock: (b: Op, i: number) => Op = (b) => b) {
   const options = { shapes, loss: 'sse', numeric: true };
   const p = prepare(parseMath(expr), expr, options);
   const plan = planGradient(p, options, new Renderer(p.shapes, p.names));
   const forms = symbolicGradient(plan.target, plan.seed, p.wrt, p.shapes, p.names.adjoint);
   assert.ok(forms);
   const J = differentiate(p.linked.output, p.wrt, p.shapes);
-  const blocks = J.blocks.map((b, i): Op => (i === spoilBlock ? { op: 'neg', arg: b } : b));
+  const blocks = J.blocks.map(spoilBlock);
   return computeNumbers(p, { ...J, blocks }, plan, spoil(forms), undefined, options).checks;
 }
 
@@ -56,8 +60,26 @@ test('a failed formula is named with the symbols printed: ∂ℓ/∂L and ∂y2/
   };
   const c = numbersWith('sigmoid(L*y + b)', spoilt, { L: [3, 4] });
   assert.deepEqual(c.check.formulas.failed, ['∂ℓ/∂L']);
-  const block = numbersWith('sigmoid(L*y + b)', (f) => f, { L: [3, 4] }, 0);
+  const block = numbersWith('sigmoid(L*y + b)', (f) => f, { L: [3, 4] }, (b, i) => (i === 0 ? { op: 'neg', arg: b } : b));
   assert.deepEqual(block.check.formulas.failed.slice(0, 2), ['J', '∂y2/∂L']);
+});
+
+test('a block wrong in one entry of 640 fails on the random directions (J has 80 columns): ∂y/∂W + 10⁻³ e₄ e₄₁ᵀ', () => {
+  const shapes = { W: [8, 9] }; // J = [∂y/∂W, ∂y/∂b] is 8 × (72 + 8): past the column-by-column check
+  const right = numbersWith('sigmoid(W*x + b)', (f) => f, shapes);
+  assert.equal(right.check.method, 'directions');
+  assert.deepEqual(right.check.formulas.failed, []);
+  // E = e₄ e₄₁ᵀ (8 × 72) from the selections [0; 1; 0] and [0, 1, 0]
+  const entry: Op = { op: 'product', factors: [
+    { op: 'embed', total: poly(8), part: poly(1), offset: poly(3), transposed: false },
+    { op: 'embed', total: poly(72), part: poly(1), offset: poly(40), transposed: true },
+  ] };
+  const c = numbersWith('sigmoid(W*x + b)', (f) => f, shapes, (b, i) => (i === 0 ? { op: 'sum', terms: [b, { op: 'scale', by: num(1e-3), arg: entry }] } : b));
+  assert.equal(c.check.passed, false);
+  // the block and J; and the gradient, whose numbers (Jᵀ seed) now carry the wrong entry: the
+  // differences of L are taken along all the variables at once, so each ∂L/∂· shares that mark
+  assert.deepEqual(c.check.formulas.failed, ['J', '∂y/∂W', '∂L/∂W', '∂L/∂b']);
+  assert.equal(c.blocks[1]?.passed, true);
 });
 
 test('a wrong δ definition fails its own mark, and the gradients built on it', () => {
