@@ -99,6 +99,16 @@ test('eye(n) beside a user\'s own I_n is the identity, printed Idₙ, never merg
   assert.deepEqual(a.check?.formulas.failed, []);
 });
 
+test('beside a user\'s I and Id the identity is E₃, never a numbered I₂₃ that reads as a size', () => {
+  assert.equal(introducedNames(['I', 'Id']).identity, 'E');
+  assert.equal(introducedNames(['I', 'Id_3']).identity, 'E', 'Id₃ is taken too');
+  const a = analyzeOk('import numpy as np\ndef f(I, Id, W, x):\n    return I @ x + Id @ x + np.eye(3) @ W @ x\n', { notation: 'python', shapes: { W: [3, 4] }, wrt: ['W'], numeric: true });
+  assert.equal(a.definition.unicode, 'Ix + Id x + E₃ Wx');
+  assert.equal(a.jacobian.latex, 'x^\\top \\otimes E_3');
+  assert.deepEqual(a.check?.formulas, { checked: 4, failed: [] });
+  assert.equal(a.check?.passed, true);
+});
+
 test('the ones vector beside a variable of the user\'s called 𝟏 prints 𝐞, never the user\'s 𝟏; checked against the numbers', () => {
   assert.equal(introducedNames(['W', 'x']).ones, '𝟏');
   assert.equal(introducedNames(['𝟏', 'x']).ones, '𝐞');
