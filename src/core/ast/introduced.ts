@@ -19,8 +19,9 @@ const SPELLINGS: { readonly [K in Introduced]: readonly string[] } = {
   adjoint: ['δ', 'ε', 'ζ'],
   // a subscript is taken by its sizes (K_{m,n}), so other letters, not numbers
   commutation: ['K', 'P', 'T', 'Q'],
-  // beside a variable of the user's called I (declared, or a Python name): Id, the identity map's name
-  identity: ['I', 'Id'],
+  // beside a variable of the user's called I (declared, or a Python name): Id, the identity map's name;
+  // then E (Einheitsmatrix), as a number after I would read as its size (I2₃)
+  identity: ['I', 'Id', 'E'],
   // beside a variable of the user's called 𝟏 (declared, or given values): 𝐞, the ones vector of many texts
   ones: ['𝟏', '𝐞'],
 };

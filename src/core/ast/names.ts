@@ -84,15 +84,16 @@ export const ONES_NAME = '\u{1D7CF}';
 
 const sizeOf = (s: string): Dim => (/^\d+$/.test(s) ? Number(s) : s);
 
-/** The name a sized constant goes by until its size is known: `I_n`, `𝟏_m,1` (prepare reads it back). */
-export const identityName = (n: Dim): string => `${IDENTITY_NAME}_${n}`;
+/** The name a sized constant goes by until its size is known: `I_n,n`, `𝟏_m,1` (prepare reads it
+ *  back). The comma makes it a name no notation can write, so `eye(n)` never becomes a user's own `I_n`. */
+export const identityName = (n: Dim): string => `${IDENTITY_NAME}_${n},${n}`;
 export const onesName = (rows: Dim, cols: Dim): string => `${ONES_NAME}_${rows},${cols}`;
 
 /** What `name` stands for when it is a constant's (a declaration, values or a size make it the user's own variable instead). */
 export function constantNamed(name: string): NamedConstant | undefined {
   if (name === IDENTITY_NAME) return { kind: 'eye' };
   if (name === ONES_NAME) return { kind: 'ones' };
-  const eye = /^I_(\d+|[A-Za-z]\w*)$/.exec(name);
+  const eye = /^I_(\d+|[A-Za-z]\w*)(?:,\1)?$/.exec(name);
   if (eye) return { kind: 'eye', shape: [sizeOf(eye[1] as string), sizeOf(eye[1] as string)] };
   const ones = new RegExp(`^${ONES_NAME}_(\\d+|[A-Za-z]\\w*),(\\d+|[A-Za-z]\\w*)$`, 'u').exec(name);
   if (ones) return { kind: 'ones', shape: [sizeOf(ones[1] as string), sizeOf(ones[2] as string)] };

@@ -1,6 +1,6 @@
 // The constants users write by name: eye(n), the identity, and ones(m, n), the all-ones matrix.
 // Their arguments are sizes: a whole number builds the node at once; a size's name (`eye(n)`)
-// becomes a named constant (`I_n`), declared and read back once shapes are known (prepare.ts),
+// becomes a named constant (`I_n,n`), declared and read back once shapes are known (prepare.ts),
 // so that the name means the same size as in the user's declarations.
 
 import { UserError, type Dim, type Expr, type Range } from '../ast';

@@ -133,11 +133,12 @@ function mathLines(text: string, b: Block): Omit<BlockResult, 'info'> {
 }
 
 function mathLine(line: string, at: number, strict: boolean): Item[] {
-  const decl = parseDeclaration(line, at);
-  if (decl) return [{ k: 'decl', decl }];
   const assignment = ASSIGNMENT.test(line);
-  if (!strict && (CODE.test(line.replace(OCTAVE_END, '')) || (!assignment && !OPERATOR.test(line)))) return [];
   try {
+    // a declaration is one in prose too: one that cannot be read is an error, never skipped
+    const decl = parseDeclaration(line, at);
+    if (decl) return [{ k: 'decl', decl }];
+    if (!strict && (CODE.test(line.replace(OCTAVE_END, '')) || (!assignment && !OPERATOR.test(line)))) return [];
     const p = parseMath(line, at);
     return [
       ...p.declarations.map((d): Item => ({ k: 'decl', decl: d })),
@@ -145,11 +146,12 @@ function mathLine(line: string, at: number, strict: boolean): Item[] {
     ];
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
-    if (!strict && !assignment) return [];
+    const declares = e instanceof UnreadDeclaration ? { declares: e.names } : undefined;
+    if (!strict && !assignment && !declares) return [];
     const lead = line.length - line.trimStart().length;
     const clamp = (x: number): number => Math.max(at, Math.min(at + line.length, x));
     const error = { message: e.message, start: clamp(e.start), end: clamp(e.end) };
-    return [{ k: 'error', range: { start: at + lead, end: at + line.replace(OCTAVE_END, '').trimEnd().length }, error }];
+    return [{ k: 'error', range: { start: at + lead, end: at + line.replace(OCTAVE_END, '').trimEnd().length }, error, ...declares }];
   }
 }
 

@@ -80,6 +80,35 @@ test('the identity beside a variable of the user\'s called I or I_3 prints Id₃
   assert.equal(python.check?.passed, true);
 });
 
+test('eye(n) beside a user\'s own I_n is the identity, printed Idₙ, never merged into the user\'s I_n', () => {
+  // the user's I_n is a parameter (Python) or declared (math); eye(n) is still the identity
+  const python = 'import numpy as np\ndef f(I_n, W, x):\n    return I_n @ x + np.eye(n) @ W @ x\n';
+  const math = 'I_n: n x n\nW: n x n\ny = I_n*x + eye(n)*W*x';
+  for (const [input, notation, shown] of [[python, 'python', 'Iₙ x + Idₙ Wx'], [math, 'math', 'y = Iₙ x + Idₙ Wx']] as const) {
+    const a = analyzeOk(input, { notation, wrt: ['I_n', 'W'] });
+    assert.equal(a.definition.unicode, shown, notation);
+    // d(I_n x)/d vec I_n = xᵀ ⊗ I: eye(n) W x adds nothing to the user's I_n
+    assert.deepEqual(a.jacobian.blocks?.map((b) => b.unicode), ['xᵀ ⊗ Idₙ', 'xᵀ ⊗ Idₙ'], notation);
+  }
+  // by hand: I_n x + W x = [2, 3] + [3, 7]; with eye(n) read as the user's I_n it would be [8, 24]
+  const values = { I_n: [[2, 0], [0, 3]], W: [[1, 2], [3, 4]], x: [1, 1] };
+  const a = analyzeOk(python, { notation: 'python', wrt: ['I_n', 'W'], values, numeric: true });
+  assert.deepEqual([...a.numbers!.output.data], [5, 10]);
+  assert.equal(a.definition.unicode, 'Iₙ x + Id₂ Wx');
+  assert.equal(a.check?.passed, true);
+  assert.deepEqual(a.check?.formulas.failed, []);
+});
+
+test('beside a user\'s I and Id the identity is E₃, never a numbered I₂₃ that reads as a size', () => {
+  assert.equal(introducedNames(['I', 'Id']).identity, 'E');
+  assert.equal(introducedNames(['I', 'Id_3']).identity, 'E', 'Id₃ is taken too');
+  const a = analyzeOk('import numpy as np\ndef f(I, Id, W, x):\n    return I @ x + Id @ x + np.eye(3) @ W @ x\n', { notation: 'python', shapes: { W: [3, 4] }, wrt: ['W'], numeric: true });
+  assert.equal(a.definition.unicode, 'Ix + Id x + E₃ Wx');
+  assert.equal(a.jacobian.latex, 'x^\\top \\otimes E_3');
+  assert.deepEqual(a.check?.formulas, { checked: 4, failed: [] });
+  assert.equal(a.check?.passed, true);
+});
+
 test('the ones vector beside a variable of the user\'s called 𝟏 prints 𝐞, never the user\'s 𝟏; checked against the numbers', () => {
   assert.equal(introducedNames(['W', 'x']).ones, '𝟏');
   assert.equal(introducedNames(['𝟏', 'x']).ones, '𝐞');

@@ -17,6 +17,7 @@ import { ExprParser } from './expr';
 import { readName, readScript, readWord, Stream, takeGroupBody, type Script } from './names';
 import { rejectStrayOnes } from './ones';
 import { readSize } from './sizes';
+import { isUnbalanced, splitOutside } from '../brackets';
 import { depthOf, MAX_DEPTH } from '../../ast/query';
 import { ASSIGN_OPS, OPENERS, PROSE, REALS } from './tables';
 import { checkExpressionSize } from '../../limits';
@@ -226,13 +227,7 @@ const DIM_SEPARATORS = new Set(['\\times', ',', '*', '\\cdot', '\\ast']);
 
 /** The sizes in a script: `m \times n` → ["m", "n"], `3` → [3], `d_{\text{in}}` → ["d_in"], `d \times (d + 1)` → ["d", "d+1"]. */
 function parseDims(script: Script, whole: Range): Dim[] {
-  const parts: Token[][] = [[]];
-  let depth = 0;
-  for (const t of script.toks) {
-    if (t.v === '(' || t.v === '{' || t.v === '[') depth++;
-    else if (t.v === ')' || t.v === '}' || t.v === ']') depth--;
-    if (depth === 0 && DIM_SEPARATORS.has(t.v)) parts.push([]);
-    else parts[parts.length - 1]?.push(t);
-  }
+  const parts = splitOutside(script.toks, (t) => t.v, (t) => DIM_SEPARATORS.has(t.v));
+  if (isUnbalanced(parts)) throw UserError.at(`${parts.why} in the size`, script.toks[parts.at] as Token);
   return parts.map((toks) => readSize(toks, toks.length ? { start: toks[0]!.start, end: toks[toks.length - 1]!.end } : script, whole));
 }

@@ -7,11 +7,11 @@ import { UserError, type Dim, type Range } from '../../ast';
 import { addPoly, constPoly, constValue, dimOf, mulPoly, symPoly, type Poly } from '../../ast/dim';
 import type { Token } from './lexer';
 import { readName, Stream } from './names';
+import { CLOSE, isCloser, isOpener } from '../brackets';
 
 const HOW = 'a size must be a number, a symbol (m, n, d_{in}), or sums and products of them (d_h + d_x, 2n)';
 /** A power above this is no size a layer has; it also bounds the work on hostile input. */
 const MAX_POWER = 8;
-const CLOSE: Readonly<Record<string, string>> = { '(': ')', '{': '}', '[': ']' };
 
 /** The size the tokens of one axis write; `where` is their range, for errors. */
 export function readSize(toks: readonly Token[], where: Range, whole: Range): Dim {
@@ -41,7 +41,7 @@ function term(s: Stream, where: Range): Poly {
   let out = factor(s, where);
   for (;;) {
     const t = s.peek();
-    if (!t || t.v === '+' || t.v === '-' || Object.values(CLOSE).includes(t.v)) return out;
+    if (!t || t.v === '+' || t.v === '-' || isCloser(t.v)) return out;
     if (t.v === '\\cdot' || t.v === '*') s.next();
     out = mulPoly(out, factor(s, where));
   }
@@ -55,7 +55,7 @@ function factor(s: Stream, where: Range): Poly {
     let digits = '';
     while (s.peek()?.type === 'digit') digits += s.next().v;
     base = constPoly(Number(digits));
-  } else if (t.v in CLOSE) {
+  } else if (isOpener(t.v)) {
     s.next();
     s.enter();
     base = sum(s, where);

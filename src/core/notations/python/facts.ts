@@ -10,6 +10,7 @@ import { ExprReader } from './expr';
 import type { PyExpr } from './syntax';
 import { softmaxEach } from './axes';
 import { readSize } from './sizeExpr';
+import { isUnbalanced, partner } from '../brackets';
 import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, NORM_EPS, checkFixed, optionOf, type ModuleKind } from './tables';
 
 /** Names in scope at one point of a file: import aliases and integer constants (`n_in = 4`). */
@@ -216,11 +217,9 @@ export interface CommentShape {
   readonly unread?: { readonly why: string; readonly range: Range };
 }
 
-// a tuple's inside may hold brackets two deep: `(2 * (d + 1), n)`
-const INSIDE = String.raw`(?:[^()]|\((?:[^()]|\([^()]*\))*\))*`;
-const SHAPE = String.raw`(?:\((${INSIDE})\)|\[([^\[\]]*)\]|([A-Za-z_0-9]+(?:\s*[x×]\s*[A-Za-z_0-9]+)+))`;
-const NAMED = new RegExp(String.raw`((?:self\.)?[A-Za-z_]\w*)\s*:\s*(?:shape\s*)?${SHAPE}`, 'dg');
-const BARE = new RegExp(String.raw`^\s*(?:shape\s*:?\s*)?${SHAPE}\s*$`, 'd');
+const NAMED = /((?:self\.)?[A-Za-z_]\w*)\s*:\s*(?:shape\s*)?/g;
+const BARE = /^\s*(?:shape\s*:?\s*)?/;
+const TIMES = /[A-Za-z_0-9]+(?:\s*[x×]\s*[A-Za-z_0-9]+)+/y;
 
 type Sizes = Omit<CommentShape, 'name' | 'range'>;
 
@@ -228,24 +227,41 @@ type Sizes = Omit<CommentShape, 'name' | 'range'>;
 export function commentShapes(c: PyComment, names: Names): CommentShape[] {
   const out: CommentShape[] = [];
   const at = c.start + 1; // the text starts after `#`
-  for (const m of c.text.matchAll(NAMED)) {
-    const sizes = sizesOf(m, 2, at, names);
-    const start = at + (m.index ?? 0);
-    if (sizes) out.push({ name: (m[1] as string).replace(/^self\./, ''), ...sizes, range: { start, end: start + m[0].length } });
+  NAMED.lastIndex = 0;
+  for (let m = NAMED.exec(c.text); m; m = NAMED.exec(c.text)) {
+    const shape = shapeAt(c.text, NAMED.lastIndex, at, names);
+    if (!shape) continue;
+    const start = at + m.index;
+    out.push({ name: (m[1] as string).replace(/^self\./, ''), ...shape.sizes, range: { start, end: at + shape.end } });
+    NAMED.lastIndex = shape.end;
   }
   if (out.length) return out;
-  const bare = BARE.exec(c.text);
-  const sizes = bare && sizesOf(bare, 1, at, names);
-  return sizes ? [{ ...sizes, range: { start: c.start, end: c.end } }] : [];
+  const from = (BARE.exec(c.text) as RegExpExecArray)[0].length;
+  const bare = shapeAt(c.text, from, at, names);
+  return bare && !c.text.slice(bare.end).trim() ? [{ ...bare.sizes, range: { start: c.start, end: c.end } }] : [];
 }
 
-/** The sizes of a match whose tuple, list and `3x4` groups start at `group`; undefined when it is prose. */
-function sizesOf(m: RegExpMatchArray, group: number, at: number, names: Names): Sizes | undefined {
-  const times = m[group + 2];
-  if (times !== undefined) return timesDims(times, names);
-  const inside = m[group] ?? m[group + 1] ?? '';
-  const from = at + (m.indices?.[group] ?? m.indices?.[group + 1] ?? [0])[0]!;
-  return tupleDims(inside, from, names);
+/**
+ * The shape written at `i` of a comment's text (which starts at `at` in the file): a tuple or list,
+ * nested to any depth, or `3x4`; with where it ends. Undefined when none is there (prose). A bracket
+ * never closed before prose-free sizes is a declaration refused at that bracket.
+ */
+function shapeAt(text: string, i: number, at: number, names: Names): { sizes: Sizes; end: number } | undefined {
+  const open = text[i];
+  if (open !== '(' && open !== '[') {
+    TIMES.lastIndex = i;
+    const times = TIMES.exec(text);
+    const sizes = times && timesDims(times[0], names);
+    return sizes ? { sizes, end: TIMES.lastIndex } : undefined;
+  }
+  const close = partner(text, i, (ch) => ch);
+  if (!isUnbalanced(close)) {
+    const sizes = tupleDims(text.slice(i + 1, close), at + i + 1, names);
+    return sizes && { sizes, end: close + 1 };
+  }
+  const sizes = tupleDims(text.slice(i + 1).replace(/[)\]]\s*$/, ''), at + i + 1, names);
+  const unread = { why: close.why, range: { start: at + close.at, end: at + close.at + 1 } };
+  return sizes && { sizes: { dims: sizes.dims, unread }, end: text.length };
 }
 
 /** `3x4`, `m × n`, `d_h x d_x`: numbers and names only. A spaced `x` or a `×` separates, so a name
@@ -274,8 +290,9 @@ function tupleDims(inside: string, from: number, names: Names): Sizes | undefine
   let unread: Sizes['unread'];
   for (;;) {
     const e = r.expr();
-    if (e.k === 'other') return undefined;
-    const s = readSize(e, names.constants);
+    // brackets nested past the reader's bound are sizes it cannot read, not prose
+    if (e.k === 'other' && e.what !== 'too deep') return undefined;
+    const s = e.k === 'other' ? { why: 'its brackets are nested too deep', range: e.range } : readSize(e, names.constants);
     if ('dim' in s) dims.push(s.dim);
     else unread ??= { why: s.why, range: { start: from + s.range.start, end: from + s.range.end } };
     if (!r.is(',')) break;
