@@ -122,7 +122,10 @@ function run(program: Program, source: string, notation: Notation, options: Anal
     ? { ...jacobian, nnz: n.nnz, bytes: n.bytes, denseBytes: (jacobian.denseCount as number) * 8, values: n.values }
     : { ...jacobian, values: n.values };
   result.jacobian.check = n.checks.jacobian;
-  result.jacobian.blocks.forEach((b, i) => (b.check = n.checks.blocks[i]));
+  result.jacobian.blocks.forEach((b, i) => {
+    b.check = n.checks.blocks[i];
+    if (concrete) b.nnz = n.blockNnz[i] as number;
+  });
   for (const [w, v] of Object.entries(n.gradient)) {
     const g = gradient?.[w];
     if (g) Object.assign(g, { values: v, check: n.checks.gradient[w] });

@@ -28,6 +28,8 @@ export interface Numbers {
   readonly numbers: NonNullable<AnalysisOk['numbers']>;
   readonly checks: ShownChecks;
   readonly nnz: number;
+  /** Each block's stored entries, counted on its operator (the symbolic count is a bound). */
+  readonly blockNnz: readonly number[];
   readonly bytes: number;
   readonly values?: NonNullable<AnalysisOk['jacobian']['values']>;
   readonly gradient: Record<string, GradientInfo['values']>;
@@ -159,6 +161,7 @@ export function computeNumbers(p: Prepared, blocks: Blocks, plan: GradientPlan, 
     numbers: { seed: options.seed ?? 0, inputs, output: { shape: [output.rows, output.cols], data: toRowMajor(output) } },
     checks,
     nnz,
+    blockNnz: blockOps.map((b) => b.nnz()),
     bytes: J.bytes(),
     values: coo,
     gradient: Object.fromEntries([...gradient].map(([w, g]) => [w, nestedValue(g)])),

@@ -216,3 +216,14 @@ test('an undeclared matrix made a vector to fit a softmax is said in a note; a g
   const layer = analyzeOk('y = softmax(W*x + b)', { wrt: ['W'] });
   assert.deepEqual(layer.notes.filter((n) => n.startsWith('softmax needs a vector')), []);
 });
+
+test('with numbers, each block counts its stored entries: ∂S/∂Q of softmax_row(QKᵀ) holds one row of Q per entry of S, 16·8', () => {
+  const a = analyzeOk("S = softmax_row(Q*K')", { wrt: ['Q', 'K'], shapes: { Q: [4, 8], K: [4, 8] }, numeric: true });
+  const [dQ, dK] = a.jacobian.blocks;
+  // entry (i, j) of S reads row i of Q (8 entries) and all of K: 16 × 8 for Q, dense 16 × 32 for K
+  assert.equal(dQ?.nnz, 128);
+  assert.equal(dK?.nnz, 512);
+  const coo = a.jacobian.values!;
+  assert.equal(coo.cols.filter((j) => j < 32).length, 128, 'stored entries in ∂S/∂Q');
+  assert.equal(a.jacobian.nnz, 640);
+});
