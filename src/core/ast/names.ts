@@ -66,6 +66,11 @@ export function looksLikeWeight(name: string): boolean {
   return /^(?:W(?:[_\d].*|[a-z])?|weights?(?:_\w+)?)$/.test(name);
 }
 
+/** A bias or intercept by its name: `b`, `b_1`, `b2`, `bias`, `bias_h`. */
+export function looksLikeBias(name: string): boolean {
+  return /^(?:b(?:_?\d+|_\w+)?|bias(?:_\w+)?)$/.test(name);
+}
+
 /** Data by its name: `X`, `X_1`, `H`, `H_2` (a batch of inputs or of hidden states). */
 export function looksLikeData(name: string): boolean {
   return /^[XH](?:_?\d+|_\w+)?$/.test(name);

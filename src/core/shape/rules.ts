@@ -2,7 +2,7 @@
 // once with unification to infer unknown sizes, once to compute the shape of any expression.
 
 import { UserError, isInferredSize, type Dim, type Expr, type ExprOf, type Kind, type Range } from '../ast';
-import { looksLikeData, looksLikeWeight } from '../ast/names';
+import { looksLikeBias, looksLikeData, looksLikeWeight } from '../ast/names';
 import { addPoly, asUnknown, constPoly, eqPoly, isOne, mulPoly, type Poly } from './dim';
 import { visitOnce } from '../ast/query';
 import { readVecPairs } from './vecPairs';
@@ -83,9 +83,11 @@ function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: S
     }
   }
   if (c.isScalar(l) || c.isScalar(r)) return elementwise(op, e, c);
-  // `XW + b`: data first, so an undeclared bias is a row, broadcast over the batch's rows
+  // `XW + b`: data first, so an undeclared bias is a row, broadcast over the batch's rows. Of a column
+  // (`Xw`) that row is one number: a bias by its name is the intercept, any other name (`Xw − y`) is
+  // the column's size, as the general rule below reads it
   for (const [term, bias, bs, full] of [[e.left, e.right, r, l], [e.right, e.left, l, r]] as const) {
-    if (bias.kind === 'var' && c.isHint(bs.cols) && dataFirst(term)) {
+    if (bias.kind === 'var' && c.isHint(bs.cols) && dataFirst(term) && (looksLikeBias(bias.name) || !(isOne(c.resolve(full.cols)) || c.isHint(full.cols)))) {
       const fail = () => `shape mismatch in '${op}': ${c.text(bias)} is a bias row but ${c.text(term)} is ${c.fmt(full)}`;
       c.unify(bs.rows, constPoly(1), fail, e.range);
       c.unify(bs.cols, full.cols, fail, e.range);
