@@ -11,7 +11,9 @@
 // broadcast as 1_N b_fc.
 
 import { UserError, type Declaration, type Dim, type Expr, type Range } from '../../ast';
-import { DROPOUT_NOTE, baseName, normalizeRows, type Translator } from './translate';
+import { DROPOUT_NOTE } from './library';
+import { normalizeRows } from './norms';
+import { baseName, type Translator } from './translate';
 import type { ModuleKind } from './tables';
 import { softmaxNode } from './softmax';
 
