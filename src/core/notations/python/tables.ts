@@ -24,7 +24,7 @@ export type LibFn =
   | { readonly k: 'unary'; readonly node: 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'diag' | 'adj' | 'norm1' | 'norm2' | 'norminf' }
   | { readonly k: 'binary'; readonly node: 'mul' | 'hadamard' | 'add' | 'sub' | 'div' | 'kron' }
   | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' | 'dropout' | 'flatten' | 'reshape' | 'mean' | 'embedding' }
-  /** Parts joined (torch.cat, np.concatenate, np.hstack, np.vstack): the axis is the called name's and its arguments'. */
+  /** Parts joined (torch.cat, np.concatenate, np.hstack, np.vstack, np.column_stack, torch.stack): the axis is the called name's and its arguments'. */
   | { readonly k: 'parts' }
   | { readonly k: 'unsupported'; readonly why: string };
 
@@ -54,7 +54,6 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = dict({
   log_softmax: special('log_softmax'), slogdet: special('slogdet'), asarray: special('identity'),
   layer_norm: special('layer_norm'), rms_norm: special('rms_norm'), dropout: special('dropout'),
   reshape: special('reshape'), flatten: special('flatten'), ravel: special('flatten'), squeeze: RESHAPE, unsqueeze: RESHAPE, expand_dims: RESHAPE,
-  stack: { k: 'unsupported', why: 'stacking is not supported' },
   mean: special('mean'), embedding: special('embedding'),
   einsum: { k: 'unsupported', why: 'einsum is not supported: write the products with @' },
   mse_loss: { k: 'unsupported', why: 'mse_loss is not supported: write ((y - t) ** 2).sum()' },
