@@ -73,7 +73,8 @@ export const METHODS: Readonly<Record<string, LibFn>> = dict({
 
 /** torch.nn modules a model may hold: a layer, an activation, or a container. */
 export type ModuleKind =
-  | { readonly k: 'linear'; readonly inDim: number | string; readonly outDim: number | string; readonly bias: boolean }
+  /** nn.Linear(in, out): a size that cannot be read (`int(d * ratio)`) is settled where the layer is called. */
+  | { readonly k: 'linear'; readonly inDim: Dim | UnreadSize; readonly outDim: Dim | UnreadSize; readonly bias: boolean }
   | { readonly k: 'act'; readonly fn: ElementwiseFn | 'softmax' | 'log_softmax' | 'identity' | 'dropout'; readonly each?: SoftmaxAxis }
   | { readonly k: 'seq'; readonly layers: readonly ModuleKind[] }
   /** nn.LayerNorm(d) / nn.RMSNorm(d): γ (and β for LayerNorm) when `affine`. */
@@ -82,6 +83,12 @@ export type ModuleKind =
   | { readonly k: 'embedding'; readonly count: Dim; readonly dim: Dim }
   /** A module built with a parameter the catalogue does not read (`nn.ELU(alpha=0.5)`): refused where it is called. */
   | { readonly k: 'refused'; readonly message: string; readonly range: Range };
+
+/** A size argument of a module that cannot be read (`nn.Linear(int(d * ratio), d)`): which one, and why. */
+export interface UnreadSize {
+  readonly arg: string;
+  readonly why: string;
+}
 
 /** Activation modules by class name. */
 export const ACTIVATIONS: Readonly<Record<string, Extract<ModuleKind, { k: 'act' }>['fn']>> = dict({

@@ -47,6 +47,8 @@ export interface Context {
   readonly unread: Map<string, { key: string; why: string }>;
   /** The one-hot matrices of integer indices made for embedding lookups (never differentiated). */
   readonly indices: Set<string>;
+  /** Sizes named here that the text does not give (an nn.Linear's that cannot be read): Program.freeSizes. */
+  readonly free: Set<string>;
   readonly prelude: Assignment[];
   readonly generated: Declaration[];
   readonly notes: Set<string>;
