@@ -58,14 +58,17 @@ function widenedScalars(shapes: ShapeTable, variables: readonly string[]): strin
   });
 }
 
-/** Declared symbolic sizes are unknowns that keep their name (`?m`), so values can fix them. */
-const declaredDim = (d: number | string) => (typeof d === 'number' ? constPoly(d) : substitute(parsePoly(d), (s) => symPoly(`?${s}`)));
+/** Declared symbolic sizes are unknowns that keep their name (`?m`), so values can fix them; a free
+ *  size (Program.freeSizes) is one that inference may bind too (`?=m`). */
+const declaredDim = (d: number | string, free: ReadonlySet<string> = new Set()) =>
+  (typeof d === 'number' ? constPoly(d) : substitute(parsePoly(d), (s) => symPoly(free.has(s) ? `?=${s}` : `?${s}`)));
 const concrete = (rows: number, cols: number): Shape => ({ rows: constPoly(rows), cols: constPoly(cols) });
 
 function shapeTable(program: Program, source: string, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>): ShapeTable {
   const declared = new Map<string, KnownShape>();
+  const free = new Set(program.freeSizes);
   for (const d of program.declarations) {
-    declared.set(d.name, { shape: { rows: declaredDim(d.shape[0]), cols: declaredDim(d.shape[1]) }, source: 'declared' });
+    declared.set(d.name, { shape: { rows: declaredDim(d.shape[0], free), cols: declaredDim(d.shape[1], free) }, source: 'declared' });
   }
   const table = new ShapeTable(declared, source);
   for (const [name, v] of values) table.constrain(name, concrete(v.rows, v.cols), 'values', 'its values');

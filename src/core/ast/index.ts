@@ -132,6 +132,10 @@ export interface Program {
   /** Names of a constant's form (`I`, `I_3`) that are the user's variables, whatever their declarations
    *  (a Python identifier is never the identity; np.eye(n) is). */
   readonly ownNames?: readonly string[];
+  /** Sizes a front-end names where the text does not give them (an nn.Linear's size that cannot be
+   *  read): unknowns that keep their name, which shape inference may bind to their neighbours' sizes
+   *  (unlike a declared size, fixed by values and options only). */
+  readonly freeSizes?: readonly string[];
   /** The notation's exp acts entry by entry (NumPy's and PyTorch's), so exp of a matrix is no matrix exponential to warn of. */
   readonly expEntrywise?: true;
   /** The notation is Octave's too (math notation, set from the registry), whose sum(X) and mean(X) of a

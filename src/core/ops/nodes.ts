@@ -78,7 +78,7 @@ export const NODE_OPS: { readonly [N in NodeOpName]: NodeOp } = {
       'd\\operatorname{vec}\\operatorname{diag}(x) = \\operatorname{diag}(\\operatorname{vec} I)(\\mathbf{1} \\otimes I)\\, dx,\\quad d\\operatorname{diag}(X) = (\\mathbf{1}^\\top \\otimes I)\\operatorname{diag}(\\operatorname{vec} I)\\, d\\operatorname{vec} X',
       'd vec diag(x) = diag(vec I)(𝟏 ⊗ I) dx,  d diag(X) = (𝟏ᵀ ⊗ I) diag(vec I) d vec X', 'linearity: diag(x) = Σᵢ xᵢ eᵢeᵢᵀ') },
   // [A B] = A E₁ᵀ + B E₂ᵀ and [A; B] = E₁A + E₂B with Eᵢ = [0; I; 0] placing part i: linear, so vec(AXB) = (Bᵀ ⊗ A) vec X does the rest
-  concat: { kind: 'concat', arity: 2, parts: true, spell: { math: [], latex: [], python: ['cat', 'concatenate', 'concat', 'hstack', 'vstack'] },
+  concat: { kind: 'concat', arity: 2, parts: true, spell: { math: [], latex: [], python: ['cat', 'concatenate', 'concat', 'hstack', 'vstack', 'column_stack', 'stack'] },
     syntax: 'math `[A, B]`, `[A; B]`, `[A, B; C, D]`; LaTeX `\\begin{bmatrix} A & B \\\\ C & D \\end{bmatrix}` (pmatrix, matrix)',
     identity: id('concatenation: linear, each part put in its place by Eᵢ = [0; I; 0]',
       '[A_1\\ A_2\\ \\cdots] = \\textstyle\\sum_i A_i E_i^\\top \\Rightarrow d\\operatorname{vec} = \\sum_i (E_i \\otimes I_m)\\, d\\operatorname{vec} A_i,\\quad [A_1; A_2; \\cdots] = \\textstyle\\sum_i E_i A_i \\Rightarrow d\\operatorname{vec} = \\sum_i (I_n \\otimes E_i)\\, d\\operatorname{vec} A_i',

@@ -237,7 +237,7 @@ class M(eqx.Module):
 
 /** [code, message pattern, the text the error points at]. */
 const ERRORS: Array<[string, RegExp, string]> = [
-  ['y = torch.stack([A, B])', /stacking is not supported/, 'torch.stack'],
+  ['y = torch.stack([A, B])', /stack along this axis depends on whether its parts are 1-D or 2-D, which is not known here/, 'torch.stack([A, B])'],
   ['y = torch.cat([A, B], dim=2)', /cat along axis 2 needs tensors of 3 or more axes/, 'torch.cat([A, B], dim=2)'],
   ['y = torch.cat(A, B)', /cat joins a list or tuple of tensors: write cat\(\[a, b\], dim=…\)/, 'A'],
   ['y = x.view(-1, 4) @ W', /reshapes are not supported/, 'x.view'],

@@ -1,14 +1,17 @@
 // Concatenation in every spelling: math notation's brackets, LaTeX's bmatrix, torch.cat / torch.concat / torch.hstack,
-// np.concatenate / np.hstack / np.vstack, jnp.concatenate. Each reading's value against blocks joined
-// entry by entry here (helpers/dense.ts hcat, vcat), its gradient against central differences of
-// that map, and the printed gradient as the block of G where each part sits; 1-D tensors joined in
-// either convention; a shape mismatch refused at the part, naming both shapes.
+// np.concatenate / np.hstack / np.vstack, jnp.concatenate, and stacking 1-D tensors (np.stack,
+// torch.stack, jnp.stack, np.column_stack) into the rows or columns of a matrix. Each reading's value
+// against blocks joined entry by entry here (helpers/dense.ts hcat, vcat), its gradient against central
+// differences of that map, and the printed gradient as the block of G where each part sits; 1-D
+// tensors joined in either convention; torch.stack's Jacobian against PyTorch autograd; a shape
+// mismatch refused at the part, naming both shapes, and a stack of 2-D tensors (three axes) refused.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/index';
 import * as D from '../helpers/dense';
-import { analyzeOk, assertClose, fdJacobian, rowMajorOfVec, valuesJSON, type Vars } from '../helpers/oracle';
+import { analyzeOk, assertClose, assertDenseClose, denseFromCoo, fdJacobian, rowMajorOfVec, valuesJSON, type Dense, type Vars } from '../helpers/oracle';
+import { torchJacobians } from '../helpers/torch';
 
 const next = D.rng(97);
 const A = D.randomM(next, 2, 3);
@@ -18,6 +21,11 @@ const R = D.randomM(next, 1, 3);
 const a = D.randomM(next, 3, 1);
 const b = D.randomM(next, 2, 1);
 const W = D.randomM(next, 2, 5);
+const c = D.randomM(next, 3, 1);
+const V = D.randomM(next, 4, 3);
+// 1-D tensors in PyTorch's row convention are rows
+const r = D.randomM(next, 1, 3);
+const s = D.randomM(next, 1, 3);
 
 interface Case {
   notation: 'math' | 'latex' | 'python';
@@ -52,6 +60,16 @@ const CASES: Case[] = [
   // 1-D: a longer vector, a column here (as in W @ x)
   { notation: 'python', source: '# a: (3,)\n# b: (2,)\n# W: (2, 5)\ny = np.tanh(W @ np.concatenate([a, b]))', shown: 'y = tanh(W [a; b])', vars: { W, a, b },
     f: (v) => D.map(D.mul(v.W!, D.vcat(v.a!, v.b!)), Math.tanh) },
+  // stacked 1-D tensors: axis 0 makes each a row, axis 1 (or -1) each a column; column_stack each a column
+  { notation: 'python', source: 'import numpy as np\n# a: (3,)\n# c: (3,)\ny = np.stack([a, c])', shown: 'y = [aᵀ; cᵀ]', vars: { a, c }, f: (v) => D.vcat(D.T(v.a!), D.T(v.c!)) },
+  { notation: 'python', source: '# a: (3,)\n# c: (3,)\ny = torch.stack((a, c), dim=1)', shown: 'y = [a, c]', vars: { a, c }, f: (v) => D.hcat(v.a!, v.c!) },
+  { notation: 'python', source: '# a: (3,)\n# c: (3,)\n# V: (4, 3)\ny = jnp.tanh(V @ jnp.stack([a, c, a], axis=-1))', shown: 'y = tanh(V [a, c, a])', vars: { V, a, c },
+    f: (v) => D.map(D.mul(v.V!, D.hcat(v.a!, v.c!, v.a!)), Math.tanh) },
+  { notation: 'python', source: '# a: (3,)\n# c: (3,)\ny = np.column_stack([a, c])', shown: 'y = [a, c]', vars: { a, c }, f: (v) => D.hcat(v.a!, v.c!) },
+  { notation: 'python', source: 'import torch\n# r: (3,)\n# s: (3,)\n# V: (4, 3)\ny = torch.tanh(torch.stack([r, s]) @ V.T)', shown: 'y = tanh([r; s] Vᵀ)', vars: { r, s, V },
+    f: (v) => D.map(D.mul(D.vcat(v.r!, v.s!), D.T(v.V!)), Math.tanh) },
+  { notation: 'python', source: 'import torch\n# r: (3,)\n# s: (3,)\n# V: (4, 3)\ny = torch.tanh(torch.stack([r, s], dim=1).T @ V.T)', shown: 'y = tanh([rᵀ, sᵀ]ᵀ Vᵀ)', vars: { r, s, V },
+    f: (v) => D.map(D.mul(D.T(D.hcat(D.T(v.r!), D.T(v.s!))), D.T(v.V!)), Math.tanh) },
 ];
 
 for (const c of CASES) {
@@ -108,6 +126,40 @@ test('1-D tensors joined: a column in W @ x, a row in PyTorch\'s row convention,
   assert.ok(turned.notes.some((n) => n.startsWith('vstack of 1-D tensors makes each one a row of a matrix')), turned.notes.join('\n'));
 });
 
+test('stacked 1-D tensors are the rows (axis 0) or the columns (axis 1, -1) of a matrix, turned where 1-D tensors are the other way here', () => {
+  const rows = analyzeOk('import numpy as np\n# a: (3,)\n# b: (3,)\n# c: (3,)\ny = np.stack([a, b, c])', { notation: 'python' });
+  assert.deepEqual(rows.output.shape, [3, 3]);
+  assert.equal(rows.definition.unicode, 'y = [aᵀ; bᵀ; cᵀ]');
+  assert.ok(rows.notes.includes('stack of 1-D tensors makes each one a row of a matrix, and 1-D tensors are columns here: written [aᵀ; bᵀ].'), rows.notes.join('\n'));
+  const cols = analyzeOk('import numpy as np\n# a: (3,)\n# b: (3,)\ny = np.stack([a, b], axis=1)', { notation: 'python' });
+  assert.deepEqual(cols.output.shape, [3, 2]);
+  assert.ok(!cols.notes.some((n) => n.startsWith('stack of 1-D tensors')), cols.notes.join('\n'));
+  // in PyTorch's row convention a 1-D tensor is a row: stacked along dim=1 each is turned into a column
+  const turned = analyzeOk('import torch\n# r: (3,)\n# s: (3,)\n# V: (4, 3)\ny = torch.stack([r, s], dim=-1).T @ V.T', { notation: 'python' });
+  assert.equal(turned.definition.unicode, 'y = [rᵀ, sᵀ]ᵀ Vᵀ');
+  assert.deepEqual(turned.output.shape, [2, 4]);
+  assert.ok(turned.notes.includes('stack of 1-D tensors makes each one a column of a matrix, and 1-D tensors are rows here: written [aᵀ bᵀ].'), turned.notes.join('\n'));
+  // the result is 2-D: a 1-D bias beside it is repeated over its rows, not added as a column
+  const biased = analyzeOk('import numpy as np\n# a: (3,)\n# b: (3,)\n# d: (3,)\ny = np.stack([a, b]) + d', { notation: 'python' });
+  assert.deepEqual(biased.output.shape, [2, 3]);
+  // one 1-D tensor stacked (or vstacked) is a matrix of one row, not the tensor itself
+  for (const call of ['torch.stack([a])', 'np.vstack([a])']) {
+    const one = analyzeOk(`import numpy as np\n# a: (3,)\ny = ${call}`, { notation: 'python' });
+    assert.deepEqual(one.output.shape, [1, 3], call);
+  }
+});
+
+test('torch.stack of 1-D tensors is PyTorch\'s: value and Jacobian against autograd', () => {
+  const vars = { a, c };
+  const calls = ['torch.stack([a, c])', 'torch.stack([a, c], dim=1)', 'torch.column_stack([c, a])'];
+  const want = torchJacobians(calls.map((torch) => ({ torch: `torch.tanh(${torch})`, vars, wrt: ['a', 'c'], oneD: ['a', 'c'], g: D.mk(6, 1, () => 0.5) })));
+  calls.forEach((call, i) => {
+    const got = analyzeOk(`import torch\n# a: (3,)\n# c: (3,)\ny = torch.tanh(${call})`, { notation: 'python', wrt: ['a', 'c'], values: valuesJSON(vars), numeric: true });
+    assertClose(got.numbers?.output.data ?? [], want[i]!.y, 1e-12, `${call}: value`);
+    assertDenseClose(denseFromCoo(got.jacobian.values!, 6, 6), want[i]!.J as Dense, 1e-12, `${call}: Jacobian`);
+  });
+});
+
 /** [source, notation, message, the text the error points at]. */
 const REFUSALS: Array<[string, 'math' | 'latex' | 'python', RegExp, string]> = [
   ['A: 2x3\nB: 3x2\ny = [A, B]', 'math', /shape mismatch in a concatenation side by side: A is 2×3 but B is 3×2, and the parts need the same number of rows/, 'B'],
@@ -118,6 +170,14 @@ const REFUSALS: Array<[string, 'math' | 'latex' | 'python', RegExp, string]> = [
   // in PyTorch's row convention a 1-D x is a row, joined side by side, a 2-D one stacked: unknown here
   ['# W: (4, 5)\nh = F.linear(torch.cat([x, c], dim=0), W)', 'python', /cat along this axis depends on whether its parts are 1-D or 2-D/, 'torch.cat([x, c], dim=0)'],
   ['y = np.hstack([A, B], axis=0)', 'python', /hstack takes no axis: it joins columns/, '0'],
+  ['# A: (2, 3)\n# B: (2, 3)\ny = torch.stack([A, B])', 'python',
+    /^stack of 2-D tensors makes a tensor of 3 axes, which has no matrix form: join them along an axis they have \(cat, concatenate\), or stack 1-D tensors$/, 'torch.stack([A, B])'],
+  // 1-D parts make a matrix, 2-D ones a tensor of three axes: unknown parts are refused
+  ['y = np.stack([x, c], axis=1)', 'python', /^stack along this axis depends on whether its parts are 1-D or 2-D, which is not known here: declare them/, 'np.stack([x, c], axis=1)'],
+  ['# a: (3,)\n# b: (3,)\ny = torch.stack([a, b], dim=2)', 'python', /^stack of 1-D tensors has axis 0 or 1 \(or -2 or -1\) only, not 2$/, 'torch.stack([a, b], dim=2)'],
+  ['# A: (2, 3)\n# b: (3,)\ny = torch.stack([b, A])', 'python', /^stack needs parts with the same number of axes \(as NumPy and PyTorch do\), but this part has 2 and an earlier one 1$/, 'A'],
+  ['# a: (3,)\n# b: (3,)\ny = torch.stack([a.sum(), b.sum()])', 'python', /^stack is read for tensors of one or two axes only, but this part is a scalar$/, 'a.sum()'],
+  ['# a: (3,)\n# b: (3,)\ny = np.column_stack([a, b], axis=0)', 'python', /^column_stack takes no axis: it puts its parts side by side as columns$/, '0'],
   ['y = [W x; b]', 'math', /inside brackets, a product written without \* could be two blocks side by side/, 'W x'],
   ['y = [A]', 'math', /brackets around one block/, '[A]'],
   ['y = [A, B; C]', 'math', /the rows of a block matrix need as many blocks each in math notation/, ']'],

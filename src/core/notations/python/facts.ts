@@ -11,7 +11,7 @@ import type { PyExpr } from './syntax';
 import { softmaxEach } from './axes';
 import { readSize } from './sizeExpr';
 import { isUnbalanced, partner } from '../brackets';
-import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, NORM_EPS, checkFixed, optionOf, type ModuleKind } from './tables';
+import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, NORM_EPS, checkFixed, optionOf, type ModuleKind, type UnreadSize } from './tables';
 
 /** Names in scope at one point of a file: import aliases and integer constants (`n_in = 4`). */
 export class Names {
@@ -138,11 +138,12 @@ export function moduleOf(e: PyExpr, names: Names): ModuleKind | undefined {
   if (!path?.startsWith('torch.nn.') || path.startsWith('torch.nn.functional')) return undefined;
   const cls = path.slice(path.lastIndexOf('.') + 1);
   if (cls === 'Linear') {
-    const inDim = names.dim(kwarg(e, 'in_features') ?? (e.args[0] as PyExpr) ?? { k: 'other', what: '', range: e.range });
-    const outDim = names.dim(kwarg(e, 'out_features') ?? (e.args[1] as PyExpr) ?? { k: 'other', what: '', range: e.range });
+    const inArg = kwarg(e, 'in_features') ?? e.args[0];
+    const outArg = kwarg(e, 'out_features') ?? e.args[1];
+    if (!inArg || !outArg) return undefined;
     const b = kwarg(e, 'bias') ?? e.args[2];
     const bias = !(b && b.k === 'other' && b.what === 'False');
-    return inDim !== undefined && outDim !== undefined ? { k: 'linear', inDim, outDim, bias } : undefined;
+    return { k: 'linear', inDim: moduleSize(inArg, 'in_features', names), outDim: moduleSize(outArg, 'out_features', names), bias };
   }
   if (cls === 'LayerNorm' || cls === 'RMSNorm') return normModule(cls === 'RMSNorm', e, names);
   if (cls === 'Embedding') {
@@ -163,6 +164,12 @@ export function moduleOf(e: PyExpr, names: Names): ModuleKind | undefined {
     if (err instanceof UserError) return { k: 'refused', message: err.message, range: { start: err.start, end: err.end } };
     throw err;
   }
+}
+
+/** The size a module's argument writes, or why it cannot be read (settled where the module is called). */
+function moduleSize(a: PyExpr, arg: string, names: Names): Dim | UnreadSize {
+  const s = readSize(a, names.constants);
+  return 'dim' in s ? s.dim : { arg, why: s.why };
 }
 
 /** nn.LayerNorm(d, eps=1e-5, elementwise_affine=True, bias=True), nn.RMSNorm(d, eps=None, elementwise_affine=True). */

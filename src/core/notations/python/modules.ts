@@ -11,8 +11,11 @@
 // broadcast as 1_N b_fc.
 
 import { UserError, type Declaration, type Dim, type Expr, type Range } from '../../ast';
-import { DROPOUT_NOTE, baseName, normalizeRows, type Translator } from './translate';
-import type { ModuleKind } from './tables';
+import { DROPOUT_NOTE } from './library';
+import { normalizeRows } from './norms';
+import { baseName, type Translator } from './translate';
+import type { ModuleKind, UnreadSize } from './tables';
+import { sideOf } from './sizes';
 import { softmaxNode } from './softmax';
 
 export interface ModuleEntry {
@@ -106,17 +109,51 @@ interface At {
 function linear(t: Translator, m: ModuleEntry, lin: Linear, input: Expr, { call, callee }: At, preferred: readonly [string, string], id: string): Expr {
   const ctx = t.ctx;
   const [W, b, isNew] = paramNames(t, id, preferred);
+  const [outDim, inDim] = isNew ? linearShape(t, m, lin, input, W) : weightShape(t, W);
   if (isNew) {
     const decl = (name: string, shape: readonly [Dim, Dim]): Declaration => ({ name, shape, range: m.range });
-    ctx.generated.push(decl(W, [lin.outDim, lin.inDim]));
-    if (lin.bias) ctx.generated.push(decl(b, [1, lin.outDim]));
+    ctx.generated.push(decl(W, [outDim, inDim]));
+    if (lin.bias) ctx.generated.push(decl(b, [1, outDim]));
   }
   ctx.ranks.set(W, 2);
   ctx.ranks.set(b, 1);
-  declareInput(t, input, lin.inDim, m);
+  declareInput(t, input, inDim, m);
   const xw = t.matmul(input, { kind: 'transpose', arg: { kind: 'var', name: W, range: callee }, range: callee }, call);
   if (!lin.bias) return xw;
   return t.elementwise('add', xw, { kind: 'var', name: b, range: callee }, call);
+}
+
+/**
+ * W's out × in as the nn.Linear writes them. A size that cannot be read (`int(d * ratio)`) is not
+ * guessed: in_features is the columns of the input where they are known (PyTorch refuses any
+ * other); otherwise the size is a free one named after W (W_fc → out_fc, in_fc), which shape
+ * inference binds to W's neighbours (a residual, the next layer) or keeps; a note says which.
+ */
+function linearShape(t: Translator, m: ModuleEntry, lin: Linear, input: Expr, W: string): readonly [Dim, Dim] {
+  const of = (u: UnreadSize): string => `${m.key}: the ${u.arg} of the nn.Linear whose weight is ${W} is not read as a size (${u.why})`;
+  const free = (side: 'out' | 'in'): string => {
+    const d = `${side}${W.slice(1)}`;
+    t.ctx.free.add(d);
+    return d;
+  };
+  const cols = typeof lin.inDim === 'object' ? sideOf(t, input, 1) : lin.inDim;
+  const out = typeof lin.outDim === 'object' ? free('out') : lin.outDim;
+  const inDim = cols ?? free('in');
+  const declare = `declare ${W} (# ${W}: (${out}, ${inDim}) with numbers or named sizes) to give them`;
+  if (typeof lin.outDim === 'object') t.ctx.notes.add(`${of(lin.outDim)}: ${W}'s rows are the free size ${out}, found from what the layer's output meets, else kept; ${declare}.`);
+  if (typeof lin.inDim === 'object') {
+    t.ctx.notes.add(cols === undefined
+      ? `${of(lin.inDim)}: ${W}'s columns are the free size ${inDim}, as many as its input has; ${declare}.`
+      : `${of(lin.inDim)}, so it is taken as the columns of its input, ${cols}.`);
+  }
+  return [out, inDim];
+}
+
+/** The shape given to W where its module was first called. */
+function weightShape(t: Translator, W: string): readonly [Dim, Dim] {
+  const shape = t.ctx.generated.find((g) => g.name === W)?.shape;
+  if (!shape) throw new Error(`internal: no shape for the weight ${W}`);
+  return shape;
 }
 
 /** An input with no declared shape is taken as one sample: a row 1×in. */

@@ -24,7 +24,7 @@ export type LibFn =
   | { readonly k: 'unary'; readonly node: 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'diag' | 'adj' | 'norm1' | 'norm2' | 'norminf' }
   | { readonly k: 'binary'; readonly node: 'mul' | 'hadamard' | 'add' | 'sub' | 'div' | 'kron' }
   | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' | 'dropout' | 'flatten' | 'reshape' | 'mean' | 'embedding' }
-  /** Parts joined (torch.cat, np.concatenate, np.hstack, np.vstack): the axis is the called name's and its arguments'. */
+  /** Parts joined (torch.cat, np.concatenate, np.hstack, np.vstack, np.column_stack, torch.stack): the axis is the called name's and its arguments'. */
   | { readonly k: 'parts' }
   | { readonly k: 'unsupported'; readonly why: string };
 
@@ -54,7 +54,6 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = dict({
   log_softmax: special('log_softmax'), slogdet: special('slogdet'), asarray: special('identity'),
   layer_norm: special('layer_norm'), rms_norm: special('rms_norm'), dropout: special('dropout'),
   reshape: special('reshape'), flatten: special('flatten'), ravel: special('flatten'), squeeze: RESHAPE, unsqueeze: RESHAPE, expand_dims: RESHAPE,
-  stack: { k: 'unsupported', why: 'stacking is not supported' },
   mean: special('mean'), embedding: special('embedding'),
   einsum: { k: 'unsupported', why: 'einsum is not supported: write the products with @' },
   mse_loss: { k: 'unsupported', why: 'mse_loss is not supported: write ((y - t) ** 2).sum()' },
@@ -74,7 +73,8 @@ export const METHODS: Readonly<Record<string, LibFn>> = dict({
 
 /** torch.nn modules a model may hold: a layer, an activation, or a container. */
 export type ModuleKind =
-  | { readonly k: 'linear'; readonly inDim: number | string; readonly outDim: number | string; readonly bias: boolean }
+  /** nn.Linear(in, out): a size that cannot be read (`int(d * ratio)`) is settled where the layer is called. */
+  | { readonly k: 'linear'; readonly inDim: Dim | UnreadSize; readonly outDim: Dim | UnreadSize; readonly bias: boolean }
   | { readonly k: 'act'; readonly fn: ElementwiseFn | 'softmax' | 'log_softmax' | 'identity' | 'dropout'; readonly each?: SoftmaxAxis }
   | { readonly k: 'seq'; readonly layers: readonly ModuleKind[] }
   /** nn.LayerNorm(d) / nn.RMSNorm(d): γ (and β for LayerNorm) when `affine`. */
@@ -83,6 +83,12 @@ export type ModuleKind =
   | { readonly k: 'embedding'; readonly count: Dim; readonly dim: Dim }
   /** A module built with a parameter the catalogue does not read (`nn.ELU(alpha=0.5)`): refused where it is called. */
   | { readonly k: 'refused'; readonly message: string; readonly range: Range };
+
+/** A size argument of a module that cannot be read (`nn.Linear(int(d * ratio), d)`): which one, and why. */
+export interface UnreadSize {
+  readonly arg: string;
+  readonly why: string;
+}
 
 /** Activation modules by class name. */
 export const ACTIVATIONS: Readonly<Record<string, Extract<ModuleKind, { k: 'act' }>['fn']>> = dict({
