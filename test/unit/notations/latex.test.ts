@@ -128,6 +128,9 @@ describe('LaTeX front-end', () => {
 const ERRORS: Array<[string, RegExp, string]> = [
   ['y = \\foo(x)', /unknown LaTeX command \\foo/, '\\foo'],
   ['y = \\operatorname{Wobble}(x)', /unknown function Wobble/, '\\operatorname{Wobble}'],
+  // an upright word applied to a bracket is a function, never a matrix named LayerNorm times x
+  ['z = \\mathrm{LayerNorm}(x + y)', /^unknown function LayerNorm \(known: exp, /, '\\mathrm{LayerNorm}'],
+  ['z = \\text{FFN}(x)', /^unknown function FFN \(known: /, '\\text{FFN}'],
   ['y = W \\sum_i x_i', /index sums are not supported/, '\\sum'],
   ['y = \\sigma(Wx + b', /never closed/, '('],
   ['y = Wx + b)', /unmatched '\)'/, ')'],

@@ -138,6 +138,10 @@ export class ExprParser extends Stream {
       if (ones) return ones;
     }
     const name = readName(this);
+    // \mathrm{LayerNorm}(x) is a function the text applies, not a matrix named LayerNorm times x
+    if (name && WORDS.has(t.v) && /^[A-Za-z]{2,}$/.test(name.name) && this.is('(')) {
+      throw UserError.at(`unknown function ${name.name} (known: ${SUPPORTED_FUNCTIONS.join(', ')})`, name.range);
+    }
     if (name) return this.nameAtom(name.name, name.range);
     if (t.type === 'macro') return this.macroAtom(t);
     throw UserError.at(t.v === '=' ? "unexpected '=': a value is expected here" : `unexpected '${t.v}'`, t);
