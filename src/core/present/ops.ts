@@ -41,7 +41,10 @@ const isZero = (p: Poly): boolean => constValue(p) === 0;
 
 function sumTerm(t: Op, i: number, c: PrintCtx): string {
   if (t.op === 'neg') return (i === 0 ? c.style.op.neg : c.style.op.sub) + wrap(printOp(t.arg, c), PREC.product, c);
-  return (i === 0 ? '' : c.style.op.add) + wrap(printOp(t, c), PREC.sum, c);
+  const text = wrap(printOp(t, c), PREC.sum, c);
+  // a term that prints with a leading sign, −(x/‖x‖²)(xᵀ/‖x‖): a − b, not a + −b (the same value)
+  if (i > 0 && text.startsWith(c.style.op.neg)) return c.style.op.sub + text.slice(c.style.op.neg.length);
+  return (i === 0 ? '' : c.style.op.add) + text;
 }
 
 /** Left factors times a block row: `diag(σ′(z)) [xᵀ ⊗ Iₘ, Iₘ]`; one block prints alone. */

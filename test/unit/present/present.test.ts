@@ -152,3 +152,11 @@ test('the loss picker names the analysis\'s own symbols: ½‖y2 − t2‖², �
   const named = analyzeOk('h1 = sigmoid(W*x + b)', { shapes: { W: [3, 4] } });
   assert.equal(lossChoices(named, UNICODE)[2]?.[1], 'Upstream gradient ∂L/∂h₁');
 });
+
+test('a term that prints with its own minus is subtracted: x/‖x‖ has J = (1/‖x‖) I − (x/‖x‖²)(xᵀ/‖x‖), never + −', () => {
+  const a = analyzeOk('y = x / norm(x)', { wrt: ['x'], shapes: { x: [3, 1] }, numeric: true });
+  assert.equal(a.jacobian.unicode, '(1 / ‖x‖) I₃ − (x / ‖x‖²) (xᵀ / ‖x‖)');
+  assert.ok(!a.jacobian.latex.includes('+ -'), a.jacobian.latex);
+  // the text changed, not the tree: the printed J still evaluates to the numbers
+  assert.equal(a.jacobian.check?.passed, true);
+});
