@@ -13,6 +13,7 @@ import {
 } from '../numeric/check';
 import { evaluator, extended, type EvalCtx } from '../numeric/evaluate';
 import { mat, type Mat } from '../numeric/matrix';
+import { matvec, sizeOf, timesRight } from '../numeric/timesVector';
 import { HCat, Product, type LinOp } from '../sparse';
 import type { GradientPlan } from './gradient';
 import type { RowForms } from './rowForm';
@@ -91,24 +92,42 @@ function factoredError(c: CheckContext, samples: readonly Sample[]): number {
   return worst;
 }
 
-/** ∂L/∂X from its formula, with each δ bound to the value of its own formula first. */
-function formulaValues(c: CheckContext): { perVariable: Map<string, Mat | undefined>; bound: Map<string, Mat> } {
+/** Above this many entries a gradient formula is compared along random directions, not whole. */
+const WHOLE_ENTRIES = 1 << 16;
+
+/**
+ * A printed gradient formula against the numbers G it stands for: whole when G is small; else F v
+ * against G v along the check's random directions, F applied product by product (timesVector.ts)
+ * so that δxᵀ is never formed. A direction uniform in [−1, 1]ⁿ misses a nonzero F − G only with
+ * probability 0, so one wrong entry still fails. A formula that cannot be evaluated (a singular
+ * inverse) or has another size is a failed one.
+ */
+export function formulaError(e: Expr, ev: EvalCtx, G: Mat, seed: number): number {
+  try {
+    if (G.rows * G.cols <= WHOLE_ENTRIES) return valueError(ev.value(e), G);
+    const s = sizeOf(e, ev);
+    if (s.rows === 1 && s.cols === 1) return valueError(ev.value(e), G);
+    if (s.rows !== G.rows || s.cols !== G.cols) return Infinity;
+    let worst = 0;
+    for (const v of directions(G.cols, DIRECTIONS, seed)) worst = Math.max(worst, valueError(timesRight(e, mat(v.length, 1, v), ev), matvec(G, v)));
+    return worst;
+  } catch {
+    return Infinity;
+  }
+}
+
+/** The evaluator of the gradient formulas: each δ bound to the value of its own formula first. */
+function formulaValues(c: CheckContext): { ev: EvalCtx; bound: Map<string, Mat> } {
   const bound = new Map<string, Mat>();
   const ev = extended(c.ev, bound, new Set(c.forms.definitions.map((d) => d.name)));
-  const perVariable = new Map<string, Mat | undefined>();
-  const safe = (e: Expr): Mat | undefined => {
-    try {
-      return ev.value(e);
-    } catch {
-      return undefined; // a formula that cannot be evaluated (a singular inverse) is a failed one
-    }
-  };
   for (const d of c.forms.definitions) {
-    const v = safe(d.expr);
-    if (v) bound.set(d.name, v);
+    try {
+      bound.set(d.name, ev.value(d.expr));
+    } catch {
+      // a δ that cannot be evaluated fails its own check, and the formulas that use it theirs
+    }
   }
-  for (const w of c.wrt) perVariable.set(w, safe(c.forms.perVariable.get(w) as Expr));
-  return { perVariable, bound };
+  return { ev, bound };
 }
 
 /** Each δ against central differences of L with the argument of its nonlinearity set free. */
@@ -150,10 +169,10 @@ export function checkShown(c: CheckContext, forward: (x: Float64Array) => Mat): 
   const reused = jac.method !== 'directions' ? Infinity : gradientFromSamples(jac.samples, c.plan.loss.kind === 'output' ? 'F' : 'loss');
   // a disagreement there is settled by the check that refines its differences
   const gradientError = reused <= CHECK_TOLERANCE ? reused : gradientCheck(scalarAt(c.plan.scalar), at, flat, c.seed);
-  const { perVariable, bound } = formulaValues(c);
-  const gradient = Object.fromEntries(c.wrt.map((w) => {
-    const f = perVariable.get(w);
-    return [w, mark(f ? Math.max(valueError(f, c.gradient.get(w) as Mat), gradientError) : Infinity)];
+  const { ev, bound } = formulaValues(c);
+  const gradient = Object.fromEntries(c.wrt.map((w, i) => {
+    const error = formulaError(c.forms.perVariable.get(w) as Expr, ev, c.gradient.get(w) as Mat, c.seed + 31 * i);
+    return [w, mark(Math.max(error, gradientError))];
   }));
   const definitions = deltaErrors(c, bound).map(mark);
   const blocks = jac.perBlock.map(mark);
@@ -190,9 +209,9 @@ function rowFormCheck(c: CheckContext, rows: RowForms): FormulaCheck {
   const bound = new Map([...c.values].map(([k, v]) => [k, asRow(v)]));
   try {
     for (const d of rows.definitions) if (!d.shared) bound.set(d.name, evaluator(bound, c.ev.size).value(d.expr));
-    return mark(c.wrt.reduce((worst, w) => {
+    return mark(c.wrt.reduce((worst, w, i) => {
       const e = rows.perVariable.get(w);
-      return e ? Math.max(worst, valueError(evaluator(bound, c.ev.size).value(e), asRow(c.gradient.get(w) as Mat))) : worst;
+      return e ? Math.max(worst, formulaError(e, evaluator(bound, c.ev.size), asRow(c.gradient.get(w) as Mat), c.seed + 31 * i)) : worst;
     }, 0));
   } catch {
     return mark(Infinity); // a row formula that does not evaluate is a wrong one
