@@ -16,6 +16,10 @@ const TABLE: Array<[string, string[], string[]?]> = [
   ['\\boldsymbol{y} = \\operatorname{ReLU}(\\boldsymbol{W}\\boldsymbol{x})', ['y = relu(mul(W, x))']],
   // Goodfellow et al. style layer indices
   ['\\mathbf{h}^{(l)} = \\operatorname{ReLU}\\big(W^{(l)} \\mathbf{h}^{(l-1)} + b^{(l)}\\big)', ['h_l = relu(add(mul(W_l, h_lm1), b_l))']],
+  // Andrew Ng's layer index in square brackets is an index too
+  ['z^{[1]} = W^{[1]} a^{[0]} + b^{[1]}', ['z_1 = add(mul(W_1, a_0), b_1)']],
+  // the inner product ⟨a, b⟩ = tr(aᵀb), of vectors or (Frobenius) of matrices
+  ['s = \\langle \\mathbf{w}, \\mathbf{x} \\rangle + b', ['s = add(trace(mul(transpose(w), x)), b)']],
   ['\\hat{\\mathbf{y}} = \\mathrm{softmax}(\\mathbf{W}_2 \\mathbf{h} + \\mathbf{b}_2)', ['y_hat = softmax(add(mul(W_2, h), b_2))']],
   ['h = \\sigma(W_{12}x + b_{\\text{out}})', ['h = sigmoid(add(mul(W_12, x), b_out))']],
   // losses
@@ -136,6 +140,10 @@ const ERRORS: Array<[string, RegExp, string]> = [
   ['y = Wx + b)', /unmatched '\)'/, ')'],
   ['y = [Wx + b)', /expected '\]' to close '\['/, ')'],
   ['y = W^{n}', /exponent 'n' is not supported/, '{n}'],
+  // Nielsen's a^l: the message says how a layer index is read
+  ['a = \\sigma(w^l x)', /^the exponent 'l' is not supported: use a number, T \(transpose\) or -1 \(inverse\); for a layer's index write \^\{\(l\)\}$/, 'l'],
+  ['s = \\langle w, x', /this '\\langle' is never closed/, '\\langle'],
+  ['s = \\langle w x \\rangle', /^an inner product needs two arguments/, '\\rangle'],
   ['y = \\mathbf{1} + x', /\\mathbf\{1\}/, '\\mathbf{1}'],
   ['y = W\\mathbf{1}', /\\mathbf\{1\}/, '\\mathbf{1}'],
   ['x \\in \\mathbb{C}^n', /real spaces/, '\\mathbb{C}'],

@@ -26,7 +26,7 @@ import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction, readable } from 
 /** Commands that end a factor (operators, closers, relations, separators). */
 const TERMINATORS: ReadonlySet<string> = new Set([
   ...PRODUCT_OPS, ...HADAMARD_OPS, ...DIVIDE_OPS, ...ASSIGN_OPS, '\\otimes', '\\in', '\\\\', '\\}',
-  '\\rbrack', '\\rparen', '\\rbrace', '\\rVert', '\\rvert',
+  '\\rbrack', '\\rparen', '\\rbrace', '\\rVert', '\\rvert', '\\rangle',
 ]);
 
 export class ExprParser extends Stream {
@@ -124,6 +124,7 @@ export class ExprParser extends Stream {
     if (t.type === 'digit' || (t.v === '.' && this.peek(1)?.type === 'digit')) return this.number();
     if (t.v in OPENERS) return this.group();
     if (isMatrixOpen(t)) return blockMatrix(this);
+    if (t.v === '\\langle') return this.innerProduct();
     if (NORM_OPEN.has(t.v)) return this.bars('norm');
     if (ABS_OPEN.has(t.v)) return this.bars('abs');
     const head = functionAt(this);
@@ -330,6 +331,21 @@ export class ExprParser extends Stream {
     return { kind: which, arg, range: { start: open.start, end: this.lastEnd } };
   }
 
+  /** `\langle A, B \rangle`, the Frobenius inner product tr(AᵀB): aᵀb of vectors, as in ⟨w, x⟩ + b. */
+  private innerProduct(): Expr {
+    const open = this.next();
+    const [a, b] = this.inside(() => {
+      const left = this.parseExpr();
+      if (!this.eat(',')) throw UserError.at('an inner product needs two arguments: \\langle a, b \\rangle', this.here());
+      return [left, this.parseExpr()] as const;
+    });
+    const close = this.peek();
+    if (close?.v !== '\\rangle') throw UserError.at(close ? `expected '\\rangle' to close '\\langle', found '${close.v}'` : "this '\\langle' is never closed", close ?? open);
+    this.next();
+    const range = { start: open.start, end: close.end };
+    return { kind: 'trace', arg: { kind: 'mul', left: { kind: 'transpose', arg: a, range: a.range }, right: b, range }, range };
+  }
+
   private frac(): Expr {
     const head = this.next();
     const num = this.fracArg();
@@ -409,7 +425,9 @@ function power(base: Expr, text: string, range: Range, script: Range): Expr {
     throw UserError.at("a prime here is not supported: write W^\\top for the transpose", script);
   }
   if (!/^-?(\d+(\.\d+)?|\d+\/\d+)$/.test(text)) {
-    throw UserError.at(`the exponent '${text}' is not supported: use a number, T (transpose) or -1 (inverse)`, script);
+    // Nielsen's a^l, w^{l+1}: a layer's index as often as a power; its bracketed form is read
+    const index = base.kind === 'var' && /^[a-z](?:[+-]\d+)?$/i.test(text) ? `; for a layer's index write ^{(${text})}` : '';
+    throw UserError.at(`the exponent '${text}' is not supported: use a number, T (transpose) or -1 (inverse)${index}`, script);
   }
   const [p, q] = text.split('/');
   const value = q === undefined ? Number(p) : Number(p) / Number(q);

@@ -5,7 +5,7 @@
 //   \theta, \boldsymbol\theta                 → "theta"   (Greek letters by their ASCII name)
 //   W_1, W_{1}, \mathbf{W}_1                  → "W_1"     (subscripts joined with "_")
 //   W_{12}, W_{i,j}, W_{\text{out}}           → "W_12", "W_ij", "W_out"
-//   W^{(1)}, h^{(l)}                          → "W_1", "h_l" (a parenthesised superscript is an index)
+//   W^{(1)}, h^{(l)}, W^{[1]}                 → "W_1", "h_l", "W_1" (a bracketed superscript is an index)
 //   \hat{y}, \tilde{x}, \bar{x}               → "y_hat", "x_tilde", "x_bar"
 //   y'                                        → "y_prime"
 //   \mathrm{out}, \text{loss}                 → "out", "loss" (a word that is not a function name)
@@ -149,12 +149,12 @@ export function readName(s: Stream, allowSigma = true): NameHit | undefined {
       const sub = sanitize(scriptText(readScript(s).toks));
       if (!sub) { s.i = at; break; }
       name += `_${sub}`;
-    } else if (s.is('^') && s.is('{', 1) && s.is('(', 2)) {
+    } else if (s.is('^') && s.is('{', 1) && (s.is('(', 2) || s.is('[', 2))) {
       const at = s.i;
       s.next();
       const script = readScript(s).toks;
       const last = script[script.length - 1];
-      if (last?.v !== ')') { s.i = at; break; }
+      if (last?.v !== (script[0]?.v === '(' ? ')' : ']')) { s.i = at; break; }
       name += `_${sanitize(scriptText(script.slice(1, -1)))}`;
     } else if (s.is("'")) {
       s.next();
