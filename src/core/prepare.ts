@@ -93,6 +93,19 @@ function checkDeclarations(program: Program): void {
   }
 }
 
+/** `I_t` beside `C_{t-1}` (C_tm1), `X_t`: the other name whose subscript has I's letter, and whether the
+ *  letter steps there (t−1, t+1), which makes it an index, never a size (an LSTM's input gate I_t). */
+function indexOf(eye: string, names: ReadonlySet<string>): { in: string; steps: boolean } | undefined {
+  const letter = /^I_([A-Za-z])$/.exec(eye)?.[1];
+  if (!letter) return undefined;
+  const subscripts = (n: string) => n.split('_').slice(1);
+  const others = [...names].filter((n) => n !== eye);
+  const stepped = others.find((n) => subscripts(n).some((s) => new RegExp(`^${letter}[mp]\\d+$`).test(s)));
+  if (stepped) return { in: stepped, steps: true };
+  const shared = others.find((n) => subscripts(n).includes(letter));
+  return shared ? { in: shared, steps: false } : undefined;
+}
+
 /** The names read as constants: `I`, `I_n`, `I_3` (the identity) and `𝟏` (the ones), unless the user
  *  made them theirs (declared them, gave values or a size), which a note says. */
 function constants(program: Program, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>): { names: Set<string>; notes: string[] } {
@@ -107,6 +120,12 @@ function constants(program: Program, options: AnalyzeOptions, values: ReadonlyMa
       notes.push(`${name} is given a size or values, so it is a variable of yours, not the ${constant.kind === 'eye' ? 'identity' : 'ones'} it would be otherwise.`);
       continue;
     }
+    const index = constant.kind === 'eye' ? indexOf(name, used) : undefined;
+    if (index?.steps) {
+      notes.push(`${name} is read as a variable of yours, not the identity: its subscript is an index that steps in ${readable(index.in)}.`);
+      continue;
+    }
+    if (index) notes.push(`${name} is read as the identity, though its subscript also indexes ${readable(index.in)}; declare ${name}'s size if it is a variable.`);
     names.add(name);
   }
   return { names, notes };
