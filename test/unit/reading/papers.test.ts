@@ -33,3 +33,56 @@ test('I_n stays the identity in (XᵀX + λI_n)⁻¹, and beside K_n (n a subscr
   assert.equal(gp.variables.I_n, undefined);
   assert.ok(gp.notes.includes("I_n is read as the identity, though its subscript also indexes K_n; declare I_n's size if it is a variable."), gp.notes.join('\n'));
 });
+
+/** The value the analysis drew for a name it was given no values for (row-major data → M). */
+const drawn = (a: AnalysisOk, name: string): D.M => {
+  const v = a.numbers!.inputs[name]!;
+  const [rows, cols] = v.shape as [number, number];
+  return D.mk(rows, cols, (i, j) => v.data[i * cols + j]!);
+};
+
+test('a recurrent step X_t W_xh + H_{t-1} W_hh + b_h, data first: b_h is a row over the batch as in X W + b; J by differences', () => {
+  const src = '\\mathbf{H}_t = \\tanh(\\mathbf{X}_t \\mathbf{W}_{xh} + \\mathbf{H}_{t-1} \\mathbf{W}_{hh} + \\mathbf{b}_h)';
+  assert.equal(shapes(analyzeOk(src, { notation: 'latex' })).b_h, '1×p');
+  const [X, Wx, H, Wh] = [r(4, 3), r(3, 2), r(4, 2), r(2, 2)];
+  const a = analyzeOk(src, { notation: 'latex', values: valuesJSON({ X_t: X, W_xh: Wx, H_tm1: H, W_hh: Wh }), wrt: ['W_hh', 'b_h'], numeric: true });
+  const b = drawn(a, 'b_h');
+  assert.deepEqual([b.rows, b.cols], [1, 2]);
+  const f = (v: Record<string, D.M>): D.M => D.map(D.add(D.add(D.mul(X, Wx), D.mul(H, v.W_hh!)), v.b_h!), Math.tanh);
+  assertClose(a.numbers!.output.data, D.rowMajor(f({ W_hh: Wh, b_h: b })), 1e-12, 'tanh(X Wx + H Wh + 𝟏b)');
+  assertDenseClose(denseFromCoo(a.jacobian.values!, 8, 6), fdJacobian(f, { W_hh: Wh, b_h: b }, ['W_hh', 'b_h']), 1e-8, 'J');
+});
+
+test('the second layer of a data-first MLP, ReLU(X W_1 + b_1) W_2 + b_2: b_2 is a row too, not a column over the batch', () => {
+  const a = analyzeOk('O = \\mathrm{GELU}(X W_1 + b_1) W_2 + b_2', { notation: 'latex' });
+  assert.deepEqual({ b_1: shapes(a).b_1, b_2: shapes(a).b_2 }, { b_1: '1×p', b_2: '1×q' });
+  // column-first W_2 ReLU(W_1 x + b_1) + b_2 keeps column biases
+  const col = analyzeOk('y = W_2 \\mathrm{ReLU}(W_1 x + b_1) + b_2', { notation: 'latex' });
+  assert.deepEqual({ b_1: shapes(col).b_1, b_2: shapes(col).b_2 }, { b_1: 'n×1', b_2: 'm×1' });
+});
+
+test('logistic regression σ(wᵀx + b): b is the intercept, one number, and the output one probability; J by differences', () => {
+  for (const src of ['p = \\sigma(\\mathbf{w}^\\top \\mathbf{x} + b)', 'p = \\sigma(\\langle w, x \\rangle + b)']) {
+    const s = analyzeOk(src, { notation: 'latex' });
+    assert.deepEqual([shapes(s).b, s.output.shape.join('×')], ['1×1', '1×1'], src);
+  }
+  const [w, x] = [r(3, 1), r(3, 1)];
+  const a = analyzeOk('p = \\sigma(w^\\top x + b)', { notation: 'latex', values: valuesJSON({ w, x }), wrt: ['w', 'b'], numeric: true });
+  const b = drawn(a, 'b');
+  const f = (v: Record<string, D.M>): D.M => D.map(D.add(D.mul(D.T(v.w!), x), v.b!), D.sigmoid);
+  assertDenseClose(denseFromCoo(a.jacobian.values!, 1, 4), fdJacobian(f, { w, b }, ['w', 'b']), 1e-8, 'J');
+  // a vector added to a number is still broadcast: 1 − z, x + b keep their vectors
+  assert.equal(shapes(analyzeOk('y = x + b', { notation: 'latex' })).b, 'm×1');
+});
+
+test('LayerNorm written out, x̂ ⊙ γ + β: γ is a vector of gains, not one number, and a note says so; J by differences', () => {
+  const src = 'y = \\hat{x} \\odot \\gamma + \\beta';
+  const s = analyzeOk(src, { notation: 'latex' });
+  assert.deepEqual([shapes(s).gamma, shapes(s).beta], ['m×1', 'm×1']);
+  assert.ok(s.notes.includes('γ is read as a vector of the size of what it is added to or multiplied with entry by entry; declare γ ∈ ℝ to make it a scalar.'), s.notes.join('\n'));
+  assert.equal(shapes(analyzeOk('y = \\lambda x', { notation: 'latex' })).lambda, '1×1', 'a coefficient written against a vector still scales');
+  const [x, g] = [r(3, 1), r(3, 1)];
+  const a = analyzeOk(src, { notation: 'latex', values: valuesJSON({ x_hat: x, gamma: g }), wrt: ['gamma'], numeric: true });
+  const f = (v: Record<string, D.M>): D.M => D.add(D.hadamard(x, v.gamma!), drawn(a, 'beta'));
+  assertDenseClose(denseFromCoo(a.jacobian.values!, 3, 3), fdJacobian(f, { gamma: g }, ['gamma']), 1e-8, 'J');
+});
