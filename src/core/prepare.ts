@@ -7,7 +7,7 @@ import type { AnalyzeOptions } from './analysis';
 import { defaultParameters, variablesOf } from './calculus/parameters';
 import { parseValue } from './numeric/values';
 import type { Mat } from './numeric/matrix';
-import { constantNamed, guessedScalar, readable } from './ast/names';
+import { constantNamed, greekOf, guessedScalar, readable } from './ast/names';
 import { declaredProducts } from './ast/declaredProducts';
 import { link, type Linked } from './ast/link';
 import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';
@@ -91,6 +91,16 @@ function checkDeclarations(program: Program): void {
     }
     seen.set(d.name, d);
   }
+}
+
+/** `w \cdot x`, `s I_n`: a lower-case name is a vector or a number by convention; when nothing but
+ *  a product made it a matrix (the dot product w·x read as w x), say so. */
+function lowerCaseMatrices(shapes: ShapeTable, variables: readonly string[]): string[] {
+  return variables.filter((v) => /^[a-z]/.test(v) && !greekOf(v) && shapes.sources.get(v) === 'inferred').flatMap((v) => {
+    const s = shapes.vars.get(v);
+    if (!s || isOne(s.rows) || isOne(s.cols)) return [];
+    return [`${v} is read as a matrix (${shapes.fmt(s)}), as the product it stands in needs, though a lower-case name is usually a vector or a number; declare ${v}'s size if that is not meant (a dot product of vectors is ${v}ᵀ times the other).`];
+  });
 }
 
 /** `I_t` beside `C_{t-1}` (C_tm1), `X_t`: the other name whose subscript has I's letter, and whether the
@@ -207,5 +217,5 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   // the expression's names only: values or a declaration for t (or g) with no use in it are the loss's target's
   const users = [...variables, ...linked.steps.flatMap((s) => (s.name ? [s.name] : []))];
   const names = introducedNames(users, linked.outputName);
-  return { linked, shapes, dims, variables, wrt, userValues, indices, names, notes: [...unusedOptions(options, [...new Set([...users, ...found])], [names.target, names.upstream]), ...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes), ...softmaxAxisNotes(linked.output, shapes), ...(given.octaveSums ? wholeSumNotes(linked.output, shapes) : [])] };
+  return { linked, shapes, dims, variables, wrt, userValues, indices, names, notes: [...unusedOptions(options, [...new Set([...users, ...found])], [names.target, names.upstream]), ...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...lowerCaseMatrices(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes), ...softmaxAxisNotes(linked.output, shapes), ...(given.octaveSums ? wholeSumNotes(linked.output, shapes) : [])] };
 }

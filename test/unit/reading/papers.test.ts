@@ -86,3 +86,15 @@ test('LayerNorm written out, x̂ ⊙ γ + β: γ is a vector of gains, not one n
   const f = (v: Record<string, D.M>): D.M => D.add(D.hadamard(x, v.gamma!), drawn(a, 'beta'));
   assertDenseClose(denseFromCoo(a.jacobian.values!, 3, 3), fdJacobian(f, { gamma: g }, ['gamma']), 1e-8, 'J');
 });
+
+test('w · x of two bold lower-case vectors, read as the product w x, says that w became a matrix; wᵀx and W x say nothing', () => {
+  const dot = analyzeOk('y = \\mathbf{w} \\cdot \\mathbf{x}', { notation: 'latex' });
+  assert.equal(shapes(dot).w, 'm×n');
+  assert.ok(dot.notes.includes("w is read as a matrix (m×n), as the product it stands in needs, though a lower-case name is usually a vector or a number; " +
+    "declare w's size if that is not meant (a dot product of vectors is wᵀ times the other)."), dot.notes.join('\n'));
+  for (const src of ['y = \\mathbf{w}^\\top \\mathbf{x}', 'y = \\mathbf{W} \\cdot \\mathbf{x}']) {
+    assert.deepEqual(analyzeOk(src, { notation: 'latex' }).notes, [], src);
+  }
+  const declared = analyzeOk('w \\in \\mathbb{R}^{2 \\times 3}, \\quad y = w x', { notation: 'latex' });
+  assert.deepEqual(declared.notes, [], 'a declared size is the user\'s word');
+});
