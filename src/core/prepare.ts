@@ -93,6 +93,29 @@ function checkDeclarations(program: Program): void {
   }
 }
 
+/** `y = Wx \in ℝ^3`, `H \in ℝ^{n×h}` beside `H = φ(XW + b)`: the declarations of assigned names, whose
+ *  value the declared size holds (it was dropped). A name assigned twice, or used before it is
+ *  assigned (x = f(x), an input's declaration), is left out: its declaration is the input's. */
+function declaredSteps(program: Program): Map<string, Program['declarations'][number]> {
+  const out = new Map<string, Program['declarations'][number]>();
+  const used = new Set<string>();
+  const assigned = new Map<string, number>();
+  for (const a of program.assignments) {
+    namesIn(a.expr, used);
+    if (a.name !== undefined && !used.has(a.name)) assigned.set(a.name, (assigned.get(a.name) ?? 0) + 1);
+    else if (a.name !== undefined) assigned.set(a.name, 2);
+  }
+  for (const d of program.declarations) if (assigned.get(d.name) === 1) out.set(d.name, d);
+  return out;
+}
+
+function holdToDeclared(d: Program['declarations'][number], expr: Expr, s: Shape, shapes: ShapeTable): void {
+  const declared = shapes.variable(d.name, d.range);
+  const fail = () => `${d.name} is declared ${shapes.fmt(declared)}, but its definition ${shapes.text(expr)} is ${shapes.fmt(s)}`;
+  shapes.unify(s.rows, declared.rows, fail, d.range);
+  shapes.unify(s.cols, declared.cols, fail, d.range);
+}
+
 /** `w \cdot x`, `s I_n`: a lower-case name is a vector or a number by convention; when nothing but
  *  a product made it a matrix (the dot product w·x read as w x), say so. */
 function lowerCaseMatrices(shapes: ShapeTable, variables: readonly string[]): string[] {
@@ -189,7 +212,12 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   let linked = link(program);
   const shapes = shapeTable(program, source, options, userValues);
   sizeConstants(eyes.names, program.declarations, shapes);
-  for (const step of linked.steps) shapes.of(step.expr);
+  const declaredStep = declaredSteps(program);
+  for (const step of linked.steps) {
+    const s = shapes.of(step.expr);
+    const d = step.name === undefined ? undefined : declaredStep.get(step.name);
+    if (d) holdToDeclared(d, step.expr, s, shapes);
+  }
   linked = rightDivisionsAsInverse(linked, shapes);
   const found = variablesOf(linked.output);
   const variables = found.filter((v) => !eyes.names.has(v));

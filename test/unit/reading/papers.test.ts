@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as D from '../helpers/dense';
 import { analyzeOk, assertClose, assertDenseClose, denseFromCoo, fdJacobian, valuesJSON } from '../helpers/oracle';
-import type { AnalysisOk } from '../../../src/core/index';
+import { analyze, type AnalysisOk } from '../../../src/core/index';
 
 const next = D.rng(29);
 const r = (rows: number, cols: number): D.M => D.mk(rows, cols, () => 2 * next() - 1);
@@ -97,4 +97,21 @@ test('w · x of two bold lower-case vectors, read as the product w x, says that 
   }
   const declared = analyzeOk('w \\in \\mathbb{R}^{2 \\times 3}, \\quad y = w x', { notation: 'latex' });
   assert.deepEqual(declared.notes, [], 'a declared size is the user\'s word');
+});
+
+test('a declared size of an assigned name holds its definition: y = Wx ∈ ℝ³ makes W 3×·, and a contradiction is refused at the declaration', () => {
+  const y = analyzeOk('y = W x \\in \\mathbb{R}^{3}', { notation: 'latex' });
+  assert.equal(shapes(y).W, '3×m');
+  // as textbooks declare a hidden layer's output in the prose around it
+  const h = analyzeOk('\\mathbf{H} \\in \\mathbb{R}^{n \\times h}, \\quad \\mathbf{H} = \\phi(\\mathbf{X}\\mathbf{W} + \\mathbf{b})', { notation: 'latex' });
+  assert.deepEqual([shapes(h).X, shapes(h).W, shapes(h).b], ['n×m', 'm×h', '1×h']);
+  const src = 'W \\in \\mathbb{R}^{4 \\times 2}, \\; y = W x \\in \\mathbb{R}^{3}';
+  const r = analyze(src, { notation: 'latex' });
+  assert.equal(r.ok, false);
+  if (r.ok) return;
+  assert.equal(r.error.message, 'y is declared 3×1, but its definition W x is 4×1');
+  assert.equal(src.slice(r.error.start, r.error.end), 'y = W x \\in \\mathbb{R}^{3}');
+  // x = f(x): the declaration is the input's, not the new value's
+  const again = analyzeOk('x \\in \\mathbb{R}^{3}, \\; x = \\tanh(W x)', { notation: 'latex' });
+  assert.equal(shapes(again).x, '3×1');
 });
