@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserError } from '../../../src/core/ast';
-import { parseLatex, readLatex } from '../../../src/core/notations/latex';
+import { parseLatex, readLatex, startsLikeDefinition } from '../../../src/core/notations/latex';
 import { assignments, declarations, nodes, textAt } from '../helpers/show';
 
 /** [source, assignments, declarations] — formulas in the style of textbooks and papers. */
@@ -18,6 +18,10 @@ const TABLE: Array<[string, string[], string[]?]> = [
   ['\\mathbf{h}^{(l)} = \\operatorname{ReLU}\\big(W^{(l)} \\mathbf{h}^{(l-1)} + b^{(l)}\\big)', ['h_l = relu(add(mul(W_l, h_lm1), b_l))']],
   // Andrew Ng's layer index in square brackets is an index too
   ['z^{[1]} = W^{[1]} a^{[0]} + b^{[1]}', ['z_1 = add(mul(W_1, a_0), b_1)']],
+  // a defined optimum, and a function defined by name even where the word spells a known one (LN, ln)
+  ['\\mathbf{w}^* = (X^\\top X)^{-1} X^\\top y', ['w_star = mul(mul(inv(mul(transpose(X), X)), transpose(X)), y)']],
+  ['\\theta^{\\star} = A^{-1} b', ['theta_star = mul(inv(A), b)']],
+  ['\\mathrm{LN}(\\mathbf{x}) = \\hat{x} \\odot \\gamma', ['LN = hadamard(x_hat, gamma)']],
   // the inner product ⟨a, b⟩ = tr(aᵀb), of vectors or (Frobenius) of matrices
   ['s = \\langle \\mathbf{w}, \\mathbf{x} \\rangle + b', ['s = add(trace(mul(transpose(w), x)), b)']],
   ['\\hat{\\mathbf{y}} = \\mathrm{softmax}(\\mathbf{W}_2 \\mathbf{h} + \\mathbf{b}_2)', ['y_hat = softmax(add(mul(W_2, h), b_2))']],
@@ -175,6 +179,14 @@ describe('LaTeX front-end errors', () => {
       assert.equal(doc.slice(err.start, err.end), at);
     });
   }
+
+  it('a function defined by name opens a definition; an identity that applies the word to an expression does not', () => {
+    const starts = (t: string) => startsLikeDefinition(t, { start: 0, end: t.length });
+    assert.equal(starts('\\mathrm{LN}(\\mathbf{x}, b) = x - b'), true);
+    assert.equal(starts('\\mathbf{w}^\\star = A^{-1} b'), true);
+    assert.equal(starts('\\operatorname{vec}(ABC) = (C^\\top \\otimes A) \\operatorname{vec}(B)'), false);
+    assert.equal(starts('W^* W = I'), false);
+  });
 
   it('refuses a formula with nothing to analyse', () => {
     assert.match(catchUserError(() => parseLatex('  ')).message, /empty input/);

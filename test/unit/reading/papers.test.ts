@@ -115,3 +115,9 @@ test('a declared size of an assigned name holds its definition: y = Wx ∈ ℝ³
   const again = analyzeOk('x \\in \\mathbb{R}^{3}, \\; x = \\tanh(W x)', { notation: 'latex' });
   assert.equal(shapes(again).x, '3×1');
 });
+
+test('a defined optimum w^* prints as w*, in text and LaTeX, and is the name the gradient is of', () => {
+  const a = analyzeOk('\\mathbf{w}^* = (\\mathbf{X}^\\top \\mathbf{X})^{-1} \\mathbf{X}^\\top \\mathbf{y}', { notation: 'latex', wrt: ['y'] });
+  assert.equal(a.definition.unicode, 'w* = (Xᵀ X)⁻¹ Xᵀ y');
+  assert.match(a.definition.latex, /^w\^\{\*\} = /);
+});
