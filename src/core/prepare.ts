@@ -48,13 +48,13 @@ function elementwiseExp(e: Expr, shapes: ShapeTable, out: Set<string>): Set<stri
   return out;
 }
 
-/** `μ + x`, `x ⊙ γ`: the letter suggested a scalar, the sum or ⊙ made it a vector; say so. */
+/** `μ + x`, `x ⊙ γ`, `Xβ`: the letter suggested a scalar, its use made it a vector; say so. */
 function widenedScalars(shapes: ShapeTable, variables: readonly string[]): string[] {
   return variables.filter((v) => guessedScalar(v) && shapes.sources.get(v) === 'inferred').flatMap((v) => {
     const s = shapes.vars.get(v);
     if (!s || (isOne(s.rows) && isOne(s.cols))) return [];
     const name = readable(v);
-    return [`${name} is read as ${isOne(s.cols) ? 'a vector' : 'a matrix'} of the size of what it is added to or multiplied with entry by entry; declare ${name} ∈ ℝ to make it a scalar.`];
+    return [`${name} is read as ${isOne(s.cols) ? 'a vector' : 'a matrix'} by how it is used (added to a vector, ⊙ with one, or after a matrix as in Xβ); declare ${name} ∈ ℝ to make it a scalar.`];
   });
 }
 

@@ -257,6 +257,11 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
     const r = c.of(e.right);
     // a ones vector whose length is inferred is a factor of a matrix product (X𝟏), never scaled
     if (c.isScalar(l) && !inferredOnes(e.right)) return r;
+    // `Xβ`, `Vᵀα`, `Kα`: a number is written before a matrix (λX); a coefficient letter after one is a
+    // vector of coefficients (prepare notes it)
+    if (e.right.kind === 'var' && c.isGuessedScalar(r) && isMatrix(l, c)) {
+      c.unify(r.rows, l.cols, () => 'unreachable: a guessed scalar takes any size', e.range);
+    }
     if (c.isScalar(r) && !inferredOnes(e.left)) return l;
     readVecPairs(e, e.left, e.right, l.cols, r.rows, c);
     c.unify(l.cols, r.rows, () =>

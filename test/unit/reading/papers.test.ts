@@ -79,7 +79,7 @@ test('LayerNorm written out, x̂ ⊙ γ + β: γ is a vector of gains, not one n
   const src = 'y = \\hat{x} \\odot \\gamma + \\beta';
   const s = analyzeOk(src, { notation: 'latex' });
   assert.deepEqual([shapes(s).gamma, shapes(s).beta], ['m×1', 'm×1']);
-  assert.ok(s.notes.includes('γ is read as a vector of the size of what it is added to or multiplied with entry by entry; declare γ ∈ ℝ to make it a scalar.'), s.notes.join('\n'));
+  assert.ok(s.notes.includes('γ is read as a vector by how it is used (added to a vector, ⊙ with one, or after a matrix as in Xβ); declare γ ∈ ℝ to make it a scalar.'), s.notes.join('\n'));
   assert.equal(shapes(analyzeOk('y = \\lambda x', { notation: 'latex' })).lambda, '1×1', 'a coefficient written against a vector still scales');
   const [x, g] = [r(3, 1), r(3, 1)];
   const a = analyzeOk(src, { notation: 'latex', values: valuesJSON({ x_hat: x, gamma: g }), wrt: ['gamma'], numeric: true });
@@ -120,4 +120,19 @@ test('a defined optimum w^* prints as w*, in text and LaTeX, and is the name the
   const a = analyzeOk('\\mathbf{w}^* = (\\mathbf{X}^\\top \\mathbf{X})^{-1} \\mathbf{X}^\\top \\mathbf{y}', { notation: 'latex', wrt: ['y'] });
   assert.equal(a.definition.unicode, 'w* = (Xᵀ X)⁻¹ Xᵀ y');
   assert.match(a.definition.latex, /^w\^\{\*\} = /);
+});
+
+test('ridge regression ½‖y − Xβ‖² + (λ/2)‖β‖²: β after the matrix X is the coefficient vector (it was one number scaling X); λ before stays a number; ∇ by differences', () => {
+  const src = 'L = \\frac{1}{2}\\|\\mathbf{y} - \\mathbf{X}\\boldsymbol{\\beta}\\|^2 + \\frac{\\lambda}{2}\\|\\boldsymbol{\\beta}\\|^2';
+  const s = analyzeOk(src, { notation: 'latex' });
+  assert.deepEqual([shapes(s).X, shapes(s).beta, shapes(s).y, shapes(s).lambda], ['m×n', 'n×1', 'm×1', '1×1']);
+  assert.ok(s.notes.includes('β is read as a vector by how it is used (added to a vector, ⊙ with one, or after a matrix as in Xβ); declare β ∈ ℝ to make it a scalar.'), s.notes.join('\n'));
+  assert.equal(shapes(analyzeOk('\\mathbf{c} = \\mathbf{V}^\\top \\boldsymbol{\\alpha}', { notation: 'latex' })).alpha, 'm×1');
+  const [X, y, beta] = [r(5, 3), r(5, 1), r(3, 1)];
+  const a = analyzeOk(src, { notation: 'latex', values: { ...valuesJSON({ X, y, beta }), lambda: 0.7 }, wrt: ['beta'], numeric: true });
+  const f = (v: Record<string, D.M>): D.M => {
+    const e = D.sub(y, D.mul(X, v.beta!));
+    return D.scalar(0.5 * D.frob(e) ** 2 + 0.35 * D.frob(v.beta!) ** 2);
+  };
+  assertDenseClose(denseFromCoo(a.jacobian.values!, 1, 3), fdJacobian(f, { beta }, ['beta']), 1e-7, 'J');
 });
