@@ -22,6 +22,9 @@ const TABLE: Array<[string, string[], string[]?]> = [
   ['\\mathbf{w}^* = (X^\\top X)^{-1} X^\\top y', ['w_star = mul(mul(inv(mul(transpose(X), X)), transpose(X)), y)']],
   ['\\theta^{\\star} = A^{-1} b', ['theta_star = mul(inv(A), b)']],
   ['\\mathrm{LN}(\\mathbf{x}) = \\hat{x} \\odot \\gamma', ['LN = hadamard(x_hat, gamma)']],
+  // the log of a function's value (the logistic loss, word2vec); \log\det stays logdet
+  ['\\ell = -\\log \\sigma(\\mathbf{w}^\\top \\mathbf{x})', ['ell = neg(log(sigmoid(mul(transpose(w), x))))']],
+  ['f = \\log \\det X + \\log \\tanh(z)', ['f = add(logdet(X), log(tanh(z)))']],
   // the inner product ⟨a, b⟩ = tr(aᵀb), of vectors or (Frobenius) of matrices
   ['s = \\langle \\mathbf{w}, \\mathbf{x} \\rangle + b', ['s = add(trace(mul(transpose(w), x)), b)']],
   ['\\hat{\\mathbf{y}} = \\mathrm{softmax}(\\mathbf{W}_2 \\mathbf{h} + \\mathbf{b}_2)', ['y_hat = softmax(add(mul(W_2, h), b_2))']],
