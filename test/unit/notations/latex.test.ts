@@ -25,6 +25,9 @@ const TABLE: Array<[string, string[], string[]?]> = [
   // the log of a function's value (the logistic loss, word2vec); \log\det stays logdet
   ['\\ell = -\\log \\sigma(\\mathbf{w}^\\top \\mathbf{x})', ['ell = neg(log(sigmoid(mul(transpose(w), x))))']],
   ['f = \\log \\det X + \\log \\tanh(z)', ['f = add(logdet(X), log(tanh(z)))']],
+  // a kerned transpose, as papers tighten it, and plain TeX's font switches in a group
+  ['y = \\mathbf{A}^{\\mkern-1.5mu\\mathsf{T}} \\mathbf{x}', ['y = mul(transpose(A), x)']],
+  ['y = {\\rm softmax}({\\bf W} {\\bf x})', ['y = softmax(mul(W, x))']],
   // the inner product ⟨a, b⟩ = tr(aᵀb), of vectors or (Frobenius) of matrices
   ['s = \\langle \\mathbf{w}, \\mathbf{x} \\rangle + b', ['s = add(trace(mul(transpose(w), x)), b)']],
   ['\\hat{\\mathbf{y}} = \\mathrm{softmax}(\\mathbf{W}_2 \\mathbf{h} + \\mathbf{b}_2)', ['y_hat = softmax(add(mul(W_2, h), b_2))']],
@@ -149,6 +152,7 @@ const ERRORS: Array<[string, RegExp, string]> = [
   ['y = W^{n}', /exponent 'n' is not supported/, '{n}'],
   // Nielsen's a^l: the message says how a layer index is read
   ['a = \\sigma(w^l x)', /^the exponent 'l' is not supported: use a number, T \(transpose\) or -1 \(inverse\); for a layer's index write \^\{\(l\)\}$/, 'l'],
+  ['y = \\bf W x', /^\\bf is read only at the start of a group, as in \{\\bf W\}: or write \\mathbf\{W\}$/, '\\bf'],
   ['s = \\langle w, x', /this '\\langle' is never closed/, '\\langle'],
   ['s = \\langle w x \\rangle', /^an inner product needs two arguments/, '\\rangle'],
   ['y = \\mathbf{1} + x', /\\mathbf\{1\}/, '\\mathbf{1}'],
