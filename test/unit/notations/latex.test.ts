@@ -28,6 +28,9 @@ const TABLE: Array<[string, string[], string[]?]> = [
   // a kerned transpose, as papers tighten it, and plain TeX's font switches in a group
   ['y = \\mathbf{A}^{\\mkern-1.5mu\\mathsf{T}} \\mathbf{x}', ['y = mul(transpose(A), x)']],
   ['y = {\\rm softmax}({\\bf W} {\\bf x})', ['y = softmax(mul(W, x))']],
+  // the ones of a written length, and a coefficient before Xᵀ𝟏 (the mean of the rows)
+  ['s = \\mathbf{1}_n^\\top \\mathbf{x}', ['s = mul(ones(1, n), x)']],
+  ['m = \\frac{1}{N} X^\\top \\mathbf{1}', ['m = mul(div(1, N), mul(transpose(X), ones(?__23, 1)))']],
   // the inner product ⟨a, b⟩ = tr(aᵀb), of vectors or (Frobenius) of matrices
   ['s = \\langle \\mathbf{w}, \\mathbf{x} \\rangle + b', ['s = add(trace(mul(transpose(w), x)), b)']],
   ['\\hat{\\mathbf{y}} = \\mathrm{softmax}(\\mathbf{W}_2 \\mathbf{h} + \\mathbf{b}_2)', ['y_hat = softmax(add(mul(W_2, h), b_2))']],

@@ -17,7 +17,8 @@ import {
   ABS_CLOSE, ABS_OPEN, ASSIGN_OPS, DIVIDE_OPS, HADAMARD_OPS, NORM_CLOSE, NORM_OPEN, OPENERS, PRODUCT_OPS, PROSE,
   REALS, STYLES, UNSUPPORTED, WORDS,
 } from './tables';
-import { ONES, foldProduct, span } from './ones';
+import { ONES, foldProduct, isOnes, sizedOnes, span } from './ones';
+import { readSize } from './sizes';
 import { withRange } from '../../ast/ranges';
 import { namesIn } from '../../ast/query';
 import { SUPPORTED_FUNCTIONS } from '../../ops/spellings';
@@ -375,7 +376,10 @@ export class ExprParser extends Stream {
     if (one?.v === '1' && this.peek(1)?.type !== 'digit' && (!braced || this.is('}', 1))) {
       this.next();
       if (braced) this.next();
-      return { kind: 'var', name: ONES, range: { start: head.start, end: this.lastEnd } };
+      // \mathbf{1}_n: the ones of length n
+      const length = this.is('_') ? (this.next(), readScript(this)) : undefined;
+      const name = length ? sizedOnes(readSize(length.toks, length, this.whole)) : ONES;
+      return { kind: 'var', name, range: { start: head.start, end: this.lastEnd } };
     }
     this.i = save;
     return undefined;
@@ -416,7 +420,7 @@ function negate(arg: Expr, start: number): Expr {
 
 /** `X^T`, `X^{-1}`, `X^{-T}`, `X^k` (mpow; the core reads a scalar's power elementwise), `\|x\|^2` (epow). */
 function power(base: Expr, text: string, range: Range, script: Range): Expr {
-  if (base.kind === 'var' && base.name === ONES && text !== 'T') {
+  if (isOnes(base) && text !== 'T') {
     throw UserError.at('\\mathbf{1} takes only a transpose: \\mathbf{1}^\\top x', script);
   }
   if (text === 'T') return { kind: 'transpose', arg: base, range };
