@@ -80,6 +80,9 @@ const TABLE: Array<[string, string[], string[]?]> = [
   // declarations
   ['W \\in \\mathbb{R}^{m \\times n}, x \\in \\R^n, b \\in \\mathbb R^{3}', [], ['W: mxn', 'x: nx1', 'b: 3x1']],
   ['A \\in \\mathbb{R}^{3\\times 4}', [], ['A: 3x4']],
+  // a declaration as an aside in brackets, after a gap
+  ['\\mathbf{y} = \\mathbf{W}\\mathbf{x} \\quad (\\mathbf{W} \\in \\mathbb{R}^{3 \\times 4})', ['y = mul(W, x)'], ['W: 3x4']],
+  ['y = f(x) \\qquad (x, b \\in \\mathbb{R}^{3})', ["y = fn:f(x)"], ['x: 3x1', 'b: 3x1']],
   ['x, b \\in \\mathbb{R}^{d}', [], ['x: dx1', 'b: dx1']],
   ['W \\in \\R^{d_{\\text{out}} \\times d_{\\text{in}}}', [], ['W: d_outxd_in']],
   // sizes that are sums and products (a GRU gate's W acts on [h; x])

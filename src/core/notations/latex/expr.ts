@@ -196,7 +196,13 @@ export class ExprParser extends Stream {
   private primesBeforeParen(): number {
     let k = 0;
     while (this.is("'", k)) k++;
-    return this.is('(', k) ? k : -1;
+    if (!this.is('(', k)) return -1;
+    // `x \quad (W \in …)`: an aside after a gap is a new statement, not x applied
+    const at = this.i;
+    this.i += k;
+    const aside = (this.peek() as Token).gap && this.groupDepth === 0 && this.startsStatement(this);
+    this.i = at;
+    return aside ? -1 : k;
   }
 
   /** `f(z)`, `\phi'(z)`: a function the text does not define, read as elementwise with derivative f′. */

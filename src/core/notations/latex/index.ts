@@ -107,8 +107,17 @@ function statement(p: ExprParser, declarations: Declaration[], assignments: Assi
   return true;
 }
 
-/** `x \in …`, `x, b \in …`: the declarations, or undefined with nothing taken. */
+/** `x \in …`, `x, b \in …`, or in brackets as an aside (`(\mathbf{W} \in \mathbb{R}^{3 \times 4})`): the
+ *  declarations, or undefined with nothing taken. */
 function tryDeclarations(p: ExprParser): Declaration[] | undefined {
+  if (p.is('(') && declarationAside(p)) {
+    p.next();
+    const inner = tryDeclarations(p) as Declaration[];
+    const close = p.peek();
+    if (close?.v !== ')') throw UserError.at(close ? `expected ')' to close the declaration, found '${close.v}'` : 'the formula ends too early', close ?? p.endRange());
+    p.next();
+    return inner;
+  }
   const save = p.i;
   const names = [readName(p)];
   while (names[names.length - 1] && p.is(',')) {
@@ -147,8 +156,20 @@ function tryLeftSide(p: Stream): string | undefined {
   return undefined;
 }
 
-/** Does a new statement (`name =`, `name \in`) start at the current token? Nothing is taken. */
+/** `(` then `name \in` or `name, name \in`: a declaration in brackets? Nothing is taken. */
+function declarationAside(p: Stream): boolean {
+  const save = p.i;
+  p.next();
+  let ok = readName(p) !== undefined;
+  while (ok && p.eat(',')) ok = readName(p) !== undefined;
+  ok = ok && p.is('\\in');
+  p.i = save;
+  return ok;
+}
+
+/** Does a new statement (`name =`, `name \in`, `(name \in …)`) start at the current token? Nothing is taken. */
 function startsStatement(p: Stream): boolean {
+  if (p.is('(') && declarationAside(p)) return true;
   const save = p.i;
   const name = leftName(p);
   let yes = false;
