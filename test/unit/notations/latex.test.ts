@@ -159,6 +159,10 @@ const ERRORS: Array<[string, RegExp, string]> = [
   // Nielsen's a^l: the message says how a layer index is read
   ['a = \\sigma(w^l x)', /^the exponent 'l' is not supported: use a number, T \(transpose\) or -1 \(inverse\); for a layer's index write \^\{\(l\)\}$/, 'l'],
   ['y = \\bf W x', /^\\bf is read only at the start of a group, as in \{\\bf W\}: or write \\mathbf\{W\}$/, '\\bf'],
+  // ResNet's \mathcal{F}(x) is a function the text does not define, never the matrix F times x
+  ['y = x + \\mathcal{F}(x)', /^\\mathcal\{F\}\(…\) is a function the formula does not define: write what it computes/, '\\mathcal{F}'],
+  // a graph's D^{-1/2} is a matrix power, which entry by entry it is not
+  ['H = \\tilde{D}^{-1/2} A \\tilde{D}^{-1/2}', /^a power of a matrix that is not a whole number \(\^\{-1\/2\}\) is not supported: entry by entry it would not be the matrix power/, '{-1/2}'],
   ['s = \\langle w, x', /this '\\langle' is never closed/, '\\langle'],
   ['s = \\langle w x \\rangle', /^an inner product needs two arguments/, '\\rangle'],
   ['y = \\mathbf{1} + x', /\\mathbf\{1\}/, '\\mathbf{1}'],

@@ -24,6 +24,9 @@ import { namesIn } from '../../ast/query';
 import { SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction, readable } from '../../ast/names';
 
+/** Letters in these typefaces name functions, sets and losses (\mathcal{L}, \mathcal{F}), not matrices. */
+const CALLIGRAPHIC: ReadonlySet<string> = new Set(['\\mathcal', '\\mathscr', '\\mathfrak']);
+
 /** Commands that end a factor (operators, closers, relations, separators). */
 const TERMINATORS: ReadonlySet<string> = new Set([
   ...PRODUCT_OPS, ...HADAMARD_OPS, ...DIVIDE_OPS, ...ASSIGN_OPS, '\\otimes', '\\in', '\\\\', '\\}',
@@ -143,6 +146,11 @@ export class ExprParser extends Stream {
     // \mathrm{LayerNorm}(x) is a function the text applies, not a matrix named LayerNorm times x
     if (name && WORDS.has(t.v) && /^[A-Za-z]{2,}$/.test(name.name) && this.is('(')) {
       throw UserError.at(`unknown function ${name.name} (known: ${SUPPORTED_FUNCTIONS.join(', ')})`, name.range);
+    }
+    // \mathcal{F}(x), ResNet's residual: a calligraphic letter applied is a function the text does not
+    // define (a network, a loss), never the matrix F times x nor an entry-by-entry function
+    if (name && CALLIGRAPHIC.has(t.v) && this.is('(')) {
+      throw UserError.at(`${t.v}{${name.name}}(…) is a function the formula does not define: write what it computes (e.g. W_2 \\sigma(W_1 x)) for it to be differentiated`, name.range);
     }
     if (name) return this.nameAtom(name.name, name.range);
     if (t.type === 'macro') return this.macroAtom(t);
@@ -441,6 +449,10 @@ function power(base: Expr, text: string, range: Range, script: Range): Expr {
   }
   const [p, q] = text.split('/');
   const value = q === undefined ? Number(p) : Number(p) / Number(q);
+  // D^{-1/2} of a matrix (a graph's degrees) is its matrix power, which entry by entry it is not
+  if (!Number.isInteger(value) && isMatrixText(base)) {
+    throw UserError.at(`a power of a matrix that is not a whole number (^{${text}}) is not supported: entry by entry it would not be the matrix power (of a diagonal D, write \\operatorname{diag}(v^{${text}}) with v its diagonal)`, script);
+  }
   const scalar = base.kind === 'norm' || base.kind === 'norm1' || base.kind === 'norm2' || base.kind === 'norminf' || base.kind === 'num' || (base.kind === 'apply' && base.fn === 'abs');
   if (!Number.isInteger(value) || scalar) return { kind: 'epow', base, exponent: value, range };
   if (value === -1) return { kind: 'inv', arg: base, range };
