@@ -49,8 +49,8 @@ function elementwiseExp(e: Expr, shapes: ShapeTable, out: Set<string>): Set<stri
 }
 
 /** `μ + x`, `x ⊙ γ`, `Xβ`: the letter suggested a scalar, its use made it a vector; say so. */
-function widenedScalars(shapes: ShapeTable, variables: readonly string[]): string[] {
-  return variables.filter((v) => guessedScalar(v) && shapes.sources.get(v) === 'inferred').flatMap((v) => {
+function widenedScalars(shapes: ShapeTable, variables: readonly string[], bold: readonly string[] = []): string[] {
+  return variables.filter((v) => guessedScalar(v) && !bold.includes(v) && shapes.sources.get(v) === 'inferred').flatMap((v) => {
     const s = shapes.vars.get(v);
     if (!s || (isOne(s.rows) && isOne(s.cols))) return [];
     const name = readable(v);
@@ -70,7 +70,7 @@ function shapeTable(program: Program, source: string, options: AnalyzeOptions, v
   for (const d of program.declarations) {
     declared.set(d.name, { shape: { rows: declaredDim(d.shape[0], free), cols: declaredDim(d.shape[1], free) }, source: 'declared' });
   }
-  const table = new ShapeTable(declared, source);
+  const table = new ShapeTable(declared, source, new Set(program.bold));
   for (const [name, v] of values) table.constrain(name, concrete(v.rows, v.cols), 'values', 'its values');
   for (const [name, dims] of Object.entries(options.shapes ?? {})) {
     if (dims.length < 1 || dims.length > 2 || dims.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -245,5 +245,5 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   // the expression's names only: values or a declaration for t (or g) with no use in it are the loss's target's
   const users = [...variables, ...linked.steps.flatMap((s) => (s.name ? [s.name] : []))];
   const names = introducedNames(users, linked.outputName);
-  return { linked, shapes, dims, variables, wrt, userValues, indices, names, notes: [...unusedOptions(options, [...new Set([...users, ...found])], [names.target, names.upstream]), ...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...lowerCaseMatrices(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes), ...softmaxAxisNotes(linked.output, shapes), ...(given.octaveSums ? wholeSumNotes(linked.output, shapes) : [])] };
+  return { linked, shapes, dims, variables, wrt, userValues, indices, names, notes: [...unusedOptions(options, [...new Set([...users, ...found])], [names.target, names.upstream]), ...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables, program.bold), ...lowerCaseMatrices(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes), ...softmaxAxisNotes(linked.output, shapes), ...(given.octaveSums ? wholeSumNotes(linked.output, shapes) : [])] };
 }

@@ -123,11 +123,12 @@ test('a defined optimum w^* prints as w*, in text and LaTeX, and is the name the
 });
 
 test('ridge regression ½‖y − Xβ‖² + (λ/2)‖β‖²: β after the matrix X is the coefficient vector (it was one number scaling X); λ before stays a number; ∇ by differences', () => {
-  const src = 'L = \\frac{1}{2}\\|\\mathbf{y} - \\mathbf{X}\\boldsymbol{\\beta}\\|^2 + \\frac{\\lambda}{2}\\|\\boldsymbol{\\beta}\\|^2';
+  // β in plain type, so that only its place after X says it is a vector (in bold its type says so)
+  const src = 'L = \\frac{1}{2}\\|\\mathbf{y} - \\mathbf{X}\\beta\\|^2 + \\frac{\\lambda}{2}\\|\\beta\\|^2';
   const s = analyzeOk(src, { notation: 'latex' });
   assert.deepEqual([shapes(s).X, shapes(s).beta, shapes(s).y, shapes(s).lambda], ['m×n', 'n×1', 'm×1', '1×1']);
   assert.ok(s.notes.includes('β is read as a vector by how it is used (added to a vector, ⊙ with one, or after a matrix as in Xβ); declare β ∈ ℝ to make it a scalar.'), s.notes.join('\n'));
-  assert.equal(shapes(analyzeOk('\\mathbf{c} = \\mathbf{V}^\\top \\boldsymbol{\\alpha}', { notation: 'latex' })).alpha, 'm×1');
+  assert.equal(shapes(analyzeOk('c = V^\\top \\alpha', { notation: 'latex' })).alpha, 'm×1');
   const [X, y, beta] = [r(5, 3), r(5, 1), r(3, 1)];
   const a = analyzeOk(src, { notation: 'latex', values: { ...valuesJSON({ X, y, beta }), lambda: 0.7 }, wrt: ['beta'], numeric: true });
   const f = (v: Record<string, D.M>): D.M => {
@@ -135,4 +136,19 @@ test('ridge regression ½‖y − Xβ‖² + (λ/2)‖β‖²: β after the matr
     return D.scalar(0.5 * D.frob(e) ** 2 + 0.35 * D.frob(v.beta!) ** 2);
   };
   assertDenseClose(denseFromCoo(a.jacobian.values!, 1, 3), fdJacobian(f, { beta }, ['beta']), 1e-7, 'J');
+});
+
+test('bold type marks a vector: Adam\'s \\mathbf{m} = β₁\\mathbf{m} + (1 − β₁)\\mathbf{g} is no size m, and \\mathbf{x} + α\\mathbf{d} no coefficient d; J by differences', () => {
+  const adam = analyzeOk('\\mathbf{m} = \\beta_1 \\mathbf{m} + (1 - \\beta_1)\\mathbf{g}', { notation: 'latex' });
+  assert.deepEqual([shapes(adam).m, shapes(adam).g, shapes(adam).beta_1], ['n×1', 'n×1', '1×1']);
+  assert.deepEqual(adam.notes, []);
+  const step = analyzeOk('y = A(\\mathbf{x} + \\alpha \\mathbf{d})', { notation: 'latex' });
+  assert.deepEqual([shapes(step).d, shapes(step).alpha], ['n×1', '1×1']);
+  // the same letters in plain type keep their guess: m a size, so a number
+  assert.equal(shapes(analyzeOk('y = m x', { notation: 'latex' })).m, '1×1');
+  const [m, g] = [r(3, 1), r(3, 1)];
+  const a = analyzeOk('\\mathbf{m} = \\beta_1 \\mathbf{m} + (1 - \\beta_1)\\mathbf{g}', { notation: 'latex', values: { ...valuesJSON({ m, g }), beta_1: 0.9 }, wrt: ['m', 'g'], numeric: true });
+  const f = (v: Record<string, D.M>): D.M => D.add(D.scale(0.9, v.m!), D.scale(0.1, v.g!));
+  assertClose(a.numbers!.output.data, D.rowMajor(f({ m, g })), 1e-12, 'β₁m + (1 − β₁)g');
+  assertDenseClose(denseFromCoo(a.jacobian.values!, 3, 6), fdJacobian(f, { m, g }, ['m', 'g']), 1e-8, 'J');
 });

@@ -253,6 +253,7 @@ export class ExprParser extends Stream {
     const e = sub.parseExpr();
     if (!sub.eof) throw UserError.at(`unexpected '${sub.peek()?.v}'`, sub.here());
     for (const n of sub.notes) this.notes.add(n);
+    for (const n of sub.bold) this.bold.add(n);
     return e;
   }
 

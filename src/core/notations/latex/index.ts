@@ -58,7 +58,7 @@ export function readLatex(text: string, span?: Range, macros?: Macros): Program 
     if (depthOf(a.expr) > MAX_DEPTH) throw UserError.at('the formula is too long: split it into several assignments', a.range);
     rejectStrayOnes(a.expr);
   }
-  return { declarations, assignments, ...(p.notes.size ? { notes: [...p.notes] } : {}) };
+  return { declarations, assignments, ...(p.notes.size ? { notes: [...p.notes] } : {}), ...(p.bold.size ? { bold: [...p.bold] } : {}) };
 }
 
 /** Does the formula open like a definition (`y = …`, `\hat{y} := …`, `W \in …`)? An equation such as

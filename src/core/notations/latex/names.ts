@@ -14,13 +14,15 @@
 import { UserError, type Range } from '../../ast';
 import { lookupFunction } from '../../ops/spellings';
 import type { Token } from './lexer';
-import { DECORATIONS, GREEK, STYLES, WORDS } from './tables';
+import { BOLD, DECORATIONS, GREEK, STYLES, WORDS } from './tables';
 import { dict } from '../../keys';
 
 export class Stream {
   i = 0;
   /** Nesting of groups being read; bounded (MAX_NESTING) so that hostile input cannot exhaust the stack. */
   depth = 0;
+  /** Names read in bold or with an arrow (`\mathbf{m}`, `\hat{\boldsymbol{\beta}}`): vectors or matrices. */
+  readonly bold = new Set<string>();
   constructor(readonly toks: readonly Token[], readonly whole: Range) {}
 
   peek(k = 0): Token | undefined {
@@ -140,6 +142,7 @@ export function readName(s: Stream, allowSigma = true): NameHit | undefined {
     return undefined;
   }
   const start = s.toks[save]?.start ?? s.whole.start;
+  const bold = s.toks.slice(save, s.i).some((t) => BOLD.has(t.v));
   let name = base;
   for (;;) {
     if (s.is('_')) {
@@ -165,6 +168,7 @@ export function readName(s: Stream, allowSigma = true): NameHit | undefined {
       name += '_prime'.repeat(primes);
     }
   }
+  if (bold) s.bold.add(name);
   return { name, range: { start, end: s.lastEnd } };
 }
 
