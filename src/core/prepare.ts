@@ -7,7 +7,7 @@ import type { AnalyzeOptions } from './analysis';
 import { defaultParameters, variablesOf } from './calculus/parameters';
 import { parseValue } from './numeric/values';
 import type { Mat } from './numeric/matrix';
-import { constantNamed, guessedScalar, readable } from './ast/names';
+import { constantNamed, greekOf, guessedScalar, readable } from './ast/names';
 import { declaredProducts } from './ast/declaredProducts';
 import { link, type Linked } from './ast/link';
 import { constPoly, isOne, parsePoly, substitute, symPoly } from './shape/dim';
@@ -48,13 +48,13 @@ function elementwiseExp(e: Expr, shapes: ShapeTable, out: Set<string>): Set<stri
   return out;
 }
 
-/** `μ + x`: the letter suggested a scalar, the sum made it a vector; say so. */
-function widenedScalars(shapes: ShapeTable, variables: readonly string[]): string[] {
-  return variables.filter((v) => guessedScalar(v) && shapes.sources.get(v) === 'inferred').flatMap((v) => {
+/** `μ + x`, `x ⊙ γ`, `Xβ`: the letter suggested a scalar, its use made it a vector; say so. */
+function widenedScalars(shapes: ShapeTable, variables: readonly string[], bold: readonly string[] = []): string[] {
+  return variables.filter((v) => guessedScalar(v) && !bold.includes(v) && shapes.sources.get(v) === 'inferred').flatMap((v) => {
     const s = shapes.vars.get(v);
     if (!s || (isOne(s.rows) && isOne(s.cols))) return [];
     const name = readable(v);
-    return [`${name} is read as ${isOne(s.cols) ? 'a vector' : 'a matrix'} of the size of what it is added to; declare ${name} ∈ ℝ to make it a scalar.`];
+    return [`${name} is read as ${isOne(s.cols) ? 'a vector' : 'a matrix'} by how it is used (added to a vector, ⊙ with one, or after a matrix as in Xβ); declare ${name} ∈ ℝ to make it a scalar.`];
   });
 }
 
@@ -70,7 +70,7 @@ function shapeTable(program: Program, source: string, options: AnalyzeOptions, v
   for (const d of program.declarations) {
     declared.set(d.name, { shape: { rows: declaredDim(d.shape[0], free), cols: declaredDim(d.shape[1], free) }, source: 'declared' });
   }
-  const table = new ShapeTable(declared, source);
+  const table = new ShapeTable(declared, source, new Set(program.bold));
   for (const [name, v] of values) table.constrain(name, concrete(v.rows, v.cols), 'values', 'its values');
   for (const [name, dims] of Object.entries(options.shapes ?? {})) {
     if (dims.length < 1 || dims.length > 2 || dims.some((n) => !Number.isInteger(n) || n < 1)) {
@@ -93,6 +93,52 @@ function checkDeclarations(program: Program): void {
   }
 }
 
+/** `y = Wx \in ℝ^3`, `H \in ℝ^{n×h}` beside `H = φ(XW + b)`: the declarations of assigned names, whose
+ *  value the declared size holds (it was dropped). A name assigned twice, or used before it is
+ *  assigned (x = f(x), an input's declaration), is left out: its declaration is the input's. */
+function declaredSteps(program: Program): Map<string, Program['declarations'][number]> {
+  const out = new Map<string, Program['declarations'][number]>();
+  const used = new Set<string>();
+  const assigned = new Map<string, number>();
+  for (const a of program.assignments) {
+    namesIn(a.expr, used);
+    if (a.name !== undefined && !used.has(a.name)) assigned.set(a.name, (assigned.get(a.name) ?? 0) + 1);
+    else if (a.name !== undefined) assigned.set(a.name, 2);
+  }
+  for (const d of program.declarations) if (assigned.get(d.name) === 1) out.set(d.name, d);
+  return out;
+}
+
+function holdToDeclared(d: Program['declarations'][number], expr: Expr, s: Shape, shapes: ShapeTable): void {
+  const declared = shapes.variable(d.name, d.range);
+  const fail = () => `${d.name} is declared ${shapes.fmt(declared)}, but its definition ${shapes.text(expr)} is ${shapes.fmt(s)}`;
+  shapes.unify(s.rows, declared.rows, fail, d.range);
+  shapes.unify(s.cols, declared.cols, fail, d.range);
+}
+
+/** `w \cdot x`, `s I_n`: a lower-case name is a vector or a number by convention; when nothing but
+ *  a product made it a matrix (the dot product w·x read as w x), say so. */
+function lowerCaseMatrices(shapes: ShapeTable, variables: readonly string[]): string[] {
+  return variables.filter((v) => /^[a-z]/.test(v) && !greekOf(v) && shapes.sources.get(v) === 'inferred').flatMap((v) => {
+    const s = shapes.vars.get(v);
+    if (!s || isOne(s.rows) || isOne(s.cols)) return [];
+    return [`${v} is read as a matrix (${shapes.fmt(s)}), as the product it stands in needs, though a lower-case name is usually a vector or a number; declare ${v}'s size if that is not meant (a dot product of vectors is ${v}ᵀ times the other).`];
+  });
+}
+
+/** `I_t` beside `C_{t-1}` (C_tm1), `X_t`: the other name whose subscript has I's letter, and whether the
+ *  letter steps there (t−1, t+1), which makes it an index, never a size (an LSTM's input gate I_t). */
+function indexOf(eye: string, names: ReadonlySet<string>): { in: string; steps: boolean } | undefined {
+  const letter = /^I_([A-Za-z])$/.exec(eye)?.[1];
+  if (!letter) return undefined;
+  const subscripts = (n: string) => n.split('_').slice(1);
+  const others = [...names].filter((n) => n !== eye);
+  const stepped = others.find((n) => subscripts(n).some((s) => new RegExp(`^${letter}[mp]\\d+$`).test(s)));
+  if (stepped) return { in: stepped, steps: true };
+  const shared = others.find((n) => subscripts(n).includes(letter));
+  return shared ? { in: shared, steps: false } : undefined;
+}
+
 /** The names read as constants: `I`, `I_n`, `I_3` (the identity) and `𝟏` (the ones), unless the user
  *  made them theirs (declared them, gave values or a size), which a note says. */
 function constants(program: Program, options: AnalyzeOptions, values: ReadonlyMap<string, Mat>): { names: Set<string>; notes: string[] } {
@@ -107,6 +153,12 @@ function constants(program: Program, options: AnalyzeOptions, values: ReadonlyMa
       notes.push(`${name} is given a size or values, so it is a variable of yours, not the ${constant.kind === 'eye' ? 'identity' : 'ones'} it would be otherwise.`);
       continue;
     }
+    const index = constant.kind === 'eye' ? indexOf(name, used) : undefined;
+    if (index?.steps) {
+      notes.push(`${name} is read as a variable of yours, not the identity: its subscript is an index that steps in ${readable(index.in)}.`);
+      continue;
+    }
+    if (index) notes.push(`${name} is read as the identity, though its subscript also indexes ${readable(index.in)}; declare ${name}'s size if it is a variable.`);
     names.add(name);
   }
   return { names, notes };
@@ -160,7 +212,12 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   let linked = link(program);
   const shapes = shapeTable(program, source, options, userValues);
   sizeConstants(eyes.names, program.declarations, shapes);
-  for (const step of linked.steps) shapes.of(step.expr);
+  const declaredStep = declaredSteps(program);
+  for (const step of linked.steps) {
+    const s = shapes.of(step.expr);
+    const d = step.name === undefined ? undefined : declaredStep.get(step.name);
+    if (d) holdToDeclared(d, step.expr, s, shapes);
+  }
   linked = rightDivisionsAsInverse(linked, shapes);
   const found = variablesOf(linked.output);
   const variables = found.filter((v) => !eyes.names.has(v));
@@ -188,5 +245,5 @@ export function prepare(given: Program, source: string, options: AnalyzeOptions)
   // the expression's names only: values or a declaration for t (or g) with no use in it are the loss's target's
   const users = [...variables, ...linked.steps.flatMap((s) => (s.name ? [s.name] : []))];
   const names = introducedNames(users, linked.outputName);
-  return { linked, shapes, dims, variables, wrt, userValues, indices, names, notes: [...unusedOptions(options, [...new Set([...users, ...found])], [names.target, names.upstream]), ...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes), ...softmaxAxisNotes(linked.output, shapes), ...(given.octaveSums ? wholeSumNotes(linked.output, shapes) : [])] };
+  return { linked, shapes, dims, variables, wrt, userValues, indices, names, notes: [...unusedOptions(options, [...new Set([...users, ...found])], [names.target, names.upstream]), ...eyes.notes, ...shapes.notes, ...widenedScalars(shapes, variables, program.bold), ...lowerCaseMatrices(shapes, variables), ...(given.expEntrywise ? [] : elementwiseExp(linked.output, shapes, new Set())), ...broadcastNotes(linked.output, shapes), ...softmaxAxisNotes(linked.output, shapes), ...(given.octaveSums ? wholeSumNotes(linked.output, shapes) : [])] };
 }

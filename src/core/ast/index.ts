@@ -141,6 +141,9 @@ export interface Program {
   /** The notation is Octave's too (math notation, set from the registry), whose sum(X) and mean(X) of a
    *  matrix are its column sums and means: where such a call is read over every entry, a note says so. */
   readonly octaveSums?: true;
+  /** Names the text sets in bold (`\mathbf{m}`, `\boldsymbol{\alpha}`): vectors or matrices by that
+   *  convention, never the scalar a letter alone suggests (a size m, a coefficient α). */
+  readonly bold?: readonly string[];
 }
 
 /** A user-input error: one type, with the place in the source. */

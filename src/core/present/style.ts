@@ -43,6 +43,8 @@ interface NameParts {
   readonly base: string;
   readonly accents: readonly string[];
   readonly primes: number;
+  /** `w_star`, the LaTeX front-end's name for a defined optimum w^*. */
+  readonly star?: boolean;
   readonly sub: string | undefined;
 }
 
@@ -56,6 +58,8 @@ function nameParts(name: string): NameParts {
   if (base === '') return { base: name, accents: [], primes: 0, sub: undefined };
   const accents: string[] = [];
   let primes = 0;
+  const star = rest[rest.length - 1] === 'star' && takesAccent(base);
+  if (star) rest.pop();
   while (takesAccent(base) && rest.length > 0) {
     if (rest[0] === 'prime') primes++;
     else if (ACCENTS[rest[0] as string] !== undefined && primes === 0) accents.push(rest[0] as string);
@@ -63,7 +67,7 @@ function nameParts(name: string): NameParts {
     rest.shift();
   }
   const sub = rest.join('_').replace(/^\{(.*)\}$/, '$1');
-  return { base, accents, primes, sub: sub === '' ? undefined : sub };
+  return { base, accents, primes, star, sub: sub === '' ? undefined : sub };
 }
 
 const escapeLatexText = (s: string): string =>
@@ -100,10 +104,10 @@ export interface Style {
 export const UNICODE: Style = {
   latex: false,
   name(n) {
-    const { base, accents, primes, sub } = nameParts(n);
+    const { base, accents, primes, star, sub } = nameParts(n);
     // NFC: ŷ as one character where Unicode has one, so terminals draw it whole
     const b = ((LETTERS[base]?.[0] ?? base) + accents.map((a) => ACCENTS[a]?.[0]).join('')).normalize('NFC') + '′'.repeat(primes);
-    return sub === undefined ? b : b + subscript(sub);
+    return (sub === undefined ? b : b + subscript(sub)) + (star ? '*' : '');
   },
   number: (v) => (v < 0 ? `−${namedNumber(-v, 'unicode') ?? formatNumber(-v)}` : namedNumber(v, 'unicode') ?? formatNumber(v)),
   sub: (base, s) => base + subscript(s),
@@ -123,9 +127,9 @@ export const UNICODE: Style = {
 export const LATEX: Style = {
   latex: true,
   name(n) {
-    const { base, accents, primes, sub } = nameParts(n);
+    const { base, accents, primes, star, sub } = nameParts(n);
     const b = accents.reduce((inner, a) => `${ACCENTS[a]?.[1]}{${inner}}`, latexBase(base)) + "'".repeat(primes);
-    return sub === undefined ? b : `${b}_{${/^\d+$/.test(sub) || /^[A-Za-z]$/.test(sub) ? sub : `\\mathrm{${escapeLatexText(sub)}}`}}`;
+    return (sub === undefined ? b : `${b}_{${/^\d+$/.test(sub) || /^[A-Za-z]$/.test(sub) ? sub : `\\mathrm{${escapeLatexText(sub)}}`}}`) + (star ? '^{*}' : '');
   },
   number: (v) => (v < 0 ? `-${namedNumber(-v, 'latex') ?? formatNumber(-v)}` : namedNumber(v, 'latex') ?? formatNumber(v)),
   sub: (base, s) => `${base}_${s.length === 1 ? s : `{${s}}`}`,

@@ -3,7 +3,7 @@
 
 import { NO_RANGE, UserError, type Dim, type Expr, type Range } from '../ast';
 import { asUnknown, constPoly, eqPoly, formatPoly, isOne, poly, substitute, symPoly, symbolsOf, type Poly } from './dim';
-import { guessedScalar, ONES_NAME } from '../ast/names';
+import { greekOf, guessedScalar, ONES_NAME } from '../ast/names';
 import { shapeRule, type Shape, type ShapeCtx } from './rules';
 import { setOwn } from '../keys';
 
@@ -20,9 +20,9 @@ export interface KnownShape {
  * unless used as a row: their columns are a hint (`?~k`), an unknown that becomes 1 unless
  * something else fixes it.
  */
-function guess(name: string, fresh: (hint: boolean) => Poly): Shape {
-  if (guessedScalar(name)) return { rows: fresh(true), cols: fresh(true) };
-  if (/^[a-z]/.test(name) || name === ONES_NAME) return { rows: fresh(false), cols: fresh(true) };
+function guess(name: string, fresh: (hint: boolean) => Poly, bold: boolean): Shape {
+  if (guessedScalar(name) && !bold) return { rows: fresh(true), cols: fresh(true) };
+  if (/^[a-z]/.test(name) || name === ONES_NAME || (bold && greekOf(name) !== undefined)) return { rows: fresh(false), cols: fresh(true) };
   return { rows: fresh(false), cols: fresh(false) };
 }
 
@@ -50,7 +50,8 @@ export class ShapeTable implements ShapeCtx {
   /** The names of declared sizes (`N` of `x: (N, d)`), held as the unknowns `?N`. */
   private readonly declaredSizes = new Set<string>();
 
-  constructor(known: ReadonlyMap<string, KnownShape>, private readonly source: string) {
+  /** `bold`: names the text sets in bold, which are never guessed scalars (Program.bold). */
+  constructor(known: ReadonlyMap<string, KnownShape>, private readonly source: string, private readonly bold: ReadonlySet<string> = new Set()) {
     for (const [name, k] of known) {
       this.known.set(name, k.shape);
       this.sources.set(name, k.source);
@@ -175,7 +176,7 @@ export class ShapeTable implements ShapeCtx {
     const known = this.known.get(name);
     if (known) return known;
     if (this.frozen) throw UserError.at(`internal: no shape for ${name}`, range);
-    const s = guess(name, (hint) => symPoly(`?${hint ? '~' : ''}${++this.unknowns}`));
+    const s = guess(name, (hint) => symPoly(`?${hint ? '~' : ''}${++this.unknowns}`), this.bold.has(name));
     this.known.set(name, s);
     this.sources.set(name, 'inferred');
     return s;

@@ -54,16 +54,36 @@ function elementwise(op: string, e: { left: Expr; right: Expr; range: Range }, c
   return l;
 }
 
-/** `X W`, `X W_1`, `x Wᵀ`, `X V` (through a named step too): a weight on the right, or data (X, H) on the left. */
+/** `X W`, `X W_1`, `x Wᵀ`, `X V` (through a named step too): a weight on the right, or data (X, H) on the
+ *  left; `GELU(X W_1) W_2`, a weight after a computed batch; `X W_x + H_{t-1} W_h`, a sum of such terms. */
 function dataFirst(e: Expr): boolean {
   const prod = e.kind === 'ref' ? e.def : e;
+  if (prod.kind === 'add' || prod.kind === 'sub') return dataFirst(prod.left) || dataFirst(prod.right);
+  if (prod.kind === 'apply') return dataFirst(prod.arg);
   if (prod.kind !== 'mul') return false;
   // a named step (`hidden = …` then `hidden @ W2`) is data by its name as much as a variable is
   const name = (x: Expr): string | undefined => (x.kind === 'var' || x.kind === 'ref' ? x.name : x.kind === 'transpose' ? name(x.arg) : undefined);
   const right = name(prod.right);
   const left = name(prod.left);
+  if (right !== undefined && left === undefined) return looksLikeWeight(right) && dataFirst(prod.left);
   if (right === undefined || left === undefined) return false;
   return (looksLikeWeight(right) && !looksLikeWeight(left)) || (looksLikeData(left) && !looksLikeData(right));
+}
+
+/**
+ * `μ + x`, `x − μ`, `x̂ ⊙ γ`: a guessed scalar met entry by entry by a vector is read as a vector
+ * (prepare notes it); nobody writes ⊙ to scale. A name only: wᵀx of two guessed vectors is a scalar
+ * too, but widening it would make w a matrix.
+ */
+function widenGuessedScalar(e: { left: Expr; right: Expr; range: Range }, l: Shape, r: Shape, c: ShapeCtx): Shape | undefined {
+  for (const [g, full, node] of [[l, r, e.left], [r, l, e.right]] as const) {
+    if (node.kind === 'var' && c.isGuessedScalar(g) && !c.isScalar(full)) {
+      c.unify(g.rows, full.rows, () => 'unreachable: a guessed scalar takes any size', e.range);
+      c.unify(g.cols, full.cols, () => 'unreachable: a guessed scalar takes any size', e.range);
+      return full;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -73,12 +93,13 @@ function dataFirst(e: Expr): boolean {
 function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: ShapeCtx): Shape {
   const l = c.of(e.left);
   const r = c.of(e.right);
-  // `μ + x`, `x − μ`: a guessed scalar added to a vector is read as a vector (prepare notes it);
-  // a name only: wᵀx of two guessed vectors is a scalar too, but widening it would make w a matrix
-  for (const [g, full, node] of [[l, r, e.left], [r, l, e.right]] as const) {
-    if (node.kind === 'var' && c.isGuessedScalar(g) && !c.isScalar(full)) {
-      c.unify(g.rows, full.rows, () => 'unreachable: a guessed scalar takes any size', e.range);
-      c.unify(g.cols, full.cols, () => 'unreachable: a guessed scalar takes any size', e.range);
+  const widened = widenGuessedScalar(e, l, r, c);
+  if (widened) return widened;
+  const oneish = (p: Poly) => isOne(c.resolve(p)) || c.isHint(p);
+  // `wᵀx + b`, `⟨w, x⟩ + b`: a bias added to a computed number is that number's intercept, one number too
+  for (const [term, bias, bs, full] of [[e.left, e.right, r, l], [e.right, e.left, l, r]] as const) {
+    if (bias.kind === 'var' && looksLikeBias(bias.name) && c.isHint(bs.cols) && term.kind !== 'num' && term.kind !== 'var' && oneish(full.rows) && oneish(full.cols)) {
+      c.unify(bs.rows, constPoly(1), () => 'unreachable: a guessed vector takes any size', e.range);
       return full;
     }
   }
@@ -95,7 +116,6 @@ function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: S
     }
   }
   const one = (p: Poly) => isOne(c.resolve(p));
-  const oneish = (p: Poly) => one(p) || c.isHint(p);
   const fail = () => `shape mismatch in '${op}': ${c.text(e.left)} is ${c.fmt(l)} but ${c.text(e.right)} is ${c.fmt(r)}`;
   const pairs = [[l, r], [r, l]] as const;
   if (pairs.some(([vec, full]) => c.isHint(vec.cols) && one(full.rows) && !oneish(full.cols))) return elementwise(op, e, c);
@@ -237,6 +257,11 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
     const r = c.of(e.right);
     // a ones vector whose length is inferred is a factor of a matrix product (X𝟏), never scaled
     if (c.isScalar(l) && !inferredOnes(e.right)) return r;
+    // `Xβ`, `Vᵀα`, `Kα`: a number is written before a matrix (λX); a coefficient letter after one is a
+    // vector of coefficients (prepare notes it)
+    if (e.right.kind === 'var' && c.isGuessedScalar(r) && isMatrix(l, c)) {
+      c.unify(r.rows, l.cols, () => 'unreachable: a guessed scalar takes any size', e.range);
+    }
     if (c.isScalar(r) && !inferredOnes(e.left)) return l;
     readVecPairs(e, e.left, e.right, l.cols, r.rows, c);
     c.unify(l.cols, r.rows, () =>
@@ -244,7 +269,7 @@ export const SHAPE_RULES: { readonly [K in Kind]: Rule<K> } = {
       'so the inner sizes differ', e.range);
     return { rows: l.rows, cols: r.cols };
   },
-  hadamard: (e, c) => elementwise('⊙', e, c),
+  hadamard: (e, c) => widenGuessedScalar(e, c.of(e.left), c.of(e.right), c) ?? elementwise('⊙', e, c),
   div: (e, c) => {
     if (!e.slash || !isMatrix(c.of(e.right), c)) return elementwise('/', e, c);
     c.markRightDivision(e);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UserError } from '../../../src/core/ast';
-import { parseLatex, readLatex } from '../../../src/core/notations/latex';
+import { parseLatex, readLatex, startsLikeDefinition } from '../../../src/core/notations/latex';
 import { assignments, declarations, nodes, textAt } from '../helpers/show';
 
 /** [source, assignments, declarations] — formulas in the style of textbooks and papers. */
@@ -16,6 +16,23 @@ const TABLE: Array<[string, string[], string[]?]> = [
   ['\\boldsymbol{y} = \\operatorname{ReLU}(\\boldsymbol{W}\\boldsymbol{x})', ['y = relu(mul(W, x))']],
   // Goodfellow et al. style layer indices
   ['\\mathbf{h}^{(l)} = \\operatorname{ReLU}\\big(W^{(l)} \\mathbf{h}^{(l-1)} + b^{(l)}\\big)', ['h_l = relu(add(mul(W_l, h_lm1), b_l))']],
+  // Andrew Ng's layer index in square brackets is an index too
+  ['z^{[1]} = W^{[1]} a^{[0]} + b^{[1]}', ['z_1 = add(mul(W_1, a_0), b_1)']],
+  // a defined optimum, and a function defined by name even where the word spells a known one (LN, ln)
+  ['\\mathbf{w}^* = (X^\\top X)^{-1} X^\\top y', ['w_star = mul(mul(inv(mul(transpose(X), X)), transpose(X)), y)']],
+  ['\\theta^{\\star} = A^{-1} b', ['theta_star = mul(inv(A), b)']],
+  ['\\mathrm{LN}(\\mathbf{x}) = \\hat{x} \\odot \\gamma', ['LN = hadamard(x_hat, gamma)']],
+  // the log of a function's value (the logistic loss, word2vec); \log\det stays logdet
+  ['\\ell = -\\log \\sigma(\\mathbf{w}^\\top \\mathbf{x})', ['ell = neg(log(sigmoid(mul(transpose(w), x))))']],
+  ['f = \\log \\det X + \\log \\tanh(z)', ['f = add(logdet(X), log(tanh(z)))']],
+  // a kerned transpose, as papers tighten it, and plain TeX's font switches in a group
+  ['y = \\mathbf{A}^{\\mkern-1.5mu\\mathsf{T}} \\mathbf{x}', ['y = mul(transpose(A), x)']],
+  ['y = {\\rm softmax}({\\bf W} {\\bf x})', ['y = softmax(mul(W, x))']],
+  // the ones of a written length, and a coefficient before Xᵀ𝟏 (the mean of the rows)
+  ['s = \\mathbf{1}_n^\\top \\mathbf{x}', ['s = mul(ones(1, n), x)']],
+  ['m = \\frac{1}{N} X^\\top \\mathbf{1}', ['m = mul(div(1, N), mul(transpose(X), ones(?__23, 1)))']],
+  // the inner product ⟨a, b⟩ = tr(aᵀb), of vectors or (Frobenius) of matrices
+  ['s = \\langle \\mathbf{w}, \\mathbf{x} \\rangle + b', ['s = add(trace(mul(transpose(w), x)), b)']],
   ['\\hat{\\mathbf{y}} = \\mathrm{softmax}(\\mathbf{W}_2 \\mathbf{h} + \\mathbf{b}_2)', ['y_hat = softmax(add(mul(W_2, h), b_2))']],
   ['h = \\sigma(W_{12}x + b_{\\text{out}})', ['h = sigmoid(add(mul(W_12, x), b_out))']],
   // losses
@@ -63,6 +80,9 @@ const TABLE: Array<[string, string[], string[]?]> = [
   // declarations
   ['W \\in \\mathbb{R}^{m \\times n}, x \\in \\R^n, b \\in \\mathbb R^{3}', [], ['W: mxn', 'x: nx1', 'b: 3x1']],
   ['A \\in \\mathbb{R}^{3\\times 4}', [], ['A: 3x4']],
+  // a declaration as an aside in brackets, after a gap
+  ['\\mathbf{y} = \\mathbf{W}\\mathbf{x} \\quad (\\mathbf{W} \\in \\mathbb{R}^{3 \\times 4})', ['y = mul(W, x)'], ['W: 3x4']],
+  ['y = f(x) \\qquad (x, b \\in \\mathbb{R}^{3})', ["y = fn:f(x)"], ['x: 3x1', 'b: 3x1']],
   ['x, b \\in \\mathbb{R}^{d}', [], ['x: dx1', 'b: dx1']],
   ['W \\in \\R^{d_{\\text{out}} \\times d_{\\text{in}}}', [], ['W: d_outxd_in']],
   // sizes that are sums and products (a GRU gate's W acts on [h; x])
@@ -136,6 +156,15 @@ const ERRORS: Array<[string, RegExp, string]> = [
   ['y = Wx + b)', /unmatched '\)'/, ')'],
   ['y = [Wx + b)', /expected '\]' to close '\['/, ')'],
   ['y = W^{n}', /exponent 'n' is not supported/, '{n}'],
+  // Nielsen's a^l: the message says how a layer index is read
+  ['a = \\sigma(w^l x)', /^the exponent 'l' is not supported: use a number, T \(transpose\) or -1 \(inverse\); for a layer's index write \^\{\(l\)\}$/, 'l'],
+  ['y = \\bf W x', /^\\bf is read only at the start of a group, as in \{\\bf W\}: or write \\mathbf\{W\}$/, '\\bf'],
+  // ResNet's \mathcal{F}(x) is a function the text does not define, never the matrix F times x
+  ['y = x + \\mathcal{F}(x)', /^\\mathcal\{F\}\(…\) is a function the formula does not define: write what it computes/, '\\mathcal{F}'],
+  // a graph's D^{-1/2} is a matrix power, which entry by entry it is not
+  ['H = \\tilde{D}^{-1/2} A \\tilde{D}^{-1/2}', /^a power of a matrix that is not a whole number \(\^\{-1\/2\}\) is not supported: entry by entry it would not be the matrix power/, '{-1/2}'],
+  ['s = \\langle w, x', /this '\\langle' is never closed/, '\\langle'],
+  ['s = \\langle w x \\rangle', /^an inner product needs two arguments/, '\\rangle'],
   ['y = \\mathbf{1} + x', /\\mathbf\{1\}/, '\\mathbf{1}'],
   ['y = W\\mathbf{1}', /\\mathbf\{1\}/, '\\mathbf{1}'],
   ['x \\in \\mathbb{C}^n', /real spaces/, '\\mathbb{C}'],
@@ -167,6 +196,14 @@ describe('LaTeX front-end errors', () => {
       assert.equal(doc.slice(err.start, err.end), at);
     });
   }
+
+  it('a function defined by name opens a definition; an identity that applies the word to an expression does not', () => {
+    const starts = (t: string) => startsLikeDefinition(t, { start: 0, end: t.length });
+    assert.equal(starts('\\mathrm{LN}(\\mathbf{x}, b) = x - b'), true);
+    assert.equal(starts('\\mathbf{w}^\\star = A^{-1} b'), true);
+    assert.equal(starts('\\operatorname{vec}(ABC) = (C^\\top \\otimes A) \\operatorname{vec}(B)'), false);
+    assert.equal(starts('W^* W = I'), false);
+  });
 
   it('refuses a formula with nothing to analyse', () => {
     assert.match(catchUserError(() => parseLatex('  ')).message, /empty input/);

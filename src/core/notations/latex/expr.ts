@@ -17,16 +17,20 @@ import {
   ABS_CLOSE, ABS_OPEN, ASSIGN_OPS, DIVIDE_OPS, HADAMARD_OPS, NORM_CLOSE, NORM_OPEN, OPENERS, PRODUCT_OPS, PROSE,
   REALS, STYLES, UNSUPPORTED, WORDS,
 } from './tables';
-import { ONES, foldProduct, span } from './ones';
+import { ONES, foldProduct, isOnes, sizedOnes, span } from './ones';
+import { readSize } from './sizes';
 import { withRange } from '../../ast/ranges';
 import { namesIn } from '../../ast/query';
 import { SUPPORTED_FUNCTIONS } from '../../ops/spellings';
 import { DIFFERENTIAL, DIFFERENTIAL_MESSAGE, appliesAsFunction, readable } from '../../ast/names';
 
+/** Letters in these typefaces name functions, sets and losses (\mathcal{L}, \mathcal{F}), not matrices. */
+const CALLIGRAPHIC: ReadonlySet<string> = new Set(['\\mathcal', '\\mathscr', '\\mathfrak']);
+
 /** Commands that end a factor (operators, closers, relations, separators). */
 const TERMINATORS: ReadonlySet<string> = new Set([
   ...PRODUCT_OPS, ...HADAMARD_OPS, ...DIVIDE_OPS, ...ASSIGN_OPS, '\\otimes', '\\in', '\\\\', '\\}',
-  '\\rbrack', '\\rparen', '\\rbrace', '\\rVert', '\\rvert',
+  '\\rbrack', '\\rparen', '\\rbrace', '\\rVert', '\\rvert', '\\rangle',
 ]);
 
 export class ExprParser extends Stream {
@@ -124,6 +128,7 @@ export class ExprParser extends Stream {
     if (t.type === 'digit' || (t.v === '.' && this.peek(1)?.type === 'digit')) return this.number();
     if (t.v in OPENERS) return this.group();
     if (isMatrixOpen(t)) return blockMatrix(this);
+    if (t.v === '\\langle') return this.innerProduct();
     if (NORM_OPEN.has(t.v)) return this.bars('norm');
     if (ABS_OPEN.has(t.v)) return this.bars('abs');
     const head = functionAt(this);
@@ -141,6 +146,11 @@ export class ExprParser extends Stream {
     // \mathrm{LayerNorm}(x) is a function the text applies, not a matrix named LayerNorm times x
     if (name && WORDS.has(t.v) && /^[A-Za-z]{2,}$/.test(name.name) && this.is('(')) {
       throw UserError.at(`unknown function ${name.name} (known: ${SUPPORTED_FUNCTIONS.join(', ')})`, name.range);
+    }
+    // \mathcal{F}(x), ResNet's residual: a calligraphic letter applied is a function the text does not
+    // define (a network, a loss), never the matrix F times x nor an entry-by-entry function
+    if (name && CALLIGRAPHIC.has(t.v) && this.is('(')) {
+      throw UserError.at(`${t.v}{${name.name}}(…) is a function the formula does not define: write what it computes (e.g. W_2 \\sigma(W_1 x)) for it to be differentiated`, name.range);
     }
     if (name) return this.nameAtom(name.name, name.range);
     if (t.type === 'macro') return this.macroAtom(t);
@@ -194,7 +204,13 @@ export class ExprParser extends Stream {
   private primesBeforeParen(): number {
     let k = 0;
     while (this.is("'", k)) k++;
-    return this.is('(', k) ? k : -1;
+    if (!this.is('(', k)) return -1;
+    // `x \quad (W \in …)`: an aside after a gap is a new statement, not x applied
+    const at = this.i;
+    this.i += k;
+    const aside = (this.peek() as Token).gap && this.groupDepth === 0 && this.startsStatement(this);
+    this.i = at;
+    return aside ? -1 : k;
   }
 
   /** `f(z)`, `\phi'(z)`: a function the text does not define, read as elementwise with derivative f′. */
@@ -237,6 +253,7 @@ export class ExprParser extends Stream {
     const e = sub.parseExpr();
     if (!sub.eof) throw UserError.at(`unexpected '${sub.peek()?.v}'`, sub.here());
     for (const n of sub.notes) this.notes.add(n);
+    for (const n of sub.bold) this.bold.add(n);
     return e;
   }
 
@@ -330,6 +347,21 @@ export class ExprParser extends Stream {
     return { kind: which, arg, range: { start: open.start, end: this.lastEnd } };
   }
 
+  /** `\langle A, B \rangle`, the Frobenius inner product tr(AᵀB): aᵀb of vectors, as in ⟨w, x⟩ + b. */
+  private innerProduct(): Expr {
+    const open = this.next();
+    const [a, b] = this.inside(() => {
+      const left = this.parseExpr();
+      if (!this.eat(',')) throw UserError.at('an inner product needs two arguments: \\langle a, b \\rangle', this.here());
+      return [left, this.parseExpr()] as const;
+    });
+    const close = this.peek();
+    if (close?.v !== '\\rangle') throw UserError.at(close ? `expected '\\rangle' to close '\\langle', found '${close.v}'` : "this '\\langle' is never closed", close ?? open);
+    this.next();
+    const range = { start: open.start, end: close.end };
+    return { kind: 'trace', arg: { kind: 'mul', left: { kind: 'transpose', arg: a, range: a.range }, right: b, range }, range };
+  }
+
   private frac(): Expr {
     const head = this.next();
     const num = this.fracArg();
@@ -359,7 +391,10 @@ export class ExprParser extends Stream {
     if (one?.v === '1' && this.peek(1)?.type !== 'digit' && (!braced || this.is('}', 1))) {
       this.next();
       if (braced) this.next();
-      return { kind: 'var', name: ONES, range: { start: head.start, end: this.lastEnd } };
+      // \mathbf{1}_n: the ones of length n
+      const length = this.is('_') ? (this.next(), readScript(this)) : undefined;
+      const name = length ? sizedOnes(readSize(length.toks, length, this.whole)) : ONES;
+      return { kind: 'var', name, range: { start: head.start, end: this.lastEnd } };
     }
     this.i = save;
     return undefined;
@@ -400,7 +435,7 @@ function negate(arg: Expr, start: number): Expr {
 
 /** `X^T`, `X^{-1}`, `X^{-T}`, `X^k` (mpow; the core reads a scalar's power elementwise), `\|x\|^2` (epow). */
 function power(base: Expr, text: string, range: Range, script: Range): Expr {
-  if (base.kind === 'var' && base.name === ONES && text !== 'T') {
+  if (isOnes(base) && text !== 'T') {
     throw UserError.at('\\mathbf{1} takes only a transpose: \\mathbf{1}^\\top x', script);
   }
   if (text === 'T') return { kind: 'transpose', arg: base, range };
@@ -409,10 +444,16 @@ function power(base: Expr, text: string, range: Range, script: Range): Expr {
     throw UserError.at("a prime here is not supported: write W^\\top for the transpose", script);
   }
   if (!/^-?(\d+(\.\d+)?|\d+\/\d+)$/.test(text)) {
-    throw UserError.at(`the exponent '${text}' is not supported: use a number, T (transpose) or -1 (inverse)`, script);
+    // Nielsen's a^l, w^{l+1}: a layer's index as often as a power; its bracketed form is read
+    const index = base.kind === 'var' && /^[a-z](?:[+-]\d+)?$/i.test(text) ? `; for a layer's index write ^{(${text})}` : '';
+    throw UserError.at(`the exponent '${text}' is not supported: use a number, T (transpose) or -1 (inverse)${index}`, script);
   }
   const [p, q] = text.split('/');
   const value = q === undefined ? Number(p) : Number(p) / Number(q);
+  // D^{-1/2} of a matrix (a graph's degrees) is its matrix power, which entry by entry it is not
+  if (!Number.isInteger(value) && isMatrixText(base)) {
+    throw UserError.at(`a power of a matrix that is not a whole number (^{${text}}) is not supported: entry by entry it would not be the matrix power (of a diagonal D, write \\operatorname{diag}(v^{${text}}) with v its diagonal)`, script);
+  }
   const scalar = base.kind === 'norm' || base.kind === 'norm1' || base.kind === 'norm2' || base.kind === 'norminf' || base.kind === 'num' || (base.kind === 'apply' && base.fn === 'abs');
   if (!Number.isInteger(value) || scalar) return { kind: 'epow', base, exponent: value, range };
   if (value === -1) return { kind: 'inv', arg: base, range };

@@ -68,11 +68,10 @@ export function applyFunction(p: ExprParser, head: FunctionHead): Expr {
   const prime = readPrime(p, head);
   let word = head.word;
   if (/^(log|ln)$/i.test(word)) {
-    const next = functionAt(p);
-    if (next) {
-      if (next.word !== 'det') throw UserError.at(`log of ${next.word} needs brackets: \\log(\\${next.word} …)`, next);
-      word = 'logdet';
-    }
+    // \log\det X is logdet; \log \sigma(z), \log \operatorname{softmax}(z) take the function's value
+    const save = p.i;
+    if (functionAt(p)?.word === 'det') word = 'logdet';
+    else p.i = save;
   }
   const args = readArguments(p, head);
   const range = { start: head.start, end: p.lastEnd };

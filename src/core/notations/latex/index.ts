@@ -19,7 +19,7 @@ import { rejectStrayOnes } from './ones';
 import { readSize } from './sizes';
 import { isUnbalanced, splitOutside } from '../brackets';
 import { depthOf, MAX_DEPTH } from '../../ast/query';
-import { ASSIGN_OPS, OPENERS, PROSE, REALS } from './tables';
+import { ASSIGN_OPS, OPENERS, PROSE, REALS, WORDS } from './tables';
 import { checkExpressionSize } from '../../limits';
 
 /** Parse a LaTeX formula (or several); throws a UserError unless it holds an expression to analyse. */
@@ -58,7 +58,7 @@ export function readLatex(text: string, span?: Range, macros?: Macros): Program 
     if (depthOf(a.expr) > MAX_DEPTH) throw UserError.at('the formula is too long: split it into several assignments', a.range);
     rejectStrayOnes(a.expr);
   }
-  return { declarations, assignments, ...(p.notes.size ? { notes: [...p.notes] } : {}) };
+  return { declarations, assignments, ...(p.notes.size ? { notes: [...p.notes] } : {}), ...(p.bold.size ? { bold: [...p.bold] } : {}) };
 }
 
 /** Does the formula open like a definition (`y = …`, `\hat{y} := …`, `W \in …`)? An equation such as
@@ -107,8 +107,17 @@ function statement(p: ExprParser, declarations: Declaration[], assignments: Assi
   return true;
 }
 
-/** `x \in …`, `x, b \in …`: the declarations, or undefined with nothing taken. */
+/** `x \in …`, `x, b \in …`, or in brackets as an aside (`(\mathbf{W} \in \mathbb{R}^{3 \times 4})`): the
+ *  declarations, or undefined with nothing taken. */
 function tryDeclarations(p: ExprParser): Declaration[] | undefined {
+  if (p.is('(') && declarationAside(p)) {
+    p.next();
+    const inner = tryDeclarations(p) as Declaration[];
+    const close = p.peek();
+    if (close?.v !== ')') throw UserError.at(close ? `expected ')' to close the declaration, found '${close.v}'` : 'the formula ends too early', close ?? p.endRange());
+    p.next();
+    return inner;
+  }
   const save = p.i;
   const names = [readName(p)];
   while (names[names.length - 1] && p.is(',')) {
@@ -133,23 +142,36 @@ function declaredSpace(p: ExprParser, names: readonly string[]): ReturnType<type
   }
 }
 
-/** `y =`, `\hat{y} :=`, `\mathcal{L}(W, b) =`: the name, with the sign taken; else nothing taken. */
+/** `y =`, `\hat{y} :=`, `\mathcal{L}(W, b) =`, `\mathbf{w}^* =`, `\mathrm{LN}(x) =`: the name, with the sign
+ *  taken; else nothing taken. */
 function tryLeftSide(p: Stream): string | undefined {
   const save = p.i;
-  const name = readName(p);
+  const name = leftName(p);
   if (name && (p.peek()?.v ?? '') in OPENERS && p.peek()?.v !== '{') skipBalanced(p);
   if (name && ASSIGN_OPS.has(p.peek()?.v ?? '')) {
     p.next();
-    return name.name;
+    return name;
   }
   p.i = save;
   return undefined;
 }
 
-/** Does a new statement (`name =`, `name \in`) start at the current token? Nothing is taken. */
-function startsStatement(p: Stream): boolean {
+/** `(` then `name \in` or `name, name \in`: a declaration in brackets? Nothing is taken. */
+function declarationAside(p: Stream): boolean {
   const save = p.i;
-  const name = readName(p);
+  p.next();
+  let ok = readName(p) !== undefined;
+  while (ok && p.eat(',')) ok = readName(p) !== undefined;
+  ok = ok && p.is('\\in');
+  p.i = save;
+  return ok;
+}
+
+/** Does a new statement (`name =`, `name \in`, `(name \in …)`) start at the current token? Nothing is taken. */
+function startsStatement(p: Stream): boolean {
+  if (p.is('(') && declarationAside(p)) return true;
+  const save = p.i;
+  const name = leftName(p);
   let yes = false;
   if (name) {
     if (p.is('\\in')) yes = true;
@@ -160,6 +182,63 @@ function startsStatement(p: Stream): boolean {
   }
   p.i = save;
   return yes;
+}
+
+const STARS: ReadonlySet<string> = new Set(['*', '\\star', '\\ast']);
+
+/** The name a statement may open with: a name, starred as an optimum (`\mathbf{w}^* =`, `\theta^\star =`:
+ *  w_star; only here, where it is defined, since after it `^*` may be an adjoint), or an upright word
+ *  defined as a function of names (`\mathrm{LN}(\mathbf{x}) =`, though LN spells ln). Taken when found. */
+function leftName(p: Stream): string | undefined {
+  const save = p.i;
+  const name = readName(p)?.name ?? definedWord(p);
+  if (name === undefined) return undefined;
+  if (p.is('^') && (STARS.has(p.peek(1)?.v ?? '') || (p.is('{', 1) && STARS.has(p.peek(2)?.v ?? '') && p.is('}', 3)))) {
+    const at = p.i;
+    p.next();
+    readScript(p);
+    if (!startsDefinitionSign(p)) {
+      p.i = at;
+      return name;
+    }
+    return `${name}_star`;
+  }
+  if (p.i === save) return undefined;
+  return name;
+}
+
+/** `=` or `\in`, or `(…) =` of a function-style left side, next? Nothing is taken. */
+function startsDefinitionSign(p: Stream): boolean {
+  const save = p.i;
+  if ((p.peek()?.v ?? '') in OPENERS && p.peek()?.v !== '{') skipBalanced(p);
+  const yes = ASSIGN_OPS.has(p.peek()?.v ?? '') || p.is('\\in');
+  p.i = save;
+  return yes;
+}
+
+/** `\mathrm{LN}(x, y)`: an upright word applied to names only, the left side of a function's definition
+ *  (an identity such as `\operatorname{vec}(ABC) =` applies the word to an expression). The word; the
+ *  bracket is left. */
+function definedWord(p: Stream): string | undefined {
+  const t = p.peek();
+  if (!t || !WORDS.has(t.v)) return undefined;
+  const save = p.i;
+  p.next();
+  const word = readWord(p);
+  if (word && /^[A-Za-z]\w*$/.test(word.text) && p.is('(') && namesThenClose(p)) return word.text;
+  p.i = save;
+  return undefined;
+}
+
+/** At `(`: is it `(name, name, …)` followed by an assignment sign? Nothing is taken. */
+function namesThenClose(p: Stream): boolean {
+  const save = p.i;
+  p.next();
+  let ok = readName(p) !== undefined;
+  while (ok && p.eat(',')) ok = readName(p) !== undefined;
+  ok = ok && !!p.eat(')') && ASSIGN_OPS.has(p.peek()?.v ?? '');
+  p.i = save;
+  return ok;
 }
 
 function atSeparator(p: Stream): boolean {

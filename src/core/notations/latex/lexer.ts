@@ -26,6 +26,14 @@ const DROPPED: Readonly<Record<string, 0 | 1>> = dict({
   '\\phantom': 1, '\\mathstrut': 0, '\\strut': 0, '\\allowbreak': 0, '\\noindent': 0,
 });
 
+/** Spacing by a TeX dimension (`\mkern-1.5mu`, `\kern2pt`), as papers tighten `W^{\mkern-1.5mu\mathsf{T}}`. */
+const KERNS = new Set(['\\mkern', '\\kern', '\\mskip', '\\hskip']);
+
+/** Plain TeX's font switches in a group, `{\bf W}`, `{\rm softmax}`: the same as `\mathbf{W}`, `\mathrm{softmax}`. */
+const SWITCHES: Readonly<Record<string, string>> = dict({
+  '\\bf': '\\mathbf', '\\rm': '\\mathrm', '\\it': '\\mathit', '\\sf': '\\mathsf', '\\tt': '\\mathtt', '\\cal': '\\mathcal',
+});
+
 /** Gaps that may separate statements (spaces inside a line do not). */
 const GAPS = new Set(['\\quad', '\\qquad', '\\enspace', '\\hspace']);
 
@@ -87,6 +95,15 @@ export function lexLatex(text: string, from: number, to: number): Token[] {
         }
         throw new UserError(`${name}{${env?.name ?? ''}} is not supported inside a formula`, start, env?.end ?? i);
       }
+      if (KERNS.has(name)) { i = skipDimension(text, i, to); continue; }
+      const font = SWITCHES[name];
+      if (font !== undefined) {
+        const open = out[out.length - 1];
+        if (open?.v !== '{' || open.end !== skipBack(text, start)) throw new UserError(`${name} is read only at the start of a group, as in {${name} W}: or write ${font}{W}`, start, i);
+        out[out.length - 1] = { ...open, type: 'macro', v: font };
+        push('char', '{', start, i);
+        continue;
+      }
       if (SIZING.has(name)) {
         i = skipSpaces(text, i, to);
         if (text[i] === '.') { i++; continue; }
@@ -119,6 +136,18 @@ function readMacro(text: string, i: number, to: number): string {
   while (j < to && /[A-Za-z]/.test(text[j] as string)) j++;
   if (j === i + 1 && j < to) j++; // a one-symbol macro: \, \| \{ \\ …
   return text.slice(i, j);
+}
+
+/** Past a TeX dimension such as `-1.5mu` or `2 pt` (or a `{…}` holding one). */
+function skipDimension(text: string, i: number, to: number): number {
+  const m = /^\s*(?:\{[^{}]*\}|[+-]?\s*(?:\d+\.?\d*|\.\d+)\s*[a-z]{2})/.exec(text.slice(i, to));
+  return m ? i + m[0].length : i;
+}
+
+/** The end of the text before `i`, spaces left out (where a `{` right before a switch ends). */
+function skipBack(text: string, i: number): number {
+  while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
+  return i;
 }
 
 function skipSpaces(text: string, i: number, to: number): number {

@@ -5,7 +5,7 @@
 //   \theta, \boldsymbol\theta                 → "theta"   (Greek letters by their ASCII name)
 //   W_1, W_{1}, \mathbf{W}_1                  → "W_1"     (subscripts joined with "_")
 //   W_{12}, W_{i,j}, W_{\text{out}}           → "W_12", "W_ij", "W_out"
-//   W^{(1)}, h^{(l)}                          → "W_1", "h_l" (a parenthesised superscript is an index)
+//   W^{(1)}, h^{(l)}, W^{[1]}                 → "W_1", "h_l", "W_1" (a bracketed superscript is an index)
 //   \hat{y}, \tilde{x}, \bar{x}               → "y_hat", "x_tilde", "x_bar"
 //   y'                                        → "y_prime"
 //   \mathrm{out}, \text{loss}                 → "out", "loss" (a word that is not a function name)
@@ -14,13 +14,15 @@
 import { UserError, type Range } from '../../ast';
 import { lookupFunction } from '../../ops/spellings';
 import type { Token } from './lexer';
-import { DECORATIONS, GREEK, STYLES, WORDS } from './tables';
+import { BOLD, DECORATIONS, GREEK, STYLES, WORDS } from './tables';
 import { dict } from '../../keys';
 
 export class Stream {
   i = 0;
   /** Nesting of groups being read; bounded (MAX_NESTING) so that hostile input cannot exhaust the stack. */
   depth = 0;
+  /** Names read in bold or with an arrow (`\mathbf{m}`, `\hat{\boldsymbol{\beta}}`): vectors or matrices. */
+  readonly bold = new Set<string>();
   constructor(readonly toks: readonly Token[], readonly whole: Range) {}
 
   peek(k = 0): Token | undefined {
@@ -140,6 +142,7 @@ export function readName(s: Stream, allowSigma = true): NameHit | undefined {
     return undefined;
   }
   const start = s.toks[save]?.start ?? s.whole.start;
+  const bold = s.toks.slice(save, s.i).some((t) => BOLD.has(t.v));
   let name = base;
   for (;;) {
     if (s.is('_')) {
@@ -149,12 +152,12 @@ export function readName(s: Stream, allowSigma = true): NameHit | undefined {
       const sub = sanitize(scriptText(readScript(s).toks));
       if (!sub) { s.i = at; break; }
       name += `_${sub}`;
-    } else if (s.is('^') && s.is('{', 1) && s.is('(', 2)) {
+    } else if (s.is('^') && s.is('{', 1) && (s.is('(', 2) || s.is('[', 2))) {
       const at = s.i;
       s.next();
       const script = readScript(s).toks;
       const last = script[script.length - 1];
-      if (last?.v !== ')') { s.i = at; break; }
+      if (last?.v !== (script[0]?.v === '(' ? ')' : ']')) { s.i = at; break; }
       name += `_${sanitize(scriptText(script.slice(1, -1)))}`;
     } else if (s.is("'")) {
       s.next();
@@ -165,6 +168,7 @@ export function readName(s: Stream, allowSigma = true): NameHit | undefined {
       name += '_prime'.repeat(primes);
     }
   }
+  if (bold) s.bold.add(name);
   return { name, range: { start, end: s.lastEnd } };
 }
 

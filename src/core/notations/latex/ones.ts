@@ -2,20 +2,26 @@
 // the sum of its entries; for a matrix, the row of its column sums) and `v^\top \mathbf{1}` is vᵀ𝟏:
 // the length of 𝟏 is left to shape inference (ast: INFERRED_SIZE), one unknown per 𝟏 written.
 
-import { INFERRED_SIZE, UserError, type Expr, type Range } from '../../ast';
+import { INFERRED_SIZE, UserError, type Dim, type Expr, type Range } from '../../ast';
 import { children } from '../../ast/walk';
 
-/** The placeholder a lone `\mathbf{1}` parses to until a product gives it meaning. */
+/** The placeholder a lone `\mathbf{1}` parses to until a product gives it meaning; `\mathbf{1}_n` adds
+ *  its length after a colon (`𝟏:n`), which no name can hold. */
 export const ONES = '\u{1D7CF}';
+export const sizedOnes = (n: Dim): string => `${ONES}:${n}`;
+const lengthOf = (name: string): string | undefined => (name.startsWith(`${ONES}:`) ? name.slice(ONES.length + 1) : undefined);
 
 export const span = (a: { range: Range }, b: { range: Range }): Range => ({ start: a.range.start, end: b.range.end });
 
-const isOnes = (e: Expr): boolean => e.kind === 'var' && e.name === ONES;
+export const isOnes = (e: Expr): boolean => e.kind === 'var' && (e.name === ONES || lengthOf(e.name) !== undefined);
 const isOnesT = (e: Expr): boolean => e.kind === 'transpose' && isOnes(e.arg);
 
-/** The ones column or row written at `at`, its length an unknown of its own (named by its place). */
+/** The ones column or row written at `at`, its length the one written (`\mathbf{1}_n`) or an unknown of
+ *  its own (named by its place). */
 const ones = (at: Expr, row: boolean): Expr => {
-  const n = `${INFERRED_SIZE}_${at.range.start}`;
+  const v = at.kind === 'transpose' ? at.arg : at;
+  const written = v.kind === 'var' ? lengthOf(v.name) : undefined;
+  const n: Dim = written === undefined ? `${INFERRED_SIZE}_${at.range.start}` : /^\d+$/.test(written) ? Number(written) : written;
   return { kind: 'ones', rows: row ? 1 : n, cols: row ? n : 1, range: at.range };
 };
 
@@ -32,10 +38,11 @@ export function foldProduct(factors: readonly Expr[]): Expr {
   }
   const last = factors[factors.length - 1] as Expr;
   if (factors.length >= 2 && isOnes(last)) {
-    const before = factors.slice(0, -1);
-    const only = before.length === 1 ? before[0] : undefined;
-    if (only?.kind !== 'transpose') throw UserError.at('\\mathbf{1} is read only as x^\\top \\mathbf{1} or \\mathbf{1}^\\top x (a sum)', last.range);
-    return { kind: 'mul', left: only, right: ones(last, false), range: span(only, last) };
+    // \frac{1}{n} X^\top \mathbf{1}: a coefficient may come before the transposed factor
+    const only = factors[factors.length - 2] as Expr;
+    if (only.kind !== 'transpose') throw UserError.at('\\mathbf{1} is read only as x^\\top \\mathbf{1} or \\mathbf{1}^\\top x (a sum)', last.range);
+    const sum: Expr = { kind: 'mul', left: only, right: ones(last, false), range: span(only, last) };
+    return chain([...factors.slice(0, -2), sum]);
   }
   return chain(factors);
 }

@@ -19,6 +19,11 @@ export const STYLES: ReadonlySet<string> = new Set([
   '\\mathbb', '\\symbf', '\\symbfit', '\\mathbfit', '\\bold', '\\mathnormal', '\\vec', '\\underline',
 ]);
 
+/** Typefaces (and the arrow) that mark a vector or a matrix: `\mathbf{m}` is no size m, `\boldsymbol\alpha` no coefficient. */
+export const BOLD: ReadonlySet<string> = new Set([
+  '\\mathbf', '\\boldsymbol', '\\bm', '\\pmb', '\\symbf', '\\symbfit', '\\mathbfit', '\\bold', '\\vec',
+]);
+
 /** Macros whose argument is read as a word: a function name (`\operatorname{ReLU}`) or a name (`\mathrm{out}`). */
 export const WORDS: ReadonlySet<string> = new Set([
   '\\operatorname', '\\mathrm', '\\text', '\\textrm', '\\textit', '\\textbf', '\\textsf', '\\texttt',
