@@ -6,6 +6,7 @@ import { UserError, type Dim, type Expr, type Range } from '../../ast';
 import { normalize, type NormSpec } from '../../ops/normalization';
 import type { Args } from './args';
 import type { PyExpr } from './syntax';
+import { asOneSample } from './sample';
 import { NORM_EPS } from './tables';
 import { baseName, bindingKey, type Translator } from './translate';
 
@@ -43,6 +44,7 @@ function lastDim(t: Translator, shape: PyExpr): Dim {
 
 /** LayerNorm or RMSNorm of each row of `input` (ops/normalization.ts), its steps named in the prelude. */
 export function normalizeRows(t: Translator, input: Expr, spec: Omit<NormSpec, 'rows'>, range: Range): Expr {
+  asOneSample(t, input, spec.d, range);
   const rows = t.rowsOf(input);
   if (rows === undefined) throw UserError.at(`${spec.rms ? 'RMSNorm' : 'LayerNorm'} normalises each row: declare the rows of its input (# x: (N, ${spec.d}), or (${spec.d},) for one sample)`, input.range);
   return normalize(input, { ...spec, rows }, range, (base, e) => {

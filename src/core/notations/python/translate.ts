@@ -322,7 +322,7 @@ export class Translator {
     switch (e.kind) {
       case 'var': {
         if (this.ctx.rows.has(e.name)) return this.ctx.rows.get(e.name);
-        const dims = this.ctx.declared.get(e.name)?.dims;
+        const dims = this.ctx.declared.get(e.name)?.dims ?? this.ctx.generated.find((g) => g.name === e.name)?.shape;
         if (!dims) return undefined;
         return dims.length === 2 ? dims[0] : dims.length === 1 && this.ctx.convention === 'row' ? 1 : undefined;
       }

@@ -1,0 +1,77 @@
+// Python: forms met in real model files (transformer blocks, VAEs, graph layers), written here in
+// our own words. A forward's input that nothing declares is one sample for a norm as for a Linear;
+// a tensor's attribute (`w.shape`) is never a size named "shape". Numbers are checked against
+// central differences of the layer written out here.
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../../src/core/analyze';
+import * as D from '../helpers/dense';
+import { analyzeOk, assertClose, denseFromCoo, fdJacobian, valuesJSON, type Vars } from '../helpers/oracle';
+
+const model = (init: string, forward: string, params = 'x'): string =>
+  `import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n${init.replace(/^/gm, '        ')}\n\n    def forward(self, ${params}):\n${forward.replace(/^/gm, '        ')}\n`;
+
+/** Each row minus its mean, over its standard deviation (biased, + eps inside the root). */
+function layerNormRows(x: D.M, eps: number): D.M {
+  return D.mk(x.rows, x.cols, (i, j) => {
+    let mean = 0;
+    for (let k = 0; k < x.cols; k++) mean += D.at(x, i, k) / x.cols;
+    let v = 0;
+    for (let k = 0; k < x.cols; k++) v += (D.at(x, i, k) - mean) ** 2 / x.cols;
+    return (D.at(x, i, j) - mean) / Math.sqrt(v + eps);
+  });
+}
+
+const noteOf = (x: string, d: string | number) => `${x} has no declared shape: it is taken as one sample, a row 1×${d} (declare a batch with # ${x}: (N, ${d})).`;
+
+describe('Python: a norm on a forward\'s undeclared input', () => {
+  it('nn.LayerNorm(d) then nn.Linear: x is one sample 1×d, as the Linear alone reads it, said in a note', () => {
+    const a = analyzeOk(model('self.ln = nn.LayerNorm(16)\nself.fc = nn.Linear(16, 8)', 'return self.fc(self.ln(x))'), { notation: 'python' });
+    assert.deepEqual(a.variables.x?.shape, [1, 16]);
+    assert.deepEqual(a.output.shape, [1, 8]);
+    assert.ok(a.notes.includes(noteOf('x', 16)), a.notes.join('\n'));
+  });
+
+  it('a pre-norm residual x + W(LN(x)) of one sample: Jacobian against central differences', () => {
+    const next = D.rng(11);
+    const vars: Vars = { x: D.randomM(next, 1, 4), gamma_ln: D.randomM(next, 1, 4), beta_ln: D.randomM(next, 1, 4), W_fc: D.randomM(next, 4, 4), b_fc: D.randomM(next, 1, 4) };
+    const f = (v: Vars): D.M => {
+      const h = D.add(D.hadamard(layerNormRows(v.x!, 1e-5), v.gamma_ln!), v.beta_ln!);
+      return D.add(v.x!, D.add(D.mul(h, D.T(v.W_fc!)), v.b_fc!));
+    };
+    const wrt = ['x', 'gamma_ln', 'beta_ln', 'W_fc', 'b_fc'];
+    const a = analyzeOk(model('self.ln = nn.LayerNorm(4)\nself.fc = nn.Linear(4, 4)', 'return x + self.fc(self.ln(x))'),
+      { notation: 'python', wrt, values: valuesJSON(vars), numeric: true });
+    assertClose(a.numbers?.output.data ?? [], D.rowMajor(f(vars)), 1e-12, 'value');
+    const [rows, cols] = a.jacobian.shape as [number, number];
+    assertClose(denseFromCoo(a.jacobian.values!, rows, cols).flat(), fdJacobian(f, vars, wrt).flat(), 1e-6, 'Jacobian');
+    assert.equal(a.check?.passed, true, JSON.stringify(a.check));
+  });
+
+  it('F.layer_norm(x, (d,)) on an undeclared input is one sample too; a declared batch keeps its rows', () => {
+    const one = analyzeOk('import torch.nn.functional as F\ndef f(x):\n    return F.layer_norm(x, (6,))', { notation: 'python' });
+    assert.deepEqual(one.variables.x?.shape, [1, 6]);
+    assert.ok(one.notes.includes(noteOf('x', 6)), one.notes.join('\n'));
+    const batch = analyzeOk('import torch.nn.functional as F\ndef f(x):\n    # x: (N, 6)\n    return F.layer_norm(x, (6,))', { notation: 'python' });
+    assert.deepEqual(batch.variables.x?.shape, ['N', 6]);
+    assert.ok(!batch.notes.some((n) => n.includes('taken as one sample')), batch.notes.join('\n'));
+  });
+});
+
+describe('Python: a tensor\'s attribute is not a size', () => {
+  it('F.layer_norm(x, w.shape) with w undeclared is refused at w.shape, never a size named "shape"', () => {
+    const src = 'import torch.nn.functional as F\ndef f(x, w):\n    # x: (N, 6)\n    return F.layer_norm(x, w.shape)';
+    const a = analyze(src, { notation: 'python' });
+    assert.equal(a.ok, false);
+    if (a.ok) return;
+    assert.equal(a.error.message, 'the normalised size must be a number or a named size (d, config.n_embd), or w.shape of a declared w');
+    assert.equal(src.slice(a.error.start, a.error.end), 'w.shape');
+  });
+
+  it('nn.Linear(x.shape, 4) is not a Linear of a size "shape": the note names the argument not read', () => {
+    const a = analyzeOk(model('self.fc = nn.Linear(v.shape, 4)', '# x: (N, 3)\nreturn self.fc(x)'), { notation: 'python' });
+    assert.deepEqual(a.variables.W_fc?.shape, [4, 3]);
+    assert.ok(a.notes.some((n) => n.startsWith('self.fc: the in_features of the nn.Linear whose weight is W_fc is not read as a size (shape is a tensor\'s attribute, not a size')), a.notes.join('\n'));
+  });
+});
