@@ -75,3 +75,58 @@ describe('Python: a tensor\'s attribute is not a size', () => {
     assert.ok(a.notes.some((n) => n.startsWith('self.fc: the in_features of the nn.Linear whose weight is W_fc is not read as a size (shape is a tensor\'s attribute, not a size')), a.notes.join('\n'));
   });
 });
+
+describe('Python: torch.mm takes matrices; a 1-D name beside a matrix is added to each row', () => {
+  const graphLayer = (bias: string) => model(`self.weight = nn.Parameter(torch.Tensor(d_in, d_out))\n${bias}`,
+    'support = torch.mm(h, self.weight)\nout = torch.spmm(adj, support)\nreturn out + self.bias', 'h, adj');
+
+  it('torch.mm(h, W) of undeclared lower-case names is a product of matrices, not the inner product of two vectors', () => {
+    const a = analyzeOk('import torch\ndef f(a, b):\n    return torch.mm(a, b)', { notation: 'python' });
+    assert.equal(a.definition.unicode, 'ab');
+    assert.equal(a.variables.a?.shape.length, 2);
+    assert.notEqual(a.variables.a?.shape[1], 1);
+    assert.notEqual(a.variables.b?.shape[1], 1);
+    assert.deepEqual(a.output.shape, [a.variables.a?.shape[0], a.variables.b?.shape[1]]);
+    const mv = analyzeOk('import torch\ndef f(a, v):\n    return torch.mv(a, v)', { notation: 'python' });
+    assert.deepEqual(mv.variables.v?.shape, [mv.variables.a?.shape[1], 1]);
+  });
+
+  it('torch.mm of a declared 1-D tensor is refused at it, naming what mm takes', () => {
+    const src = 'import torch\ndef f(x, b):\n    # x: (4,)\n    return torch.mm(x, b)';
+    const a = analyze(src, { notation: 'python' });
+    assert.equal(a.ok, false);
+    if (a.ok) return;
+    assert.equal(a.error.message, 'torch.mm takes a matrix as its first operand, and this is a 1-D vector: use @ (torch.matmul), which takes any');
+    assert.equal(src.slice(a.error.start, a.error.end), 'x');
+  });
+
+  it('nn.Parameter(torch.Tensor(d_in, d_out)) declares the weight d_in×d_out; torch.Tensor([…]) is data and torch.Tensor(d) is not read', () => {
+    const a = analyzeOk(graphLayer('self.bias = nn.Parameter(torch.zeros(d_out))'), { notation: 'python' });
+    assert.deepEqual(a.variables.weight?.shape, ['d_in', 'd_out']);
+    const data = analyzeOk(model('self.v = nn.Parameter(torch.Tensor([1.0, 2.0, 3.0]))', '# x: (3,)\nreturn x * self.v'), { notation: 'python' });
+    assert.deepEqual(data.variables.v?.shape, data.variables.x?.shape);
+    assert.ok(data.variables.v?.shape.includes(3));
+  });
+
+  it('out + self.bias with the bias undeclared: a 1-D vector added to each row, said in a note; numbers against central differences', () => {
+    const a0 = analyzeOk(graphLayer('self.bias = nn.Parameter(torch.Tensor(d_out))'), { notation: 'python' });
+    assert.deepEqual(a0.variables.bias?.shape, ['d_out', 1]);
+    assert.ok(a0.notes.some((n) => n.startsWith('bias is not declared: a lower-case name is read as a 1-D vector, and beside a matrix it is added to each row, as NumPy and PyTorch broadcast it')), a0.notes.join('\n'));
+    const next = D.rng(3);
+    const vars: Vars = { adj: D.randomM(next, 3, 3), h: D.randomM(next, 3, 4), weight: D.randomM(next, 4, 2), bias: D.randomM(next, 2, 1) };
+    const f = (v: Vars): D.M => D.add(D.mul(D.mul(v.adj!, v.h!), v.weight!), D.T(v.bias!));
+    const wrt = ['h', 'weight', 'bias'];
+    const a = analyzeOk(graphLayer('self.bias = nn.Parameter(torch.Tensor(d_out))'), { notation: 'python', wrt, values: valuesJSON(vars), numeric: true });
+    assertClose(a.numbers?.output.data ?? [], D.rowMajor(f(vars)), 1e-12, 'value');
+    const [rows, cols] = a.jacobian.shape as [number, number];
+    assertClose(denseFromCoo(a.jacobian.values!, rows, cols).flat(), fdJacobian(f, vars, wrt).flat(), 1e-7, 'Jacobian');
+    assert.equal(a.check?.passed, true, JSON.stringify(a.check));
+  });
+
+  it('A + c with A declared N×d: c is a row repeated over N, not an N×1 column', () => {
+    const a = analyzeOk('import torch\ndef f(A, c):\n    # A: (N, d)\n    return A + c', { notation: 'python' });
+    assert.deepEqual(a.variables.c?.shape, ['d', 1]);
+    assert.equal(a.definition.unicode, 'A + 𝟏 cᵀ');
+    assert.ok(a.notes.includes('c is not declared: a lower-case name is read as a 1-D vector, and beside a matrix it is added to each row, as NumPy and PyTorch broadcast it; declare c (# c: (N, 1)) if it is a column, one number per row.'), a.notes.join('\n'));
+  });
+});

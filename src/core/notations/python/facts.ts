@@ -93,6 +93,9 @@ export function constructorDims(e: PyExpr, names: Names): Dim[] | undefined {
   switch (how) {
     case 'wrap': return a0 ? constructorDims(a0, names) : undefined;
     case 'literal': return a0 ? literalDims(a0) : undefined;
+    case 'legacy':
+      if (a0 && items(a0)) return literalDims(a0);
+      return e.args.length > 1 || a0?.k === 'num' ? names.dims(e.args) : undefined;
     case 'eye': {
       const n = a0 && names.dim(a0);
       const m = a1 ? names.dim(a1) : n;

@@ -29,7 +29,7 @@ export function build(t: Translator, fn: LibFn, name: string, a: Args): Expr {
     case 'binary': {
       if (a.length !== 2) throw UserError.at(`${name} takes two arguments, not ${a.length}`, range);
       const [l, r] = [a.at(0) as Expr, a.at(1) as Expr];
-      if (fn.node === 'mul') return t.matmul(l, r, range);
+      if (fn.node === 'mul') return t.matmul(l, r, range, fn.ranks && { name: `torch.${name}`, ranks: fn.ranks });
       if (fn.node === 'add' || fn.node === 'sub' || fn.node === 'hadamard' || fn.node === 'div') return t.elementwise(fn.node, l, r, range);
       return { kind: fn.node, left: l, right: r, range };
     }
