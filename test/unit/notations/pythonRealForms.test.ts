@@ -130,3 +130,35 @@ describe('Python: torch.mm takes matrices; a 1-D name beside a matrix is added t
     assert.ok(a.notes.includes('c is not declared: a lower-case name is read as a 1-D vector, and beside a matrix it is added to each row, as NumPy and PyTorch broadcast it; declare c (# c: (N, 1)) if it is a column, one number per row.'), a.notes.join('\n'));
   });
 });
+
+describe('Python: softmax along dim=1 or dim=-2, which a 1-D tensor does not have', () => {
+  const softmaxRows = (z: D.M): D.M => D.T(D.hcat(...Array.from({ length: z.rows }, (_, i) => D.softmax(D.T(D.mk(1, z.cols, (_r, j) => D.at(z, i, j)))))));
+
+  it('F.log_softmax(x, dim=1) of an undeclared x: a matrix, each row normalised, said in a note; numbers against central differences', () => {
+    const src = 'import torch.nn.functional as F\ndef f(x):\n    return F.log_softmax(x, dim=1)';
+    const sym = analyzeOk(src, { notation: 'python' });
+    assert.equal(sym.definition.unicode, 'log(softmax_row(x))');
+    assert.ok(sym.notes.includes('softmax along dim=1 needs 2 axes or more, which x is not declared to have: it is read as a matrix, each row normalised along its last axis; if it has 3 axes or more, declare one sample as a matrix (# x: (N, d)).'), sym.notes.join('\n'));
+    assert.ok(!sym.notes.some((n) => n.includes('read as a column vector')), sym.notes.join('\n'));
+    const vars: Vars = { x: D.randomM(D.rng(8), 2, 3) };
+    const f = (v: Vars): D.M => D.map(softmaxRows(v.x!), Math.log);
+    const a = analyzeOk(src, { notation: 'python', wrt: ['x'], values: valuesJSON(vars), numeric: true });
+    assertClose(a.numbers?.output.data ?? [], D.rowMajor(f(vars)), 1e-12, 'value');
+    assertClose(denseFromCoo(a.jacobian.values!, 6, 6).flat(), fdJacobian(f, vars, ['x']).flat(), 1e-7, 'Jacobian');
+  });
+
+  it('nn.Softmax(dim=1) held by a module reads its undeclared input the same way; dim=-2 normalises each column', () => {
+    const a = analyzeOk(model('self.sm = nn.Softmax(dim=1)', 'return self.sm(x)'), { notation: 'python' });
+    assert.equal(a.definition.unicode, 'softmax_row(x)');
+    assert.notEqual(a.variables.x?.shape[1], 1);
+    const col = analyzeOk('import torch\ndef f(x):\n    return torch.softmax(x, dim=-2)', { notation: 'python' });
+    assert.equal(col.definition.unicode, 'softmax_col(x)');
+    assert.ok(col.notes.some((n) => n.includes('each column normalised along its first axis')), col.notes.join('\n'));
+  });
+
+  it('the value of a statement not read, under dim=1, is a matrix too, and the note names its statement', () => {
+    const a = analyzeOk('import torch\nimport torch.nn.functional as F\ndef f(x):\n    h = torch.randn_like(x)\n    return F.softmax(h, dim=1)', { notation: 'python' });
+    assert.equal(a.definition.unicode, 'softmax_row(h)');
+    assert.ok(a.notes.includes('softmax along dim=1 needs 2 axes or more, which h is not declared to have (its statement is not read): it is read as a matrix, each row normalised along its last axis; if it has 3 axes or more, declare one sample as a matrix (# h: (N, d)).'), a.notes.join('\n'));
+  });
+});

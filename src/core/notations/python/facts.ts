@@ -8,7 +8,7 @@ import { ELEMENTWISE } from '../../ops/elementwise';
 import { lexPython, type PyComment } from './lexer';
 import { ExprReader } from './expr';
 import type { PyExpr } from './syntax';
-import { softmaxEach } from './axes';
+import { needsTwoAxes, softmaxEach } from './axes';
 import { readSize } from './sizeExpr';
 import { isUnbalanced, partner } from '../brackets';
 import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, NORM_EPS, checkFixed, optionOf, type ModuleKind, type UnreadSize } from './tables';
@@ -199,8 +199,9 @@ function normModule(rms: boolean, e: Extract<PyExpr, { k: 'call' }>, names: Name
 /** `nn.Softmax(dim=-1)`, `nn.ELU()`, `nn.GELU(approximate='tanh')`: the activation and its arguments. */
 function activationModule(fn: Extract<ModuleKind, { k: 'act' }>['fn'], e: Extract<PyExpr, { k: 'call' }>, path: string): ModuleKind {
   if (fn === 'softmax' || fn === 'log_softmax') {
-    const each = softmaxEach(kwarg(e, 'dim') ?? e.args[0], path);
-    return each ? { k: 'act', fn, each } : { k: 'act', fn };
+    const dim = kwarg(e, 'dim') ?? e.args[0];
+    const each = softmaxEach(dim, path);
+    return each ? { k: 'act', fn, each, ...(needsTwoAxes(dim) ? { twoAxes: true as const } : {}) } : { k: 'act', fn };
   }
   if (!(fn in ELEMENTWISE)) return { k: 'act', fn };
   const f = optionOf(fn as ElementwiseFn, path, (name) => kwarg(e, name));

@@ -177,8 +177,8 @@ function activation(t: Translator, act: Act, input: Expr, call: Range): Expr {
     case 'dropout':
       t.ctx.notes.add(DROPOUT_NOTE);
       return input;
-    case 'softmax': return softmaxNode(t, input, act.each, call);
-    case 'log_softmax': return { kind: 'apply', fn: 'log', arg: softmaxNode(t, input, act.each, call), range: call };
+    case 'softmax': return softmaxNode(t, input, act.each, call, act.twoAxes);
+    case 'log_softmax': return { kind: 'apply', fn: 'log', arg: softmaxNode(t, input, act.each, call, act.twoAxes), range: call };
     default: return { kind: 'apply', fn: act.fn, arg: input, range: call };
   }
 }

@@ -77,7 +77,7 @@ export const METHODS: Readonly<Record<string, LibFn>> = dict({
 export type ModuleKind =
   /** nn.Linear(in, out): a size that cannot be read (`int(d * ratio)`) is settled where the layer is called. */
   | { readonly k: 'linear'; readonly inDim: Dim | UnreadSize; readonly outDim: Dim | UnreadSize; readonly bias: boolean }
-  | { readonly k: 'act'; readonly fn: ElementwiseFn | 'softmax' | 'log_softmax' | 'identity' | 'dropout'; readonly each?: SoftmaxAxis }
+  | { readonly k: 'act'; readonly fn: ElementwiseFn | 'softmax' | 'log_softmax' | 'identity' | 'dropout'; readonly each?: SoftmaxAxis; readonly twoAxes?: true }
   | { readonly k: 'seq'; readonly layers: readonly ModuleKind[] }
   /** nn.LayerNorm(d) / nn.RMSNorm(d): γ (and β for LayerNorm) when `affine`. */
   | { readonly k: 'norm'; readonly rms: boolean; readonly d: Dim; readonly eps: number; readonly affine: boolean; readonly bias: boolean }

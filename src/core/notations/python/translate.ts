@@ -3,7 +3,7 @@
 // pythonTables; calls (library functions, methods, modules, the file's own functions) are read
 // in calls.ts.
 
-import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Range } from '../../ast';
+import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Range, type SoftmaxAxis } from '../../ast';
 import { constantNamed, guessedScalar } from '../../ast/names';
 import { translateCall } from './calls';
 import { axesOfConcat } from './concat';
@@ -259,6 +259,19 @@ export class Translator {
     if (v.kind !== 'var' || !this.undeclared(v.name) || !/^[a-z]/.test(v.name)) return;
     this.guessed.set(v.name, 1);
     this.ctx.notes.add(`${v.name} is not declared: a lower-case name is read as a 1-D vector, and beside a matrix it is added to each row, as NumPy and PyTorch broadcast it; declare ${v.name} (# ${v.name}: (${this.rowsOf(matrix) ?? 'N'}, 1)) if it is a column, one number per row.`);
+  }
+
+  /**
+   * `e` named by an axis a 1-D tensor does not have (softmax along dim=1): an undeclared name, or the
+   * value of a statement not read, is a matrix of unknown sizes (Program.matrices), said in a note.
+   */
+  asMatrix(e: Expr, what: string, each: SoftmaxAxis | undefined): void {
+    if (e.kind !== 'var' || this.axesOf(e) !== undefined && !this.ctx.unread.has(e.name)) return;
+    if (!this.undeclared(e.name) && !this.ctx.unread.has(e.name)) return;
+    const from = this.ctx.unread.get(e.name);
+    this.guessed.set(e.name, 2);
+    this.ctx.matrices.add(e.name);
+    this.ctx.notes.add(`${what} needs 2 axes or more, which ${from ? from.key : e.name} is not declared to have${from ? ' (its statement is not read)' : ''}: it is read as a matrix, ${each === 'col' ? 'each column normalised along its first axis' : 'each row normalised along its last axis'}; if it has 3 axes or more, declare one sample as a matrix (# ${from ? from.key : e.name}: (N, d)).`);
   }
 
   /** `X.T`, `np.transpose(X)`: a 1-D tensor is its own transpose in NumPy. */
