@@ -66,6 +66,17 @@ function dataFirst(e: Expr): boolean {
   return (looksLikeWeight(right) && !looksLikeWeight(left)) || (looksLikeData(left) && !looksLikeData(right));
 }
 
+/** A name seen through maps entry by entry that keep its shape: `μ`, `μ²`, `exp(μ)`, `−μ`, `2μ`. */
+function entrywiseOfName(e: Expr): boolean {
+  switch (e.kind) {
+    case 'var': return true;
+    case 'epow': return entrywiseOfName(e.base);
+    case 'apply': case 'neg': return entrywiseOfName(e.arg);
+    case 'mul': return (e.left.kind === 'num' && entrywiseOfName(e.right)) || (e.right.kind === 'num' && entrywiseOfName(e.left));
+    default: return false;
+  }
+}
+
 /**
  * `+` and `−` also broadcast a column across columns and a row across rows, as ML frameworks
  * do. A guessed vector (an undeclared lower-case name) meeting a row is a row itself.
@@ -73,10 +84,11 @@ function dataFirst(e: Expr): boolean {
 function additive(op: string, e: { left: Expr; right: Expr; range: Range }, c: ShapeCtx): Shape {
   const l = c.of(e.left);
   const r = c.of(e.right);
-  // `μ + x`, `x − μ`: a guessed scalar added to a vector is read as a vector (prepare notes it);
-  // a name only: wᵀx of two guessed vectors is a scalar too, but widening it would make w a matrix
+  // `μ + x`, `x − μ²`, `x − exp(μ)`: a guessed scalar added to a vector, alone or through maps that keep
+  // its shape, is read as a vector (prepare notes it); not a product: wᵀx of two guessed vectors is a
+  // scalar too, but widening it would make w a matrix
   for (const [g, full, node] of [[l, r, e.left], [r, l, e.right]] as const) {
-    if (node.kind === 'var' && c.isGuessedScalar(g) && !c.isScalar(full)) {
+    if (entrywiseOfName(node) && c.isGuessedScalar(g) && !c.isScalar(full)) {
       c.unify(g.rows, full.rows, () => 'unreachable: a guessed scalar takes any size', e.range);
       c.unify(g.cols, full.cols, () => 'unreachable: a guessed scalar takes any size', e.range);
       return full;

@@ -162,3 +162,32 @@ describe('Python: softmax along dim=1 or dim=-2, which a 1-D tensor does not hav
     assert.ok(a.notes.includes('softmax along dim=1 needs 2 axes or more, which h is not declared to have (its statement is not read): it is read as a matrix, each row normalised along its last axis; if it has 3 axes or more, declare one sample as a matrix (# h: (N, d)).'), a.notes.join('\n'));
   });
 });
+
+describe('Python: a name guessed to be a scalar (mu, sigma, alpha) added to a vector through an entrywise map', () => {
+  const src = 'import torch\ndef divergence(mu, lv):\n    return 0.5 * torch.sum(torch.exp(lv) + mu ** 2 - 1 - lv)';
+
+  it('mu ** 2 beside the vector lv makes mu a vector of lv\'s size, with the note a bare mu gets; not a silent scalar', () => {
+    const a = analyzeOk(src, { notation: 'python' });
+    assert.deepEqual(a.variables.mu?.shape, a.variables.lv?.shape);
+    assert.ok(a.notes.includes('μ is read as a vector of the size of what it is added to; declare μ ∈ ℝ to make it a scalar.'), a.notes.join('\n'));
+    for (const form of ['y = v - torch.exp(mu)', 'y = v + 2 * sigma', 'y = v - (-mu)']) {
+      const b = analyzeOk(`import torch\ndef f(v, mu, sigma):\n    ${form}`, { notation: 'python' });
+      const name = form.includes('sigma') ? 'sigma' : 'mu';
+      assert.deepEqual(b.variables[name]?.shape, b.variables.v?.shape, form);
+    }
+  });
+
+  it('a product is not widened: v * sigma keeps σ a scalar', () => {
+    const a = analyzeOk('import torch\ndef f(v, sigma):\n    y = v * sigma', { notation: 'python' });
+    assert.deepEqual(a.variables.sigma?.shape, [1, 1]);
+  });
+
+  it('the divergence\'s gradient against central differences: ∂/∂μ = μ, ∂/∂lv = (exp(lv) − 1)/2', () => {
+    const next = D.rng(21);
+    const vars: Vars = { mu: D.randomM(next, 3, 1), lv: D.randomM(next, 3, 1) };
+    const f = (v: Vars): D.M => D.scalar(0.5 * D.sumAll(D.sub(D.sub(D.add(D.map(v.lv!, Math.exp), D.map(v.mu!, (m) => m * m)), D.scalar(1)), v.lv!)));
+    const a = analyzeOk(src, { notation: 'python', wrt: ['mu', 'lv'], values: valuesJSON(vars), numeric: true });
+    assertClose(denseFromCoo(a.jacobian.values!, 1, 6).flat(), fdJacobian(f, vars, ['mu', 'lv']).flat(), 1e-7, 'Jacobian');
+    assert.equal(a.check?.passed, true, JSON.stringify(a.check));
+  });
+});
