@@ -41,8 +41,10 @@ export function defaultParameters(root: Expr, isMatrix: (name: string) => boolea
         // in the row convention (X Wᵀ + b) the weight is the transposed factor
         const factors = [prod.left, prod.right].sort((a, b) => Number(b.kind === 'transpose') - Number(a.kind === 'transpose'));
         const matrices = factors.map(varName).filter((n): n is string => n !== undefined && isMatrix(n));
-        // `X W + b`, `X V + c`: the weight by its name, else what is not named as data
-        const weight = matrices.find(looksLikeWeight) ?? matrices.find((n) => !looksLikeData(n)) ?? matrices[0];
+        // `X W + b`, `X V + c`: the weight by its name, else what is not named as data; of one output
+        // (`h W_headᵀ + b_head`, nn.Linear(n, 1)) the weight is a row, found by its name
+        const weight = matrices.find(looksLikeWeight) ?? matrices.find((n) => !looksLikeData(n)) ?? matrices[0]
+          ?? factors.map(varName).find((n) => n !== undefined && looksLikeWeight(n));
         if (weight) layers.push({ depth, names: [weight, b] });
       }
     }

@@ -191,3 +191,18 @@ describe('Python: a name guessed to be a scalar (mu, sigma, alpha) added to a ve
     assert.equal(a.check?.passed, true, JSON.stringify(a.check));
   });
 });
+
+describe('Python: a head of one output, nn.Linear(n, 1)', () => {
+  it('its weight, a row 1×n, and its bias are parameters by default, beside the hidden layer\'s; numbers against central differences', () => {
+    const src = model('self.hidden = nn.Linear(3, 4)\nself.head = nn.Linear(4, 1)', 'h = F.relu(self.hidden(x))\nreturn self.head(h)');
+    const sym = analyzeOk(src, { notation: 'python' });
+    assert.deepEqual([...sym.wrt].sort(), ['W_head', 'W_hidden', 'b_head', 'b_hidden']);
+    const next = D.rng(4);
+    const vars: Vars = { x: D.randomM(next, 1, 3), W_hidden: D.randomM(next, 4, 3), b_hidden: D.randomM(next, 1, 4), W_head: D.randomM(next, 1, 4), b_head: D.randomM(next, 1, 1) };
+    const f = (v: Vars): D.M => D.add(D.mul(D.map(D.add(D.mul(v.x!, D.T(v.W_hidden!)), v.b_hidden!), D.relu), D.T(v.W_head!)), v.b_head!);
+    const a = analyzeOk(src, { notation: 'python', values: valuesJSON(vars), numeric: true });
+    const wrt = [...a.wrt];
+    const [rows, cols] = a.jacobian.shape as [number, number];
+    assertClose(denseFromCoo(a.jacobian.values!, rows, cols).flat(), fdJacobian(f, vars, wrt).flat(), 1e-7, 'Jacobian');
+  });
+});
