@@ -206,3 +206,27 @@ describe('Python: a head of one output, nn.Linear(n, 1)', () => {
     assertClose(denseFromCoo(a.jacobian.values!, rows, cols).flat(), fdJacobian(f, vars, wrt).flat(), 1e-7, 'Jacobian');
   });
 });
+
+describe('Python: an initialiser scaled by a number still declares its shape', () => {
+  const net = (init: string) => `import numpy as np\nimport math\n\nclass Cell:\n    def __init__(self, n_in, n_h):\n${init.replace(/^/gm, '        ')}\n\n    def step(self, x, h):\n        return np.tanh(np.dot(self.U, x) + np.dot(self.V, h))\n`;
+
+  it('np.random.randn(n_h, n_in) * 0.01, … / np.sqrt(n_in), (np.random.rand(n_h, n_h) - 0.5) * 2 * math.sqrt(6 / n_h): the sizes written, not guessed', () => {
+    for (const [u, v] of [
+      ['np.random.randn(n_h, n_in) * 0.01', 'np.random.randn(n_h, n_h) * 0.01'],
+      ['np.random.randn(n_h, n_in) / np.sqrt(n_in)', '-0.5 + np.random.rand(n_h, n_h)'],
+      ['np.random.randn(n_h, n_in) * math.sqrt(2.0 / n_in)', '(np.random.rand(n_h, n_h) - 0.5) * 2 * math.sqrt(6 / n_h)'],
+    ]) {
+      const a = analyzeOk(net(`self.U = ${u}\nself.V = ${v}`), { notation: 'python' });
+      assert.deepEqual([a.variables.U?.shape, a.variables.V?.shape], [['n_h', 'n_in'], ['n_h', 'n_h']], `${u}; ${v}`);
+      assert.deepEqual(a.variables.x?.shape, ['n_in', 1]);
+    }
+  });
+
+  it('a constructor beside a name that may be a tensor is no declaration: mu + torch.randn(4) * sigma is still a value', () => {
+    const src = 'import torch\ndef f(mu, sigma):\n    z = mu + torch.randn(4) * sigma\n    return z';
+    const a = analyze(src, { notation: 'python' });
+    assert.equal(a.ok, false);
+    if (a.ok) return;
+    assert.equal(a.error.message, 'randn(…) makes an input: assign it to a name first');
+  });
+});

@@ -84,6 +84,13 @@ const items = (e: PyExpr | undefined): readonly PyExpr[] | undefined => (e && (e
 
 /** The dims a constructor call gives its result (any rank), or undefined when it is not one. */
 export function constructorDims(e: PyExpr, names: Names): Dim[] | undefined {
+  // scaled or shifted by a number (`np.random.randn(m, n) * 0.01`, `torch.rand(n) - 0.5`,
+  // `… / np.sqrt(n_in)`): entry by entry, the same shape
+  if (e.k === 'bin' && SCALINGS.has(e.op)) {
+    if (isScalarFactor(e.right, names)) return constructorDims(e.left, names);
+    if (isScalarFactor(e.left, names)) return constructorDims(e.right, names);
+    return undefined;
+  }
   if (e.k !== 'call') return undefined;
   const fn = names.libraryName(e.fn) ?? (e.fn.k === 'attr' ? e.fn.attr : undefined);
   const how = fn === undefined ? undefined : CONSTRUCTORS[fn];
@@ -113,6 +120,25 @@ export function constructorDims(e: PyExpr, names: Names): Dim[] | undefined {
       if (how === 'all' || path.startsWith('torch.')) return names.dims(e.args);
       return dimsOf(a0, names);
     }
+  }
+}
+
+const SCALINGS = new Set(['*', '/', '+', '-']);
+
+/**
+ * A number as an initialiser writes one: `0.01`, `-1`, a constant of the file, `np.sqrt(2 / n_in)`,
+ * `1 / math.sqrt(d)` (under a root a name is a size). Any other name may be a tensor (`mu + torch.randn(d) * sigma`
+ * is a value to differentiate, not a declaration), so it is not one.
+ */
+function isScalarFactor(e: PyExpr, names: Names, sized = false): boolean {
+  switch (e.k) {
+    case 'num': return true;
+    case 'name': return sized || names.constants.has(e.id);
+    case 'attr': return sized ? names.dim(e) !== undefined : e.obj.k === 'name' && e.obj.id === 'self' && names.constants.has(`self.${e.attr}`);
+    case 'unary': return isScalarFactor(e.arg, names, sized);
+    case 'bin': return SCALINGS.has(e.op) && isScalarFactor(e.left, names, sized) && isScalarFactor(e.right, names, sized);
+    case 'call': return e.args.length === 1 && !e.kwargs.length && /(^|\.)sqrt$/.test(names.path(e.fn) ?? '') && isScalarFactor(e.args[0] as PyExpr, names, true);
+    default: return false;
   }
 }
 
