@@ -230,3 +230,14 @@ describe('Python: an initialiser scaled by a number still declares its shape', (
     assert.equal(a.error.message, 'randn(…) makes an input: assign it to a name first');
   });
 });
+
+describe('Python: a module of the file called with two inputs (a graph layer\'s x and adjacency)', () => {
+  it('is refused at the call, naming the class and where to analyse instead', () => {
+    const src = 'import torch\nimport torch.nn as nn\n\nclass Mix(nn.Module):\n    def forward(self, h, a):\n        return torch.mm(a, h)\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.mix = Mix()\n\n    def forward(self, x, a):\n        return torch.relu(self.mix(x, a))\n';
+    const a = analyze(src, { notation: 'python' });
+    assert.equal(a.ok, false);
+    if (a.ok) return;
+    assert.equal(a.error.message, 'self.mix is a Mix called with 2 inputs: a module of this file is read through a forward of one input; analyse the lines of Mix.forward itself');
+    assert.equal(src.slice(a.error.start, a.error.end), 'self.mix(x, a)');
+  });
+});
