@@ -36,6 +36,9 @@ function lastDim(t: Translator, shape: PyExpr): Dim {
     const dims = key === undefined ? undefined : t.ctx.declared.get(t.ctx.env.get(key) ?? baseName(key))?.dims;
     const last = dims?.[dims.length - 1];
     if (last !== undefined) return last;
+    // a parameter of a class inlined from another (nanoGPT's LayerNorm in a Block) is not declared here
+    const what = key ?? 'this tensor';
+    throw UserError.at(`the shape of ${what} is not known where this norm is read (a parameter of a module called from another class is not read): write its size, (d,) or (config.n_embd,), or analyse the norm's own lines`, only.range);
   }
   const d = t.ctx.names.dim(only);
   if (d === undefined) throw UserError.at('the normalised size must be a number or a named size (d, config.n_embd), or w.shape of a declared w', only.range);
