@@ -78,6 +78,7 @@ function shapeTable(program: Program, source: string, options: AnalyzeOptions, v
     }
     table.constrain(name, concrete(dims[0] as number, dims[1] ?? 1), 'option', 'the sizes given for it');
   }
+  for (const name of program.matrices ?? []) table.guessMatrix(name);
   return table;
 }
 

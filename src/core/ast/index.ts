@@ -136,6 +136,9 @@ export interface Program {
    *  read): unknowns that keep their name, which shape inference may bind to their neighbours' sizes
    *  (unlike a declared size, fixed by values and options only). */
   readonly freeSizes?: readonly string[];
+  /** Undeclared names a front-end knows to be matrices whatever their case (torch.mm's operands are
+   *  2-D): their sizes are unknowns, where a lower-case name would otherwise be guessed a vector. */
+  readonly matrices?: readonly string[];
   /** The notation's exp acts entry by entry (NumPy's and PyTorch's), so exp of a matrix is no matrix exponential to warn of. */
   readonly expEntrywise?: true;
   /** The notation is Octave's too (math notation, set from the registry), whose sum(X) and mean(X) of a

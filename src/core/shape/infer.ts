@@ -182,6 +182,13 @@ export class ShapeTable implements ShapeCtx {
     return s;
   }
 
+  /** An undeclared name known to be a matrix (Program.matrices): two unknown sizes, not the guess of its case. */
+  guessMatrix(name: string): void {
+    if (this.known.has(name)) return;
+    this.known.set(name, { rows: symPoly(`?${++this.unknowns}`), cols: symPoly(`?${++this.unknowns}`) });
+    this.sources.set(name, 'inferred');
+  }
+
   text(e: Expr): string {
     const t = this.source.slice(e.range.start, e.range.end).trim();
     return t.length > 0 && t.length <= 40 ? t : 'the operand';

@@ -70,14 +70,25 @@ function dataFirst(e: Expr): boolean {
   return (looksLikeWeight(right) && !looksLikeWeight(left)) || (looksLikeData(left) && !looksLikeData(right));
 }
 
+/** A name seen through maps entry by entry that keep its shape: `μ`, `μ²`, `exp(μ)`, `−μ`, `2μ`. */
+function entrywiseOfName(e: Expr): boolean {
+  switch (e.kind) {
+    case 'var': return true;
+    case 'epow': return entrywiseOfName(e.base);
+    case 'apply': case 'neg': return entrywiseOfName(e.arg);
+    case 'mul': return (e.left.kind === 'num' && entrywiseOfName(e.right)) || (e.right.kind === 'num' && entrywiseOfName(e.left));
+    default: return false;
+  }
+}
+
 /**
- * `μ + x`, `x − μ`, `x̂ ⊙ γ`: a guessed scalar met entry by entry by a vector is read as a vector
- * (prepare notes it); nobody writes ⊙ to scale. A name only: wᵀx of two guessed vectors is a scalar
- * too, but widening it would make w a matrix.
+ * `μ + x`, `x − μ²`, `x − exp(μ)`, `x̂ ⊙ γ`: a guessed scalar met entry by entry by a vector, alone or
+ * through maps that keep its shape, is read as a vector (prepare notes it); nobody writes ⊙ to scale.
+ * Not a product: wᵀx of two guessed vectors is a scalar too, but widening it would make w a matrix.
  */
 function widenGuessedScalar(e: { left: Expr; right: Expr; range: Range }, l: Shape, r: Shape, c: ShapeCtx): Shape | undefined {
   for (const [g, full, node] of [[l, r, e.left], [r, l, e.right]] as const) {
-    if (node.kind === 'var' && c.isGuessedScalar(g) && !c.isScalar(full)) {
+    if (entrywiseOfName(node) && c.isGuessedScalar(g) && !c.isScalar(full)) {
       c.unify(g.rows, full.rows, () => 'unreachable: a guessed scalar takes any size', e.range);
       c.unify(g.cols, full.cols, () => 'unreachable: a guessed scalar takes any size', e.range);
       return full;

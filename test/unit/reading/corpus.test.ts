@@ -120,7 +120,8 @@ const FIXTURES: readonly Fixture[] = [
     file: 'numpy_net.py',
     language: 'python',
     sites: {
-      'hidden = np.maximum(0, X @ W1 + b1)': { shape: ['HN', 'DH + H'], jacobian: 'diag(vec(ReLU′(X W₁ + b₁))) [I_H ⊗ X, I_H ⊗ 𝟏]' },
+      // the undeclared b1 is 1-D, a column here as NumPy's 1-D tensors are, repeated over X's rows
+      'hidden = np.maximum(0, X @ W1 + b1)': { shape: ['HN', 'DH + H'], jacobian: 'diag(vec(ReLU′(X W₁ + 𝟏 b₁ᵀ))) [I_H ⊗ X, I_H ⊗ 𝟏]' },
       // hidden is data by its name, so b2 is a row over the batch (it was once an N×1 column)
       'scores = hidden @ W2 + b2': { shape: ['CN', 'CH + DH + C + H'] },
       'e = np.exp(scores)': { shape: ['CN', 'CH + DH + C + H'] },

@@ -24,6 +24,12 @@ export function axisOfMatrix(e: PyExpr, what: string): SoftmaxAxis | undefined {
     'as a matrix (# att: (T, T)) and write the layer for it', e.range);
 }
 
+/** `dim=1` / `dim=-2` name an axis a 1-D tensor does not have (PyTorch raises): the tensor is a matrix. */
+export function needsTwoAxes(dim: PyExpr | undefined): boolean {
+  const n = axisNumber(dim);
+  return n === 1 || n === -2;
+}
+
 /**
  * What a softmax call normalises: its `dim`/`axis` argument (keyword or the first after the
  * tensor). Without one, PyTorch's implicit choice and JAX's default are the last axis (each row of

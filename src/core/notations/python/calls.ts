@@ -22,12 +22,12 @@ export function translateCall(t: Translator, e: Call): Expr {
   const instance = key === undefined ? undefined : t.ctx.instances.get(key);
   if (instance) {
     const [arg] = e.args;
-    if (e.args.length !== 1 || !arg) throw UserError.at(`${key} takes one input here`, e.range);
+    if (e.args.length !== 1 || !arg) throw UserError.at(`${key} is a ${instance.name} called with ${e.args.length} inputs: a module of this file is read through a forward of one input; analyse the lines of ${instance.name}.forward itself`, e.range);
     return inlineForward(t, key as string, instance, t.expr(arg), e.range);
   }
   if (module) {
     const [arg] = e.args;
-    if (e.args.length !== 1 || !arg) throw UserError.at(`${key} takes one input`, e.range);
+    if (e.args.length !== 1 || !arg) throw UserError.at(`${key} takes one input, not ${e.args.length}`, e.range);
     return expandModule(t, module, t.expr(arg), e.range, e.fn.range);
   }
   const own = e.fn.k === 'name' && !t.ctx.env.has(e.fn.id) ? t.ctx.functions.get(e.fn.id) : undefined;

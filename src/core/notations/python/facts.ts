@@ -8,7 +8,7 @@ import { ELEMENTWISE } from '../../ops/elementwise';
 import { lexPython, type PyComment } from './lexer';
 import { ExprReader } from './expr';
 import type { PyExpr } from './syntax';
-import { softmaxEach } from './axes';
+import { needsTwoAxes, softmaxEach } from './axes';
 import { readSize } from './sizeExpr';
 import { isUnbalanced, partner } from '../brackets';
 import { ACTIVATIONS, CONSTRUCTORS, DEFAULT_ALIASES, LIBRARY_ROOTS, NORM_EPS, checkFixed, optionOf, type ModuleKind, type UnreadSize } from './tables';
@@ -84,6 +84,13 @@ const items = (e: PyExpr | undefined): readonly PyExpr[] | undefined => (e && (e
 
 /** The dims a constructor call gives its result (any rank), or undefined when it is not one. */
 export function constructorDims(e: PyExpr, names: Names): Dim[] | undefined {
+  // scaled or shifted by a number (`np.random.randn(m, n) * 0.01`, `torch.rand(n) - 0.5`,
+  // `… / np.sqrt(n_in)`): entry by entry, the same shape
+  if (e.k === 'bin' && SCALINGS.has(e.op)) {
+    if (isScalarFactor(e.right, names)) return constructorDims(e.left, names);
+    if (isScalarFactor(e.left, names)) return constructorDims(e.right, names);
+    return undefined;
+  }
   if (e.k !== 'call') return undefined;
   const fn = names.libraryName(e.fn) ?? (e.fn.k === 'attr' ? e.fn.attr : undefined);
   const how = fn === undefined ? undefined : CONSTRUCTORS[fn];
@@ -93,6 +100,9 @@ export function constructorDims(e: PyExpr, names: Names): Dim[] | undefined {
   switch (how) {
     case 'wrap': return a0 ? constructorDims(a0, names) : undefined;
     case 'literal': return a0 ? literalDims(a0) : undefined;
+    case 'legacy':
+      if (a0 && items(a0)) return literalDims(a0);
+      return e.args.length > 1 || a0?.k === 'num' ? names.dims(e.args) : undefined;
     case 'eye': {
       const n = a0 && names.dim(a0);
       const m = a1 ? names.dim(a1) : n;
@@ -110,6 +120,25 @@ export function constructorDims(e: PyExpr, names: Names): Dim[] | undefined {
       if (how === 'all' || path.startsWith('torch.')) return names.dims(e.args);
       return dimsOf(a0, names);
     }
+  }
+}
+
+const SCALINGS = new Set(['*', '/', '+', '-']);
+
+/**
+ * A number as an initialiser writes one: `0.01`, `-1`, a constant of the file, `np.sqrt(2 / n_in)`,
+ * `1 / math.sqrt(d)` (under a root a name is a size). Any other name may be a tensor (`mu + torch.randn(d) * sigma`
+ * is a value to differentiate, not a declaration), so it is not one.
+ */
+function isScalarFactor(e: PyExpr, names: Names, sized = false): boolean {
+  switch (e.k) {
+    case 'num': return true;
+    case 'name': return sized || names.constants.has(e.id);
+    case 'attr': return sized ? names.dim(e) !== undefined : e.obj.k === 'name' && e.obj.id === 'self' && names.constants.has(`self.${e.attr}`);
+    case 'unary': return isScalarFactor(e.arg, names, sized);
+    case 'bin': return SCALINGS.has(e.op) && isScalarFactor(e.left, names, sized) && isScalarFactor(e.right, names, sized);
+    case 'call': return e.args.length === 1 && !e.kwargs.length && /(^|\.)sqrt$/.test(names.path(e.fn) ?? '') && isScalarFactor(e.args[0] as PyExpr, names, true);
+    default: return false;
   }
 }
 
@@ -196,8 +225,9 @@ function normModule(rms: boolean, e: Extract<PyExpr, { k: 'call' }>, names: Name
 /** `nn.Softmax(dim=-1)`, `nn.ELU()`, `nn.GELU(approximate='tanh')`: the activation and its arguments. */
 function activationModule(fn: Extract<ModuleKind, { k: 'act' }>['fn'], e: Extract<PyExpr, { k: 'call' }>, path: string): ModuleKind {
   if (fn === 'softmax' || fn === 'log_softmax') {
-    const each = softmaxEach(kwarg(e, 'dim') ?? e.args[0], path);
-    return each ? { k: 'act', fn, each } : { k: 'act', fn };
+    const dim = kwarg(e, 'dim') ?? e.args[0];
+    const each = softmaxEach(dim, path);
+    return each ? { k: 'act', fn, each, ...(needsTwoAxes(dim) ? { twoAxes: true as const } : {}) } : { k: 'act', fn };
   }
   if (!(fn in ELEMENTWISE)) return { k: 'act', fn };
   const f = optionOf(fn as ElementwiseFn, path, (name) => kwarg(e, name));

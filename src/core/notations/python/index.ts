@@ -340,7 +340,7 @@ function buildProgram(scope: Scope, chain: readonly Entry[], opaque: readonly En
   for (const e of chain) for (const k of readsOf(e.value as PyExpr)) taken.add(baseName(k));
   const ctx: Context = {
     names: scope.names, modules: scope.modules, instances: scope.instances, functions: scope.functions, declared: scope.decls, convention,
-    env: new Map(), rows: new Map(), cols: new Map(), ranks: new Map(), kept: new Map(), indices: new Set(), free: new Set(), prelude: [], generated: [], notes: new Set(), own: new Set(),
+    env: new Map(), rows: new Map(), cols: new Map(), ranks: new Map(), kept: new Map(), indices: new Set(), free: new Set(), matrices: new Set(), prelude: [], generated: [], notes: new Set(), own: new Set(),
     unread: new Map(opaque.map((e) => [baseName(e.key as string), { key: e.key as string, why: `${e.key} is assigned by a statement that cannot be read as a matrix expression` }])),
     fresh: (base) => {
       let name = base;
@@ -379,7 +379,7 @@ function buildProgram(scope: Scope, chain: readonly Entry[], opaque: readonly En
   const columns = convention === 'column' && vectors.length ? [`1-D tensors (${vectors.join(', ')}) are read as columns (n×1), as in W @ x.`] : [];
   const notes = [...(convention === 'row' ? [ROW_NOTE] : columns), ...ctx.notes];
   for (const base of renamed) notes.push(`${base} is assigned more than once: its successive values are named ${base}_1, ${base}_2, …`);
-  return { declarations, assignments, ...(notes.length ? { notes } : {}), ...(ctx.own.size ? { ownNames: [...ctx.own] } : {}), ...(ctx.indices.size ? { indices: [...ctx.indices] } : {}), ...(ctx.free.size ? { freeSizes: [...ctx.free] } : {}), expEntrywise: true };
+  return { declarations, assignments, ...(notes.length ? { notes } : {}), ...(ctx.own.size ? { ownNames: [...ctx.own] } : {}), ...(ctx.indices.size ? { indices: [...ctx.indices] } : {}), ...(ctx.free.size ? { freeSizes: [...ctx.free] } : {}), ...(ctx.matrices.size ? { matrices: [...ctx.matrices] } : {}), expEntrywise: true };
 }
 
 /**

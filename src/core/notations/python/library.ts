@@ -4,7 +4,7 @@
 
 import { UserError, type Expr } from '../../ast';
 import { reductionArgs, type Args } from './args';
-import { axisNumber, softmaxEach } from './axes';
+import { axisNumber, needsTwoAxes, softmaxEach } from './axes';
 import { concatenation } from './concat';
 import { functionalEmbedding } from './embedding';
 import { functionalNorm } from './norms';
@@ -29,7 +29,7 @@ export function build(t: Translator, fn: LibFn, name: string, a: Args): Expr {
     case 'binary': {
       if (a.length !== 2) throw UserError.at(`${name} takes two arguments, not ${a.length}`, range);
       const [l, r] = [a.at(0) as Expr, a.at(1) as Expr];
-      if (fn.node === 'mul') return t.matmul(l, r, range);
+      if (fn.node === 'mul') return t.matmul(l, r, range, fn.ranks && { name: `torch.${name}`, ranks: fn.ranks });
       if (fn.node === 'add' || fn.node === 'sub' || fn.node === 'hadamard' || fn.node === 'div') return t.elementwise(fn.node, l, r, range);
       return { kind: fn.node, left: l, right: r, range };
     }
@@ -65,8 +65,10 @@ function unary(t: Translator, node: Extract<LibFn, { k: 'unary' }>['node'], a: A
 
 /** softmax(z, dim=…) along the axis it names (`torch.softmax(z, -1)`, `z.softmax(dim=0)`, `axis=`). */
 function softmax(t: Translator, a: Args): Expr {
-  const each = softmaxEach(a.kw('dim') ?? a.kw('axis') ?? a.raw(1), t.ctx.names.path(a.call.fn) ?? '');
+  const dim = a.kw('dim') ?? a.kw('axis') ?? a.raw(1);
+  const each = softmaxEach(dim, t.ctx.names.path(a.call.fn) ?? '');
   const arg = a.first();
+  if (needsTwoAxes(dim)) t.asMatrix(arg, `softmax along dim=${axisNumber(dim)}`, each);
   // over all of a 1-D tensor, each row (or column) of a matrix: with the vectors the other way
   // round the two differ, and a value of a statement not read has a guessed rank
   const unread = each && t.axesOf(arg) === undefined && each === (t.ctx.convention === 'row' ? 'col' : 'row') ? unreadAxis(t, arg, 'softmax', a.call.range) : undefined;

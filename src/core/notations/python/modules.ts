@@ -13,6 +13,7 @@
 import { UserError, type Declaration, type Dim, type Expr, type Range } from '../../ast';
 import { DROPOUT_NOTE } from './library';
 import { normalizeRows } from './norms';
+import { asOneSample } from './sample';
 import { baseName, type Translator } from './translate';
 import type { ModuleKind, UnreadSize } from './tables';
 import { sideOf } from './sizes';
@@ -117,7 +118,7 @@ function linear(t: Translator, m: ModuleEntry, lin: Linear, input: Expr, { call,
   }
   ctx.ranks.set(W, 2);
   ctx.ranks.set(b, 1);
-  declareInput(t, input, inDim, m);
+  asOneSample(t, input, inDim, m.range);
   const xw = t.matmul(input, { kind: 'transpose', arg: { kind: 'var', name: W, range: callee }, range: callee }, call);
   if (!lin.bias) return xw;
   return t.elementwise('add', xw, { kind: 'var', name: b, range: callee }, call);
@@ -156,15 +157,6 @@ function weightShape(t: Translator, W: string): readonly [Dim, Dim] {
   return shape;
 }
 
-/** An input with no declared shape is taken as one sample: a row 1×in. */
-function declareInput(t: Translator, input: Expr, inDim: Dim, m: ModuleEntry): void {
-  const ctx = t.ctx;
-  if (input.kind !== 'var' || ctx.declared.has(input.name) || ctx.rows.has(input.name)) return;
-  if (ctx.generated.some((d) => d.name === input.name)) return;
-  ctx.generated.push({ name: input.name, shape: [1, inDim], range: m.range });
-  ctx.notes.add(`${input.name} has no declared shape: it is taken as one sample, a row 1×${inDim} (declare a batch with # ${input.name}: (N, ${inDim})).`);
-}
-
 /** nn.LayerNorm / nn.RMSNorm on each row of `input`, its steps named in the prelude (ops/normalization.ts). */
 function norm(t: Translator, m: ModuleEntry, n: Norm, input: Expr, { call, callee }: At, preferred: readonly [string, string], id: string): Expr {
   const [gamma, beta, isNew] = paramNames(t, id, preferred);
@@ -174,7 +166,7 @@ function norm(t: Translator, m: ModuleEntry, n: Norm, input: Expr, { call, calle
   }
   t.ctx.ranks.set(gamma, 1);
   t.ctx.ranks.set(beta, 1);
-  declareInput(t, input, n.d, m);
+  asOneSample(t, input, n.d, m.range);
   const param = (name: string): Expr => ({ kind: 'var', name, range: callee });
   return normalizeRows(t, input, { rms: n.rms, d: n.d, eps: n.eps, gamma: n.affine ? param(gamma) : undefined, beta: n.affine && n.bias ? param(beta) : undefined }, call);
 }
@@ -185,8 +177,8 @@ function activation(t: Translator, act: Act, input: Expr, call: Range): Expr {
     case 'dropout':
       t.ctx.notes.add(DROPOUT_NOTE);
       return input;
-    case 'softmax': return softmaxNode(t, input, act.each, call);
-    case 'log_softmax': return { kind: 'apply', fn: 'log', arg: softmaxNode(t, input, act.each, call), range: call };
+    case 'softmax': return softmaxNode(t, input, act.each, call, act.twoAxes);
+    case 'log_softmax': return { kind: 'apply', fn: 'log', arg: softmaxNode(t, input, act.each, call, act.twoAxes), range: call };
     default: return { kind: 'apply', fn: act.fn, arg: input, range: call };
   }
 }

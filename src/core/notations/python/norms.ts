@@ -6,6 +6,7 @@ import { UserError, type Dim, type Expr, type Range } from '../../ast';
 import { normalize, type NormSpec } from '../../ops/normalization';
 import type { Args } from './args';
 import type { PyExpr } from './syntax';
+import { asOneSample } from './sample';
 import { NORM_EPS } from './tables';
 import { baseName, bindingKey, type Translator } from './translate';
 
@@ -35,6 +36,9 @@ function lastDim(t: Translator, shape: PyExpr): Dim {
     const dims = key === undefined ? undefined : t.ctx.declared.get(t.ctx.env.get(key) ?? baseName(key))?.dims;
     const last = dims?.[dims.length - 1];
     if (last !== undefined) return last;
+    // a parameter of a class inlined from another (nanoGPT's LayerNorm in a Block) is not declared here
+    const what = key ?? 'this tensor';
+    throw UserError.at(`the shape of ${what} is not known where this norm is read (a parameter of a module called from another class is not read): write its size, (d,) or (config.n_embd,), or analyse the norm's own lines`, only.range);
   }
   const d = t.ctx.names.dim(only);
   if (d === undefined) throw UserError.at('the normalised size must be a number or a named size (d, config.n_embd), or w.shape of a declared w', only.range);
@@ -43,6 +47,7 @@ function lastDim(t: Translator, shape: PyExpr): Dim {
 
 /** LayerNorm or RMSNorm of each row of `input` (ops/normalization.ts), its steps named in the prelude. */
 export function normalizeRows(t: Translator, input: Expr, spec: Omit<NormSpec, 'rows'>, range: Range): Expr {
+  asOneSample(t, input, spec.d, range);
   const rows = t.rowsOf(input);
   if (rows === undefined) throw UserError.at(`${spec.rms ? 'RMSNorm' : 'LayerNorm'} normalises each row: declare the rows of its input (# x: (N, ${spec.d}), or (${spec.d},) for one sample)`, input.range);
   return normalize(input, { ...spec, rows }, range, (base, e) => {

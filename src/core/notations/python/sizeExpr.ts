@@ -23,6 +23,9 @@ export function readSize(e: PyExpr, constants: ReadonlyMap<string, number>): Siz
 
 type PolyRead = { readonly terms: Poly } | { readonly why: string; readonly range: Range };
 
+/** Attributes of a tensor, which a size written `a.b` (config.n_embd) never is. */
+const TENSOR_ATTRS = new Set(['shape', 'ndim', 'T', 'mT', 'H', 'data', 'grad', 'dtype', 'device']);
+
 const HOW = 'a size is a whole number, a name, or sums and products of them (d_h + d_x, 4 * n_embd)';
 
 function sizePoly(e: PyExpr, constants: ReadonlyMap<string, number>): PolyRead {
@@ -32,6 +35,8 @@ function sizePoly(e: PyExpr, constants: ReadonlyMap<string, number>): PolyRead {
     case 'attr':
       // `self.d` (a constant of the class, or a size named d), `config.n_embd` (a size named n_embd)
       if (e.obj.k === 'name' && e.obj.id === 'self') return named(`self.${e.attr}`, e.attr, constants, e.range);
+      // `w.shape`, `x.ndim`, `W.T` are a tensor's, not a size named shape
+      if (TENSOR_ATTRS.has(e.attr)) return { why: `${e.attr} is a tensor's attribute, not a size: write a number or a name (d, config.n_embd)`, range: e.range };
       return /^[a-z_]\w*$/i.test(e.attr) ? { terms: symPoly(e.attr) } : { why: HOW, range: e.range };
     case 'unary': {
       const a = sizePoly(e.arg, constants);

@@ -10,8 +10,10 @@ import { jsonDim, poly } from '../../ast/dim';
 import { sideOf } from './sizes';
 import type { Translator } from './translate';
 
-export function softmaxNode(t: Translator, arg: Expr, each: SoftmaxAxis | undefined, range: Range): Expr {
+/** `twoAxes`: the axis was written dim=1 or dim=-2, which a 1-D tensor does not have. */
+export function softmaxNode(t: Translator, arg: Expr, each: SoftmaxAxis | undefined, range: Range, twoAxes?: boolean): Expr {
   if (!each) return { kind: 'softmax', arg, range };
+  if (twoAxes) t.asMatrix(arg, `softmax along dim=${each === 'row' ? 1 : -2}`, each);
   const [along, across] = each === 'row' ? [1, 0] as const : [0, 1] as const;
   const length = sideOf(t, arg, across);
   if (t.axesOf(arg) === 2 && sideOf(t, arg, along) === 1 && length !== undefined && length !== 1) {

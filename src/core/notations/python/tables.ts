@@ -22,7 +22,8 @@ export const DEFAULT_ALIASES: ReadonlyArray<readonly [string, string]> = [
 export type LibFn =
   | { readonly k: 'apply'; readonly fn: ElementwiseFn }
   | { readonly k: 'unary'; readonly node: 'softmax' | 'sum' | 'trace' | 'det' | 'logdet' | 'inv' | 'norm' | 'transpose' | 'diag' | 'adj' | 'norm1' | 'norm2' | 'norminf' }
-  | { readonly k: 'binary'; readonly node: 'mul' | 'hadamard' | 'add' | 'sub' | 'div' | 'kron' }
+  /** `ranks`: the axes the function requires of its operands (torch.mm two matrices, torch.mv a matrix and a vector). */
+  | { readonly k: 'binary'; readonly node: 'mul' | 'hadamard' | 'add' | 'sub' | 'div' | 'kron'; readonly ranks?: readonly [number, number] }
   | { readonly k: 'special'; readonly name: 'maximum' | 'clamp' | 'power' | 'square' | 'matrix_power' | 'linear' | 'log_softmax' | 'slogdet' | 'identity' | 'layer_norm' | 'rms_norm' | 'dropout' | 'flatten' | 'reshape' | 'mean' | 'embedding' }
   /** Parts joined (torch.cat, np.concatenate, np.hstack, np.vstack, np.column_stack, torch.stack): the axis is the called name's and its arguments'. */
   | { readonly k: 'parts' }
@@ -31,6 +32,7 @@ export type LibFn =
 const apply = (fn: ElementwiseFn): LibFn => ({ k: 'apply', fn });
 const unary = (node: Extract<LibFn, { k: 'unary' }>['node']): LibFn => ({ k: 'unary', node });
 const binary = (node: Extract<LibFn, { k: 'binary' }>['node']): LibFn => ({ k: 'binary', node });
+const product = (ranks: readonly [number, number]): LibFn => ({ k: 'binary', node: 'mul', ranks });
 const special = (name: Extract<LibFn, { k: 'special' }>['name']): LibFn => ({ k: 'special', name });
 export const RESHAPE_WHY = 'reshapes are not supported, except a matrix flattened whole (x.view(-1), x.flatten()): write the layer on matrices and vectors';
 const RESHAPE: LibFn = { k: 'unsupported', why: RESHAPE_WHY };
@@ -46,7 +48,7 @@ const libFn = (ref: OpRef): LibFn => {
 /** Library functions by their last name: the catalogue's, then Python's own idioms. */
 export const FUNCTIONS: Readonly<Record<string, LibFn>> = dict({
   ...Object.fromEntries(Object.entries(PYTHON_FUNCTIONS).map(([name, ref]) => [name, libFn(ref)])),
-  matmul: binary('mul'), dot: binary('mul'), mm: binary('mul'), mv: binary('mul'), multiply: binary('hadamard'),
+  matmul: binary('mul'), dot: binary('mul'), mm: product([2, 2]), spmm: product([2, 2]), mv: product([2, 1]), multiply: binary('hadamard'),
   mul: binary('hadamard'), add: binary('add'), subtract: binary('sub'), sub: binary('sub'), divide: binary('div'),
   div: binary('div'), true_divide: binary('div'), matrix_exp: MATRIX_EXP, expm: MATRIX_EXP,
   maximum: special('maximum'), clamp: special('clamp'), clip: special('clamp'), power: special('power'),
@@ -64,7 +66,7 @@ export const FUNCTIONS: Readonly<Record<string, LibFn>> = dict({
 /** Tensor methods: `W.dot(x)`, `x.sum()`, `z.softmax(dim=0)`, `X.t()`, … */
 export const METHODS: Readonly<Record<string, LibFn>> = dict({
   ...FUNCTIONS,
-  dot: binary('mul'), matmul: binary('mul'), mm: binary('mul'), mv: binary('mul'), __matmul__: binary('mul'),
+  dot: binary('mul'), matmul: binary('mul'), mm: product([2, 2]), mv: product([2, 1]), __matmul__: binary('mul'),
   detach: special('identity'), clone: special('identity'), to: special('identity'), float: special('identity'),
   double: special('identity'), contiguous: special('identity'), cpu: special('identity'), cuda: special('identity'),
   requires_grad_: special('identity'), view: special('reshape'), view_as: RESHAPE, permute: RESHAPE,
@@ -75,7 +77,7 @@ export const METHODS: Readonly<Record<string, LibFn>> = dict({
 export type ModuleKind =
   /** nn.Linear(in, out): a size that cannot be read (`int(d * ratio)`) is settled where the layer is called. */
   | { readonly k: 'linear'; readonly inDim: Dim | UnreadSize; readonly outDim: Dim | UnreadSize; readonly bias: boolean }
-  | { readonly k: 'act'; readonly fn: ElementwiseFn | 'softmax' | 'log_softmax' | 'identity' | 'dropout'; readonly each?: SoftmaxAxis }
+  | { readonly k: 'act'; readonly fn: ElementwiseFn | 'softmax' | 'log_softmax' | 'identity' | 'dropout'; readonly each?: SoftmaxAxis; readonly twoAxes?: true }
   | { readonly k: 'seq'; readonly layers: readonly ModuleKind[] }
   /** nn.LayerNorm(d) / nn.RMSNorm(d): γ (and β for LayerNorm) when `affine`. */
   | { readonly k: 'norm'; readonly rms: boolean; readonly d: Dim; readonly eps: number; readonly affine: boolean; readonly bias: boolean }
@@ -96,13 +98,15 @@ export const ACTIVATIONS: Readonly<Record<string, Extract<ModuleKind, { k: 'act'
   Softmax: 'softmax', LogSoftmax: 'log_softmax', Identity: 'identity', Dropout: 'dropout', Flatten: 'identity',
 });
 
-/** Constructors that give a shape: which arguments hold it. */
-export type ShapeArgs = 'all' | 'first' | 'size' | 'second' | 'eye' | 'literal' | 'wrap';
+/** Constructors that give a shape: which arguments hold it. `legacy`: torch.Tensor(3, 4) is sizes,
+ *  torch.Tensor([1, 2]) data, and torch.Tensor(d) of one name either (data or a size), so not read. */
+export type ShapeArgs = 'all' | 'first' | 'size' | 'second' | 'eye' | 'literal' | 'wrap' | 'legacy';
 
 export const CONSTRUCTORS: Readonly<Record<string, ShapeArgs>> = dict({
   randn: 'all', rand: 'all', empty: 'first', zeros: 'first', ones: 'first', full: 'first',
   standard_normal: 'first', random: 'first', normal: 'size', uniform: 'size', truncated_normal: 'size',
   eye: 'eye', identity: 'eye', tensor: 'literal', array: 'literal', Parameter: 'wrap',
+  Tensor: 'legacy', FloatTensor: 'legacy', DoubleTensor: 'legacy',
 });
 
 /** The entry a keyword argument selects (`F.gelu(x, approximate='tanh')`), else the library's default

@@ -3,7 +3,7 @@
 // pythonTables; calls (library functions, methods, modules, the file's own functions) are read
 // in calls.ts.
 
-import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Range } from '../../ast';
+import { UserError, type Assignment, type Declaration, type Dim, type Expr, type Range, type SoftmaxAxis } from '../../ast';
 import { constantNamed, guessedScalar } from '../../ast/names';
 import { translateCall } from './calls';
 import { axesOfConcat } from './concat';
@@ -47,6 +47,8 @@ export interface Context {
   readonly unread: Map<string, { key: string; why: string }>;
   /** The one-hot matrices of integer indices made for embedding lookups (never differentiated). */
   readonly indices: Set<string>;
+  /** Undeclared names that are matrices whatever their case (torch.mm's operands): Program.matrices. */
+  readonly matrices: Set<string>;
   /** Sizes named here that the text does not give (an nn.Linear's that cannot be read): Program.freeSizes. */
   readonly free: Set<string>;
   readonly prelude: Assignment[];
@@ -58,6 +60,12 @@ export interface Context {
 }
 
 /** The binding a target or a read names: `x`, `self.W`, `params["W"]`; undefined for anything else. */
+/** A product whose function requires its operands' axes: torch.mm (2, 2), torch.mv (2, 1). */
+export interface Strict {
+  readonly name: string;
+  readonly ranks: readonly [number, number];
+}
+
 export function bindingKey(e: PyExpr): string | undefined {
   if (e.k === 'name') return e.id;
   if (e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self') return `self.${e.attr}`;
@@ -175,15 +183,34 @@ export class Translator {
    * rows), a vector times a matrix a vector written the convention's way: x @ A = Aᵀx as a column,
    * A @ x = x Aᵀ as a row.
    */
-  matmul(left: Expr, right: Expr, range: Range): Expr {
+  matmul(left: Expr, right: Expr, range: Range, strict?: Strict): Expr {
     const known: Axes = [this.axesOf(left), this.axesOf(right)];
-    const guess = (e: Expr): number | undefined => (e.kind === 'var' && this.undeclared(e.name) ? (/^[a-z]/.test(e.name) ? 1 : 2) : undefined);
-    const guessed: Axes = [known[0] ?? guess(left), known[1] ?? guess(right)];
+    if (strict) this.requireRanks([left, right], known, strict);
+    const guess = (e: Expr, i: number): number | undefined => (e.kind === 'var' && this.undeclared(e.name) ? strict?.ranks[i] ?? (/^[a-z]/.test(e.name) ? 1 : 2) : undefined);
+    const guessed: Axes = [known[0] ?? guess(left, 0), known[1] ?? guess(right, 1)];
     const [l, r] = this.arrange(left, right, known);
     const [gl, gr] = this.arrange(left, right, guessed);
     // where the guess changes the reading (w @ w, x @ A), it is kept for the names' later uses
     if (gl !== l || gr !== r) this.keepGuesses([left, right], known, guessed);
     return { kind: 'mul', left: gl, right: gr, range };
+  }
+
+  /**
+   * torch.mm(a, b) takes two matrices and torch.mv(A, v) a matrix and a vector, whatever the names'
+   * case: an operand of other known axes is refused, and an undeclared one is a matrix of unknown
+   * sizes (Program.matrices), not the vector a lower-case name is guessed to be.
+   */
+  private requireRanks(operands: readonly Expr[], known: Axes, { name, ranks }: Strict): void {
+    operands.forEach((e, i) => {
+      const want = ranks[i] as number;
+      const has = known[i];
+      const what = (n: number) => (n === 2 ? 'a matrix' : n === 1 ? 'a 1-D vector' : n === 0 ? 'a scalar' : `a tensor of ${n} axes`);
+      if (has !== undefined && has !== want) throw UserError.at(`${name} takes ${what(want)} as its ${i ? 'second' : 'first'} operand, and this is ${what(has)}: use @ (torch.matmul), which takes any`, e.range);
+      if (want === 2 && e.kind === 'var' && this.undeclared(e.name)) {
+        this.guessed.set(e.name, 2);
+        this.ctx.matrices.add(e.name);
+      }
+    });
   }
 
   /** The factors of a @ b for operands of `axes`: a 1-D one a row on the left, a column on the right. */
@@ -223,6 +250,30 @@ export class Translator {
     return { kind: 'transpose', arg: e, range: e.range };
   }
 
+  /**
+   * An undeclared lower-case name beside a matrix in `+ − * /` is the 1-D vector such a name is read
+   * as everywhere, so it is added to each row as NumPy and PyTorch broadcast it (a GCN's
+   * `out + self.bias`), not repeated across the columns as a column would be; a note says so.
+   */
+  private vectorBeside(v: Expr, matrix: Expr): void {
+    if (v.kind !== 'var' || !this.undeclared(v.name) || !/^[a-z]/.test(v.name)) return;
+    this.guessed.set(v.name, 1);
+    this.ctx.notes.add(`${v.name} is not declared: a lower-case name is read as a 1-D vector, and beside a matrix it is added to each row, as NumPy and PyTorch broadcast it; declare ${v.name} (# ${v.name}: (${this.rowsOf(matrix) ?? 'N'}, 1)) if it is a column, one number per row.`);
+  }
+
+  /**
+   * `e` named by an axis a 1-D tensor does not have (softmax along dim=1): an undeclared name, or the
+   * value of a statement not read, is a matrix of unknown sizes (Program.matrices), said in a note.
+   */
+  asMatrix(e: Expr, what: string, each: SoftmaxAxis | undefined): void {
+    if (e.kind !== 'var' || this.axesOf(e) !== undefined && !this.ctx.unread.has(e.name)) return;
+    if (!this.undeclared(e.name) && !this.ctx.unread.has(e.name)) return;
+    const from = this.ctx.unread.get(e.name);
+    this.guessed.set(e.name, 2);
+    this.ctx.matrices.add(e.name);
+    this.ctx.notes.add(`${what} needs 2 axes or more, which ${from ? from.key : e.name} is not declared to have${from ? ' (its statement is not read)' : ''}: it is read as a matrix, ${each === 'col' ? 'each column normalised along its first axis' : 'each row normalised along its last axis'}; if it has 3 axes or more, declare one sample as a matrix (# ${from ? from.key : e.name}: (N, d)).`);
+  }
+
   /** `X.T`, `np.transpose(X)`: a 1-D tensor is its own transpose in NumPy. */
   transpose(arg: Expr, range: Range): Expr {
     return this.axesOf(arg) === 1 ? arg : { kind: 'transpose', arg, range };
@@ -238,6 +289,7 @@ export class Translator {
 
   /** `v` as NumPy broadcasts it beside `other`: a row, repeated over other's rows when v is 1-D and other a matrix. */
   private broadcastRow(v: Expr, other: Expr): Expr {
+    if (this.axesOf(v) === undefined && this.axesOf(other) === 2) this.vectorBeside(v, other);
     if (this.axesOf(v) !== 1) return v;
     const axes = this.axesOf(other) ?? this.batchGuess(v, other);
     if (axes === 0 || axes === 1) return v;
@@ -322,7 +374,7 @@ export class Translator {
     switch (e.kind) {
       case 'var': {
         if (this.ctx.rows.has(e.name)) return this.ctx.rows.get(e.name);
-        const dims = this.ctx.declared.get(e.name)?.dims;
+        const dims = this.ctx.declared.get(e.name)?.dims ?? this.ctx.generated.find((g) => g.name === e.name)?.shape;
         if (!dims) return undefined;
         return dims.length === 2 ? dims[0] : dims.length === 1 && this.ctx.convention === 'row' ? 1 : undefined;
       }
