@@ -170,7 +170,7 @@ describe('Python: a name guessed to be a scalar (mu, sigma, alpha) added to a ve
   it('mu ** 2 beside the vector lv makes mu a vector of lv\'s size, with the note a bare mu gets; not a silent scalar', () => {
     const a = analyzeOk(src, { notation: 'python' });
     assert.deepEqual(a.variables.mu?.shape, a.variables.lv?.shape);
-    assert.ok(a.notes.includes('μ is read as a vector of the size of what it is added to; declare μ ∈ ℝ to make it a scalar.'), a.notes.join('\n'));
+    assert.ok(a.notes.includes('μ is read as a vector by how it is used (added to a vector, ⊙ with one, or after a matrix as in Xβ); declare μ ∈ ℝ to make it a scalar.'), a.notes.join('\n'));
     for (const form of ['y = v - torch.exp(mu)', 'y = v + 2 * sigma', 'y = v - (-mu)']) {
       const b = analyzeOk(`import torch\ndef f(v, mu, sigma):\n    ${form}`, { notation: 'python' });
       const name = form.includes('sigma') ? 'sigma' : 'mu';
@@ -178,9 +178,12 @@ describe('Python: a name guessed to be a scalar (mu, sigma, alpha) added to a ve
     }
   });
 
-  it('a product is not widened: v * sigma keeps σ a scalar', () => {
-    const a = analyzeOk('import torch\ndef f(v, sigma):\n    y = v * sigma', { notation: 'python' });
+  it('a matrix product is not widened: (W x) σ keeps σ a scalar; Python\'s v * sigma is ⊙, which never scales, so σ is v\'s size, said', () => {
+    const a = analyzeOk('y = (W*x)*sigma', { notation: 'math' });
     assert.deepEqual(a.variables.sigma?.shape, [1, 1]);
+    const b = analyzeOk('import torch\ndef f(v, sigma):\n    y = v * sigma', { notation: 'python' });
+    assert.deepEqual(b.variables.sigma?.shape, b.variables.v?.shape);
+    assert.ok(b.notes.some((n) => n.startsWith('σ is read as a vector by how it is used')), b.notes.join('\n'));
   });
 
   it('the divergence\'s gradient against central differences: ∂/∂μ = μ, ∂/∂lv = (exp(lv) − 1)/2', () => {
