@@ -127,7 +127,7 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     await line.click();
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
-    await runCommand(page, 'Kronecker Lens: Show Jacobian');
+    await runCommand(page, 'Kronecker Lens: Show Jacobian', 90_000);
     const header = await webviewText(page, '#section-jacobian summary', /3\s*×\s*15/, 60_000);
     log(`panel Jacobian: ${header}; ${await webviewText(page, '[data-testid="jacobian-stats"]', /nnz/)}`);
     const formula = await webviewText(page, '[data-testid="jacobian-formula"]', /⊗|\\otimes/);

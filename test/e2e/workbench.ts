@@ -55,12 +55,14 @@ export async function openFromExplorer(page: Page, name: string, firstLine: stri
   await page.locator('.monaco-editor .view-line', { hasText: firstLine }).first().waitFor({ timeout: 30_000 });
 }
 
-export async function runCommand(page: Page, title: string): Promise<void> {
+/** Run a command by its title from the Command Palette; `timeoutMs` for it to be listed (an extension's
+ *  commands are listed once the window has read the extension, which a loaded machine delays). */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: timeoutMs });
   await page.keyboard.press('Enter');
   await input.waitFor({ state: 'hidden' });
 }

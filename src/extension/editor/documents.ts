@@ -12,6 +12,7 @@ import { MAX_DOCUMENT_CHARS } from '../../core/limits';
 import { Turns } from './turns';
 import { readPreamble, type Preamble } from './preamble';
 import { workspaceFiles } from './notationFiles';
+import { ScanCache } from './scanCache';
 
 /** The languages with definitions in them, as `DocumentSelector` and as the scanner's names. */
 export const LANGUAGES: Readonly<Record<string, ScanLanguage>> = {
@@ -26,13 +27,6 @@ export const SELECTOR: vscode.DocumentSelector = Object.keys(LANGUAGES).map((lan
 
 export function scanLanguage(doc: vscode.TextDocument): ScanLanguage | undefined {
   return LANGUAGES[doc.languageId];
-}
-
-interface Scanned {
-  version: string;
-  sites: Promise<SiteJSON[]>;
-  /** The notation files read for its macros (URIs), filled in once they are read. */
-  files: readonly string[];
 }
 
 /** The languages whose formulas expand macros, and so read the notation files a document inputs. */
@@ -59,7 +53,7 @@ function view(doc: vscode.TextDocument): View {
 }
 
 export class Documents implements vscode.Disposable {
-  private readonly scans = new Map<string, Scanned>();
+  private readonly scans = new ScanCache<SiteJSON[]>();
   /** Documents over MAX_DOCUMENT_CHARS already said so (once each). */
   private readonly tooLarge = new Set<string>();
   /** Documents over MAX_DEFINITIONS already said so (once each). */
@@ -84,26 +78,21 @@ export class Documents implements vscode.Disposable {
       return Promise.resolve([]);
     }
     const ofCell = (all: SiteJSON[]): SiteJSON[] => (cells ? sitesOfCell(all, cells.joined, cells.index) : all);
-    const hit = this.scans.get(v.key);
-    if (hit && hit.version === v.version) return hit.sites.then(ofCell);
     const text = cells ? cells.joined.text : doc.getText();
-    const files: string[] = [];
-    const sites = this.preamble(doc, text, language, !!cells).then((p) => {
-      files.push(...(p?.files ?? []));
-      return this.analyzer.scan(v.key, text, language, lane, token, p?.text);
-    }).then(({ sites, note }) => {
-      if (note && !this.noted.has(v.key)) {
-        this.warn(`${v.key}: ${note}`);
-        this.noted.add(v.key);
-      }
-      return sites;
-    });
-    const entry: Scanned = { version: v.version, sites, files };
-    this.scans.set(v.key, entry);
-    sites.catch(() => {
-      if (this.scans.get(v.key) === entry) this.scans.delete(v.key);
-    });
-    return sites.then(ofCell);
+    return this.scans.get(v.key, v.version, token, (scanToken) => {
+      const files: string[] = [];
+      const value = this.preamble(doc, text, language, !!cells).then((p) => {
+        files.push(...(p?.files ?? []));
+        return this.analyzer.scan(v.key, text, language, lane, scanToken, p?.text);
+      }).then(({ sites, note }) => {
+        if (note && !this.noted.has(v.key)) {
+          this.warn(`${v.key}: ${note}`);
+          this.noted.add(v.key);
+        }
+        return sites;
+      });
+      return { value, files };
+    }).then(ofCell);
   }
 
   /** A site's analysis job (in a notebook, against the joined cells), its pieces in the document's offsets
@@ -148,18 +137,11 @@ export class Documents implements vscode.Disposable {
 
   /** A notation file changed: the documents that read it are scanned again on their next use; their keys. */
   notationFileChanged(file: vscode.Uri): string[] {
-    const key = file.toString();
-    const out: string[] = [];
-    for (const [doc, s] of this.scans) {
-      if (!s.files.includes(key)) continue;
-      this.scans.delete(doc);
-      out.push(doc);
-    }
-    return out;
+    return this.scans.forgetReaders(file.toString());
   }
 
   forget(uri: vscode.Uri): void {
-    this.scans.delete(uri.toString());
+    this.scans.forget(uri.toString());
   }
 
   dispose(): void {
