@@ -286,8 +286,12 @@ describe('Kronecker Lens in a real VS Code (code-server)', { skip: SKIP, timeout
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'layer.md' }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Enter');
     await quick.waitFor({ state: 'hidden' });
-    await goToLine(page, 1);
-    await page.keyboard.press('Control+End');
+    // At the end of the file, below the declarations of W and b (Ctrl+End was once lost after the reload,
+    // and q = W b typed at the top, before them, is no mismatch): the last line, by number, checked.
+    const last = readFileSync(join(ws, 'layer.md'), 'utf8').split('\n').length;
+    await goToLine(page, last);
+    await page.locator('#status\\.editor\\.selection').filter({ hasText: new RegExp(`Ln ${last},`) }).waitFor({ timeout: 15_000 });
+    await page.keyboard.press('End');
     await page.keyboard.insertText('\n$$\nq = W b\n$$\n');
     await page.locator('.monaco-editor .view-line', { hasText: 'q = W b' }).first().waitFor({ timeout: 15_000 });
     // A command that always shows the view (Ctrl+Shift+M toggles it, and a restored layout may have it open).
